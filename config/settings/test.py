@@ -1,0 +1,12 @@
+"""Settings for the test suite: the base settings, fast hashing, mail kept in memory, Celery eager."""
+
+from .base import *  # noqa: F403
+from .base import os
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; production uses argon2
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_BROKER_URL = "memory://"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kompas-test"}}
+DEBUG = False
+KOMPAS_E2E = os.environ.get("KOMPAS_E2E", "")

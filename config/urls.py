@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from kompas.api.urls import api
+
+handler400 = "kompas.core.views.bad_request"
+handler403 = "kompas.core.views.permission_denied"
+handler404 = "kompas.core.views.page_not_found"
+handler500 = "kompas.core.views.server_error"
+
+urlpatterns = [
+    path("", include("kompas.core.urls")),
+    path("accounts/", include("kompas.accounts.urls")),
+    path("activity/", include("kompas.activity.urls")),
+    path("organisation/", include("kompas.organisations.urls")),
+    path("city-goals/", include("kompas.citygoals.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+if settings.USE_OIDC:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

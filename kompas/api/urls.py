@@ -1,0 +1,39 @@
+"""The API root: /api/, with the OpenAPI schema at /api/openapi.json and browsable docs at /api/docs."""
+
+from ninja import NinjaAPI, Schema
+
+from kompas.citygoals.api import router as citygoals_router
+from kompas.organisations.api import router as organisations_router
+
+from .auth import session_or_token
+
+api = NinjaAPI(
+    title="Kompas API",
+    version="1",
+    description=(
+        "Kompas' åbne API. Offentlige data (Aarhusmål, organisation) kan læses uden login; "
+        "personlige endpoints kræver en session eller et personligt token (Authorization: Bearer …)."
+    ),
+    auth=session_or_token,
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+
+class MeOut(Schema):
+    id: int
+    email: str
+    full_name: str
+    roles: list[str]
+
+
+@api.get("/me", response=MeOut, tags=["Konto"], summary="The signed-in user")
+def me(request):
+    user = request.auth
+    return {"id": user.pk, "email": user.email, "full_name": user.full_name, "roles": sorted(user.role_codes())}
+
+
+api.add_router("/", citygoals_router)
+api.add_router("/", organisations_router)
+
+urlpatterns = api.urls[0]

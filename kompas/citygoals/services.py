@@ -1,0 +1,83 @@
+"""Writes of the city goals app: create, edit, reorder. Every change is audited with before/after."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.text import slugify
+
+from kompas import activity
+from kompas.activity.services import changes_between, snapshot
+
+from .models import CityGoal, Vision
+
+CITY_GOAL_FIELDS = ("title", "description", "order", "is_active", "slug")
+VISION_FIELDS = ("title", "text")
+
+
+def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(title)[:70] or "maal"
+    slug, n = base, 2
+    while CityGoal.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def city_goal_create(*, title: str, description: str, is_active: bool = True, actor) -> CityGoal:
+    next_order = (CityGoal.objects.aggregate(m=Max("order"))["m"] or 0) + 1
+    goal = CityGoal.objects.create(
+        slug=_unique_slug(title), title=title, description=description, order=next_order, is_active=is_active
+    )
+    activity.record(
+        actor=actor,
+        verb="city_goal_created",
+        target=goal,
+        changes=changes_between({}, snapshot(goal, CITY_GOAL_FIELDS)),
+    )
+    return goal
+
+
+@transaction.atomic
+def city_goal_update(*, goal: CityGoal, title: str, description: str, is_active: bool, actor) -> CityGoal:
+    goal = CityGoal.objects.select_for_update().get(pk=goal.pk)
+    before = snapshot(goal, CITY_GOAL_FIELDS)
+    goal.title, goal.description, goal.is_active = title, description, is_active
+    changes = changes_between(before, snapshot(goal, CITY_GOAL_FIELDS))
+    if changes:
+        if "title" in changes or "description" in changes:
+            goal.is_default_text = False
+        goal.save()
+        activity.record(actor=actor, verb="city_goal_updated", target=goal, changes=changes)
+    return goal
+
+
+@transaction.atomic
+def city_goal_move(*, goal: CityGoal, direction: int, actor) -> CityGoal:
+    """Move a city goal one place up (-1) or down (+1) in the order; the orders are renumbered 1..n."""
+    goals = list(CityGoal.objects.select_for_update().order_by("order", "title"))
+    index = next(i for i, g in enumerate(goals) if g.pk == goal.pk)
+    other = index + (1 if direction > 0 else -1)
+    if not 0 <= other < len(goals):
+        return goals[index]
+    goals[index], goals[other] = goals[other], goals[index]
+    moved = goals[other]
+    before = moved.order
+    for position, item in enumerate(goals, start=1):
+        if item.order != position:
+            item.order = position
+            item.save(update_fields=["order", "updated_at"])
+    activity.record(
+        actor=actor, verb="city_goal_moved", target=moved, changes={"order": [before, moved.order]}
+    )
+    return moved
+
+
+@transaction.atomic
+def vision_update(*, vision: Vision, title: str, text: str, actor) -> Vision:
+    before = snapshot(vision, VISION_FIELDS)
+    vision.title, vision.text = title, text
+    changes = changes_between(before, snapshot(vision, VISION_FIELDS))
+    if changes:
+        vision.is_default_text = False
+        vision.save()
+        activity.record(actor=actor, verb="vision_updated", target=vision, changes=changes)
+    return vision

@@ -1,0 +1,103 @@
+"""The demo data set: deterministic and idempotent. Each module adds a builder here.
+
+``build(scale)`` runs every builder in order with one seeded random generator, inside one transaction, so
+that running it twice gives the same data set and changes nothing the second time.
+"""
+
+import random
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from kompas.accounts.models import User
+from kompas.accounts.services import roles_ensure, user_create
+from kompas.core.roles import RoleCode
+from kompas.organisations.choices import MembershipRole, PartnerKind
+from kompas.organisations.defaults import install as install_departments
+from kompas.organisations.models import Department, Membership, PartnerOrganisation, Unit
+from kompas.citygoals.defaults import install as install_city_goals
+from kompas.citygoals.models import CityGoal, Vision
+
+DEMO_PASSWORD = "demo"  # noqa: S105 - documented demo logins, created only by this command
+
+DEMO_USERS = [
+    ("borger@demo.kompas.dk", "Bente Borger", [RoleCode.CITIZEN]),
+    ("medarbejder@demo.kompas.dk", "Mads Medarbejder", [RoleCode.EMPLOYEE]),
+    ("leder@demo.kompas.dk", "Lene Leder", [RoleCode.EMPLOYEE, RoleCode.LEADER]),
+    ("programstab@demo.kompas.dk", "Peter Programstab", [RoleCode.EMPLOYEE, RoleCode.PROGRAMME]),
+    ("admin@demo.kompas.dk", "Anna Administrator", [RoleCode.ADMIN]),
+]
+
+UNITS = {
+    "borgmesterens-afdeling": ["Borgmesterens Kontor", "Innovation og Udvikling", "Økonomi og Styring"],
+    "boern-og-unge": ["Skåde Skole", "Dagtilbud Gellerup", "Ungdomsskolen", "PPR Aarhus"],
+    "kultur-og-borgerservice": ["Dokk1", "Borgerservice Centrum", "Kulturforvaltningen"],
+    "sociale-forhold-og-beskaeftigelse": ["Jobcenter Aarhus", "Socialcenter Vest", "Ungeenheden"],
+    "sundhed-og-omsorg": ["Lokalcenter Vejlby-Risskov", "Hjemmeplejen Syd", "Sundhedscenter Aarhus"],
+    "teknik-og-miljoe": ["Mobilitet", "Natur og Vej", "Affald og Genbrug"],
+}
+
+PARTNERS = [
+    ("Frivilligcenter Aarhus", PartnerKind.ASSOCIATION, "Frivillige foreninger og borgere, der vil gøre en forskel."),
+    ("Gellerup Boldklub", PartnerKind.ASSOCIATION, "Fodbold og fællesskab for børn og unge i Gellerup."),
+    ("Ældresagen Aarhus", PartnerKind.ASSOCIATION, "Lokalafdelingen af Ældresagen."),
+    ("Aarhus Universitet", PartnerKind.EDUCATION, "Forskning og uddannelse."),
+    ("VIA University College", PartnerKind.EDUCATION, "Professionsuddannelser."),
+    ("Business Aarhus", PartnerKind.BUSINESS, "Erhvervsfremme i Aarhus."),
+    ("Grøn Omstilling ApS", PartnerKind.BUSINESS, "Rådgivning om energi og ressourcer."),
+    ("Region Midtjylland", PartnerKind.AUTHORITY, "Regionen: sundhed og regional udvikling."),
+]
+
+SCALES = {"small": 1, "aarhus": 10}
+
+
+@dataclass
+class DemoContext:
+    scale: str
+    rng: random.Random
+    users: dict[str, User] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def build_platform(ctx: DemoContext) -> None:
+    roles_ensure()
+    install_departments(Department)
+    install_city_goals(Vision, CityGoal)
+    for department in Department.objects.all():
+        for name in UNITS.get(department.slug, []):
+            Unit.objects.get_or_create(department=department, name=name)
+    for name, kind, description in PARTNERS:
+        PartnerOrganisation.objects.get_or_create(name=name, defaults={"kind": kind, "description": description})
+    for email, full_name, roles in DEMO_USERS:
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            user = user_create(email=email, full_name=full_name, password=DEMO_PASSWORD, roles=roles, actor=None)
+        ctx.users[email.split("@")[0]] = user
+    staff_units = {
+        "medarbejder": ("Skåde Skole", MembershipRole.MEMBER),
+        "leder": ("Skåde Skole", MembershipRole.LEADER),
+        "programstab": ("Innovation og Udvikling", MembershipRole.MEMBER),
+    }
+    for key, (unit_name, role) in staff_units.items():
+        unit = Unit.objects.get(name=unit_name)
+        Membership.objects.get_or_create(user=ctx.users[key], unit=unit, defaults={"role": role})
+    ctx.counts.update(
+        departments=Department.objects.count(),
+        units=Unit.objects.count(),
+        partners=PartnerOrganisation.objects.count(),
+        city_goals=CityGoal.objects.count(),
+        users=User.objects.count(),
+    )
+
+
+BUILDERS = [build_platform]
+
+
+def build(scale: str = "small", seed: int = 2021) -> DemoContext:
+    if scale not in SCALES:
+        raise ValueError(f"Unknown scale {scale!r}; choose one of {', '.join(SCALES)}.")
+    ctx = DemoContext(scale=scale, rng=random.Random(seed))
+    with transaction.atomic():
+        for builder in BUILDERS:
+            builder(ctx)
+    return ctx
