@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
     "kompas.core",

@@ -1,4 +1,4 @@
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from . import selectors
 
@@ -32,4 +32,4 @@ def get_city_goal(request, slug: str):
 @router.get("/vision", response={200: VisionOut, 404: None}, auth=None, summary="The council's vision")
 def get_vision(request):
     vision = selectors.vision()
-    return (200, vision) if vision else (404, None)
+    return vision if vision else Status(404, None)

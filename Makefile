@@ -1,0 +1,80 @@
+# Kompas. Two commands for a new user: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-test frontend migrate demo lint format checks unit e2e messages bench clean
+
+$(VENV)/bin/activate:
+	@command -v $(PYTHON) >/dev/null || { echo "Kompas needs Python 3.11 ($(PYTHON) was not found)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# Runtime packages; re-installed when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/activate
+	$(PIP) install --quiet -e .
+	@touch $@
+
+# Test tools on top (pytest, playwright, ruff, import-linter, ...).
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PIP) install --quiet -e '.[test]'
+	@touch $@
+
+# Front-end packages (DKFDS, htmx, axe-core) from the npm registry, pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Kompas needs Node.js and npm for its front-end packages."; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+install-test: $(VENV)/.installed-test node_modules/.installed
+frontend: node_modules/.installed
+
+migrate: install
+	@mkdir -p var/static
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py demo --scale small
+
+## make run: Kompas with demo data on the embedded SQLite database, at http://$(HOST):$(PORT)
+run: demo
+	@echo ""
+	@echo "Kompas runs at http://$(HOST):$(PORT)  (stop with Ctrl+C)"
+	$(PY) manage.py runserver $(HOST):$(PORT) --nostatic
+
+## make test: the whole suite – lint, architecture, checks, unit/integration tests and browser tests
+test: install-test checks unit
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+checks: lint
+	$(VENV)/bin/lint-imports
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY="check-deploy-$$(date +%s)-a-long-random-enough-value-for-the-check" \
+	  DJANGO_ALLOWED_HOSTS=kompas.example.dk DATABASE_URL="$${DATABASE_URL:-sqlite:///var/check.sqlite3}" \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+
+unit: install-test
+	$(PY) -m pytest
+
+e2e: install-test
+	$(PY) -m pytest e2e
+
+format: install-test
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+messages: install-test
+	$(PY) manage.py makemessages -l da -l en --ignore=.venv --ignore=node_modules --ignore=var
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
+
+clean:
+	rm -rf $(VENV) node_modules var

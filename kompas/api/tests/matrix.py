@@ -1,0 +1,15 @@
+from kompas.core.access_matrix import PUBLIC, SIGNED_IN, Expect, api
+
+ENTRIES = {
+    "api:api-root": Expect(
+        {role: 404 for role in PUBLIC}, note="ninja's root pattern only prefixes the endpoints; it is no page"
+    ),
+    "api:openapi-json": Expect(PUBLIC),
+    "api:openapi-view": Expect(PUBLIC),
+    "api:list_city_goals": Expect(PUBLIC),
+    "api:get_city_goal": Expect(PUBLIC, kwargs=lambda: {"slug": "sunde-og-trives"}),
+    "api:get_vision": Expect(PUBLIC),
+    "api:list_departments": Expect(PUBLIC),
+    "api:list_units": Expect(PUBLIC),
+    "api:me": Expect(api(SIGNED_IN)),
+}

@@ -1,0 +1,44 @@
+"""The authorization matrix: for every URL, the status each role should get.
+
+Each app lists its URLs in ``<app>/tests/matrix.py`` as ``ENTRIES = {"app:name": Expect(...)}``; the test
+``tests/test_authorization_matrix.py`` walks every URL pattern of the project and fails for one without an
+entry, then requests each URL as every role and compares the status.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+ROLES = ("anonymous", "citizen", "employee", "leader", "programme", "admin")
+
+
+def _profile(**statuses: int) -> dict[str, int]:
+    assert set(statuses) == set(ROLES), statuses
+    return statuses
+
+
+PUBLIC = _profile(anonymous=200, citizen=200, employee=200, leader=200, programme=200, admin=200)
+SIGNED_IN = _profile(anonymous=302, citizen=200, employee=200, leader=200, programme=200, admin=200)
+STAFF = _profile(anonymous=302, citizen=403, employee=200, leader=200, programme=200, admin=200)
+LEADERS = _profile(anonymous=302, citizen=403, employee=403, leader=200, programme=200, admin=200)
+PROGRAMME = _profile(anonymous=302, citizen=403, employee=403, leader=403, programme=200, admin=200)
+ADMIN = _profile(anonymous=302, citizen=403, employee=403, leader=403, programme=403, admin=200)
+
+
+def redirecting(profile: dict[str, int]) -> dict[str, int]:
+    """The same access, for a view that redirects (302) when allowed, e.g. after a POST."""
+    return {role: 302 if status == 200 else status for role, status in profile.items()}
+
+
+def api(profile: dict[str, int]) -> dict[str, int]:
+    """The same access for an API endpoint: anonymous gets 401 instead of a redirect to the login page."""
+    return {role: 401 if status == 302 else status for role, status in profile.items()}
+
+
+@dataclass(frozen=True)
+class Expect:
+    statuses: dict[str, int]
+    method: str = "get"
+    kwargs: Callable[[], dict] | None = None  # builds the URL's arguments from the test database
+    data: Callable[[], dict] | None = None
+    note: str = ""
+    extra: dict = field(default_factory=dict)
