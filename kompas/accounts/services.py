@@ -54,6 +54,8 @@ def user_set_roles(*, user: User, roles: Iterable[str], actor) -> User:
 def user_update_profile(
     *, user: User, full_name: str, preferred_language: str, digest_enabled: bool, actor
 ) -> User:
+    # Compare with what is stored, not with an instance a ModelForm may already have changed.
+    user = User.objects.select_for_update().get(pk=user.pk)
     before = snapshot(user, PROFILE_FIELDS)
     user.full_name = full_name
     user.preferred_language = preferred_language

@@ -1,5 +1,7 @@
 import json
 
+from django.conf import settings
+
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
@@ -83,7 +85,7 @@ password_reset_complete = public(
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        services.user_update_profile(
+        user = services.user_update_profile(
             user=request.user,
             full_name=form.cleaned_data["full_name"],
             preferred_language=form.cleaned_data["preferred_language"],
@@ -92,7 +94,14 @@ def profile(request):
         )
         messages.success(request, _("Your profile has been saved."))
         response = redirect("accounts:profile")
-        response.set_cookie("kompas_language", request.user.preferred_language, samesite="Lax")
+        # The chosen language applies at once, in this browser too.
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            user.preferred_language,
+            max_age=60 * 60 * 24 * 365,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+        )
         return response
     return render(
         request,

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils.text import slugify
+from kompas.core.slugs import danish_slugify
 
 from kompas import activity
 from kompas.activity.services import changes_between, snapshot
@@ -14,7 +14,7 @@ VISION_FIELDS = ("title", "text")
 
 
 def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
-    base = slugify(title)[:70] or "maal"
+    base = danish_slugify(title) or "maal"
     slug, n = base, 2
     while CityGoal.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
         slug, n = f"{base}-{n}", n + 1
@@ -38,6 +38,7 @@ def city_goal_create(*, title: str, description: str, is_active: bool = True, ac
 
 @transaction.atomic
 def city_goal_update(*, goal: CityGoal, title: str, description: str, is_active: bool, actor) -> CityGoal:
+    # Compare with what is stored, not with an instance a ModelForm may already have changed.
     goal = CityGoal.objects.select_for_update().get(pk=goal.pk)
     before = snapshot(goal, CITY_GOAL_FIELDS)
     goal.title, goal.description, goal.is_active = title, description, is_active
@@ -73,7 +74,10 @@ def city_goal_move(*, goal: CityGoal, direction: int, actor) -> CityGoal:
 
 @transaction.atomic
 def vision_update(*, vision: Vision, title: str, text: str, actor) -> Vision:
-    before = snapshot(vision, VISION_FIELDS)
+    # Compare with what is stored, not with an instance a ModelForm may already have changed.
+    if vision.pk:
+        vision = Vision.objects.select_for_update().get(pk=vision.pk)
+    before = snapshot(vision, VISION_FIELDS) if vision.pk else {}
     vision.title, vision.text = title, text
     changes = changes_between(before, snapshot(vision, VISION_FIELDS))
     if changes:
