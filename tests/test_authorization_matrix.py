@@ -11,8 +11,11 @@ from kompas.core.checks import iter_views
 
 # Django's own admin has its own staff check on every page; the matrix covers its entry page.
 EXCLUDED_NAMESPACES = ("admin:",)
-EXTRA = {"admin:index": Expect({"anonymous": 302, "citizen": 302, "employee": 302, "leader": 302,
-                                "programme": 302, "admin": 200})}
+EXTRA = {
+    "admin:index": Expect(
+        {"anonymous": 302, "citizen": 302, "employee": 302, "leader": 302, "programme": 302, "admin": 200}
+    )
+}
 
 
 def collect_matrix() -> dict[str, Expect]:
@@ -60,8 +63,11 @@ def test_role_gets_expected_status(name, role, client_for):
     data = expect.data() if expect.data else {}
     response = getattr(client, expect.method)(url, data) if data else getattr(client, expect.method)(url)
     assert response.status_code == expect.statuses[role], (
-        f"{role} {expect.method.upper()} {url}: got {response.status_code}, "
-        f"expected {expect.statuses[role]}"
+        f"{role} {expect.method.upper()} {url}: got {response.status_code}, expected {expect.statuses[role]}"
     )
-    if role == "anonymous" and response.status_code == 302 and not name.startswith(("core:", "accounts:", "admin:")):
+    if (
+        role == "anonymous"
+        and response.status_code == 302
+        and not name.startswith(("core:", "accounts:", "admin:"))
+    ):
         assert reverse("accounts:login") in response["Location"]

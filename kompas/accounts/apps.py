@@ -14,6 +14,8 @@ class AccountsConfig(AppConfig):
         from . import personal
 
         navigation.register(
-            navigation.NavItem(_("People"), "accounts:person-list", order=95, rule=is_administrator, staff_only=True)
+            navigation.NavItem(
+                _("People"), "accounts:person-list", order=95, rule=is_administrator, staff_only=True
+            )
         )
         personal_data.register(personal.PROVIDER)

@@ -25,9 +25,7 @@ def is_locked(*, email: str, address: str) -> bool:
     limit = settings.KOMPAS_LOGIN_MAX_FAILURES
     # The address gets a wider allowance: several people may share one (a town hall's network).
     counts = cache.get_many(_keys(email=email, address=address))
-    return any(
-        count >= (limit * 4 if ":addr:" in key else limit) for key, count in counts.items()
-    )
+    return any(count >= (limit * 4 if ":addr:" in key else limit) for key, count in counts.items())
 
 
 def register_failure(*, email: str, address: str) -> int:

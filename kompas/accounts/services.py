@@ -31,9 +31,7 @@ def user_create(
     )
     if roles:
         user.roles.set(Role.objects.filter(code__in=list(roles)))
-    activity.record(
-        actor=actor, verb="user_created", target=user, changes={"roles": [None, sorted(roles)]}
-    )
+    activity.record(actor=actor, verb="user_created", target=user, changes={"roles": [None, sorted(roles)]})
     return user
 
 
@@ -120,8 +118,12 @@ def person_erase(*, person: User, actor) -> list[dict]:
     for provider in personal_data.providers():
         count = provider.erase(person)
         receipt.append(
-            {"key": provider.key, "description": str(provider.description), "rows": count,
-             "kept": str(provider.kept)}
+            {
+                "key": provider.key,
+                "description": str(provider.description),
+                "rows": count,
+                "kept": str(provider.kept),
+            }
         )
     activity.record(
         actor=actor, verb="person_erased", target=person, changes={"providers": [None, len(receipt)]}

@@ -1,7 +1,6 @@
 import json
 
 from django.conf import settings
-
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout

@@ -20,6 +20,9 @@ class ActivityConfig(AppConfig):
         personal_data.register(personal.PROVIDER)
         welcome.register(
             welcome.Panel(
-                key="notifications", order=10, build=panels.notifications, template="activity/partials/panel.html"
+                key="notifications",
+                order=10,
+                build=panels.notifications,
+                template="activity/partials/panel.html",
             )
         )

@@ -69,3 +69,6 @@ class DigestLog(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["recipient", "day"], name="one_digest_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id} {self.day:%Y-%m-%d}"

@@ -30,7 +30,12 @@ class MeOut(Schema):
 @api.get("/me", response=MeOut, tags=["Konto"], summary="The signed-in user")
 def me(request):
     user = request.auth
-    return {"id": user.pk, "email": user.email, "full_name": user.full_name, "roles": sorted(user.role_codes())}
+    return {
+        "id": user.pk,
+        "email": user.email,
+        "full_name": user.full_name,
+        "roles": sorted(user.role_codes()),
+    }
 
 
 api.add_router("/", citygoals_router)

@@ -20,5 +20,7 @@ class CityGoalsConfig(AppConfig):
             )
         )
         welcome.register(
-            welcome.Panel(key="citygoals", order=50, build=panels.city_goals, template="citygoals/partials/panel.html")
+            welcome.Panel(
+                key="citygoals", order=50, build=panels.city_goals, template="citygoals/partials/panel.html"
+            )
         )

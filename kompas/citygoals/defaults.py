@@ -46,5 +46,10 @@ def install(vision_model, city_goal_model) -> None:
     for order, (slug, goal_title, description) in enumerate(CITY_GOALS, start=1):
         city_goal_model.objects.get_or_create(
             slug=slug,
-            defaults={"title": goal_title, "description": description, "order": order, "is_default_text": True},
+            defaults={
+                "title": goal_title,
+                "description": description,
+                "order": order,
+                "is_default_text": True,
+            },
         )

@@ -2,10 +2,10 @@
 
 from django.db import transaction
 from django.db.models import Max
-from kompas.core.slugs import danish_slugify
 
 from kompas import activity
 from kompas.activity.services import changes_between, snapshot
+from kompas.core.slugs import danish_slugify
 
 from .models import CityGoal, Vision
 

@@ -82,7 +82,10 @@ def vision_edit(request):
     form = VisionForm(request.POST or None, instance=vision)
     if request.method == "POST" and form.is_valid():
         services.vision_update(
-            vision=vision, title=form.cleaned_data["title"], text=form.cleaned_data["text"], actor=request.user
+            vision=vision,
+            title=form.cleaned_data["title"],
+            text=form.cleaned_data["text"],
+            actor=request.user,
         )
         messages.success(request, _("The vision has been saved."))
         return redirect("citygoals:manage")

@@ -57,7 +57,7 @@ def page_not_found(request, exception=None):
 @requires_csrf_token
 def server_error(request):
     # Keep it simple: no context processors that might fail again.
-    from django.template import loader
     from django.http import HttpResponseServerError
+    from django.template import loader
 
     return HttpResponseServerError(loader.get_template("500.html").render({"request": request}))

@@ -11,12 +11,12 @@ from django.db import transaction
 
 from kompas.accounts.models import User
 from kompas.accounts.services import roles_ensure, user_create
+from kompas.citygoals.defaults import install as install_city_goals
+from kompas.citygoals.models import CityGoal, Vision
 from kompas.core.roles import RoleCode
 from kompas.organisations.choices import MembershipRole, PartnerKind
 from kompas.organisations.defaults import install as install_departments
 from kompas.organisations.models import Department, Membership, PartnerOrganisation, Unit
-from kompas.citygoals.defaults import install as install_city_goals
-from kompas.citygoals.models import CityGoal, Vision
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - documented demo logins, created only by this command
 
@@ -38,7 +38,11 @@ UNITS = {
 }
 
 PARTNERS = [
-    ("Frivilligcenter Aarhus", PartnerKind.ASSOCIATION, "Frivillige foreninger og borgere, der vil gøre en forskel."),
+    (
+        "Frivilligcenter Aarhus",
+        PartnerKind.ASSOCIATION,
+        "Frivillige foreninger og borgere, der vil gøre en forskel.",
+    ),
     ("Gellerup Boldklub", PartnerKind.ASSOCIATION, "Fodbold og fællesskab for børn og unge i Gellerup."),
     ("Ældresagen Aarhus", PartnerKind.ASSOCIATION, "Lokalafdelingen af Ældresagen."),
     ("Aarhus Universitet", PartnerKind.EDUCATION, "Forskning og uddannelse."),
@@ -67,11 +71,15 @@ def build_platform(ctx: DemoContext) -> None:
         for name in UNITS.get(department.slug, []):
             Unit.objects.get_or_create(department=department, name=name)
     for name, kind, description in PARTNERS:
-        PartnerOrganisation.objects.get_or_create(name=name, defaults={"kind": kind, "description": description})
+        PartnerOrganisation.objects.get_or_create(
+            name=name, defaults={"kind": kind, "description": description}
+        )
     for email, full_name, roles in DEMO_USERS:
         user = User.objects.filter(email__iexact=email).first()
         if user is None:
-            user = user_create(email=email, full_name=full_name, password=DEMO_PASSWORD, roles=roles, actor=None)
+            user = user_create(
+                email=email, full_name=full_name, password=DEMO_PASSWORD, roles=roles, actor=None
+            )
         ctx.users[email.split("@")[0]] = user
     staff_units = {
         "medarbejder": ("Skåde Skole", MembershipRole.MEMBER),

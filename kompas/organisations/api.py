@@ -29,7 +29,9 @@ def list_departments(request):
 
 @router.get("/units", response=list[UnitOut], auth=None, summary="List the active units")
 def list_units(request, department: str | None = None):
-    units = Unit.objects.filter(is_active=True).select_related("department").order_by("department__order", "name")
+    units = (
+        Unit.objects.filter(is_active=True).select_related("department").order_by("department__order", "name")
+    )
     if department:
         units = units.filter(department__slug=department)
     return [

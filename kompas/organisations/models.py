@@ -71,11 +71,15 @@ class Membership(TimeStamped):
     """A person's place in a unit or a partner organisation, with their role there."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
+    )
     organisation = models.ForeignKey(
         PartnerOrganisation, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
     )
-    role = models.CharField(_("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    role = models.CharField(
+        _("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
 
     class Meta:
         ordering = ["user", "unit", "organisation"]

@@ -5,9 +5,9 @@ from .models import Department, PartnerOrganisation, Unit
 
 
 def departments_with_units() -> QuerySet[Department]:
-    return Department.objects.annotate(
-        unit_count=Count("units", filter=Q(units__is_active=True))
-    ).order_by("order", "name")
+    return Department.objects.annotate(unit_count=Count("units", filter=Q(units__is_active=True))).order_by(
+        "order", "name"
+    )
 
 
 def department_get(*, slug: str) -> Department:

@@ -13,7 +13,9 @@ def _token() -> dict:
     from kompas.accounts.services import api_token_create
 
     owner = User.objects.get(email="medarbejder@test.kompas.dk")
-    token = ApiToken.objects.filter(user=owner).first() or api_token_create(user=owner, name="x", actor=None)[0]
+    token = (
+        ApiToken.objects.filter(user=owner).first() or api_token_create(user=owner, name="x", actor=None)[0]
+    )
     return {"pk": token.pk}
 
 
@@ -26,7 +28,9 @@ ENTRIES = {
     "accounts:password-reset": Expect(PUBLIC),
     "accounts:password-reset-done": Expect(PUBLIC),
     "accounts:password-reset-confirm": Expect(
-        PUBLIC, kwargs=lambda: {"uidb64": "MQ", "token": "invalid-token"}, note="shows 'the link is not valid'"
+        PUBLIC,
+        kwargs=lambda: {"uidb64": "MQ", "token": "invalid-token"},
+        note="shows 'the link is not valid'",
     ),
     "accounts:password-reset-complete": Expect(PUBLIC),
     "accounts:profile": Expect(SIGNED_IN),

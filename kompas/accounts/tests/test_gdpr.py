@@ -74,7 +74,9 @@ def test_an_admin_cannot_erase_themselves(client_for, role_users):
 @pytest.mark.django_db
 def test_admin_assigns_roles_and_it_is_audited(client_for, role_users):
     person = role_users["citizen"]
-    client_for("admin").post(reverse("accounts:person-detail", args=[person.pk]), {"roles": ["citizen", "partner"]})
+    client_for("admin").post(
+        reverse("accounts:person-detail", args=[person.pk]), {"roles": ["citizen", "partner"]}
+    )
     person = User.objects.get(pk=person.pk)
     assert person.role_codes() == {"citizen", "partner"}
     entry = ActivityEntry.objects.get(verb="roles_changed", target_id=str(person.pk))

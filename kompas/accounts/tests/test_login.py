@@ -52,7 +52,9 @@ def test_repeated_failures_lock_the_account_even_for_the_right_password(client, 
     assert ActivityEntry.objects.filter(verb="login_locked").exists()
     # Another account from another address is not affected.
     other = client.post(
-        reverse("accounts:login"), {"email": "borger@test.kompas.dk", "password": PASSWORD}, REMOTE_ADDR="10.1.1.1"
+        reverse("accounts:login"),
+        {"email": "borger@test.kompas.dk", "password": PASSWORD},
+        REMOTE_ADDR="10.1.1.1",
     )
     assert other.status_code == 302
 
@@ -92,14 +94,17 @@ def test_staff_and_citizens_see_different_navigation(client_for):
     programme_nav = [item["url"] for item in client_for("programme").get("/").context["navigation"]]
     assert reverse("citygoals:list") in citizen_nav
     assert reverse("citygoals:manage") not in citizen_nav and reverse("citygoals:manage") in programme_nav
-    assert reverse("accounts:person-list") in admin_nav and reverse("accounts:person-list") not in programme_nav
+    assert (
+        reverse("accounts:person-list") in admin_nav and reverse("accounts:person-list") not in programme_nav
+    )
 
 
 @pytest.mark.django_db
 def test_profile_change_is_saved_audited_and_switches_the_language(client_for, role_users):
     client = client_for("citizen")
     response = client.post(
-        reverse("accounts:profile"), {"full_name": "Bo B. Borger", "preferred_language": "en", "digest_enabled": ""}
+        reverse("accounts:profile"),
+        {"full_name": "Bo B. Borger", "preferred_language": "en", "digest_enabled": ""},
     )
     assert response.status_code == 302
     assert response.cookies["kompas_language"].value == "en"
@@ -107,7 +112,7 @@ def test_profile_change_is_saved_audited_and_switches_the_language(client_for, r
     assert (user.full_name, user.preferred_language, user.digest_enabled) == ("Bo B. Borger", "en", False)
     entry = ActivityEntry.objects.get(verb="profile_updated")
     assert entry.changes["full_name"] == ["Bo Borger", "Bo B. Borger"]
-    assert "<html lang=\"en\">" in client.get(reverse("core:home")).content.decode()
+    assert '<html lang="en">' in client.get(reverse("core:home")).content.decode()
 
 
 @pytest.mark.django_db

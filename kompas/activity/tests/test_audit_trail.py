@@ -23,7 +23,11 @@ def test_a_service_records_actor_verb_target_and_before_after(role_users):
     goal = CityGoal.objects.order_by("order").first()
     old_title = goal.title
     city_goal_update(
-        goal=goal, title="Ny titel", description=goal.description, is_active=True, actor=role_users["programme"]
+        goal=goal,
+        title="Ny titel",
+        description=goal.description,
+        is_active=True,
+        actor=role_users["programme"],
     )
     entry = ActivityEntry.objects.get(verb="city_goal_updated")
     assert entry.actor == role_users["programme"]
@@ -35,8 +39,13 @@ def test_a_service_records_actor_verb_target_and_before_after(role_users):
 @pytest.mark.django_db
 def test_staff_read_an_objects_history_on_a_page(client_for, role_users):
     goal = CityGoal.objects.order_by("order").first()
-    city_goal_update(goal=goal, title="Historisk titel", description=goal.description, is_active=True,
-                     actor=role_users["programme"])
+    city_goal_update(
+        goal=goal,
+        title="Historisk titel",
+        description=goal.description,
+        is_active=True,
+        actor=role_users["programme"],
+    )
     from django.contrib.contenttypes.models import ContentType
 
     url = reverse("activity:history", args=[ContentType.objects.get_for_model(CityGoal).pk, goal.pk])
@@ -50,7 +59,9 @@ def test_history_of_a_person_is_for_administrators_only(client_for, role_users):
 
     from kompas.accounts.models import User
 
-    url = reverse("activity:history", args=[ContentType.objects.get_for_model(User).pk, role_users["citizen"].pk])
+    url = reverse(
+        "activity:history", args=[ContentType.objects.get_for_model(User).pk, role_users["citizen"].pk]
+    )
     assert client_for("programme").get(url).status_code == 404
     assert client_for("admin").get(url).status_code == 200
 
@@ -67,7 +78,9 @@ def test_postgresql_refuses_update_and_delete_of_the_audit_trail(role_users):
 
 
 @pytest.mark.django_db
-def test_notifications_appear_only_after_the_transaction_commits(role_users, django_capture_on_commit_callbacks):
+def test_notifications_appear_only_after_the_transaction_commits(
+    role_users, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         notification_send(recipients=[role_users["leader"]], message="En opfølgning er forfalden")
         assert Notification.objects.count() == 0
@@ -118,5 +131,8 @@ def test_snapshot_renders_plain_json_values():
         when = dt.date(2026, 1, 2)
         tags = ["a", "b"]
 
-    assert snapshot(Thing(), ["amount", "when", "tags"]) == {"amount": "12.50", "when": "2026-01-02",
-                                                             "tags": ["a", "b"]}
+    assert snapshot(Thing(), ["amount", "when", "tags"]) == {
+        "amount": "12.50",
+        "when": "2026-01-02",
+        "tags": ["a", "b"],
+    }

@@ -2,7 +2,7 @@ from kompas.core.access_matrix import PUBLIC, SIGNED_IN, Expect, api
 
 ENTRIES = {
     "api:api-root": Expect(
-        {role: 404 for role in PUBLIC}, note="ninja's root pattern only prefixes the endpoints; it is no page"
+        dict.fromkeys(PUBLIC, 404), note="ninja's root pattern only prefixes the endpoints; it is no page"
     ),
     "api:openapi-json": Expect(PUBLIC),
     "api:openapi-view": Expect(PUBLIC),

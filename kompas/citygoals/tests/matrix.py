@@ -20,5 +20,7 @@ ENTRIES = {
     "citygoals:create": Expect(PROGRAMME),
     "citygoals:vision-edit": Expect(PROGRAMME),
     "citygoals:edit": Expect(PROGRAMME, kwargs=_goal_pk),
-    "citygoals:move": Expect(redirecting(PROGRAMME), method="post", kwargs=_goal_pk, data=lambda: {"direction": "down"}),
+    "citygoals:move": Expect(
+        redirecting(PROGRAMME), method="post", kwargs=_goal_pk, data=lambda: {"direction": "down"}
+    ),
 }

@@ -26,14 +26,16 @@ def test_public_page_lists_active_city_goals_in_order(client):
 def test_programme_staff_create_edit_and_reorder_and_it_is_audited(client_for):
     client = client_for("programme")
     response = client.post(
-        reverse("citygoals:create"), {"title": "En by med plads til børn", "description": "Børn trives.",
-                                      "is_active": "on"}
+        reverse("citygoals:create"),
+        {"title": "En by med plads til børn", "description": "Børn trives.", "is_active": "on"},
     )
     assert response.status_code == 302
     goal = CityGoal.objects.get(title="En by med plads til børn")
     assert goal.order == 6 and goal.slug == "en-by-med-plads-til-boern"
-    client.post(reverse("citygoals:edit", args=[goal.pk]),
-                {"title": goal.title, "description": "Alle børn trives.", "is_active": "on"})
+    client.post(
+        reverse("citygoals:edit", args=[goal.pk]),
+        {"title": goal.title, "description": "Alle børn trives.", "is_active": "on"},
+    )
     client.post(reverse("citygoals:move", args=[goal.pk]), {"direction": "up"})
     goal.refresh_from_db()
     assert goal.order == 5 and goal.description == "Alle børn trives." and not goal.is_default_text
@@ -62,7 +64,9 @@ def test_cpr_number_in_a_city_goal_is_refused(client_for):
 
 @pytest.mark.django_db
 def test_vision_can_be_edited(client_for):
-    client_for("programme").post(reverse("citygoals:vision-edit"), {"title": "En god by", "text": "For alle."})
+    client_for("programme").post(
+        reverse("citygoals:vision-edit"), {"title": "En god by", "text": "For alle."}
+    )
     vision = Vision.objects.get()
     assert vision.title == "En god by" and not vision.is_default_text
 

@@ -13,11 +13,16 @@ def icon(name: str, label: str = "", css: str = "") -> str:
     if label:
         return format_html(
             '<svg class="{}" focusable="false" role="img" aria-label="{}"><use href="{}#{}"></use></svg>',
-            classes, label, sprite, name,
+            classes,
+            label,
+            sprite,
+            name,
         )
     return format_html(
         '<svg class="{}" focusable="false" aria-hidden="true"><use href="{}#{}"></use></svg>',
-        classes, sprite, name,
+        classes,
+        sprite,
+        name,
     )
 
 

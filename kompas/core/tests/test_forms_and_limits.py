@@ -33,7 +33,9 @@ def test_cpr_in_free_text_is_refused_with_the_danish_message(settings):
     with translation.override("da"):
         form = NoteForm(data={"title": "Besøg", "note": CPR_TEXT})
         assert not form.is_valid()
-        assert form.errors["note"] == ["Teksten ser ud til at indeholde et CPR-nummer. Fjern det, før du gemmer."]
+        assert form.errors["note"] == [
+            "Teksten ser ud til at indeholde et CPR-nummer. Fjern det, før du gemmer."
+        ]
 
 
 def test_cpr_hit_is_logged_without_the_number(caplog):
@@ -72,7 +74,9 @@ def test_oversized_post_gets_a_clear_413_page(client, settings):
 def test_too_many_fields_gets_a_clear_400_page(client, settings):
     settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
     data = "&".join(f"f{i}=1" for i in range(50))
-    response = client.post(reverse("accounts:login"), data=data, content_type="application/x-www-form-urlencoded")
+    response = client.post(
+        reverse("accounts:login"), data=data, content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 400
     assert "kunne ikke behandles" in response.content.decode()
 

@@ -7,7 +7,14 @@ from kompas.organisations.models import Department, Membership, PartnerOrganisat
 
 @pytest.mark.django_db
 def test_the_six_departments_are_default_data():
-    assert list(Department.objects.values_list("short_name", flat=True)) == ["BA", "BU", "KB", "SOB", "SUN", "TM"]
+    assert list(Department.objects.values_list("short_name", flat=True)) == [
+        "BA",
+        "BU",
+        "KB",
+        "SOB",
+        "SUN",
+        "TM",
+    ]
 
 
 @pytest.mark.django_db
