@@ -1,0 +1,19 @@
+"""Field types for API schemas (django-ninja / pydantic). Free text in the API passes the same CPR guard
+as the forms: the request is refused with 422 and the Danish message, and the number is never stored."""
+
+from typing import Annotated
+
+from pydantic import AfterValidator
+
+from .cpr import CPR_MESSAGE, find_cpr_spans
+from .validators import report_cpr_hit
+
+
+def _refuse_cpr(value: str) -> str:
+    if find_cpr_spans(value):
+        report_cpr_hit(text=value, where="api")
+        raise ValueError(CPR_MESSAGE)
+    return value
+
+
+FreeText = Annotated[str, AfterValidator(_refuse_cpr)]
