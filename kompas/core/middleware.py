@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 
 class RequestTooLargeMiddleware:
@@ -30,3 +32,37 @@ class RequestTooLargeMiddleware:
         if content_type.startswith("multipart/form-data"):
             return settings.KOMPAS_MAX_UPLOAD_BYTES
         return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+class LanguageMiddleware:
+    """Danish unless the person chose otherwise.
+
+    A Danish municipality's site speaks Danish by default, whatever the browser's Accept-Language says. The
+    choice comes from the language cookie (the footer switch), else the signed-in user's preferred language,
+    else ``LANGUAGE_CODE``. Place it after the authentication middleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        code = self._choose(request)
+        translation.activate(code)
+        request.LANGUAGE_CODE = code
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", code)
+        translation.deactivate()
+        return response
+
+    @staticmethod
+    def _choose(request) -> str:
+        available = dict(settings.LANGUAGES)
+        cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if cookie in available:
+            return cookie
+        user = getattr(request, "user", None)
+        preferred = (
+            getattr(user, "preferred_language", "") if user is not None and user.is_authenticated else ""
+        )
+        return preferred if preferred in available else settings.LANGUAGE_CODE

@@ -97,3 +97,11 @@ def test_server_error_page_is_styled(client):
     response = server_error(client.get("/").wsgi_request)
     assert response.status_code == 500
     assert "dkfds" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_danish_by_default_even_when_the_browser_asks_for_english(client):
+    response = client.get("/city-goals/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="da">' in response.content.decode()
+    client.cookies["kompas_language"] = "en"
+    assert '<html lang="en">' in client.get("/city-goals/").content.decode()
