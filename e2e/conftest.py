@@ -49,7 +49,7 @@ _collected_e2e = False
 
 
 def _is_e2e(item) -> bool:
-    return E2E_DIR in Path(item.fspath).resolve().parents
+    return E2E_DIR in Path(item.path).resolve().parents
 
 
 def pytest_collection_modifyitems(config, items):
@@ -101,7 +101,9 @@ def problems():
 @pytest.fixture
 def context(browser, live_server, problems):
     """A fresh browser context per test: Danish, no cookies, and no requests outside the live server."""
-    context = browser.new_context(locale="da-DK", base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        locale="da-DK", base_url=live_server.url, viewport={"width": 1280, "height": 900}
+    )
     context.set_default_timeout(10_000)
     origin = urlsplit(live_server.url).netloc
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
+    "ninja",  # serves its own Swagger UI files instead of loading them from a CDN
     "kompas.core",
     "kompas.activity",
     "kompas.accounts",

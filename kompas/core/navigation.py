@@ -24,8 +24,8 @@ def register(item: NavItem) -> None:
 
 
 def navigation_for(request) -> list[dict]:
+    """The entries this user may see; the one whose address best matches the page is marked current."""
     user = getattr(request, "user", None)
-    current = getattr(getattr(request, "resolver_match", None), "view_name", "")
     path = getattr(request, "path", "")
     entries = []
     for item in sorted(_items, key=lambda i: i.order):
@@ -35,6 +35,8 @@ def navigation_for(request) -> list[dict]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        is_current = current == item.url_name or (url != "/" and path.startswith(url))
-        entries.append({"label": item.label, "url": url, "current": is_current})
+        entries.append({"label": item.label, "url": url, "current": False})
+    matches = [e for e in entries if path == e["url"] or (e["url"] != "/" and path.startswith(e["url"]))]
+    if matches:
+        max(matches, key=lambda e: len(e["url"]))["current"] = True
     return entries
