@@ -15,6 +15,8 @@ urlpatterns = [
     path("activity/", include("kompas.activity.urls")),
     path("organisation/", include("kompas.organisations.urls")),
     path("city-goals/", include("kompas.citygoals.urls")),
+    path("goals/", include("kompas.goals.urls")),
+    path("value-map/", include("kompas.valuemap.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "kompas.accounts",
     "kompas.organisations",
     "kompas.citygoals",
+    "kompas.goals",
+    "kompas.valuemap",
     "kompas.api",
     "kompas.demo",
 ]
@@ -110,6 +112,7 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Europe/Copenhagen"
 CELERY_BEAT_SCHEDULE = {
+    "due-follow-ups": {"task": "kompas.goals.tasks.notify_due_follow_ups", "schedule": 60 * 60 * 24},
     "daily-digest": {"task": "kompas.activity.tasks.send_daily_digests", "schedule": 60 * 60 * 24},
 }
 

@@ -4,6 +4,7 @@ from ninja import NinjaAPI, Schema
 
 from kompas.citygoals.api import router as citygoals_router
 from kompas.organisations.api import router as organisations_router
+from kompas.valuemap.api import router as valuemap_router
 
 from .auth import session_or_token
 
@@ -40,5 +41,6 @@ def me(request):
 
 api.add_router("/", citygoals_router)
 api.add_router("/", organisations_router)
+api.add_router("/", valuemap_router)
 
 urlpatterns = api.urls[0]

@@ -98,7 +98,24 @@ def build_platform(ctx: DemoContext) -> None:
     )
 
 
-BUILDERS = [build_platform]
+def build_goals(ctx: DemoContext) -> None:
+    from kompas.goals.demo import build as build_goal_data
+
+    build_goal_data(ctx)
+
+
+def build_valuemap(ctx: DemoContext) -> None:
+    from kompas.valuemap.models import Snapshot
+    from kompas.valuemap.services import snapshot_build
+
+    if not Snapshot.objects.filter(is_current=True).exists():
+        programme = User.objects.get(email="programstab@demo.kompas.dk")
+        snapshot = Snapshot.objects.create(published_by=programme, note="Demo: første publicering")
+        snapshot_build(snapshot_id=snapshot.pk)
+    ctx.counts["published_goals"] = Snapshot.objects.get(is_current=True).counts.get("goals", 0)
+
+
+BUILDERS = [build_platform, build_goals, build_valuemap]
 
 
 def build(scale: str = "small", seed: int = 2021) -> DemoContext:

@@ -12,4 +12,6 @@ ENTRIES = {
     "api:list_departments": Expect(PUBLIC),
     "api:list_units": Expect(PUBLIC),
     "api:me": Expect(api(SIGNED_IN)),
+    "api:open_goals": Expect(PUBLIC),
+    "api:open_indicators": Expect(PUBLIC),
 }

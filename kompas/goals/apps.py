@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GoalsConfig(AppConfig):
+    name = "kompas.goals"
+    label = "goals"
+    verbose_name = _("Målkompasset – goals")
+
+    def ready(self) -> None:
+        from kompas.core import navigation, personal_data, welcome
+
+        from . import panels, personal
+        from .permissions import can_view_goals
+
+        navigation.register(navigation.NavItem(_("Goals"), "goals:list", order=10, rule=can_view_goals))
+        welcome.register(
+            welcome.Panel(key="goals-due", order=20, build=panels.due_follow_ups, template="goals/partials/panel.html")
+        )
+        personal_data.register(personal.PROVIDER)

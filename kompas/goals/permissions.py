@@ -1,0 +1,60 @@
+"""Who may do what with a goal. Predicates take (user, goal)."""
+
+import rules
+
+from kompas.core.roles import is_leader, is_programme_staff, is_staff_member
+from kompas.organisations.choices import MembershipRole
+from kompas.organisations.models import Membership
+
+
+def _unit_roles(user, goal) -> set[str]:
+    cache = getattr(user, "_goal_unit_roles", None)
+    if cache is None:
+        cache = {}
+        for unit_id, role in Membership.objects.filter(user=user, unit__isnull=False).values_list("unit_id", "role"):
+            cache.setdefault(unit_id, set()).add(role)
+        user._goal_unit_roles = cache
+    return cache.get(goal.owner_unit_id, set())
+
+
+@rules.predicate
+def is_goal_owner(user, goal) -> bool:
+    return goal is not None and goal.owner_id == user.pk
+
+
+@rules.predicate
+def leads_owner_unit(user, goal) -> bool:
+    return goal is not None and MembershipRole.LEADER in _unit_roles(user, goal)
+
+
+@rules.predicate
+def works_in_owner_unit(user, goal) -> bool:
+    return goal is not None and bool(_unit_roles(user, goal))
+
+
+@rules.predicate
+def co_created_goal(user, goal) -> bool:
+    if goal is None:
+        return False
+    ids = getattr(goal, "_co_creator_ids", None)
+    if ids is None:
+        ids = set(goal.co_creators_staff.values_list("pk", flat=True))
+        goal._co_creator_ids = ids
+    return user.pk in ids
+
+
+# Reading goals (internal ones included) is for municipal staff.
+can_view_goals = is_staff_member
+# Leaders create goals in their units; programme staff anywhere.
+can_create_goal = is_leader
+# The owner, the owner unit's leaders and programme staff edit, archive and set status.
+can_edit_goal = is_staff_member & (is_goal_owner | leads_owner_unit | is_programme_staff)
+# Everyone working on the goal writes follow-ups and stories and adds data.
+can_contribute = is_staff_member & (
+    is_goal_owner | leads_owner_unit | works_in_owner_unit | co_created_goal | is_programme_staff
+)
+can_manage_questions = is_programme_staff
+
+rules.add_perm("goals.view_goal", can_view_goals)
+rules.add_perm("goals.change_goal", can_edit_goal)
+rules.add_perm("goals.contribute_goal", can_contribute)

@@ -1,0 +1,156 @@
+"""Reads of Målkompasset, query-optimised: a page runs the same number of queries however much data there is."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import Http404
+
+from . import progress as progress_math
+from .choices import GoalStatus
+from .models import DataPoint, Evidence, FollowUp, Goal, GoalPolicy, Indicator, ReflectionQuestionSet
+from .permissions import can_view_goals
+from .schedule import is_due
+
+
+@dataclass(frozen=True)
+class GoalFilters:
+    department: int | None = None
+    unit: int | None = None
+    city_goal: int | None = None
+    status: str = ""
+    mine: bool = False
+    archived: bool = False
+    query: str = ""
+
+
+def goals_for_list(*, user, filters: GoalFilters) -> QuerySet[Goal]:
+    latest_follow_up = FollowUp.objects.filter(goal=OuterRef("pk")).order_by("-written_on", "-id")
+    qs = (
+        Goal.objects.select_related("owner_unit__department", "owner")
+        .prefetch_related("city_goals")
+        .annotate(
+            indicator_count=Count("indicators", distinct=True),
+            latest_follow_up_on=Subquery(latest_follow_up.values("written_on")[:1]),
+        )
+        .order_by("-updated_at", "-id")
+    )
+    qs = qs.filter(archived_at__isnull=not filters.archived)
+    if filters.department:
+        qs = qs.filter(owner_unit__department_id=filters.department)
+    if filters.unit:
+        qs = qs.filter(owner_unit_id=filters.unit)
+    if filters.city_goal:
+        qs = qs.filter(city_goals__id=filters.city_goal)
+    if filters.status in GoalStatus.values:
+        qs = qs.filter(status=filters.status)
+    if filters.mine:
+        qs = qs.filter(Q(owner=user) | Q(co_creators_staff=user)).distinct()
+    if filters.query:
+        qs = qs.filter(Q(title__icontains=filters.query) | Q(value_statement__icontains=filters.query))
+    return qs
+
+
+def goal_get_for_user(*, user, pk: int) -> Goal:
+    """The one guarded accessor for a goal: the same 404 for missing and for not allowed."""
+    if not can_view_goals.test(user):
+        raise Http404
+    goal = (
+        Goal.objects.select_related("owner_unit__department", "owner")
+        .prefetch_related("city_goals", "co_creators_staff", "co_creators_partners")
+        .filter(pk=pk)
+        .first()
+    )
+    if goal is None:
+        raise Http404
+    return goal
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    indicator: Indicator
+    points: list
+    progress: progress_math.Progress
+    sparkline: str
+
+
+def indicator_views(*, goals: list[Goal], today: dt.date, points_per_indicator: int | None = None) -> dict[int, list]:
+    """Indicators of the given goals with their data points and computed progress, in two queries."""
+    indicators = list(
+        Indicator.objects.filter(goal__in=goals)
+        .prefetch_related(Prefetch("data_points", queryset=DataPoint.objects.order_by("on")))
+        .order_by("goal_id", "id")
+    )
+    by_goal: dict[int, list] = {goal.pk: [] for goal in goals}
+    for indicator in indicators:
+        points = list(indicator.data_points.all())
+        if points_per_indicator:
+            points = points[-points_per_indicator:]
+        by_goal[indicator.goal_id].append(indicator_view(indicator, points, today=today))
+    return by_goal
+
+
+def indicator_view(indicator: Indicator, points: list[DataPoint], *, today: dt.date) -> IndicatorView:
+    plain = [progress_math.Point(on=p.on, value=p.value) for p in points]
+    result = progress_math.progress(
+        points=plain,
+        direction=progress_math.Direction(indicator.direction),
+        baseline=indicator.baseline,
+        target=indicator.target,
+        baseline_date=indicator.baseline_date,
+        target_date=indicator.target_date,
+        today=today,
+    )
+    return IndicatorView(
+        indicator=indicator,
+        points=points,
+        progress=result,
+        sparkline=progress_math.sparkline_path(plain, width=120, height=32),
+    )
+
+
+def goal_detail(*, goal: Goal, today: dt.date) -> dict:
+    question_set = ReflectionQuestionSet.objects.filter(is_current=True).prefetch_related("questions").first()
+    questions = list(question_set.questions.all()) if question_set else []
+    answers = {a.question_id: a for a in goal.reflection_answers.select_related("answered_by")}
+    follow_ups = list(goal.follow_ups.select_related("author").order_by("-written_on", "-id")[:5])
+    return {
+        "indicators": indicator_views(goals=[goal], today=today)[goal.pk],
+        "evidence": list(goal.evidence.select_related("created_by").order_by("-occurred_on", "-id")[:10]),
+        "evidence_count": goal.evidence.count(),
+        "follow_ups": follow_ups,
+        "follow_up_count": goal.follow_ups.count(),
+        "questions": [(q, answers.get(q.pk)) for q in questions],
+        "open_questions": [q for q in questions if q.pk not in answers],
+        "follow_up_due": is_due(next_on=goal.next_follow_up_on, today=today),
+    }
+
+
+def learning_log(*, goal: Goal) -> QuerySet[FollowUp]:
+    return goal.follow_ups.select_related("author").prefetch_related("evidence").order_by("-written_on", "-id")
+
+
+def evidence_for(*, goal: Goal) -> QuerySet[Evidence]:
+    return goal.evidence.select_related("created_by", "follow_up").order_by("-occurred_on", "-id")
+
+
+def follow_ups_due_for(*, user, today: dt.date, warn_days: int = 14) -> list[Goal]:
+    return list(
+        Goal.objects.filter(
+            owner=user, archived_at__isnull=True, next_follow_up_on__lte=today + dt.timedelta(days=warn_days)
+        )
+        .select_related("owner_unit")
+        .order_by("next_follow_up_on")[:20]
+    )
+
+
+def units_over_goal_limit(*, unit_ids: list[int]) -> dict[int, int]:
+    """Active goals per unit for the given units, where the count exceeds the configured number."""
+    limit = GoalPolicy.current().max_active_goals_per_unit
+    counts = (
+        Goal.objects.filter(owner_unit_id__in=unit_ids, archived_at__isnull=True)
+        .exclude(status__in=[GoalStatus.ACHIEVED, GoalStatus.STOPPED])
+        .values("owner_unit_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["owner_unit_id"]: row["n"] for row in counts if row["n"] > limit}

@@ -1,0 +1,297 @@
+"""Writes of Målkompasset. Keyword-only, transactional, audited; notifications after commit."""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from kompas import activity
+from kompas.activity.services import changes_between, snapshot
+
+from . import datapoint_csv
+from .models import (
+    DataPoint,
+    Evidence,
+    FollowUp,
+    Goal,
+    GoalPolicy,
+    Indicator,
+    ReflectionAnswer,
+    ReflectionQuestion,
+    ReflectionQuestionSet,
+)
+from .schedule import next_follow_up
+
+# Marked for translation here, translated in the recipient's language when sent.
+NOTIFICATION_TEXTS = (
+    translation.gettext_noop("A new follow-up on “%(title)s”"),
+    translation.gettext_noop("It is time to follow up on “%(title)s”"),
+)
+
+GOAL_FIELDS = (
+    "title",
+    "value_statement",
+    "beneficiaries",
+    "owner_unit",
+    "co_creators_citizens",
+    "period_start",
+    "period_end",
+    "visibility",
+    "status",
+    "status_reason",
+    "cadence_months",
+)
+GOAL_M2M = ("city_goals", "co_creators_staff", "co_creators_partners")
+INDICATOR_FIELDS = ("name", "unit", "direction", "baseline", "baseline_date", "target", "target_date", "description")
+
+
+def _goal_state(goal: Goal) -> dict:
+    state = snapshot(goal, GOAL_FIELDS)
+    for name in GOAL_M2M:
+        state[name] = sorted(str(item) for item in getattr(goal, name).all())
+    return state
+
+
+def _set_m2m(goal: Goal, values: dict) -> None:
+    for name in GOAL_M2M:
+        if name in values:
+            getattr(goal, name).set(values[name])
+
+
+@transaction.atomic
+def goal_create(*, actor, city_goals: Iterable, co_creators_staff: Iterable = (), co_creators_partners: Iterable = (),
+                **fields) -> Goal:
+    goal = Goal(owner=fields.pop("owner", actor), **fields)
+    goal.status_changed_at = timezone.now()
+    goal.next_follow_up_on = next_follow_up(
+        last=None, period_start=goal.period_start, cadence_months=goal.cadence_months
+    )
+    goal.full_clean(exclude=["owner"])
+    goal.save()
+    _set_m2m(goal, {"city_goals": city_goals, "co_creators_staff": co_creators_staff,
+                    "co_creators_partners": co_creators_partners})
+    activity.record(actor=actor, verb="goal_created", target=goal, changes=changes_between({}, _goal_state(goal)))
+    return goal
+
+
+@transaction.atomic
+def goal_update(*, goal: Goal, actor, **values) -> Goal:
+    goal = Goal.objects.select_for_update().get(pk=goal.pk)
+    before = _goal_state(goal)
+    for name in GOAL_FIELDS:
+        if name in values:
+            setattr(goal, name, values[name])
+    if before["status"] != goal.status or before["status_reason"] != goal.status_reason:
+        goal.status_changed_at = timezone.now()
+    if before["cadence_months"] != goal.cadence_months or before["period_start"] != goal.period_start:
+        last = goal.follow_ups.order_by("-written_on").values_list("written_on", flat=True).first()
+        goal.next_follow_up_on = next_follow_up(
+            last=last, period_start=goal.period_start, cadence_months=goal.cadence_months
+        )
+    goal.full_clean()
+    goal.save()
+    _set_m2m(goal, values)
+    changes = changes_between(before, _goal_state(goal))
+    if changes:
+        activity.record(actor=actor, verb="goal_updated", target=goal, changes=changes)
+    return goal
+
+
+@transaction.atomic
+def goal_archive(*, goal: Goal, actor, archived: bool = True) -> Goal:
+    goal = Goal.objects.select_for_update().get(pk=goal.pk)
+    if goal.is_archived == archived:
+        return goal  # a double submit changes nothing
+    goal.archived_at = timezone.now() if archived else None
+    goal.save(update_fields=["archived_at", "updated_at"])
+    activity.record(actor=actor, verb="goal_archived" if archived else "goal_reopened", target=goal,
+                    changes={"archived": [not archived, archived]})
+    return goal
+
+
+@transaction.atomic
+def indicator_save(*, goal: Goal, actor, indicator: Indicator | None = None, **values) -> Indicator:
+    if indicator is None or indicator.pk is None:
+        indicator = Indicator(goal=goal, **values)
+        indicator.full_clean()
+        indicator.save()
+        activity.record(actor=actor, verb="indicator_created", target=goal,
+                        changes={"indicator": [None, indicator.name]})
+        return indicator
+    indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    before = snapshot(indicator, INDICATOR_FIELDS)
+    for name, value in values.items():
+        setattr(indicator, name, value)
+    indicator.full_clean()
+    indicator.save()
+    changes = changes_between(before, snapshot(indicator, INDICATOR_FIELDS))
+    if changes:
+        activity.record(actor=actor, verb="indicator_updated", target=goal,
+                        changes={f"{indicator.name}: {k}": v for k, v in changes.items()})
+    return indicator
+
+
+@transaction.atomic
+def data_point_save(*, indicator: Indicator, on: dt.date, value: Decimal, source: str = "", note: str = "",
+                    actor) -> tuple[DataPoint, bool]:
+    """Add a data point, or replace the value for that date. Returns (point, created)."""
+    point, created = DataPoint.objects.update_or_create(
+        indicator=indicator, on=on, defaults={"value": value, "source": source, "note": note}
+    )
+    activity.record(actor=actor, verb="data_point_added" if created else "data_point_replaced",
+                    target=indicator.goal, changes={f"{indicator.name} {on.isoformat()}": [None, str(value)]})
+    return point, created
+
+
+@dataclass
+class ImportReport:
+    created: list = field(default_factory=list)  # dates
+    replaced: list = field(default_factory=list)
+    errors: list[datapoint_csv.RowError] = field(default_factory=list)
+
+    @property
+    def saved(self) -> int:
+        return len(self.created) + len(self.replaced)
+
+
+@transaction.atomic
+def data_points_import(*, indicator: Indicator, text: str, actor, refused_lines: Iterable[int] = ()) -> ImportReport:
+    """Save every good row of a CSV file and report every bad one with its line number.
+
+    ``refused_lines`` are rows the caller refused for other reasons (e.g. the CPR guard on the note).
+    """
+    parsed = datapoint_csv.parse(text)
+    report = ImportReport(errors=list(parsed.errors))
+    refused = set(refused_lines)
+    rows = [row for row in parsed.rows if row.line not in refused]
+    existing = set(
+        DataPoint.objects.filter(indicator=indicator, on__in=[r.on for r in rows]).values_list("on", flat=True)
+    )
+    new = [DataPoint(indicator=indicator, on=r.on, value=r.value, source=r.source, note=r.note)
+           for r in rows if r.on not in existing]
+    DataPoint.objects.bulk_create(new, batch_size=1000)
+    for row in rows:
+        if row.on in existing:
+            DataPoint.objects.filter(indicator=indicator, on=row.on).update(
+                value=row.value, source=row.source, note=row.note
+            )
+            report.replaced.append(row.on)
+        else:
+            report.created.append(row.on)
+    if report.saved:
+        activity.record(actor=actor, verb="data_points_imported", target=indicator.goal,
+                        changes={indicator.name: [None, f"{len(report.created)} nye, {len(report.replaced)} erstattet"]})
+    return report
+
+
+@transaction.atomic
+def evidence_add(*, goal: Goal, actor, follow_up: FollowUp | None = None, **values) -> Evidence:
+    evidence = Evidence(goal=goal, follow_up=follow_up, created_by=actor, **values)
+    if not evidence.is_citizen_voice:
+        evidence.consent_public = False  # consent only means something for a citizen's own words
+    evidence.full_clean()
+    evidence.save()
+    activity.record(actor=actor, verb="evidence_added", target=goal, changes={"evidence": [None, evidence.title]})
+    return evidence
+
+
+@transaction.atomic
+def follow_up_write(*, goal: Goal, actor, status: str, status_reason: str, written_on: dt.date | None = None,
+                    **answers) -> FollowUp:
+    """Write a follow-up; it sets the goal's status (with its reason) and the next due date."""
+    goal = Goal.objects.select_for_update().get(pk=goal.pk)
+    follow_up = FollowUp(goal=goal, author=actor, written_on=written_on or timezone.localdate(),
+                         status=status, status_reason=status_reason, **answers)
+    follow_up.full_clean()
+    follow_up.save()
+    before = snapshot(goal, ("status", "status_reason", "next_follow_up_on"))
+    if goal.status != status or goal.status_reason != status_reason:
+        goal.status, goal.status_reason, goal.status_changed_at = status, status_reason, timezone.now()
+    goal.next_follow_up_on = next_follow_up(
+        last=follow_up.written_on, period_start=goal.period_start, cadence_months=goal.cadence_months
+    )
+    goal.save(update_fields=["status", "status_reason", "status_changed_at", "next_follow_up_on", "updated_at"])
+    activity.record(actor=actor, verb="follow_up_written", target=goal,
+                    changes=changes_between(before, snapshot(goal, ("status", "status_reason", "next_follow_up_on"))))
+    if goal.owner_id != actor.pk:
+        _notify_owner(goal, "A new follow-up on “%(title)s”")
+    return follow_up
+
+
+@transaction.atomic
+def reflection_answers_save(*, goal: Goal, answers: dict[int, str], actor) -> int:
+    """Save the answers to the current questions (question id -> text); empty text removes an answer."""
+    changed = 0
+    for question_id, text in answers.items():
+        text = text.strip()
+        existing = ReflectionAnswer.objects.filter(goal=goal, question_id=question_id).first()
+        if not text:
+            if existing:
+                existing.delete()
+                changed += 1
+            continue
+        if existing is None:
+            ReflectionAnswer.objects.create(goal=goal, question_id=question_id, answer=text, answered_by=actor)
+            changed += 1
+        elif existing.answer != text:
+            existing.answer, existing.answered_by = text, actor
+            existing.save(update_fields=["answer", "answered_by", "updated_at"])
+            changed += 1
+    if changed:
+        activity.record(actor=actor, verb="reflection_answered", target=goal, changes={"answers": [None, changed]})
+    return changed
+
+
+@transaction.atomic
+def question_set_publish(*, questions: list[tuple[str, str]], note: str, actor) -> ReflectionQuestionSet:
+    """Publish a new version of the Målkompas questions. Old answers keep the version they answered."""
+    current = ReflectionQuestionSet.objects.select_for_update().filter(is_current=True).first()
+    version = (ReflectionQuestionSet.objects.order_by("-version").values_list("version", flat=True).first() or 0) + 1
+    ReflectionQuestionSet.objects.filter(is_current=True).update(is_current=False)
+    new = ReflectionQuestionSet.objects.create(version=version, note=note, is_current=True)
+    ReflectionQuestion.objects.bulk_create(
+        [ReflectionQuestion(question_set=new, order=i, text=t, help_text=h) for i, (t, h) in enumerate(questions, 1)]
+    )
+    # Answers to questions whose wording is unchanged move to the new version.
+    if current is not None:
+        old = {q.text: q.pk for q in current.questions.all()}
+        for question in new.questions.all():
+            if question.text in old:
+                ReflectionAnswer.objects.filter(question_id=old[question.text]).update(question=question)
+    activity.record(actor=actor, verb="questions_published", target=new, changes={"version": [version - 1, version]})
+    return new
+
+
+@transaction.atomic
+def policy_update(*, max_active_goals_per_unit: int, actor) -> GoalPolicy:
+    policy = GoalPolicy.current()
+    before = policy.max_active_goals_per_unit if policy.pk else None
+    policy.max_active_goals_per_unit = max_active_goals_per_unit
+    policy.save()
+    if before != max_active_goals_per_unit:
+        activity.record(actor=actor, verb="goal_policy_updated", target=policy,
+                        changes={"max_active_goals_per_unit": [before, max_active_goals_per_unit]})
+    return policy
+
+
+@transaction.atomic
+def due_follow_ups_notify(*, today: dt.date) -> int:
+    """Notify owners whose follow-up is due today (called daily by Celery; at most once per due date)."""
+    goals = list(
+        Goal.objects.filter(archived_at__isnull=True, next_follow_up_on=today).select_related("owner")
+    )
+    for goal in goals:
+        _notify_owner(goal, "It is time to follow up on “%(title)s”")
+    return len(goals)
+
+
+def _notify_owner(goal: Goal, message: str) -> None:
+    """Notify the goal's owner in their own language."""
+    with translation.override(goal.owner.preferred_language or settings.LANGUAGE_CODE):
+        text = gettext(message) % {"title": goal.title}
+    activity.notify(recipients=[goal.owner], message=text, url=goal.get_absolute_url())

@@ -1,0 +1,271 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from kompas.core.access import access
+from kompas.core.cpr import contains_cpr
+from kompas.core.validators import CPR_ERROR
+
+from . import selectors, services
+from .datapoint_csv import RowError
+from .forms import (
+    DataPointForm,
+    DataPointImportForm,
+    EvidenceForm,
+    FollowUpForm,
+    GoalFilterForm,
+    GoalForm,
+    GoalPolicyForm,
+    IndicatorForm,
+    QuestionSetForm,
+    ReflectionForm,
+)
+from .models import GoalPolicy, Indicator, ReflectionQuestionSet
+from .permissions import can_contribute, can_create_goal, can_edit_goal, can_manage_questions, can_view_goals
+
+ROW_ERROR_TEXTS = {
+    "missing_header": gettext_lazy("The first row must name the columns 'dato' and 'værdi'."),
+    "missing_date": gettext_lazy("The date is missing."),
+    "bad_date": gettext_lazy("“%(detail)s” is not a date (use 2024-01-31 or 31-01-2024)."),
+    "missing_value": gettext_lazy("The value is missing."),
+    "bad_value": gettext_lazy("“%(detail)s” is not a number."),
+    "duplicate_date": gettext_lazy("The date is already in line %(detail)s of the file."),
+    "too_many_rows": gettext_lazy("The file has more than %(detail)s rows; the rest was not read."),
+    "cpr": CPR_ERROR,
+}
+
+
+def _require(rule, user, goal) -> None:
+    if not rule.test(user, goal):
+        raise Http404  # the same answer as for a goal that does not exist
+
+
+@access(can_view_goals, label="staff")
+def goal_list(request):
+    form = GoalFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.GoalFilters(
+        department=data["department"].pk if data.get("department") else None,
+        city_goal=data["city_goal"].pk if data.get("city_goal") else None,
+        status=data.get("status") or "",
+        mine=bool(data.get("mine")),
+        archived=bool(data.get("archived")),
+        query=data.get("q") or "",
+    )
+    page = Paginator(selectors.goals_for_list(user=request.user, filters=filters), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "goals/goal_list.html",
+        {"page": page, "form": form, "can_create": can_create_goal.test(request.user)},
+    )
+
+
+@access(can_create_goal, label="leaders")
+def goal_create(request):
+    form = GoalForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        goal = services.goal_create(actor=request.user, **data)
+        messages.success(request, _("The goal has been created. Add an indicator and a story to follow it up."))
+        return redirect(goal)
+    return render(request, "goals/goal_form.html", {"form": form, "goal": None})
+
+
+@access(can_view_goals, label="staff")
+def goal_detail(request, pk: int):
+    goal = selectors.goal_get_for_user(user=request.user, pk=pk)
+    context = selectors.goal_detail(goal=goal, today=timezone.localdate())
+    context.update(
+        goal=goal,
+        can_edit=can_edit_goal.test(request.user, goal),
+        can_contribute=can_contribute.test(request.user, goal),
+    )
+    return render(request, "goals/goal_detail.html", context)
+
+
+@access(can_view_goals, label="staff")
+def goal_edit(request, pk: int):
+    goal = selectors.goal_get_for_user(user=request.user, pk=pk)
+    _require(can_edit_goal, request.user, goal)
+    form = GoalForm(request.POST or None, instance=goal, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.goal_update(goal=goal, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The goal has been saved."))
+        return redirect(goal)
+    return render(request, "goals/goal_form.html", {"form": form, "goal": goal})
+
+
+@access(can_view_goals, label="staff")
+@require_POST
+def goal_archive(request, pk: int):
+    goal = selectors.goal_get_for_user(user=request.user, pk=pk)
+    _require(can_edit_goal, request.user, goal)
+    archive = request.POST.get("archive", "1") == "1"
+    services.goal_archive(goal=goal, actor=request.user, archived=archive)
+    messages.success(request, _("The goal has been archived.") if archive else _("The goal is active again."))
+    return redirect(goal)
+
+
+@access(can_view_goals, label="staff")
+def indicator_create(request, pk: int):
+    goal = selectors.goal_get_for_user(user=request.user, pk=pk)
+    _require(can_contribute, request.user, goal)
+    form = IndicatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.indicator_save(goal=goal, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The indicator has been added."))
+        return redirect(goal)
+    return render(request, "goals/indicator_form.html", {"form": form, "goal": goal, "indicator": None})
+
+
+def _indicator_for(request, pk: int) -> Indicator:
+    indicator = get_object_or_404(Indicator.objects.select_related("goal"), pk=pk)
+    goal = selectors.goal_get_for_user(user=request.user, pk=indicator.goal_id)
+    _require(can_contribute, request.user, goal)
+    indicator.goal = goal
+    return indicator
+
+
+@access(can_view_goals, label="staff")
+def indicator_edit(request, pk: int):
+    indicator = _indicator_for(request, pk)
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    if request.method == "POST" and form.is_valid():
+        services.indicator_save(goal=indicator.goal, indicator=indicator, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The indicator has been saved."))
+        return redirect(indicator.goal)
+    points = indicator.data_points.order_by("-on")
+    return render(
+        request,
+        "goals/indicator_form.html",
+        {"form": form, "goal": indicator.goal, "indicator": indicator, "points": points,
+         "point_form": DataPointForm(), "import_form": DataPointImportForm()},
+    )
+
+
+@access(can_view_goals, label="staff")
+def data_point_add(request, pk: int):
+    indicator = _indicator_for(request, pk)
+    form = DataPointForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _point, created = services.data_point_save(indicator=indicator, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The value has been added.") if created else _("The value for that date has been replaced."))
+        return redirect("goals:indicator-edit", pk=indicator.pk)
+    return render(request, "goals/data_point_form.html", {"form": form, "indicator": indicator, "goal": indicator.goal})
+
+
+@access(can_view_goals, label="staff")
+def data_point_import(request, pk: int):
+    indicator = _indicator_for(request, pk)
+    form = DataPointImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["file"]
+        from .datapoint_csv import parse
+
+        refused = [row for row in parse(text).rows if contains_cpr(row.note) or contains_cpr(row.source)]
+        report = services.data_points_import(
+            indicator=indicator, text=text, actor=request.user, refused_lines=[r.line for r in refused]
+        )
+        report.errors.extend(RowError(line=r.line, code="cpr") for r in refused)
+        report.errors.sort(key=lambda e: e.line)
+    errors = [(e.line, ROW_ERROR_TEXTS[e.code] % {"detail": e.detail}) for e in report.errors] if report else []
+    return render(
+        request,
+        "goals/data_point_import.html",
+        {"form": form, "indicator": indicator, "goal": indicator.goal, "report": report, "errors": errors},
+    )
+
+
+@access(can_view_goals, label="staff")
+def evidence_create(request, pk: int):
+    goal = selectors.goal_get_for_user(user=request.user, pk=pk)
+    _require(can_contribute, request.user, goal)
+    form = EvidenceForm(request.POST or None, goal=goal, initial={"occurred_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        services.evidence_add(goal=goal, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The experience has been added."))
+        return redirect(goal)
+    return render(request, "goals/evidence_form.html", {"form": form, "goal": goal})
+
+
+@access(can_view_goals, label="staff")
+def evidence_list(request, pk: int):
+    goal = selectors.goal_get_for_user(user=request.user, pk=pk)
+    page = Paginator(selectors.evidence_for(goal=goal), 25).get_page(request.GET.get("page"))
+    return render(request, "goals/evidence_list.html", {"goal": goal, "page": page})
+
+
+@access(can_view_goals, label="staff")
+def follow_up_create(request, pk: int):
+    goal = selectors.goal_get_for_user(user=request.user, pk=pk)
+    _require(can_contribute, request.user, goal)
+    form = FollowUpForm(
+        request.POST or None,
+        initial={"written_on": timezone.localdate(), "status": goal.status, "status_reason": goal.status_reason},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.follow_up_write(goal=goal, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The follow-up has been saved. Thank you – it is now part of the learning log."))
+        return redirect(goal)
+    context = selectors.goal_detail(goal=goal, today=timezone.localdate())
+    return render(request, "goals/follow_up_form.html", {"form": form, "goal": goal, **context})
+
+
+@access(can_view_goals, label="staff")
+def learning_log(request, pk: int):
+    goal = selectors.goal_get_for_user(user=request.user, pk=pk)
+    page = Paginator(selectors.learning_log(goal=goal), 20).get_page(request.GET.get("page"))
+    return render(request, "goals/learning_log.html", {"goal": goal, "page": page})
+
+
+@access(can_view_goals, label="staff")
+def reflection(request, pk: int):
+    goal = selectors.goal_get_for_user(user=request.user, pk=pk)
+    _require(can_contribute, request.user, goal)
+    question_set = ReflectionQuestionSet.objects.filter(is_current=True).first()
+    questions = list(question_set.questions.all()) if question_set else []
+    answers = {a.question_id: a.answer for a in goal.reflection_answers.all()}
+    form = ReflectionForm(request.POST or None, questions=questions, answers=answers)
+    if request.method == "POST" and form.is_valid():
+        services.reflection_answers_save(goal=goal, answers=form.answers(), actor=request.user)
+        messages.success(request, _("Your reflection has been saved."))
+        return redirect(goal)
+    return render(request, "goals/reflection_form.html", {"form": form, "goal": goal, "question_set": question_set})
+
+
+@access(can_manage_questions, label="programme")
+def question_set_edit(request):
+    current = ReflectionQuestionSet.objects.filter(is_current=True).prefetch_related("questions").first()
+    initial = ""
+    if current:
+        initial = "\n".join(f"{q.text} | {q.help_text}" if q.help_text else q.text for q in current.questions.all())
+    form = QuestionSetForm(request.POST or None, initial={"questions": initial})
+    policy_form = GoalPolicyForm(request.POST or None, instance=GoalPolicy.current(), prefix="policy")
+    if request.method == "POST" and "policy-max_active_goals_per_unit" in request.POST:
+        if policy_form.is_valid():
+            services.policy_update(
+                max_active_goals_per_unit=policy_form.cleaned_data["max_active_goals_per_unit"], actor=request.user
+            )
+            messages.success(request, _("The settings have been saved."))
+            return redirect("goals:questions")
+        form = QuestionSetForm(initial={"questions": initial})
+    elif request.method == "POST":
+        policy_form = GoalPolicyForm(instance=GoalPolicy.current(), prefix="policy")
+        if form.is_valid():
+            new = services.question_set_publish(
+                questions=form.cleaned_data["questions"], note=form.cleaned_data["note"], actor=request.user
+            )
+            messages.success(request, _("Version %(version)d of the questions has been published.") % {"version": new.version})
+            return redirect("goals:questions")
+    versions = ReflectionQuestionSet.objects.order_by("-version")[:10]
+    return render(
+        request,
+        "goals/question_set_form.html",
+        {"form": form, "policy_form": policy_form, "current": current, "versions": versions},
+    )

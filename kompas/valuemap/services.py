@@ -1,0 +1,128 @@
+"""Publishing the value map: a snapshot of what may be public, built in the background."""
+
+from django.db import transaction
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.utils import timezone
+
+from kompas import activity
+from kompas.goals.choices import Visibility
+from kompas.goals.models import DataPoint, Evidence, FollowUp, Goal, Indicator
+from kompas.goals.selectors import indicator_view
+
+from .models import Snapshot, SnapshotEvidence, SnapshotGoal, SnapshotIndicator, SnapshotState
+
+BATCH = 200
+# A citizen's own words only with the citizen's consent.
+PUBLIC_EVIDENCE = Q(is_citizen_voice=False) | Q(consent_public=True)
+
+
+def snapshot_request(*, actor, note: str) -> Snapshot:
+    """Start publishing: the snapshot is built by a background task once this transaction commits."""
+    from .tasks import build_snapshot
+
+    with transaction.atomic():
+        snapshot = Snapshot.objects.create(published_by=actor, note=note, state=SnapshotState.BUILDING)
+        activity.record(actor=actor, verb="value_map_publish_requested", target=snapshot)
+        transaction.on_commit(lambda: build_snapshot.delay(snapshot.pk))
+    return snapshot
+
+
+def publishable_goals():
+    """Goals the public may see: public and not archived."""
+    return Goal.objects.filter(visibility=Visibility.PUBLIC, archived_at__isnull=True)
+
+
+def snapshot_build(*, snapshot_id: int) -> Snapshot:
+    """Copy what may be public into the snapshot and make it the current one."""
+    snapshot = Snapshot.objects.get(pk=snapshot_id)
+    today = timezone.localdate()
+    latest = FollowUp.objects.filter(goal=OuterRef("pk")).order_by("-written_on", "-id")
+    goals = (
+        publishable_goals()
+        .select_related("owner_unit__department")
+        .prefetch_related("city_goals", "co_creators_partners")
+        .annotate(
+            latest_on=Subquery(latest.values("written_on")[:1]),
+            latest_learning=Subquery(latest.values("learned")[:1]),
+            latest_change=Subquery(latest.values("will_change")[:1]),
+        )
+        .order_by("pk")
+    )
+    counts = {"goals": 0, "indicators": 0, "data_points": 0, "experiences": 0}
+    try:
+        with transaction.atomic():
+            ids = list(goals.values_list("pk", flat=True))
+            for start in range(0, len(ids), BATCH):
+                _copy_batch(snapshot, list(goals.filter(pk__in=ids[start : start + BATCH])), today, counts)
+            Snapshot.objects.filter(is_current=True).update(is_current=False)
+            snapshot.state, snapshot.is_current, snapshot.published_at = SnapshotState.READY, True, timezone.now()
+            snapshot.counts = counts
+            snapshot.save()
+            activity.record(actor=snapshot.published_by, verb="value_map_published", target=snapshot,
+                            changes={"goals": [None, counts["goals"]]})
+    except Exception:
+        Snapshot.objects.filter(pk=snapshot.pk).update(state=SnapshotState.FAILED)
+        raise
+    return snapshot
+
+
+def _copy_batch(snapshot: Snapshot, goals: list[Goal], today, counts: dict) -> None:
+    rows = [
+        SnapshotGoal(
+            snapshot=snapshot,
+            goal_id=g.pk,
+            title=g.title,
+            value_statement=g.value_statement,
+            beneficiaries=g.beneficiaries,
+            department_id=g.owner_unit.department_id,
+            department_name=g.owner_unit.department.name,
+            unit_id=g.owner_unit_id,
+            unit_name=g.owner_unit.name,
+            co_creators=", ".join([p.name for p in g.co_creators_partners.all()] +
+                                  ([g.co_creators_citizens] if g.co_creators_citizens else [])),
+            status=g.status,
+            status_reason=g.status_reason,
+            period_start=g.period_start,
+            period_end=g.period_end,
+            latest_follow_up_on=g.latest_on,
+            latest_learning=g.latest_learning or "",
+            latest_change=g.latest_change or "",
+            updated_at=g.updated_at,
+        )
+        for g in goals
+    ]
+    SnapshotGoal.objects.bulk_create(rows)
+    copied = {row.goal_id: row for row in SnapshotGoal.objects.filter(snapshot=snapshot, goal_id__in=[g.pk for g in goals])}
+    through = SnapshotGoal.city_goals.through
+    through.objects.bulk_create(
+        [through(snapshotgoal_id=copied[g.pk].pk, citygoal_id=cg.pk) for g in goals for cg in g.city_goals.all()]
+    )
+    indicators = Indicator.objects.filter(goal__in=goals).prefetch_related(
+        Prefetch("data_points", queryset=DataPoint.objects.order_by("on"))
+    )
+    indicator_rows = []
+    for indicator in indicators:
+        points = list(indicator.data_points.all())
+        view = indicator_view(indicator, points, today=today)
+        latest = view.progress.latest
+        indicator_rows.append(
+            SnapshotIndicator(
+                goal=copied[indicator.goal_id], indicator_id=indicator.pk, name=indicator.name, unit=indicator.unit,
+                direction=indicator.direction, baseline=indicator.baseline, target=indicator.target,
+                target_date=indicator.target_date, points=[[p.on.isoformat(), str(p.value)] for p in points],
+                latest_value=latest.value if latest else None, latest_on=latest.on if latest else None,
+                fraction=view.progress.fraction, achieved=view.progress.achieved, trend=str(view.progress.trend),
+                sparkline=view.sparkline,
+            )
+        )
+        counts["data_points"] += len(points)
+    SnapshotIndicator.objects.bulk_create(indicator_rows)
+    evidence = [
+        SnapshotEvidence(goal=copied[e.goal_id], kind=e.kind, title=e.title, text=e.text,
+                         occurred_on=e.occurred_on, source=e.source)
+        for e in Evidence.objects.filter(goal__in=goals).filter(PUBLIC_EVIDENCE).order_by("pk")
+    ]
+    SnapshotEvidence.objects.bulk_create(evidence, batch_size=2000)
+    counts["goals"] += len(rows)
+    counts["indicators"] += len(indicator_rows)
+    counts["experiences"] += len(evidence)

@@ -1,0 +1,104 @@
+import csv
+import json
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kompas.citygoals.models import CityGoal
+from kompas.core.access import access, public
+from kompas.core.roles import is_programme_staff, is_staff_member
+
+from . import open_data, selectors, services
+from .forms import PublishForm, ValueMapFilterForm
+from .models import Snapshot
+
+
+def _wants_live(request) -> bool:
+    """Staff see the live data unless they ask for the published version; everyone else sees the published."""
+    return is_staff_member.test(request.user) and request.GET.get("view") != "published"
+
+
+@public
+def overview(request):
+    snapshot = selectors.current_snapshot()
+    live = _wants_live(request)
+    if live:
+        data = selectors.overview_live()
+    elif snapshot:
+        data = selectors.overview_published(snapshot)
+    else:
+        data = None
+    return render(request, "valuemap/overview.html", {"data": data, "live": live, "snapshot": snapshot,
+                                                     "is_staff": is_staff_member.test(request.user)})
+
+
+@public
+def city_goal(request, pk: int):
+    goal = get_object_or_404(CityGoal, pk=pk, is_active=True)
+    form = ValueMapFilterForm(request.GET or None)
+    cleaned = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.Filters(
+        department=cleaned["department"].pk if cleaned.get("department") else None,
+        unit=cleaned["unit"].pk if cleaned.get("unit") else None,
+    )
+    snapshot = selectors.current_snapshot()
+    live = _wants_live(request)
+    if live:
+        data = selectors.citygoal_live(city_goal=goal, filters=filters, page_number=request.GET.get("page"),
+                                       today=timezone.localdate())
+    elif snapshot:
+        data = selectors.citygoal_published(snapshot=snapshot, city_goal=goal, filters=filters,
+                                            page_number=request.GET.get("page"))
+    else:
+        data = None
+    return render(request, "valuemap/citygoal.html", {"city_goal": goal, "data": data, "live": live,
+                                                     "snapshot": snapshot, "form": form,
+                                                     "is_staff": is_staff_member.test(request.user)})
+
+
+@public
+def published_goal(request, goal_id: int):
+    snapshot = selectors.current_snapshot()
+    found = selectors.published_goal(snapshot=snapshot, goal_id=goal_id) if snapshot else None
+    if found is None:
+        raise Http404
+    goal, card, evidence = found
+    return render(request, "valuemap/goal.html", {"goal": goal, "card": card, "evidence": evidence,
+                                                 "snapshot": snapshot})
+
+
+@access(is_programme_staff, label="programme")
+def publish(request):
+    form = PublishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        snapshot = services.snapshot_request(actor=request.user, note=form.cleaned_data["note"])
+        snapshot.refresh_from_db()
+        if snapshot.state == "ready":
+            messages.success(request, _("The value map has been published."))
+        else:
+            messages.info(request, _("The value map is being published. Refresh the page in a moment."))
+        return redirect("valuemap:publish")
+    snapshots = Snapshot.objects.select_related("published_by").order_by("-created_at")[:20]
+    return render(request, "valuemap/publish.html", {"form": form, "snapshots": snapshots})
+
+
+@public
+def download(request, dataset: str, fmt: str):
+    snapshot = selectors.current_snapshot()
+    if snapshot is None or dataset not in open_data.DATASETS or fmt not in ("csv", "json"):
+        raise Http404
+    columns, rows = open_data.DATASETS[dataset](snapshot)
+    filename = f"kompas-{dataset}-{snapshot.published_at:%Y%m%d}.{fmt}"
+    if fmt == "json":
+        payload = {"published_at": snapshot.published_at.isoformat(), "licence": open_data.LICENCE,
+                   "columns": columns, "rows": [dict(zip(columns, row, strict=True)) for row in rows]}
+        response = HttpResponse(json.dumps(payload, ensure_ascii=False, default=str),
+                                content_type="application/json; charset=utf-8")
+    else:
+        response = StreamingHttpResponse(open_data.csv_lines(columns, rows, writer=csv.writer),
+                                         content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
