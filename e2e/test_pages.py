@@ -23,19 +23,27 @@ DEMO_LOGINS = {
 
 PUBLIC = ["/", "/city-goals/", "/city-goals/{goal_slug}/", "/organisation/", "/organisation/partners/"]
 PUBLIC += ["/organisation/{department_slug}/"]
+PUBLIC += ["/value-map/", "/value-map/city-goal/{goal_pk}/", "/value-map/goal/{public_goal}/"]
 ANONYMOUS = ["/accounts/login/", "/accounts/password-reset/"]
 SIGNED_IN = ["/activity/notifications/", "/accounts/profile/", "/accounts/profile/tokens/new/"]
 STAFF = ["/activity/history/{goal_type}/{goal_pk}/"]
+STAFF += ["/goals/", "/goals/{any_goal}/", "/goals/{any_goal}/experiences/", "/goals/{any_goal}/follow-ups/"]
+STAFF += ["/value-map/?view=published"]
+# The demo leader owns the goals of Skåde Skole and may work on them.
+OWNER = ["/goals/new/", "/goals/{own_goal}/edit/", "/goals/{own_goal}/follow-ups/new/"]
+OWNER += ["/goals/{own_goal}/experiences/new/", "/goals/{own_goal}/indicators/new/", "/goals/{own_goal}/reflection/"]
+OWNER += ["/goals/indicators/{own_indicator}/", "/goals/indicators/{own_indicator}/values/new/"]
+OWNER += ["/goals/indicators/{own_indicator}/values/import/"]
 PROGRAMME = ["/city-goals/manage/", "/city-goals/manage/new/", "/city-goals/manage/vision/"]
-PROGRAMME += ["/city-goals/manage/{goal_pk}/"]
+PROGRAMME += ["/city-goals/manage/{goal_pk}/", "/goals/questions/", "/value-map/publish/"]
 ADMIN = ["/accounts/people/", "/accounts/people/{person_pk}/", "/accounts/people/{person_pk}/erase/"]
 
 PAGES = {
     "anonymous": PUBLIC + ANONYMOUS,
     "citizen": PUBLIC + SIGNED_IN,
     "employee": PUBLIC + SIGNED_IN + STAFF,
-    "leader": PUBLIC + SIGNED_IN + STAFF,
-    "programme": PUBLIC + SIGNED_IN + STAFF + PROGRAMME,
+    "leader": PUBLIC + SIGNED_IN + STAFF + OWNER,
+    "programme": PUBLIC + SIGNED_IN + STAFF + PROGRAMME + OWNER,
     "admin": PUBLIC + SIGNED_IN + STAFF + PROGRAMME + ADMIN,
 }
 
@@ -50,8 +58,16 @@ def url_values() -> dict[str, object]:
     from kompas.citygoals.models import CityGoal
     from kompas.organisations.models import Department
 
+    from kompas.goals.models import Goal, Indicator
+    from kompas.valuemap.models import SnapshotGoal
+
     goal = CityGoal.objects.order_by("order").first()
+    own_goal = Goal.objects.filter(owner__email=DEMO_LOGINS["leader"]).order_by("pk").first()
     return {
+        "any_goal": Goal.objects.order_by("pk").first().pk,
+        "own_goal": own_goal.pk,
+        "own_indicator": Indicator.objects.filter(goal=own_goal).order_by("pk").first().pk,
+        "public_goal": SnapshotGoal.objects.filter(snapshot__is_current=True).order_by("goal_id").first().goal_id,
         "goal_slug": goal.slug,
         "goal_pk": goal.pk,
         "goal_type": ContentType.objects.get_for_model(CityGoal).pk,

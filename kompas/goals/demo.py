@@ -105,7 +105,7 @@ def build(ctx) -> None:
     for unit in units:
         for _i in range(size["goals"]):
             title, whom, value = rng.choice(GOAL_THEMES)
-            start = dt.date(rng.choice([2024, 2025]), rng.choice([1, 4, 8]), 1)
+            start = dt.date(rng.choice([2023, 2024, 2025]), rng.choice([1, 4, 8]), 1)
             status = rng.choices(list(GoalStatus.values), weights=[50, 20, 8, 12, 10])[0]
             cadence = rng.choice([Cadence.QUARTERLY, Cadence.HALF_YEARLY, Cadence.QUARTERLY, Cadence.YEARLY])
             goals.append(
@@ -240,7 +240,7 @@ def _follow_ups(goals: list[Goal], size: dict, rng: random.Random, today: dt.dat
     for goal in goals:
         day = goal.period_start
         for _i in range(size["follow_ups"]):
-            day = next_follow_up(last=day, period_start=goal.period_start, cadence_months=min(goal.cadence_months, 3))
+            day = next_follow_up(last=day, period_start=goal.period_start, cadence_months=min(goal.cadence_months, 2))
             if day > today:
                 break
             follow_ups.append(

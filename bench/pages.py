@@ -1,0 +1,172 @@
+"""Benchmark: the four main pages under concurrent load, beside a 'floor' view, on gunicorn + PostgreSQL.
+
+Run:  .venv/bin/python bench/pages.py [--seconds 10] [--clients 8] [--workers 3]
+
+It creates (once) a PostgreSQL database ``kompas_bench`` with the ``aarhus`` demo data set (about 2,000 goals,
+10,000 indicators, 200,000 data points), starts gunicorn on 127.0.0.1, logs a staff client in, and drives each
+page with concurrent keep-alive clients for a bounded time. It prints requests/s and p95 latency per page and
+the ratio to the floor measured in the same run. The goal: every page at least 25 % of the floor's requests/s.
+Only loopback traffic; every loop is bounded in time. This is not a test and is never part of `make test`.
+"""
+
+import argparse
+import http.client
+import os
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+HOST, PORT = "127.0.0.1", 8765
+DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kompas_bench")
+ENV = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "DATABASE_URL": DB_URL, "PYTHONPATH": str(ROOT)}
+
+
+def manage(*args: str) -> str:
+    return subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=ENV, check=True, capture_output=True, text=True).stdout
+
+
+def ensure_database() -> None:
+    name = DB_URL.rsplit("/", 1)[1]
+    exists = subprocess.run(["psql", "-h", HOST, "-U", "postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{name}'"],
+                            capture_output=True, text=True).stdout.strip()
+    if exists != "1":
+        subprocess.run(["createdb", "-h", HOST, "-U", "postgres", name], check=True)
+    manage("migrate", "--noinput")
+    started = time.perf_counter()
+    out = manage("demo", "--scale", "aarhus")
+    print(f"demo data: {out.splitlines()[0]} ({time.perf_counter() - started:.0f} s)")
+
+
+class Client:
+    """One keep-alive HTTP connection with a cookie jar."""
+
+    def __init__(self, cookies: str = "") -> None:
+        self.conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
+        self.cookies = cookies
+
+    def request(self, method: str, path: str, body: str | None = None, headers: dict | None = None):
+        headers = {"Cookie": self.cookies, **(headers or {})}
+        self.conn.request(method, path, body=body, headers=headers)
+        response = self.conn.getresponse()
+        data = response.read()
+        return response, data
+
+
+def login(email: str) -> str:
+    client = Client()
+    response, body = client.request("GET", "/accounts/login/")
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body.decode()).group(1)
+    cookie = "; ".join(c.split(";")[0] for c in response.headers.get_all("Set-Cookie"))
+    form = urlencode({"email": email, "password": "demo", "csrfmiddlewaretoken": csrf})
+    response, _body = Client(cookie).request(
+        "POST", "/accounts/login/", body=form,
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Referer": f"http://{HOST}:{PORT}/accounts/login/"},
+    )
+    session = [c.split(";")[0] for c in response.headers.get_all("Set-Cookie") or [] if c.startswith("sessionid")]
+    if response.status != 302 or not session:
+        raise SystemExit(f"login failed for {email}: {response.status}")
+    return "; ".join([cookie, *session])
+
+
+def drive(path: str, *, cookies: str, seconds: float, clients: int) -> dict:
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+
+    def worker() -> None:
+        client = Client(cookies)
+        local, bad = [], 0
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            try:
+                response, _data = client.request("GET", path)
+                if response.status != 200:
+                    bad += 1
+            except (OSError, http.client.HTTPException):
+                bad += 1
+                client = Client(cookies)
+            local.append(time.perf_counter() - started)
+        with lock:
+            latencies.extend(local)
+            errors[0] += bad
+
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    p95 = latencies[int(len(latencies) * 0.95) - 1] if latencies else float("nan")
+    return {"rps": len(latencies) / elapsed, "p95_ms": p95 * 1000, "n": len(latencies), "errors": errors[0],
+            "median_ms": statistics.median(latencies) * 1000 if latencies else float("nan")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--skip-data", action="store_true", help="reuse the existing kompas_bench database as it is")
+    args = parser.parse_args()
+    if not args.skip_data:
+        ensure_database()
+    ids = manage("shell", "-c", (
+        "from kompas.goals.models import Goal;from kompas.citygoals.models import CityGoal;"
+        "from kompas.valuemap.models import SnapshotGoal;"
+        "g=Goal.objects.filter(indicators__isnull=False, evidence__isnull=False).order_by('pk').first();"
+        "c=CityGoal.objects.order_by('order').first();"
+        "p=SnapshotGoal.objects.filter(snapshot__is_current=True).order_by('goal_id').first();"
+        "print(g.pk, c.pk, p.goal_id)"
+    )).strip().splitlines()[-1].split()
+    goal, city_goal, public_goal = ids
+    server = subprocess.Popen(
+        [PY, "-m", "gunicorn", "bench.wsgi:application", "-w", str(args.workers), "-b", f"{HOST}:{PORT}",
+         "--access-logfile", "/dev/null", "--error-logfile", "-", "--log-level", "warning", "--keep-alive", "30"],
+        cwd=ROOT, env=ENV,
+    )
+    try:
+        for _ in range(100):
+            try:
+                Client().request("GET", "/bench/floor/")
+                break
+            except OSError:
+                time.sleep(0.2)
+        staff = login("medarbejder@demo.kompas.dk")
+        pages = [
+            ("floor (minimal view)", "/bench/floor/", ""),
+            ("goals:list (staff)", "/goals/", staff),
+            ("goals:detail (staff)", f"/goals/{goal}/", staff),
+            ("valuemap:overview (public)", "/value-map/", ""),
+            ("valuemap:citygoal (public)", f"/value-map/city-goal/{city_goal}/", ""),
+            ("valuemap:overview (staff, live)", "/value-map/", staff),
+            ("valuemap:citygoal (staff, live)", f"/value-map/city-goal/{city_goal}/", staff),
+            ("valuemap:goal (public)", f"/value-map/goal/{public_goal}/", ""),
+        ]
+        for _label, path, cookies in pages:  # warm up every worker and cache
+            drive(path, cookies=cookies, seconds=1.0, clients=args.clients)
+        results = [(label, drive(path, cookies=cookies, seconds=args.seconds, clients=args.clients))
+                   for label, path, cookies in pages]
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    floor = results[0][1]["rps"]
+    print(f"\ngunicorn {args.workers} workers, {args.clients} clients, {args.seconds:.0f} s per page, PostgreSQL, aarhus data")
+    print(f"{'page':34} {'req/s':>8} {'p95 ms':>8} {'median':>8} {'errors':>7} {'ratio':>7}")
+    for label, r in results:
+        ratio = r["rps"] / floor if floor else float("nan")
+        mark = "" if label.startswith("floor") else ("  ok" if ratio >= 0.25 else "  below 25 %")
+        print(f"{label:34} {r['rps']:8.1f} {r['p95_ms']:8.1f} {r['median_ms']:8.1f} {r['errors']:7d} {ratio:7.1%}{mark}")
+
+
+if __name__ == "__main__":
+    main()
