@@ -2,6 +2,7 @@
 
 Run:  .venv/bin/python bench/pages.py [--seconds 10] [--clients 8] [--workers 3]
 
+As in production, Redis (``BENCH_REDIS_URL``, default db 14 on 127.0.0.1) holds the cache and sessions.
 It creates (once) a PostgreSQL database ``kompas_bench`` with the ``aarhus`` demo data set (about 2,000 goals,
 10,000 indicators, 200,000 data points), starts gunicorn on 127.0.0.1, logs a staff client in, and drives each
 page with concurrent keep-alive clients for a bounded time. It prints requests/s and p95 latency per page and
@@ -25,17 +26,29 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 HOST, PORT = "127.0.0.1", 8765
 DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kompas_bench")
-ENV = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "DATABASE_URL": DB_URL, "PYTHONPATH": str(ROOT)}
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+ENV = {
+    **os.environ,
+    "DJANGO_SETTINGS_MODULE": "bench.settings",
+    "DATABASE_URL": DB_URL,
+    "PYTHONPATH": str(ROOT),
+    "REDIS_URL": REDIS_URL,
+}
 
 
 def manage(*args: str) -> str:
-    return subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=ENV, check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        [PY, "manage.py", *args], cwd=ROOT, env=ENV, check=True, capture_output=True, text=True
+    ).stdout
 
 
 def ensure_database() -> None:
     name = DB_URL.rsplit("/", 1)[1]
-    exists = subprocess.run(["psql", "-h", HOST, "-U", "postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{name}'"],
-                            capture_output=True, text=True).stdout.strip()
+    exists = subprocess.run(
+        ["psql", "-h", HOST, "-U", "postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{name}'"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     if exists != "1":
         subprocess.run(["createdb", "-h", HOST, "-U", "postgres", name], check=True)
     manage("migrate", "--noinput")
@@ -66,10 +79,17 @@ def login(email: str) -> str:
     cookie = "; ".join(c.split(";")[0] for c in response.headers.get_all("Set-Cookie"))
     form = urlencode({"email": email, "password": "demo", "csrfmiddlewaretoken": csrf})
     response, _body = Client(cookie).request(
-        "POST", "/accounts/login/", body=form,
-        headers={"Content-Type": "application/x-www-form-urlencoded", "Referer": f"http://{HOST}:{PORT}/accounts/login/"},
+        "POST",
+        "/accounts/login/",
+        body=form,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Referer": f"http://{HOST}:{PORT}/accounts/login/",
+        },
     )
-    session = [c.split(";")[0] for c in response.headers.get_all("Set-Cookie") or [] if c.startswith("sessionid")]
+    session = [
+        c.split(";")[0] for c in response.headers.get_all("Set-Cookie") or [] if c.startswith("sessionid")
+    ]
     if response.status != 302 or not session:
         raise SystemExit(f"login failed for {email}: {response.status}")
     return "; ".join([cookie, *session])
@@ -107,32 +127,67 @@ def drive(path: str, *, cookies: str, seconds: float, clients: int) -> dict:
     elapsed = time.perf_counter() - started
     latencies.sort()
     p95 = latencies[int(len(latencies) * 0.95) - 1] if latencies else float("nan")
-    return {"rps": len(latencies) / elapsed, "p95_ms": p95 * 1000, "n": len(latencies), "errors": errors[0],
-            "median_ms": statistics.median(latencies) * 1000 if latencies else float("nan")}
+    return {
+        "rps": len(latencies) / elapsed,
+        "p95_ms": p95 * 1000,
+        "n": len(latencies),
+        "errors": errors[0],
+        "median_ms": statistics.median(latencies) * 1000 if latencies else float("nan"),
+    }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--skip-data", action="store_true", help="reuse the existing kompas_bench database as it is")
+    parser.add_argument(
+        "--skip-data", action="store_true", help="reuse the existing kompas_bench database as it is"
+    )
     args = parser.parse_args()
     if not args.skip_data:
         ensure_database()
-    ids = manage("shell", "-c", (
-        "from kompas.goals.models import Goal;from kompas.citygoals.models import CityGoal;"
-        "from kompas.valuemap.models import SnapshotGoal;"
-        "g=Goal.objects.filter(indicators__isnull=False, evidence__isnull=False).order_by('pk').first();"
-        "c=CityGoal.objects.order_by('order').first();"
-        "p=SnapshotGoal.objects.filter(snapshot__is_current=True).order_by('goal_id').first();"
-        "print(g.pk, c.pk, p.goal_id)"
-    )).strip().splitlines()[-1].split()
+    ids = (
+        manage(
+            "shell",
+            "-c",
+            (
+                "from kompas.goals.models import Goal;from kompas.citygoals.models import CityGoal;"
+                "from kompas.valuemap.models import SnapshotGoal;"
+                "g=Goal.objects.filter(indicators__isnull=False, evidence__isnull=False).order_by('pk').first();"
+                "c=CityGoal.objects.order_by('order').first();"
+                "p=SnapshotGoal.objects.filter(snapshot__is_current=True).order_by('goal_id').first();"
+                "print(g.pk, c.pk, p.goal_id)"
+            ),
+        )
+        .strip()
+        .splitlines()[-1]
+        .split()
+    )
     goal, city_goal, public_goal = ids
     server = subprocess.Popen(
-        [PY, "-m", "gunicorn", "bench.wsgi:application", "-w", str(args.workers), "-b", f"{HOST}:{PORT}",
-         "--access-logfile", "/dev/null", "--error-logfile", "-", "--log-level", "warning", "--keep-alive", "30"],
-        cwd=ROOT, env=ENV,
+        [
+            PY,
+            "-m",
+            "gunicorn",
+            "bench.wsgi:application",
+            "-w",
+            str(args.workers),
+            "-b",
+            f"{HOST}:{PORT}",
+            "--access-logfile",
+            "/dev/null",
+            "--error-logfile",
+            "-",
+            "--log-level",
+            "warning",
+            "--keep-alive",
+            "30",
+        ],
+        cwd=ROOT,
+        env=ENV,
     )
     try:
         for _ in range(100):
@@ -154,18 +209,24 @@ def main() -> None:
         ]
         for _label, path, cookies in pages:  # warm up every worker and cache
             drive(path, cookies=cookies, seconds=1.0, clients=args.clients)
-        results = [(label, drive(path, cookies=cookies, seconds=args.seconds, clients=args.clients))
-                   for label, path, cookies in pages]
+        results = [
+            (label, drive(path, cookies=cookies, seconds=args.seconds, clients=args.clients))
+            for label, path, cookies in pages
+        ]
     finally:
         server.terminate()
         server.wait(timeout=20)
     floor = results[0][1]["rps"]
-    print(f"\ngunicorn {args.workers} workers, {args.clients} clients, {args.seconds:.0f} s per page, PostgreSQL, aarhus data")
+    print(
+        f"\ngunicorn {args.workers} workers, {args.clients} clients, {args.seconds:.0f} s per page, PostgreSQL, aarhus data"
+    )
     print(f"{'page':34} {'req/s':>8} {'p95 ms':>8} {'median':>8} {'errors':>7} {'ratio':>7}")
     for label, r in results:
         ratio = r["rps"] / floor if floor else float("nan")
         mark = "" if label.startswith("floor") else ("  ok" if ratio >= 0.25 else "  below 25 %")
-        print(f"{label:34} {r['rps']:8.1f} {r['p95_ms']:8.1f} {r['median_ms']:8.1f} {r['errors']:7d} {ratio:7.1%}{mark}")
+        print(
+            f"{label:34} {r['rps']:8.1f} {r['p95_ms']:8.1f} {r['median_ms']:8.1f} {r['errors']:7d} {ratio:7.1%}{mark}"
+        )
 
 
 if __name__ == "__main__":

@@ -10,14 +10,18 @@ def fill_date(page, label: str, value: str) -> None:
     page.get_by_label(label, exact=True).fill(value)
 
 
-def test_leader_creates_and_follows_up_a_goal_and_a_citizen_sees_it_published(page, live_server, demo, problems):
+def test_leader_creates_and_follows_up_a_goal_and_a_citizen_sees_it_published(
+    page, live_server, demo, problems
+):
     login(page, live_server, DEMO_LOGINS["leader"])
 
     # 1. A new goal, with a first submit that forgets the reason for the status.
     page.goto(f"{live_server.url}/goals/new/")
     assert_no_axe_violations(page)
     page.get_by_label("Titel").fill("Flere børn cykler i skole")
-    page.get_by_label("Hvilken værdi skaber målet").fill("Børn får motion og selvtillid, og skolevejen bliver tryggere.")
+    page.get_by_label("Hvilken værdi skaber målet").fill(
+        "Børn får motion og selvtillid, og skolevejen bliver tryggere."
+    )
     page.get_by_label("For hvem").fill("Skolebørn og deres forældre")
     page.locator("input[name=city_goals]").first.check()
     fill_date(page, "Periode fra", "2026-01-01")

@@ -31,7 +31,11 @@ STAFF += ["/goals/", "/goals/{any_goal}/", "/goals/{any_goal}/experiences/", "/g
 STAFF += ["/value-map/?view=published"]
 # The demo leader owns the goals of Skåde Skole and may work on them.
 OWNER = ["/goals/new/", "/goals/{own_goal}/edit/", "/goals/{own_goal}/follow-ups/new/"]
-OWNER += ["/goals/{own_goal}/experiences/new/", "/goals/{own_goal}/indicators/new/", "/goals/{own_goal}/reflection/"]
+OWNER += [
+    "/goals/{own_goal}/experiences/new/",
+    "/goals/{own_goal}/indicators/new/",
+    "/goals/{own_goal}/reflection/",
+]
 OWNER += ["/goals/indicators/{own_indicator}/", "/goals/indicators/{own_indicator}/values/new/"]
 OWNER += ["/goals/indicators/{own_indicator}/values/import/"]
 PROGRAMME = ["/city-goals/manage/", "/city-goals/manage/new/", "/city-goals/manage/vision/"]
@@ -56,9 +60,8 @@ def url_values() -> dict[str, object]:
 
     from kompas.accounts.models import User
     from kompas.citygoals.models import CityGoal
-    from kompas.organisations.models import Department
-
     from kompas.goals.models import Goal, Indicator
+    from kompas.organisations.models import Department
     from kompas.valuemap.models import SnapshotGoal
 
     goal = CityGoal.objects.order_by("order").first()
@@ -67,7 +70,10 @@ def url_values() -> dict[str, object]:
         "any_goal": Goal.objects.order_by("pk").first().pk,
         "own_goal": own_goal.pk,
         "own_indicator": Indicator.objects.filter(goal=own_goal).order_by("pk").first().pk,
-        "public_goal": SnapshotGoal.objects.filter(snapshot__is_current=True).order_by("goal_id").first().goal_id,
+        "public_goal": SnapshotGoal.objects.filter(snapshot__is_current=True)
+        .order_by("goal_id")
+        .first()
+        .goal_id,
         "goal_slug": goal.slug,
         "goal_pk": goal.pk,
         "goal_type": ContentType.objects.get_for_model(CityGoal).pk,

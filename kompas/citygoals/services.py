@@ -5,6 +5,7 @@ from django.db.models import Max
 
 from kompas import activity
 from kompas.activity.services import changes_between, snapshot
+from kompas.core import versions
 from kompas.core.slugs import danish_slugify
 
 from .models import CityGoal, Vision
@@ -27,6 +28,7 @@ def city_goal_create(*, title: str, description: str, is_active: bool = True, ac
     goal = CityGoal.objects.create(
         slug=_unique_slug(title), title=title, description=description, order=next_order, is_active=is_active
     )
+    versions.bump("content")
     activity.record(
         actor=actor,
         verb="city_goal_created",
@@ -47,6 +49,7 @@ def city_goal_update(*, goal: CityGoal, title: str, description: str, is_active:
         if "title" in changes or "description" in changes:
             goal.is_default_text = False
         goal.save()
+        versions.bump("content")
         activity.record(actor=actor, verb="city_goal_updated", target=goal, changes=changes)
     return goal
 
@@ -66,6 +69,7 @@ def city_goal_move(*, goal: CityGoal, direction: int, actor) -> CityGoal:
         if item.order != position:
             item.order = position
             item.save(update_fields=["order", "updated_at"])
+    versions.bump("content")
     activity.record(
         actor=actor, verb="city_goal_moved", target=moved, changes={"order": [before, moved.order]}
     )
@@ -83,5 +87,6 @@ def vision_update(*, vision: Vision, title: str, text: str, actor) -> Vision:
     if changes:
         vision.is_default_text = False
         vision.save()
+        versions.bump("content")
         activity.record(actor=actor, verb="vision_updated", target=vision, changes=changes)
     return vision

@@ -44,3 +44,21 @@ class Publishable(models.Model):
     @property
     def is_published(self) -> bool:
         return self.publication_status == PublicationStatus.PUBLISHED
+
+
+class ContentVersion(models.Model):
+    """A counter per kind of content, bumped in the same transaction as every write to it.
+
+    Cached pages and fragments carry the version in their key, so a change is visible at once in every web
+    process, whatever cache backend is in use; the version is one primary-key read per request.
+    """
+
+    key = models.CharField(max_length=50, primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
+
+    def __str__(self) -> str:
+        return f"{self.key}@{self.version}"

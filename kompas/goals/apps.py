@@ -15,6 +15,8 @@ class GoalsConfig(AppConfig):
 
         navigation.register(navigation.NavItem(_("Goals"), "goals:list", order=10, rule=can_view_goals))
         welcome.register(
-            welcome.Panel(key="goals-due", order=20, build=panels.due_follow_ups, template="goals/partials/panel.html")
+            welcome.Panel(
+                key="goals-due", order=20, build=panels.due_follow_ups, template="goals/partials/panel.html"
+            )
         )
         personal_data.register(personal.PROVIDER)

@@ -41,7 +41,9 @@ class Row:
 @dataclass(frozen=True)
 class RowError:
     line: int
-    code: str  # missing_header, missing_date, bad_date, missing_value, bad_value, duplicate_date, too_many_rows
+    code: (
+        str  # missing_header, missing_date, bad_date, missing_value, bad_value, duplicate_date, too_many_rows
+    )
     detail: str = ""
 
 
@@ -128,7 +130,9 @@ def _cell(cells: list[str], columns: dict[str, int], name: str) -> str:
     return cells[index].strip() if index is not None and index < len(cells) else ""
 
 
-def _parse_row(line: int, cells: list[str], columns: dict[str, int], seen: dict[dt.date, int]) -> Row | RowError:
+def _parse_row(
+    line: int, cells: list[str], columns: dict[str, int], seen: dict[dt.date, int]
+) -> Row | RowError:
     raw_date = _cell(cells, columns, "date")
     raw_value = _cell(cells, columns, "value")
     if not raw_date:

@@ -21,6 +21,8 @@ def install(question_set_model, question_model, policy_model) -> None:
             version=1, is_current=True, note="Kompas' standardspørgsmål"
         )
         for order, (text, help_text) in enumerate(QUESTIONS, start=1):
-            question_model.objects.create(question_set=question_set, order=order, text=text, help_text=help_text)
+            question_model.objects.create(
+                question_set=question_set, order=order, text=text, help_text=help_text
+            )
     if not policy_model.objects.exists():
         policy_model.objects.create()

@@ -24,34 +24,89 @@ from .schedule import add_months, next_follow_up
 SIZES = {
     # goals per unit, indicators per goal, points per indicator, experiences per goal, follow-ups per goal
     "small": {"goals": 2, "indicators": 2, "points": 8, "evidence": 3, "follow_ups": 2, "extra_units": 0},
-    "aarhus": {"goals": 10, "indicators": 5, "points": 20, "evidence": 25, "follow_ups": 10, "extra_units": 181},
+    "aarhus": {
+        "goals": 10,
+        "indicators": 5,
+        "points": 20,
+        "evidence": 25,
+        "follow_ups": 10,
+        "extra_units": 181,
+    },
 }
 
 AREAS = [
-    "Gellerup", "Bispehaven", "Viby", "Tilst", "Lystrup", "Skåde", "Trøjborg", "Frederiksbjerg", "Harlev",
-    "Risskov", "Hasle", "Tranbjerg", "Beder", "Sabro", "Åby", "Egå", "Hjortshøj", "Brabrand", "Holme", "Vejlby",
+    "Gellerup",
+    "Bispehaven",
+    "Viby",
+    "Tilst",
+    "Lystrup",
+    "Skåde",
+    "Trøjborg",
+    "Frederiksbjerg",
+    "Harlev",
+    "Risskov",
+    "Hasle",
+    "Tranbjerg",
+    "Beder",
+    "Sabro",
+    "Åby",
+    "Egå",
+    "Hjortshøj",
+    "Brabrand",
+    "Holme",
+    "Vejlby",
 ]
 GOAL_THEMES = [
-    ("Flere unge i uddannelse eller job i {area}", "unge mellem 15 og 25 år og deres familier",
-     "Unge får fodfæste i uddannelse og job, så de kan forsørge sig selv og bidrage til fællesskabet."),
-    ("Færre ensomme ældre i {area}", "ældre, der bor alene, og deres pårørende",
-     "Ældre oplever at høre til, har nogen at tale med og bliver længere i eget hjem."),
-    ("Trygge skoleveje i {area}", "skolebørn og deres forældre",
-     "Børn kan cykle og gå sikkert i skole, og flere forældre lader bilen stå."),
-    ("Alle børn læser med glæde i {area}", "børn i indskolingen og deres forældre",
-     "Børn lærer at læse og får lyst til at læse mere, også hjemme."),
-    ("Mere liv i foreningerne i {area}", "børn, unge og voksne uden foreningstilknytning",
-     "Flere er en del af et fællesskab, og foreningerne får nye frivillige."),
-    ("Grønnere hverdag i {area}", "borgere og virksomheder i området",
-     "Mindre affald og CO2, mere genbrug og flere grønne fællesarealer."),
-    ("Hurtigere svar til borgere i {area}", "borgere, der søger hjælp eller en tilladelse",
-     "Borgerne får et klart svar hurtigere og skal ikke fortælle deres historie flere gange."),
-    ("Sundere hverdag for borgere i {area}", "voksne med eller i risiko for kronisk sygdom",
-     "Flere bevæger sig og spiser sundt, og færre bliver indlagt igen."),
-    ("Flere i beskæftigelse i {area}", "ledige og sygemeldte borgere",
-     "Flere kommer i arbejde eller tættere på, med en plan de selv har været med til at lægge."),
-    ("Stærkere fællesskab for børn med særlige behov i {area}", "børn med særlige behov og deres familier",
-     "Børnene er en del af fællesskabet i skole og fritid, og familierne oplever sammenhæng."),
+    (
+        "Flere unge i uddannelse eller job i {area}",
+        "unge mellem 15 og 25 år og deres familier",
+        "Unge får fodfæste i uddannelse og job, så de kan forsørge sig selv og bidrage til fællesskabet.",
+    ),
+    (
+        "Færre ensomme ældre i {area}",
+        "ældre, der bor alene, og deres pårørende",
+        "Ældre oplever at høre til, har nogen at tale med og bliver længere i eget hjem.",
+    ),
+    (
+        "Trygge skoleveje i {area}",
+        "skolebørn og deres forældre",
+        "Børn kan cykle og gå sikkert i skole, og flere forældre lader bilen stå.",
+    ),
+    (
+        "Alle børn læser med glæde i {area}",
+        "børn i indskolingen og deres forældre",
+        "Børn lærer at læse og får lyst til at læse mere, også hjemme.",
+    ),
+    (
+        "Mere liv i foreningerne i {area}",
+        "børn, unge og voksne uden foreningstilknytning",
+        "Flere er en del af et fællesskab, og foreningerne får nye frivillige.",
+    ),
+    (
+        "Grønnere hverdag i {area}",
+        "borgere og virksomheder i området",
+        "Mindre affald og CO2, mere genbrug og flere grønne fællesarealer.",
+    ),
+    (
+        "Hurtigere svar til borgere i {area}",
+        "borgere, der søger hjælp eller en tilladelse",
+        "Borgerne får et klart svar hurtigere og skal ikke fortælle deres historie flere gange.",
+    ),
+    (
+        "Sundere hverdag for borgere i {area}",
+        "voksne med eller i risiko for kronisk sygdom",
+        "Flere bevæger sig og spiser sundt, og færre bliver indlagt igen.",
+    ),
+    (
+        "Flere i beskæftigelse i {area}",
+        "ledige og sygemeldte borgere",
+        "Flere kommer i arbejde eller tættere på, med en plan de selv har været med til at lægge.",
+    ),
+    (
+        "Stærkere fællesskab for børn med særlige behov i {area}",
+        "børn med særlige behov og deres familier",
+        "Børnene er en del af fællesskabet i skole og fritid, og familierne oplever sammenhæng.",
+    ),
 ]
 INDICATOR_KINDS = [
     ("Andel i uddannelse eller job", "procent", IndicatorDirection.HIGHER, 55, 75),
@@ -63,12 +118,36 @@ INDICATOR_KINDS = [
     ("Nye frivillige", "personer", IndicatorDirection.HIGHER, 10, 40),
 ]
 EVIDENCE_TEXTS = [
-    (EvidenceKind.STORY, "Et nyt fællesskab", "Efter tre måneder kom hun selv til caféen og tog en veninde med."),
-    (EvidenceKind.QUOTE, "Det betød noget at blive spurgt", "Det er første gang, nogen har spurgt, hvad jeg selv vil."),
-    (EvidenceKind.OBSERVATION, "Flere cykler ved skolen", "Vi talte 40 cykler i stativet i dag mod 25 i august."),
-    (EvidenceKind.STORY, "Fra sygemelding til praktik", "Han startede i praktik hos en lokal virksomhed og er blevet."),
-    (EvidenceKind.QUOTE, "Nu ved jeg, hvem jeg skal ringe til", "Jeg har én kontaktperson nu, og det gør hele forskellen."),
-    (EvidenceKind.OBSERVATION, "Mødet blev kortere", "Forældremødet tog en time i stedet for to, og flere deltog."),
+    (
+        EvidenceKind.STORY,
+        "Et nyt fællesskab",
+        "Efter tre måneder kom hun selv til caféen og tog en veninde med.",
+    ),
+    (
+        EvidenceKind.QUOTE,
+        "Det betød noget at blive spurgt",
+        "Det er første gang, nogen har spurgt, hvad jeg selv vil.",
+    ),
+    (
+        EvidenceKind.OBSERVATION,
+        "Flere cykler ved skolen",
+        "Vi talte 40 cykler i stativet i dag mod 25 i august.",
+    ),
+    (
+        EvidenceKind.STORY,
+        "Fra sygemelding til praktik",
+        "Han startede i praktik hos en lokal virksomhed og er blevet.",
+    ),
+    (
+        EvidenceKind.QUOTE,
+        "Nu ved jeg, hvem jeg skal ringe til",
+        "Jeg har én kontaktperson nu, og det gør hele forskellen.",
+    ),
+    (
+        EvidenceKind.OBSERVATION,
+        "Mødet blev kortere",
+        "Forældremødet tog en time i stedet for to, og flere deltog.",
+    ),
 ]
 LEARNINGS = [
     "Det virker bedst, når borgerne selv er med til at planlægge.",
@@ -136,8 +215,11 @@ def build(ctx) -> None:
     through.objects.bulk_create(links, batch_size=5000)
     partner_through = Goal.co_creators_partners.through
     partner_through.objects.bulk_create(
-        [partner_through(goal_id=g.pk, partnerorganisation_id=rng.choice(partners).pk)
-         for g in goals if partners and rng.random() < 0.4],
+        [
+            partner_through(goal_id=g.pk, partnerorganisation_id=rng.choice(partners).pk)
+            for g in goals
+            if partners and rng.random() < 0.4
+        ],
         batch_size=5000,
     )
     _indicators_and_points(goals, size, rng)
@@ -170,7 +252,12 @@ def _units(size: dict, rng: random.Random) -> list[Unit]:
         new = []
         for n in range(missing):
             department = departments[n % len(departments)]
-            new.append(Unit(department=department, name=f"{UNIT_WORDS[n % len(UNIT_WORDS)]} {AREAS[n % len(AREAS)]} {n + 1}"))
+            new.append(
+                Unit(
+                    department=department,
+                    name=f"{UNIT_WORDS[n % len(UNIT_WORDS)]} {AREAS[n % len(AREAS)]} {n + 1}",
+                )
+            )
         Unit.objects.bulk_create(new, ignore_conflicts=True)
         units = list(Unit.objects.filter(is_active=True).select_related("department").order_by("pk"))
     return units
@@ -183,7 +270,10 @@ def _leaders(units: list[Unit], User) -> dict[int, object]:
     leader = User.objects.get(email="leder@demo.kompas.dk")
     owners = {}
     unusable = make_password(None)
-    existing = {u.email: u for u in User.objects.filter(email__startswith="leder-enhed-", email__endswith="@demo.kompas.dk")}
+    existing = {
+        u.email: u
+        for u in User.objects.filter(email__startswith="leder-enhed-", email__endswith="@demo.kompas.dk")
+    }
     new_users = []
     for unit in units:
         if unit.name == "Skåde Skole":
@@ -193,7 +283,10 @@ def _leaders(units: list[Unit], User) -> dict[int, object]:
         if email not in existing:
             new_users.append(User(email=email, full_name=f"Leder af {unit.name}", password=unusable))
     User.objects.bulk_create(new_users, batch_size=1000)
-    generated = {u.email: u for u in User.objects.filter(email__startswith="leder-enhed-", email__endswith="@demo.kompas.dk")}
+    generated = {
+        u.email: u
+        for u in User.objects.filter(email__startswith="leder-enhed-", email__endswith="@demo.kompas.dk")
+    }
     roles = {r.code: r for r in Role.objects.filter(code__in=[RoleCode.EMPLOYEE, RoleCode.LEADER])}
     role_links, memberships = [], []
     for unit in units:
@@ -215,8 +308,16 @@ def _indicators_and_points(goals: list[Goal], size: dict, rng: random.Random) ->
         for _i in range(size["indicators"]):
             name, unit, direction, baseline, target = rng.choice(INDICATOR_KINDS)
             indicators.append(
-                Indicator(goal=goal, name=name, unit=unit, direction=direction, baseline=Decimal(baseline),
-                          baseline_date=goal.period_start, target=Decimal(target), target_date=goal.period_end)
+                Indicator(
+                    goal=goal,
+                    name=name,
+                    unit=unit,
+                    direction=direction,
+                    baseline=Decimal(baseline),
+                    baseline_date=goal.period_start,
+                    target=Decimal(target),
+                    target_date=goal.period_end,
+                )
             )
     Indicator.objects.bulk_create(indicators, batch_size=2000)
     indicators = list(Indicator.objects.filter(goal__in=goals).order_by("pk"))
@@ -227,8 +328,14 @@ def _indicators_and_points(goals: list[Goal], size: dict, rng: random.Random) ->
         for month in range(size["points"]):
             share = pace * month / max(1, size["points"] - 1)
             value = base + (target - base) * share + rng.gauss(0, abs(target - base) * 0.05)
-            batch.append(DataPoint(indicator=indicator, on=add_months(indicator.baseline_date, month),
-                                   value=_decimal(max(value, 0)), source="Kommunens data"))
+            batch.append(
+                DataPoint(
+                    indicator=indicator,
+                    on=add_months(indicator.baseline_date, month),
+                    value=_decimal(max(value, 0)),
+                    source="Kommunens data",
+                )
+            )
         if len(batch) >= 20_000:
             DataPoint.objects.bulk_create(batch, batch_size=5000)
             batch = []
@@ -240,17 +347,26 @@ def _follow_ups(goals: list[Goal], size: dict, rng: random.Random, today: dt.dat
     for goal in goals:
         day = goal.period_start
         for _i in range(size["follow_ups"]):
-            day = next_follow_up(last=day, period_start=goal.period_start, cadence_months=min(goal.cadence_months, 2))
+            day = next_follow_up(
+                last=day, period_start=goal.period_start, cadence_months=min(goal.cadence_months, 2)
+            )
             if day > today:
                 break
             follow_ups.append(
-                FollowUp(goal=goal, author=goal.owner, written_on=day,
-                         what_happened="Vi har holdt møder med borgere og samarbejdspartnere og afprøvet nye tiltag.",
-                         numbers_say="Indikatorerne viser en svag fremgang.",
-                         experiences_say="Borgerne fortæller om mere overskud og bedre kontakt.",
-                         learned=rng.choice(LEARNINGS), will_change="Vi inviterer flere borgere med i planlægningen.",
-                         will_stop=rng.choice(STOPS), status=goal.status, status_reason=goal.status_reason,
-                         shareable=rng.random() < 0.3)
+                FollowUp(
+                    goal=goal,
+                    author=goal.owner,
+                    written_on=day,
+                    what_happened="Vi har holdt møder med borgere og samarbejdspartnere og afprøvet nye tiltag.",
+                    numbers_say="Indikatorerne viser en svag fremgang.",
+                    experiences_say="Borgerne fortæller om mere overskud og bedre kontakt.",
+                    learned=rng.choice(LEARNINGS),
+                    will_change="Vi inviterer flere borgere med i planlægningen.",
+                    will_stop=rng.choice(STOPS),
+                    status=goal.status,
+                    status_reason=goal.status_reason,
+                    shareable=rng.random() < 0.3,
+                )
             )
     FollowUp.objects.bulk_create(follow_ups, batch_size=2000)
     return list(FollowUp.objects.filter(goal__in=goals).only("pk", "goal_id").order_by("pk"))
@@ -267,12 +383,18 @@ def _evidence(goals, follow_ups, size: dict, rng: random.Random, today: dt.date)
             citizen = kind == EvidenceKind.QUOTE or rng.random() < 0.3
             linked = by_goal.get(goal.pk)
             batch.append(
-                Evidence(goal=goal, follow_up_id=rng.choice(linked) if linked and rng.random() < 0.5 else None,
-                         kind=kind, title=title, text=text,
-                         occurred_on=today - dt.timedelta(days=rng.randint(0, 600)),
-                         source=rng.choice(["Borger", "Medarbejder", "Frivillig", "Pårørende", "Leder"]),
-                         is_citizen_voice=citizen, consent_public=citizen and rng.random() < 0.6,
-                         created_by=goal.owner)
+                Evidence(
+                    goal=goal,
+                    follow_up_id=rng.choice(linked) if linked and rng.random() < 0.5 else None,
+                    kind=kind,
+                    title=title,
+                    text=text,
+                    occurred_on=today - dt.timedelta(days=rng.randint(0, 600)),
+                    source=rng.choice(["Borger", "Medarbejder", "Frivillig", "Pårørende", "Leder"]),
+                    is_citizen_voice=citizen,
+                    consent_public=citizen and rng.random() < 0.6,
+                    created_by=goal.owner,
+                )
             )
         if len(batch) >= 10_000:
             Evidence.objects.bulk_create(batch, batch_size=5000)

@@ -62,7 +62,10 @@ class GoalForm(KompasModelForm):
         self.fields["owner_unit"].queryset = units.order_by("department__order", "name")
         self.fields["owner_unit"].label_from_instance = lambda u: f"{u.department.short_name} · {u.name}"
         self.fields["co_creators_staff"].queryset = (
-            get_user_model().objects.filter(is_active=True, roles__code__in=STAFF_ROLES).distinct().order_by("full_name")
+            get_user_model()
+            .objects.filter(is_active=True, roles__code__in=STAFF_ROLES)
+            .distinct()
+            .order_by("full_name")
         )
         self.fields["co_creators_partners"].queryset = PartnerOrganisation.objects.order_by("name")
 
@@ -81,7 +84,16 @@ class GoalForm(KompasModelForm):
 class IndicatorForm(KompasModelForm):
     class Meta:
         model = Indicator
-        fields = ["name", "unit", "direction", "baseline", "baseline_date", "target", "target_date", "description"]
+        fields = [
+            "name",
+            "unit",
+            "direction",
+            "baseline",
+            "baseline_date",
+            "target",
+            "target_date",
+            "description",
+        ]
         widgets = {
             "baseline_date": DATE_INPUT,
             "target_date": DATE_INPUT,
@@ -127,7 +139,16 @@ class DataPointImportForm(KompasForm):
 class EvidenceForm(KompasModelForm):
     class Meta:
         model = Evidence
-        fields = ["kind", "title", "text", "occurred_on", "source", "is_citizen_voice", "consent_public", "follow_up"]
+        fields = [
+            "kind",
+            "title",
+            "text",
+            "occurred_on",
+            "source",
+            "is_citizen_voice",
+            "consent_public",
+            "follow_up",
+        ]
         widgets = {
             "kind": forms.RadioSelect,
             "text": forms.Textarea(attrs={"rows": 5}),
@@ -136,7 +157,9 @@ class EvidenceForm(KompasModelForm):
 
     def __init__(self, *args, goal=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["follow_up"].queryset = FollowUp.objects.filter(goal=goal) if goal else FollowUp.objects.none()
+        self.fields["follow_up"].queryset = (
+            FollowUp.objects.filter(goal=goal) if goal else FollowUp.objects.none()
+        )
         self.fields["follow_up"].required = False
         self.fields["follow_up"].label = _("Belongs to the follow-up (optional)")
 
@@ -169,7 +192,14 @@ class FollowUpForm(KompasModelForm):
             "written_on": DATE_INPUT,
             **{
                 name: forms.Textarea(attrs={"rows": 3})
-                for name in ("what_happened", "numbers_say", "experiences_say", "learned", "will_change", "will_stop")
+                for name in (
+                    "what_happened",
+                    "numbers_say",
+                    "experiences_say",
+                    "learned",
+                    "will_change",
+                    "will_stop",
+                )
             },
             "status_reason": forms.Textarea(attrs={"rows": 2}),
         }
@@ -203,7 +233,9 @@ class QuestionSetForm(KompasForm):
     questions = forms.CharField(
         label=_("Questions, one per line"),
         widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_("A line may add a help text after a vertical bar: 'Question? | Help'. Saving publishes a new version."),
+        help_text=_(
+            "A line may add a help text after a vertical bar: 'Question? | Help'. Saving publishes a new version."
+        ),
         max_length=6000,
     )
     note = forms.CharField(label=_("What changed"), max_length=300)

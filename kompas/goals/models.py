@@ -19,7 +19,9 @@ class Goal(TimeStamped):
     value_statement = models.TextField(_("what value does the goal create"), max_length=2000)
     beneficiaries = models.TextField(_("for whom"), max_length=1000)
     city_goals = models.ManyToManyField(CityGoal, verbose_name=_("city goals"), related_name="goals")
-    owner_unit = models.ForeignKey(Unit, verbose_name=_("owner unit"), on_delete=models.PROTECT, related_name="goals")
+    owner_unit = models.ForeignKey(
+        Unit, verbose_name=_("owner unit"), on_delete=models.PROTECT, related_name="goals"
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("owner"),
@@ -27,7 +29,10 @@ class Goal(TimeStamped):
         related_name="owned_goals",
     )
     co_creators_staff = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("set with staff"), blank=True, related_name="co_created_goals"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("set with staff"),
+        blank=True,
+        related_name="co_created_goals",
     )
     co_creators_partners = models.ManyToManyField(
         PartnerOrganisation, verbose_name=_("set with partners"), blank=True, related_name="co_created_goals"
@@ -59,7 +64,9 @@ class Goal(TimeStamped):
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
         constraints = [
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="goal_period_ordered"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")), name="goal_period_ordered"
+            ),
         ]
         indexes = [models.Index(fields=["owner_unit", "archived_at"])]
 
@@ -127,7 +134,10 @@ class FollowUp(TimeStamped):
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="follow_ups")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="follow_ups", verbose_name=_("written by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+        verbose_name=_("written by"),
     )
     written_on = models.DateField(_("date"))
     what_happened = models.TextField(_("what happened"), max_length=4000)
@@ -164,7 +174,9 @@ class Evidence(TimeStamped):
     follow_up = models.ForeignKey(
         FollowUp, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence"
     )
-    kind = models.CharField(_("kind"), max_length=12, choices=EvidenceKind.choices, default=EvidenceKind.STORY)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=EvidenceKind.choices, default=EvidenceKind.STORY
+    )
     title = models.CharField(_("heading"), max_length=200)
     text = models.TextField(_("text"), max_length=5000)
     occurred_on = models.DateField(_("date"))
@@ -203,7 +215,9 @@ class ReflectionQuestionSet(TimeStamped):
         verbose_name = _("reflection question set")
         verbose_name_plural = _("reflection question sets")
         constraints = [
-            models.UniqueConstraint(fields=["is_current"], condition=Q(is_current=True), name="one_current_question_set")
+            models.UniqueConstraint(
+                fields=["is_current"], condition=Q(is_current=True), name="one_current_question_set"
+            )
         ]
 
     def __str__(self) -> str:
@@ -211,7 +225,9 @@ class ReflectionQuestionSet(TimeStamped):
 
 
 class ReflectionQuestion(models.Model):
-    question_set = models.ForeignKey(ReflectionQuestionSet, on_delete=models.CASCADE, related_name="questions")
+    question_set = models.ForeignKey(
+        ReflectionQuestionSet, on_delete=models.CASCADE, related_name="questions"
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.CharField(_("question"), max_length=300)
     help_text = models.CharField(_("help"), max_length=500, blank=True)
@@ -258,4 +274,3 @@ class GoalPolicy(models.Model):
     @classmethod
     def current(cls) -> "GoalPolicy":
         return cls.objects.order_by("pk").first() or cls()
-

@@ -11,7 +11,9 @@ def _unit_roles(user, goal) -> set[str]:
     cache = getattr(user, "_goal_unit_roles", None)
     if cache is None:
         cache = {}
-        for unit_id, role in Membership.objects.filter(user=user, unit__isnull=False).values_list("unit_id", "role"):
+        for unit_id, role in Membership.objects.filter(user=user, unit__isnull=False).values_list(
+            "unit_id", "role"
+        ):
             cache.setdefault(unit_id, set()).add(role)
         user._goal_unit_roles = cache
     return cache.get(goal.owner_unit_id, set())
@@ -36,11 +38,8 @@ def works_in_owner_unit(user, goal) -> bool:
 def co_created_goal(user, goal) -> bool:
     if goal is None:
         return False
-    ids = getattr(goal, "_co_creator_ids", None)
-    if ids is None:
-        ids = set(goal.co_creators_staff.values_list("pk", flat=True))
-        goal._co_creator_ids = ids
-    return user.pk in ids
+    # Uses the prefetched co-creators when the accessor fetched them.
+    return any(person.pk == user.pk for person in goal.co_creators_staff.all())
 
 
 # Reading goals (internal ones included) is for municipal staff.

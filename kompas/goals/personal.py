@@ -10,7 +10,9 @@ def export(user) -> dict:
 
     return {
         "goals_owned": [{"id": g.pk, "title": g.title} for g in Goal.objects.filter(owner=user)],
-        "goals_co_created": [{"id": g.pk, "title": g.title} for g in Goal.objects.filter(co_creators_staff=user)],
+        "goals_co_created": [
+            {"id": g.pk, "title": g.title} for g in Goal.objects.filter(co_creators_staff=user)
+        ],
         "follow_ups_written": [
             {"goal": f.goal_id, "date": f.written_on.isoformat(), "learned": f.learned}
             for f in FollowUp.objects.filter(author=user)

@@ -10,7 +10,6 @@ from . import progress as progress_math
 from .choices import GoalStatus
 from .models import DataPoint, Evidence, FollowUp, Goal, GoalPolicy, Indicator, ReflectionQuestionSet
 from .permissions import can_view_goals
-from .schedule import is_due
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,9 @@ class IndicatorView:
     sparkline: str
 
 
-def indicator_views(*, goals: list[Goal], today: dt.date, points_per_indicator: int | None = None) -> dict[int, list]:
+def indicator_views(
+    *, goals: list[Goal], today: dt.date, points_per_indicator: int | None = None
+) -> dict[int, list]:
     """Indicators of the given goals with their data points and computed progress, in two queries."""
     indicators = list(
         Indicator.objects.filter(goal__in=goals)
@@ -109,25 +110,29 @@ def indicator_view(indicator: Indicator, points: list[DataPoint], *, today: dt.d
     )
 
 
-def goal_detail(*, goal: Goal, today: dt.date) -> dict:
+def goal_questions(*, goal: Goal) -> dict:
+    """The current Målkompas questions this goal has not answered yet."""
     question_set = ReflectionQuestionSet.objects.filter(is_current=True).prefetch_related("questions").first()
     questions = list(question_set.questions.all()) if question_set else []
-    answers = {a.question_id: a for a in goal.reflection_answers.select_related("answered_by")}
-    follow_ups = list(goal.follow_ups.select_related("author").order_by("-written_on", "-id")[:5])
+    answered = set(goal.reflection_answers.values_list("question_id", flat=True))
+    return {"open_questions": [q for q in questions if q.pk not in answered]}
+
+
+def goal_records(*, goal: Goal, today: dt.date) -> dict:
+    """The numbers, the experiences and the latest follow-ups of a goal."""
     return {
         "indicators": indicator_views(goals=[goal], today=today)[goal.pk],
-        "evidence": list(goal.evidence.select_related("created_by").order_by("-occurred_on", "-id")[:10]),
+        "evidence": list(goal.evidence.order_by("-occurred_on", "-id")[:10]),
         "evidence_count": goal.evidence.count(),
-        "follow_ups": follow_ups,
+        "follow_ups": list(goal.follow_ups.select_related("author").order_by("-written_on", "-id")[:5]),
         "follow_up_count": goal.follow_ups.count(),
-        "questions": [(q, answers.get(q.pk)) for q in questions],
-        "open_questions": [q for q in questions if q.pk not in answers],
-        "follow_up_due": is_due(next_on=goal.next_follow_up_on, today=today),
     }
 
 
 def learning_log(*, goal: Goal) -> QuerySet[FollowUp]:
-    return goal.follow_ups.select_related("author").prefetch_related("evidence").order_by("-written_on", "-id")
+    return (
+        goal.follow_ups.select_related("author").prefetch_related("evidence").order_by("-written_on", "-id")
+    )
 
 
 def evidence_for(*, goal: Goal) -> QuerySet[Evidence]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 
 from kompas import activity
 from kompas.activity.services import changes_between, snapshot
+from kompas.core import versions
 
 from . import datapoint_csv
 from .models import (
@@ -47,7 +48,16 @@ GOAL_FIELDS = (
     "cadence_months",
 )
 GOAL_M2M = ("city_goals", "co_creators_staff", "co_creators_partners")
-INDICATOR_FIELDS = ("name", "unit", "direction", "baseline", "baseline_date", "target", "target_date", "description")
+INDICATOR_FIELDS = (
+    "name",
+    "unit",
+    "direction",
+    "baseline",
+    "baseline_date",
+    "target",
+    "target_date",
+    "description",
+)
 
 
 def _goal_state(goal: Goal) -> dict:
@@ -64,8 +74,14 @@ def _set_m2m(goal: Goal, values: dict) -> None:
 
 
 @transaction.atomic
-def goal_create(*, actor, city_goals: Iterable, co_creators_staff: Iterable = (), co_creators_partners: Iterable = (),
-                **fields) -> Goal:
+def goal_create(
+    *,
+    actor,
+    city_goals: Iterable,
+    co_creators_staff: Iterable = (),
+    co_creators_partners: Iterable = (),
+    **fields,
+) -> Goal:
     goal = Goal(owner=fields.pop("owner", actor), **fields)
     goal.status_changed_at = timezone.now()
     goal.next_follow_up_on = next_follow_up(
@@ -73,9 +89,18 @@ def goal_create(*, actor, city_goals: Iterable, co_creators_staff: Iterable = ()
     )
     goal.full_clean(exclude=["owner"])
     goal.save()
-    _set_m2m(goal, {"city_goals": city_goals, "co_creators_staff": co_creators_staff,
-                    "co_creators_partners": co_creators_partners})
-    activity.record(actor=actor, verb="goal_created", target=goal, changes=changes_between({}, _goal_state(goal)))
+    _set_m2m(
+        goal,
+        {
+            "city_goals": city_goals,
+            "co_creators_staff": co_creators_staff,
+            "co_creators_partners": co_creators_partners,
+        },
+    )
+    versions.bump("content")
+    activity.record(
+        actor=actor, verb="goal_created", target=goal, changes=changes_between({}, _goal_state(goal))
+    )
     return goal
 
 
@@ -98,6 +123,7 @@ def goal_update(*, goal: Goal, actor, **values) -> Goal:
     _set_m2m(goal, values)
     changes = changes_between(before, _goal_state(goal))
     if changes:
+        versions.bump("content")
         activity.record(actor=actor, verb="goal_updated", target=goal, changes=changes)
     return goal
 
@@ -109,8 +135,13 @@ def goal_archive(*, goal: Goal, actor, archived: bool = True) -> Goal:
         return goal  # a double submit changes nothing
     goal.archived_at = timezone.now() if archived else None
     goal.save(update_fields=["archived_at", "updated_at"])
-    activity.record(actor=actor, verb="goal_archived" if archived else "goal_reopened", target=goal,
-                    changes={"archived": [not archived, archived]})
+    versions.bump("content")
+    activity.record(
+        actor=actor,
+        verb="goal_archived" if archived else "goal_reopened",
+        target=goal,
+        changes={"archived": [not archived, archived]},
+    )
     return goal
 
 
@@ -120,8 +151,10 @@ def indicator_save(*, goal: Goal, actor, indicator: Indicator | None = None, **v
         indicator = Indicator(goal=goal, **values)
         indicator.full_clean()
         indicator.save()
-        activity.record(actor=actor, verb="indicator_created", target=goal,
-                        changes={"indicator": [None, indicator.name]})
+        versions.bump("content")
+        activity.record(
+            actor=actor, verb="indicator_created", target=goal, changes={"indicator": [None, indicator.name]}
+        )
         return indicator
     indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
     before = snapshot(indicator, INDICATOR_FIELDS)
@@ -131,20 +164,31 @@ def indicator_save(*, goal: Goal, actor, indicator: Indicator | None = None, **v
     indicator.save()
     changes = changes_between(before, snapshot(indicator, INDICATOR_FIELDS))
     if changes:
-        activity.record(actor=actor, verb="indicator_updated", target=goal,
-                        changes={f"{indicator.name}: {k}": v for k, v in changes.items()})
+        versions.bump("content")
+        activity.record(
+            actor=actor,
+            verb="indicator_updated",
+            target=goal,
+            changes={f"{indicator.name}: {k}": v for k, v in changes.items()},
+        )
     return indicator
 
 
 @transaction.atomic
-def data_point_save(*, indicator: Indicator, on: dt.date, value: Decimal, source: str = "", note: str = "",
-                    actor) -> tuple[DataPoint, bool]:
+def data_point_save(
+    *, indicator: Indicator, on: dt.date, value: Decimal, source: str = "", note: str = "", actor
+) -> tuple[DataPoint, bool]:
     """Add a data point, or replace the value for that date. Returns (point, created)."""
     point, created = DataPoint.objects.update_or_create(
         indicator=indicator, on=on, defaults={"value": value, "source": source, "note": note}
     )
-    activity.record(actor=actor, verb="data_point_added" if created else "data_point_replaced",
-                    target=indicator.goal, changes={f"{indicator.name} {on.isoformat()}": [None, str(value)]})
+    versions.bump("content")
+    activity.record(
+        actor=actor,
+        verb="data_point_added" if created else "data_point_replaced",
+        target=indicator.goal,
+        changes={f"{indicator.name} {on.isoformat()}": [None, str(value)]},
+    )
     return point, created
 
 
@@ -160,7 +204,9 @@ class ImportReport:
 
 
 @transaction.atomic
-def data_points_import(*, indicator: Indicator, text: str, actor, refused_lines: Iterable[int] = ()) -> ImportReport:
+def data_points_import(
+    *, indicator: Indicator, text: str, actor, refused_lines: Iterable[int] = ()
+) -> ImportReport:
     """Save every good row of a CSV file and report every bad one with its line number.
 
     ``refused_lines`` are rows the caller refused for other reasons (e.g. the CPR guard on the note).
@@ -170,10 +216,15 @@ def data_points_import(*, indicator: Indicator, text: str, actor, refused_lines:
     refused = set(refused_lines)
     rows = [row for row in parsed.rows if row.line not in refused]
     existing = set(
-        DataPoint.objects.filter(indicator=indicator, on__in=[r.on for r in rows]).values_list("on", flat=True)
+        DataPoint.objects.filter(indicator=indicator, on__in=[r.on for r in rows]).values_list(
+            "on", flat=True
+        )
     )
-    new = [DataPoint(indicator=indicator, on=r.on, value=r.value, source=r.source, note=r.note)
-           for r in rows if r.on not in existing]
+    new = [
+        DataPoint(indicator=indicator, on=r.on, value=r.value, source=r.source, note=r.note)
+        for r in rows
+        if r.on not in existing
+    ]
     DataPoint.objects.bulk_create(new, batch_size=1000)
     for row in rows:
         if row.on in existing:
@@ -184,8 +235,13 @@ def data_points_import(*, indicator: Indicator, text: str, actor, refused_lines:
         else:
             report.created.append(row.on)
     if report.saved:
-        activity.record(actor=actor, verb="data_points_imported", target=indicator.goal,
-                        changes={indicator.name: [None, f"{len(report.created)} nye, {len(report.replaced)} erstattet"]})
+        versions.bump("content")
+        activity.record(
+            actor=actor,
+            verb="data_points_imported",
+            target=indicator.goal,
+            changes={indicator.name: [None, f"{len(report.created)} nye, {len(report.replaced)} erstattet"]},
+        )
     return report
 
 
@@ -196,17 +252,27 @@ def evidence_add(*, goal: Goal, actor, follow_up: FollowUp | None = None, **valu
         evidence.consent_public = False  # consent only means something for a citizen's own words
     evidence.full_clean()
     evidence.save()
-    activity.record(actor=actor, verb="evidence_added", target=goal, changes={"evidence": [None, evidence.title]})
+    versions.bump("content")
+    activity.record(
+        actor=actor, verb="evidence_added", target=goal, changes={"evidence": [None, evidence.title]}
+    )
     return evidence
 
 
 @transaction.atomic
-def follow_up_write(*, goal: Goal, actor, status: str, status_reason: str, written_on: dt.date | None = None,
-                    **answers) -> FollowUp:
+def follow_up_write(
+    *, goal: Goal, actor, status: str, status_reason: str, written_on: dt.date | None = None, **answers
+) -> FollowUp:
     """Write a follow-up; it sets the goal's status (with its reason) and the next due date."""
     goal = Goal.objects.select_for_update().get(pk=goal.pk)
-    follow_up = FollowUp(goal=goal, author=actor, written_on=written_on or timezone.localdate(),
-                         status=status, status_reason=status_reason, **answers)
+    follow_up = FollowUp(
+        goal=goal,
+        author=actor,
+        written_on=written_on or timezone.localdate(),
+        status=status,
+        status_reason=status_reason,
+        **answers,
+    )
     follow_up.full_clean()
     follow_up.save()
     before = snapshot(goal, ("status", "status_reason", "next_follow_up_on"))
@@ -215,9 +281,16 @@ def follow_up_write(*, goal: Goal, actor, status: str, status_reason: str, writt
     goal.next_follow_up_on = next_follow_up(
         last=follow_up.written_on, period_start=goal.period_start, cadence_months=goal.cadence_months
     )
-    goal.save(update_fields=["status", "status_reason", "status_changed_at", "next_follow_up_on", "updated_at"])
-    activity.record(actor=actor, verb="follow_up_written", target=goal,
-                    changes=changes_between(before, snapshot(goal, ("status", "status_reason", "next_follow_up_on"))))
+    goal.save(
+        update_fields=["status", "status_reason", "status_changed_at", "next_follow_up_on", "updated_at"]
+    )
+    versions.bump("content")
+    activity.record(
+        actor=actor,
+        verb="follow_up_written",
+        target=goal,
+        changes=changes_between(before, snapshot(goal, ("status", "status_reason", "next_follow_up_on"))),
+    )
     if goal.owner_id != actor.pk:
         _notify_owner(goal, "A new follow-up on “%(title)s”")
     return follow_up
@@ -236,14 +309,19 @@ def reflection_answers_save(*, goal: Goal, answers: dict[int, str], actor) -> in
                 changed += 1
             continue
         if existing is None:
-            ReflectionAnswer.objects.create(goal=goal, question_id=question_id, answer=text, answered_by=actor)
+            ReflectionAnswer.objects.create(
+                goal=goal, question_id=question_id, answer=text, answered_by=actor
+            )
             changed += 1
         elif existing.answer != text:
             existing.answer, existing.answered_by = text, actor
             existing.save(update_fields=["answer", "answered_by", "updated_at"])
             changed += 1
     if changed:
-        activity.record(actor=actor, verb="reflection_answered", target=goal, changes={"answers": [None, changed]})
+        versions.bump("content")
+        activity.record(
+            actor=actor, verb="reflection_answered", target=goal, changes={"answers": [None, changed]}
+        )
     return changed
 
 
@@ -251,11 +329,16 @@ def reflection_answers_save(*, goal: Goal, answers: dict[int, str], actor) -> in
 def question_set_publish(*, questions: list[tuple[str, str]], note: str, actor) -> ReflectionQuestionSet:
     """Publish a new version of the Målkompas questions. Old answers keep the version they answered."""
     current = ReflectionQuestionSet.objects.select_for_update().filter(is_current=True).first()
-    version = (ReflectionQuestionSet.objects.order_by("-version").values_list("version", flat=True).first() or 0) + 1
+    version = (
+        ReflectionQuestionSet.objects.order_by("-version").values_list("version", flat=True).first() or 0
+    ) + 1
     ReflectionQuestionSet.objects.filter(is_current=True).update(is_current=False)
     new = ReflectionQuestionSet.objects.create(version=version, note=note, is_current=True)
     ReflectionQuestion.objects.bulk_create(
-        [ReflectionQuestion(question_set=new, order=i, text=t, help_text=h) for i, (t, h) in enumerate(questions, 1)]
+        [
+            ReflectionQuestion(question_set=new, order=i, text=t, help_text=h)
+            for i, (t, h) in enumerate(questions, 1)
+        ]
     )
     # Answers to questions whose wording is unchanged move to the new version.
     if current is not None:
@@ -263,7 +346,10 @@ def question_set_publish(*, questions: list[tuple[str, str]], note: str, actor) 
         for question in new.questions.all():
             if question.text in old:
                 ReflectionAnswer.objects.filter(question_id=old[question.text]).update(question=question)
-    activity.record(actor=actor, verb="questions_published", target=new, changes={"version": [version - 1, version]})
+    versions.bump("content")
+    activity.record(
+        actor=actor, verb="questions_published", target=new, changes={"version": [version - 1, version]}
+    )
     return new
 
 
@@ -274,8 +360,13 @@ def policy_update(*, max_active_goals_per_unit: int, actor) -> GoalPolicy:
     policy.max_active_goals_per_unit = max_active_goals_per_unit
     policy.save()
     if before != max_active_goals_per_unit:
-        activity.record(actor=actor, verb="goal_policy_updated", target=policy,
-                        changes={"max_active_goals_per_unit": [before, max_active_goals_per_unit]})
+        versions.bump("content")
+        activity.record(
+            actor=actor,
+            verb="goal_policy_updated",
+            target=policy,
+            changes={"max_active_goals_per_unit": [before, max_active_goals_per_unit]},
+        )
     return policy
 
 

@@ -2,13 +2,16 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from kompas.core import versions
 from kompas.core.access import access
 from kompas.core.cpr import contains_cpr
+from kompas.core.fragments import cached_html
 from kompas.core.validators import CPR_ERROR
 
 from . import selectors, services
@@ -27,6 +30,7 @@ from .forms import (
 )
 from .models import GoalPolicy, Indicator, ReflectionQuestionSet
 from .permissions import can_contribute, can_create_goal, can_edit_goal, can_manage_questions, can_view_goals
+from .schedule import is_due
 
 ROW_ERROR_TEXTS = {
     "missing_header": gettext_lazy("The first row must name the columns 'dato' and 'værdi'."),
@@ -57,11 +61,25 @@ def goal_list(request):
         archived=bool(data.get("archived")),
         query=data.get("q") or "",
     )
-    page = Paginator(selectors.goals_for_list(user=request.user, filters=filters), 25).get_page(request.GET.get("page"))
+
+    def build() -> str:
+        goals = selectors.goals_for_list(user=request.user, filters=filters)
+        page = Paginator(goals, 25).get_page(request.GET.get("page"))
+        return render_to_string("goals/partials/list_content.html", {"page": page, "form": form}, request)
+
+    content = cached_html(
+        name="goals-list",
+        parts=(
+            versions.current("content"),
+            sorted(request.GET.lists()),
+            request.user.pk if filters.mine else "",
+        ),
+        build=build,
+    )
     return render(
         request,
         "goals/goal_list.html",
-        {"page": page, "form": form, "can_create": can_create_goal.test(request.user)},
+        {"content": content, "can_create": can_create_goal.test(request.user)},
     )
 
 
@@ -71,7 +89,9 @@ def goal_create(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         goal = services.goal_create(actor=request.user, **data)
-        messages.success(request, _("The goal has been created. Add an indicator and a story to follow it up."))
+        messages.success(
+            request, _("The goal has been created. Add an indicator and a story to follow it up.")
+        )
         return redirect(goal)
     return render(request, "goals/goal_form.html", {"form": form, "goal": None})
 
@@ -79,11 +99,31 @@ def goal_create(request):
 @access(can_view_goals, label="staff")
 def goal_detail(request, pk: int):
     goal = selectors.goal_get_for_user(user=request.user, pk=pk)
-    context = selectors.goal_detail(goal=goal, today=timezone.localdate())
+    today = timezone.localdate()
+    context = {"follow_up_due": is_due(next_on=goal.next_follow_up_on, today=today)}
+    version = versions.current("content")
+    context["questions"] = cached_html(
+        name="goal-questions",
+        parts=(version, goal.pk),
+        build=lambda: render_to_string(
+            "goals/partials/open_questions.html", selectors.goal_questions(goal=goal)
+        ),
+    )
     context.update(
         goal=goal,
         can_edit=can_edit_goal.test(request.user, goal),
         can_contribute=can_contribute.test(request.user, goal),
+    )
+
+    def build() -> str:
+        records = selectors.goal_records(goal=goal, today=today)
+        return render_to_string(
+            "goals/partials/detail_records.html",
+            {**records, "goal": goal, "can_contribute": context["can_contribute"]},
+        )
+
+    context["records"] = cached_html(
+        name="goal-records", parts=(version, goal.pk, context["can_contribute"], today), build=build
     )
     return render(request, "goals/goal_detail.html", context)
 
@@ -136,15 +176,23 @@ def indicator_edit(request, pk: int):
     indicator = _indicator_for(request, pk)
     form = IndicatorForm(request.POST or None, instance=indicator)
     if request.method == "POST" and form.is_valid():
-        services.indicator_save(goal=indicator.goal, indicator=indicator, actor=request.user, **form.cleaned_data)
+        services.indicator_save(
+            goal=indicator.goal, indicator=indicator, actor=request.user, **form.cleaned_data
+        )
         messages.success(request, _("The indicator has been saved."))
         return redirect(indicator.goal)
     points = indicator.data_points.order_by("-on")
     return render(
         request,
         "goals/indicator_form.html",
-        {"form": form, "goal": indicator.goal, "indicator": indicator, "points": points,
-         "point_form": DataPointForm(), "import_form": DataPointImportForm()},
+        {
+            "form": form,
+            "goal": indicator.goal,
+            "indicator": indicator,
+            "points": points,
+            "point_form": DataPointForm(),
+            "import_form": DataPointImportForm(),
+        },
     )
 
 
@@ -153,10 +201,17 @@ def data_point_add(request, pk: int):
     indicator = _indicator_for(request, pk)
     form = DataPointForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        _point, created = services.data_point_save(indicator=indicator, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("The value has been added.") if created else _("The value for that date has been replaced."))
+        _point, created = services.data_point_save(
+            indicator=indicator, actor=request.user, **form.cleaned_data
+        )
+        messages.success(
+            request,
+            _("The value has been added.") if created else _("The value for that date has been replaced."),
+        )
         return redirect("goals:indicator-edit", pk=indicator.pk)
-    return render(request, "goals/data_point_form.html", {"form": form, "indicator": indicator, "goal": indicator.goal})
+    return render(
+        request, "goals/data_point_form.html", {"form": form, "indicator": indicator, "goal": indicator.goal}
+    )
 
 
 @access(can_view_goals, label="staff")
@@ -174,7 +229,9 @@ def data_point_import(request, pk: int):
         )
         report.errors.extend(RowError(line=r.line, code="cpr") for r in refused)
         report.errors.sort(key=lambda e: e.line)
-    errors = [(e.line, ROW_ERROR_TEXTS[e.code] % {"detail": e.detail}) for e in report.errors] if report else []
+    errors = (
+        [(e.line, ROW_ERROR_TEXTS[e.code] % {"detail": e.detail}) for e in report.errors] if report else []
+    )
     return render(
         request,
         "goals/data_point_import.html",
@@ -207,13 +264,19 @@ def follow_up_create(request, pk: int):
     _require(can_contribute, request.user, goal)
     form = FollowUpForm(
         request.POST or None,
-        initial={"written_on": timezone.localdate(), "status": goal.status, "status_reason": goal.status_reason},
+        initial={
+            "written_on": timezone.localdate(),
+            "status": goal.status,
+            "status_reason": goal.status_reason,
+        },
     )
     if request.method == "POST" and form.is_valid():
         services.follow_up_write(goal=goal, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("The follow-up has been saved. Thank you – it is now part of the learning log."))
+        messages.success(
+            request, _("The follow-up has been saved. Thank you – it is now part of the learning log.")
+        )
         return redirect(goal)
-    context = selectors.goal_detail(goal=goal, today=timezone.localdate())
+    context = selectors.goal_records(goal=goal, today=timezone.localdate())
     return render(request, "goals/follow_up_form.html", {"form": form, "goal": goal, **context})
 
 
@@ -236,7 +299,9 @@ def reflection(request, pk: int):
         services.reflection_answers_save(goal=goal, answers=form.answers(), actor=request.user)
         messages.success(request, _("Your reflection has been saved."))
         return redirect(goal)
-    return render(request, "goals/reflection_form.html", {"form": form, "goal": goal, "question_set": question_set})
+    return render(
+        request, "goals/reflection_form.html", {"form": form, "goal": goal, "question_set": question_set}
+    )
 
 
 @access(can_manage_questions, label="programme")
@@ -244,13 +309,16 @@ def question_set_edit(request):
     current = ReflectionQuestionSet.objects.filter(is_current=True).prefetch_related("questions").first()
     initial = ""
     if current:
-        initial = "\n".join(f"{q.text} | {q.help_text}" if q.help_text else q.text for q in current.questions.all())
+        initial = "\n".join(
+            f"{q.text} | {q.help_text}" if q.help_text else q.text for q in current.questions.all()
+        )
     form = QuestionSetForm(request.POST or None, initial={"questions": initial})
     policy_form = GoalPolicyForm(request.POST or None, instance=GoalPolicy.current(), prefix="policy")
     if request.method == "POST" and "policy-max_active_goals_per_unit" in request.POST:
         if policy_form.is_valid():
             services.policy_update(
-                max_active_goals_per_unit=policy_form.cleaned_data["max_active_goals_per_unit"], actor=request.user
+                max_active_goals_per_unit=policy_form.cleaned_data["max_active_goals_per_unit"],
+                actor=request.user,
             )
             messages.success(request, _("The settings have been saved."))
             return redirect("goals:questions")
@@ -261,7 +329,10 @@ def question_set_edit(request):
             new = services.question_set_publish(
                 questions=form.cleaned_data["questions"], note=form.cleaned_data["note"], actor=request.user
             )
-            messages.success(request, _("Version %(version)d of the questions has been published.") % {"version": new.version})
+            messages.success(
+                request,
+                _("Version %(version)d of the questions has been published.") % {"version": new.version},
+            )
             return redirect("goals:questions")
     versions = ReflectionQuestionSet.objects.order_by("-version")[:10]
     return render(

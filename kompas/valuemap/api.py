@@ -73,35 +73,67 @@ def open_goals(request, offset: int = 0, limit: int = 100, city_goal: int | None
         goals = goals.filter(city_goals__id=city_goal)
     items = [
         {
-            "goal_id": g.goal_id, "title": g.title, "value_statement": g.value_statement,
-            "beneficiaries": g.beneficiaries, "department": g.department_name, "unit": g.unit_name,
-            "status": g.status, "status_reason": g.status_reason, "period_start": g.period_start,
-            "period_end": g.period_end, "city_goal_ids": [c.pk for c in g.city_goals.all()],
+            "goal_id": g.goal_id,
+            "title": g.title,
+            "value_statement": g.value_statement,
+            "beneficiaries": g.beneficiaries,
+            "department": g.department_name,
+            "unit": g.unit_name,
+            "status": g.status,
+            "status_reason": g.status_reason,
+            "period_start": g.period_start,
+            "period_end": g.period_end,
+            "city_goal_ids": [c.pk for c in g.city_goals.all()],
             "latest_follow_up_on": g.latest_follow_up_on,
         }
         for g in goals.prefetch_related("city_goals")[offset : offset + limit]
     ]
-    return {"published_at": snapshot.published_at, "total": goals.count(), "offset": offset, "limit": limit,
-            "items": items}
+    return {
+        "published_at": snapshot.published_at,
+        "total": goals.count(),
+        "offset": offset,
+        "limit": limit,
+        "items": items,
+    }
 
 
-@router.get("/open/indicators", response=IndicatorPage, auth=None, summary="Published indicators with data points")
+@router.get(
+    "/open/indicators", response=IndicatorPage, auth=None, summary="Published indicators with data points"
+)
 def open_indicators(request, offset: int = 0, limit: int = 100, goal_id: int | None = None):
     snapshot = selectors.current_snapshot()
     offset, limit = _window(offset, limit)
     if snapshot is None:
         return {"published_at": None, "total": 0, "offset": offset, "limit": limit, "items": []}
-    indicators = SnapshotIndicator.objects.filter(goal__snapshot=snapshot).select_related("goal").order_by("indicator_id")
+    indicators = (
+        SnapshotIndicator.objects.filter(goal__snapshot=snapshot)
+        .select_related("goal")
+        .order_by("indicator_id")
+    )
     if goal_id:
         indicators = indicators.filter(goal__goal_id=goal_id)
     items = [
         {
-            "indicator_id": i.indicator_id, "goal_id": i.goal.goal_id, "name": i.name, "unit": i.unit,
-            "direction": i.direction, "baseline": i.baseline, "target": i.target, "target_date": i.target_date,
-            "latest_value": i.latest_value, "latest_on": i.latest_on, "progress": i.fraction, "trend": i.trend,
+            "indicator_id": i.indicator_id,
+            "goal_id": i.goal.goal_id,
+            "name": i.name,
+            "unit": i.unit,
+            "direction": i.direction,
+            "baseline": i.baseline,
+            "target": i.target,
+            "target_date": i.target_date,
+            "latest_value": i.latest_value,
+            "latest_on": i.latest_on,
+            "progress": i.fraction,
+            "trend": i.trend,
             "points": [(dt.date.fromisoformat(on), Decimal(v)) for on, v in i.points],
         }
         for i in indicators[offset : offset + limit]
     ]
-    return {"published_at": snapshot.published_at, "total": indicators.count(), "offset": offset, "limit": limit,
-            "items": items}
+    return {
+        "published_at": snapshot.published_at,
+        "total": indicators.count(),
+        "offset": offset,
+        "limit": limit,
+        "items": items,
+    }

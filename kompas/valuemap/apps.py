@@ -13,5 +13,7 @@ class ValueMapConfig(AppConfig):
 
         navigation.register(navigation.NavItem(_("Value map"), "valuemap:overview", order=15))
         navigation.register(
-            navigation.NavItem(_("Publish"), "valuemap:publish", order=91, rule=is_programme_staff, staff_only=True)
+            navigation.NavItem(
+                _("Publish"), "valuemap:publish", order=91, rule=is_programme_staff, staff_only=True
+            )
         )

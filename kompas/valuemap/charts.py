@@ -24,8 +24,14 @@ class BarChart:
     bar_height: int
 
 
-def bar_chart(rows: list[tuple[str, int]], *, width: int = 480, label_width: int = 200, bar_height: int = 22,
-              gap: int = 8) -> BarChart:
+def bar_chart(
+    rows: list[tuple[str, int]],
+    *,
+    width: int = 480,
+    label_width: int = 200,
+    bar_height: int = 22,
+    gap: int = 8,
+) -> BarChart:
     """Horizontal bars scaled to the largest value; a zero maximum gives zero-width bars."""
     top = max((value for _label, value in rows), default=0)
     room = width - label_width - 40

@@ -21,9 +21,13 @@ class SnapshotState(models.TextChoices):
 
 
 class Snapshot(TimeStamped):
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     note = models.CharField(_("note"), max_length=300, blank=True)
-    state = models.CharField(_("state"), max_length=10, choices=SnapshotState.choices, default=SnapshotState.BUILDING)
+    state = models.CharField(
+        _("state"), max_length=10, choices=SnapshotState.choices, default=SnapshotState.BUILDING
+    )
     is_current = models.BooleanField(_("current"), default=False)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     counts = models.JSONField(_("counts"), default=dict, blank=True)
@@ -33,7 +37,9 @@ class Snapshot(TimeStamped):
         verbose_name = _("value map snapshot")
         verbose_name_plural = _("value map snapshots")
         constraints = [
-            models.UniqueConstraint(fields=["is_current"], condition=Q(is_current=True), name="one_current_snapshot")
+            models.UniqueConstraint(
+                fields=["is_current"], condition=Q(is_current=True), name="one_current_snapshot"
+            )
         ]
 
     def __str__(self) -> str:

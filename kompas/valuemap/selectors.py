@@ -5,8 +5,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.urls import reverse
 
 from kompas.citygoals.models import CityGoal
@@ -96,9 +96,16 @@ def overview_live() -> dict:
     city_goals = list(CityGoal.objects.filter(is_active=True).order_by("order"))
     live = Goal.objects.filter(archived_at__isnull=True)
     status_rows = live.values("city_goals", "status").annotate(n=Count("id", distinct=True))
-    story_rows = Evidence.objects.filter(goal__archived_at__isnull=True).values("goal__city_goals").annotate(n=Count("id"))
-    department_rows = live.values("owner_unit__department__name", "owner_unit__department__order").annotate(
-        n=Count("id")).order_by("owner_unit__department__order")
+    story_rows = (
+        Evidence.objects.filter(goal__archived_at__isnull=True)
+        .values("goal__city_goals")
+        .annotate(n=Count("id"))
+    )
+    department_rows = (
+        live.values("owner_unit__department__name", "owner_unit__department__order")
+        .annotate(n=Count("id"))
+        .order_by("owner_unit__department__order")
+    )
     return _overview(
         city_goals,
         [(r["city_goals"], r["status"], r["n"]) for r in status_rows],
@@ -111,7 +118,11 @@ def overview_published(snapshot: Snapshot) -> dict:
     city_goals = list(CityGoal.objects.filter(is_active=True).order_by("order"))
     goals = SnapshotGoal.objects.filter(snapshot=snapshot)
     status_rows = goals.values("city_goals", "status").annotate(n=Count("id", distinct=True))
-    story_rows = SnapshotEvidence.objects.filter(goal__snapshot=snapshot).values("goal__city_goals").annotate(n=Count("id"))
+    story_rows = (
+        SnapshotEvidence.objects.filter(goal__snapshot=snapshot)
+        .values("goal__city_goals")
+        .annotate(n=Count("id"))
+    )
     department_rows = goals.values("department_name").annotate(n=Count("id")).order_by("department_name")
     return _overview(
         city_goals,
@@ -151,8 +162,10 @@ def citygoal_live(*, city_goal: CityGoal, filters: Filters, page_number, today: 
     goals = (
         Goal.objects.filter(city_goals=city_goal, archived_at__isnull=True)
         .select_related("owner_unit__department")
-        .annotate(latest_on=Subquery(latest.values("written_on")[:1]),
-                  latest_learning=Subquery(latest.values("learned")[:1]))
+        .annotate(
+            latest_on=Subquery(latest.values("written_on")[:1]),
+            latest_learning=Subquery(latest.values("learned")[:1]),
+        )
         .order_by("-updated_at", "-id")
     )
     scoped = _filter_live(goals, filters)
@@ -169,27 +182,47 @@ def citygoal_live(*, city_goal: CityGoal, filters: Filters, page_number, today: 
         by_goal.setdefault(indicator.goal_id, []).append(_card_from_view(view))
     page.object_list = [
         GoalCard(
-            key=g.pk, title=g.title, url=reverse("goals:detail", args=[g.pk]),
-            department=g.owner_unit.department.name, unit=g.owner_unit.name, status=g.status,
-            status_label=g.get_status_display(), status_reason=g.status_reason,
-            is_internal=g.visibility == Visibility.INTERNAL, latest_follow_up_on=g.latest_on,
-            latest_learning=g.latest_learning or "", indicators=by_goal.get(g.pk, []),
+            key=g.pk,
+            title=g.title,
+            url=reverse("goals:detail", args=[g.pk]),
+            department=g.owner_unit.department.name,
+            unit=g.owner_unit.name,
+            status=g.status,
+            status_label=g.get_status_display(),
+            status_reason=g.status_reason,
+            is_internal=g.visibility == Visibility.INTERNAL,
+            latest_follow_up_on=g.latest_on,
+            latest_learning=g.latest_learning or "",
+            indicators=by_goal.get(g.pk, []),
         )
         for g in goal_list
     ]
     stories = (
-        _filter_live_evidence(Evidence.objects.filter(goal__city_goals=city_goal, goal__archived_at__isnull=True), filters)
-        .select_related("goal").order_by("-occurred_on", "-id")[:STORIES]
+        _filter_live_evidence(
+            Evidence.objects.filter(goal__city_goals=city_goal, goal__archived_at__isnull=True), filters
+        )
+        .select_related("goal")
+        .order_by("-occurred_on", "-id")[:STORIES]
     )
-    departments = _filter_live(goals, Filters(unit=filters.unit)).values(
-        "owner_unit__department__name", "owner_unit__department__order").annotate(n=Count("id")).order_by(
-        "owner_unit__department__order")
+    departments = (
+        _filter_live(goals, Filters(unit=filters.unit))
+        .values("owner_unit__department__name", "owner_unit__department__order")
+        .annotate(n=Count("id"))
+        .order_by("owner_unit__department__order")
+    )
     by_department = [(r["owner_unit__department__name"], r["n"]) for r in departments]
     return {
         "page": page,
         "stories": [
-            StoryCard(kind=e.get_kind_display(), title=e.title, text=e.text, occurred_on=e.occurred_on,
-                      source=e.source, goal_title=e.goal.title, goal_url=reverse("goals:detail", args=[e.goal_id]))
+            StoryCard(
+                kind=e.get_kind_display(),
+                title=e.title,
+                text=e.text,
+                occurred_on=e.occurred_on,
+                source=e.source,
+                goal_title=e.goal.title,
+                goal_url=reverse("goals:detail", args=[e.goal_id]),
+            )
             for e in stories
         ],
         "by_department": by_department,
@@ -216,26 +249,47 @@ def _filter_live_evidence(evidence, filters: Filters):
 def _card_from_view(view) -> IndicatorCard:
     latest = view.progress.latest
     return IndicatorCard(
-        name=view.indicator.name, unit=view.indicator.unit, latest_value=latest.value if latest else None,
-        latest_on=latest.on if latest else None, target=view.indicator.target, fraction=view.progress.fraction,
-        achieved=view.progress.achieved, trend=str(view.progress.trend), sparkline=view.sparkline,
+        name=view.indicator.name,
+        unit=view.indicator.unit,
+        latest_value=latest.value if latest else None,
+        latest_on=latest.on if latest else None,
+        target=view.indicator.target,
+        fraction=view.progress.fraction,
+        achieved=view.progress.achieved,
+        trend=str(view.progress.trend),
+        sparkline=view.sparkline,
         points=[(p.on, p.value) for p in view.points],
     )
 
 
 def _card_from_snapshot(row: SnapshotIndicator) -> IndicatorCard:
     return IndicatorCard(
-        name=row.name, unit=row.unit, latest_value=row.latest_value, latest_on=row.latest_on, target=row.target,
-        fraction=row.fraction, achieved=row.achieved, trend=row.trend, sparkline=row.sparkline,
+        name=row.name,
+        unit=row.unit,
+        latest_value=row.latest_value,
+        latest_on=row.latest_on,
+        target=row.target,
+        fraction=row.fraction,
+        achieved=row.achieved,
+        trend=row.trend,
+        sparkline=row.sparkline,
         points=[(dt.date.fromisoformat(on), Decimal(value)) for on, value in row.points],
     )
 
 
 def _published_card(g: SnapshotGoal) -> GoalCard:
     return GoalCard(
-        key=g.goal_id, title=g.title, url=reverse("valuemap:goal", args=[g.goal_id]), department=g.department_name,
-        unit=g.unit_name, status=g.status, status_label=_status_label(g.status), status_reason=g.status_reason,
-        is_internal=False, latest_follow_up_on=g.latest_follow_up_on, latest_learning=g.latest_learning,
+        key=g.goal_id,
+        title=g.title,
+        url=reverse("valuemap:goal", args=[g.goal_id]),
+        department=g.department_name,
+        unit=g.unit_name,
+        status=g.status,
+        status_label=_status_label(g.status),
+        status_reason=g.status_reason,
+        is_internal=False,
+        latest_follow_up_on=g.latest_follow_up_on,
+        latest_learning=g.latest_learning,
         indicators=[_card_from_snapshot(i) for i in g.indicators.all()],
     )
 
@@ -249,15 +303,30 @@ def citygoal_published(*, snapshot: Snapshot, city_goal: CityGoal, filters: Filt
         scoped = scoped.filter(unit_id=filters.unit)
     page = Paginator(scoped.prefetch_related("indicators"), GOALS_PER_PAGE).get_page(page_number)
     page.object_list = [_published_card(g) for g in page.object_list]
-    stories = SnapshotEvidence.objects.filter(goal__in=scoped).select_related("goal").order_by("-occurred_on", "-id")[:STORIES]
-    departments = (goals.filter(unit_id=filters.unit) if filters.unit else goals).values("department_name").annotate(
-        n=Count("id")).order_by("department_name")
+    stories = (
+        SnapshotEvidence.objects.filter(goal__in=scoped)
+        .select_related("goal")
+        .order_by("-occurred_on", "-id")[:STORIES]
+    )
+    departments = (
+        (goals.filter(unit_id=filters.unit) if filters.unit else goals)
+        .values("department_name")
+        .annotate(n=Count("id"))
+        .order_by("department_name")
+    )
     by_department = [(r["department_name"], r["n"]) for r in departments]
     return {
         "page": page,
         "stories": [
-            StoryCard(kind=e.kind, title=e.title, text=e.text, occurred_on=e.occurred_on, source=e.source,
-                      goal_title=e.goal.title, goal_url=reverse("valuemap:goal", args=[e.goal.goal_id]))
+            StoryCard(
+                kind=e.kind,
+                title=e.title,
+                text=e.text,
+                occurred_on=e.occurred_on,
+                source=e.source,
+                goal_title=e.goal.title,
+                goal_url=reverse("valuemap:goal", args=[e.goal.goal_id]),
+            )
             for e in stories
         ],
         "by_department": by_department,
@@ -268,12 +337,24 @@ def citygoal_published(*, snapshot: Snapshot, city_goal: CityGoal, filters: Filt
 def published_goal(*, snapshot: Snapshot, goal_id: int) -> tuple[SnapshotGoal, GoalCard, list] | None:
     goal = (
         SnapshotGoal.objects.filter(snapshot=snapshot, goal_id=goal_id)
-        .prefetch_related("indicators", "city_goals", Prefetch("evidence", queryset=SnapshotEvidence.objects.order_by("-occurred_on")))
+        .prefetch_related(
+            "indicators",
+            "city_goals",
+            Prefetch("evidence", queryset=SnapshotEvidence.objects.order_by("-occurred_on")),
+        )
         .first()
     )
     if goal is None:
         return None
     return goal, _published_card(goal), list(goal.evidence.all())
+
+
+def published_goal_title(*, snapshot: Snapshot, goal_id: int) -> str | None:
+    return (
+        SnapshotGoal.objects.filter(snapshot=snapshot, goal_id=goal_id)
+        .values_list("title", flat=True)
+        .first()
+    )
 
 
 def departments() -> list[Department]:

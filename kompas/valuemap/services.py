@@ -55,11 +55,19 @@ def snapshot_build(*, snapshot_id: int) -> Snapshot:
             for start in range(0, len(ids), BATCH):
                 _copy_batch(snapshot, list(goals.filter(pk__in=ids[start : start + BATCH])), today, counts)
             Snapshot.objects.filter(is_current=True).update(is_current=False)
-            snapshot.state, snapshot.is_current, snapshot.published_at = SnapshotState.READY, True, timezone.now()
+            snapshot.state, snapshot.is_current, snapshot.published_at = (
+                SnapshotState.READY,
+                True,
+                timezone.now(),
+            )
             snapshot.counts = counts
             snapshot.save()
-            activity.record(actor=snapshot.published_by, verb="value_map_published", target=snapshot,
-                            changes={"goals": [None, counts["goals"]]})
+            activity.record(
+                actor=snapshot.published_by,
+                verb="value_map_published",
+                target=snapshot,
+                changes={"goals": [None, counts["goals"]]},
+            )
     except Exception:
         Snapshot.objects.filter(pk=snapshot.pk).update(state=SnapshotState.FAILED)
         raise
@@ -78,8 +86,10 @@ def _copy_batch(snapshot: Snapshot, goals: list[Goal], today, counts: dict) -> N
             department_name=g.owner_unit.department.name,
             unit_id=g.owner_unit_id,
             unit_name=g.owner_unit.name,
-            co_creators=", ".join([p.name for p in g.co_creators_partners.all()] +
-                                  ([g.co_creators_citizens] if g.co_creators_citizens else [])),
+            co_creators=", ".join(
+                [p.name for p in g.co_creators_partners.all()]
+                + ([g.co_creators_citizens] if g.co_creators_citizens else [])
+            ),
             status=g.status,
             status_reason=g.status_reason,
             period_start=g.period_start,
@@ -92,10 +102,17 @@ def _copy_batch(snapshot: Snapshot, goals: list[Goal], today, counts: dict) -> N
         for g in goals
     ]
     SnapshotGoal.objects.bulk_create(rows)
-    copied = {row.goal_id: row for row in SnapshotGoal.objects.filter(snapshot=snapshot, goal_id__in=[g.pk for g in goals])}
+    copied = {
+        row.goal_id: row
+        for row in SnapshotGoal.objects.filter(snapshot=snapshot, goal_id__in=[g.pk for g in goals])
+    }
     through = SnapshotGoal.city_goals.through
     through.objects.bulk_create(
-        [through(snapshotgoal_id=copied[g.pk].pk, citygoal_id=cg.pk) for g in goals for cg in g.city_goals.all()]
+        [
+            through(snapshotgoal_id=copied[g.pk].pk, citygoal_id=cg.pk)
+            for g in goals
+            for cg in g.city_goals.all()
+        ]
     )
     indicators = Indicator.objects.filter(goal__in=goals).prefetch_related(
         Prefetch("data_points", queryset=DataPoint.objects.order_by("on"))
@@ -107,19 +124,34 @@ def _copy_batch(snapshot: Snapshot, goals: list[Goal], today, counts: dict) -> N
         latest = view.progress.latest
         indicator_rows.append(
             SnapshotIndicator(
-                goal=copied[indicator.goal_id], indicator_id=indicator.pk, name=indicator.name, unit=indicator.unit,
-                direction=indicator.direction, baseline=indicator.baseline, target=indicator.target,
-                target_date=indicator.target_date, points=[[p.on.isoformat(), str(p.value)] for p in points],
-                latest_value=latest.value if latest else None, latest_on=latest.on if latest else None,
-                fraction=view.progress.fraction, achieved=view.progress.achieved, trend=str(view.progress.trend),
+                goal=copied[indicator.goal_id],
+                indicator_id=indicator.pk,
+                name=indicator.name,
+                unit=indicator.unit,
+                direction=indicator.direction,
+                baseline=indicator.baseline,
+                target=indicator.target,
+                target_date=indicator.target_date,
+                points=[[p.on.isoformat(), str(p.value)] for p in points],
+                latest_value=latest.value if latest else None,
+                latest_on=latest.on if latest else None,
+                fraction=view.progress.fraction,
+                achieved=view.progress.achieved,
+                trend=str(view.progress.trend),
                 sparkline=view.sparkline,
             )
         )
         counts["data_points"] += len(points)
     SnapshotIndicator.objects.bulk_create(indicator_rows)
     evidence = [
-        SnapshotEvidence(goal=copied[e.goal_id], kind=e.kind, title=e.title, text=e.text,
-                         occurred_on=e.occurred_on, source=e.source)
+        SnapshotEvidence(
+            goal=copied[e.goal_id],
+            kind=e.kind,
+            title=e.title,
+            text=e.text,
+            occurred_on=e.occurred_on,
+            source=e.source,
+        )
         for e in Evidence.objects.filter(goal__in=goals).filter(PUBLIC_EVIDENCE).order_by("pk")
     ]
     SnapshotEvidence.objects.bulk_create(evidence, batch_size=2000)

@@ -4,16 +4,30 @@ import json
 from django.contrib import messages
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kompas.citygoals.models import CityGoal
+from kompas.core import versions
 from kompas.core.access import access, public
+from kompas.core.fragments import cached_html
+from kompas.core.page_cache import cache_anonymous_page
 from kompas.core.roles import is_programme_staff, is_staff_member
 
 from . import open_data, selectors, services
 from .forms import PublishForm, ValueMapFilterForm
 from .models import Snapshot
+
+
+def _source(live: bool, snapshot) -> str:
+    """What a value-map fragment is built from: the live data at its current version, or one snapshot."""
+    version = versions.current("content")  # city goal texts and names appear on published pages too
+    return f"live:{version}" if live else f"snapshot:{snapshot.pk if snapshot else 0}:{version}"
+
+
+def _published_source(request) -> str:
+    return _source(False, selectors.current_snapshot())
 
 
 def _wants_live(request) -> bool:
@@ -22,20 +36,33 @@ def _wants_live(request) -> bool:
 
 
 @public
+@cache_anonymous_page(_published_source)
 def overview(request):
     snapshot = selectors.current_snapshot()
     live = _wants_live(request)
-    if live:
-        data = selectors.overview_live()
-    elif snapshot:
-        data = selectors.overview_published(snapshot)
-    else:
-        data = None
-    return render(request, "valuemap/overview.html", {"data": data, "live": live, "snapshot": snapshot,
-                                                     "is_staff": is_staff_member.test(request.user)})
+    is_staff = is_staff_member.test(request.user)
+
+    def build() -> str:
+        data = (
+            selectors.overview_live()
+            if live
+            else selectors.overview_published(snapshot)
+            if snapshot
+            else None
+        )
+        context = {"data": data, "live": live, "snapshot": snapshot, "is_staff": is_staff}
+        return render_to_string("valuemap/partials/overview_content.html", context, request)
+
+    content = cached_html(name="valuemap-overview", parts=(_source(live, snapshot), is_staff), build=build)
+    return render(
+        request,
+        "valuemap/overview.html",
+        {"content": content, "live": live, "snapshot": snapshot, "is_staff": is_staff},
+    )
 
 
 @public
+@cache_anonymous_page(_published_source)
 def city_goal(request, pk: int):
     goal = get_object_or_404(CityGoal, pk=pk, is_active=True)
     form = ValueMapFilterForm(request.GET or None)
@@ -46,28 +73,69 @@ def city_goal(request, pk: int):
     )
     snapshot = selectors.current_snapshot()
     live = _wants_live(request)
-    if live:
-        data = selectors.citygoal_live(city_goal=goal, filters=filters, page_number=request.GET.get("page"),
-                                       today=timezone.localdate())
-    elif snapshot:
-        data = selectors.citygoal_published(snapshot=snapshot, city_goal=goal, filters=filters,
-                                            page_number=request.GET.get("page"))
-    else:
-        data = None
-    return render(request, "valuemap/citygoal.html", {"city_goal": goal, "data": data, "live": live,
-                                                     "snapshot": snapshot, "form": form,
-                                                     "is_staff": is_staff_member.test(request.user)})
+    is_staff = is_staff_member.test(request.user)
+    page_number = request.GET.get("page")
+
+    def build() -> str:
+        if live:
+            data = selectors.citygoal_live(
+                city_goal=goal, filters=filters, page_number=page_number, today=timezone.localdate()
+            )
+        elif snapshot:
+            data = selectors.citygoal_published(
+                snapshot=snapshot, city_goal=goal, filters=filters, page_number=page_number
+            )
+        else:
+            data = None
+        context = {
+            "city_goal": goal,
+            "data": data,
+            "live": live,
+            "snapshot": snapshot,
+            "form": form,
+            "is_staff": is_staff,
+        }
+        return render_to_string("valuemap/partials/citygoal_content.html", context, request)
+
+    content = cached_html(
+        name="valuemap-citygoal",
+        parts=(
+            _source(live, snapshot),
+            goal.pk,
+            goal.updated_at,
+            is_staff,
+            sorted(request.GET.lists()),
+            timezone.localdate() if live else "",
+        ),
+        build=build,
+    )
+    return render(
+        request,
+        "valuemap/citygoal.html",
+        {"city_goal": goal, "content": content, "live": live, "snapshot": snapshot, "is_staff": is_staff},
+    )
 
 
 @public
+@cache_anonymous_page(_published_source)
 def published_goal(request, goal_id: int):
     snapshot = selectors.current_snapshot()
-    found = selectors.published_goal(snapshot=snapshot, goal_id=goal_id) if snapshot else None
-    if found is None:
+    if snapshot is None:
         raise Http404
-    goal, card, evidence = found
-    return render(request, "valuemap/goal.html", {"goal": goal, "card": card, "evidence": evidence,
-                                                 "snapshot": snapshot})
+    title = selectors.published_goal_title(snapshot=snapshot, goal_id=goal_id)
+    if title is None:
+        raise Http404
+
+    def build() -> str:
+        goal, card, evidence = selectors.published_goal(snapshot=snapshot, goal_id=goal_id)
+        return render_to_string(
+            "valuemap/partials/goal_content.html",
+            {"goal": goal, "card": card, "evidence": evidence, "snapshot": snapshot},
+            request,
+        )
+
+    content = cached_html(name="valuemap-goal", parts=(snapshot.pk, goal_id), build=build)
+    return render(request, "valuemap/goal.html", {"title": title, "content": content})
 
 
 @access(is_programme_staff, label="programme")
@@ -93,12 +161,19 @@ def download(request, dataset: str, fmt: str):
     columns, rows = open_data.DATASETS[dataset](snapshot)
     filename = f"kompas-{dataset}-{snapshot.published_at:%Y%m%d}.{fmt}"
     if fmt == "json":
-        payload = {"published_at": snapshot.published_at.isoformat(), "licence": open_data.LICENCE,
-                   "columns": columns, "rows": [dict(zip(columns, row, strict=True)) for row in rows]}
-        response = HttpResponse(json.dumps(payload, ensure_ascii=False, default=str),
-                                content_type="application/json; charset=utf-8")
+        payload = {
+            "published_at": snapshot.published_at.isoformat(),
+            "licence": open_data.LICENCE,
+            "columns": columns,
+            "rows": [dict(zip(columns, row, strict=True)) for row in rows],
+        }
+        response = HttpResponse(
+            json.dumps(payload, ensure_ascii=False, default=str),
+            content_type="application/json; charset=utf-8",
+        )
     else:
-        response = StreamingHttpResponse(open_data.csv_lines(columns, rows, writer=csv.writer),
-                                         content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(
+            open_data.csv_lines(columns, rows, writer=csv.writer), content_type="text/csv; charset=utf-8"
+        )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -28,7 +28,9 @@ ENTRIES = {
     "goals:questions": Expect(PROGRAMME),
     "goals:detail": Expect(STAFF, kwargs=_goal),
     "goals:edit": Expect(CONTRIBUTORS, kwargs=_goal),
-    "goals:archive": Expect(redirecting(CONTRIBUTORS), method="post", kwargs=_goal, data=lambda: {"archive": "0"}),
+    "goals:archive": Expect(
+        redirecting(CONTRIBUTORS), method="post", kwargs=_goal, data=lambda: {"archive": "0"}
+    ),
     "goals:indicator-create": Expect(CONTRIBUTORS, kwargs=_goal),
     "goals:evidence-list": Expect(STAFF, kwargs=_goal),
     "goals:evidence-create": Expect(CONTRIBUTORS, kwargs=_goal),

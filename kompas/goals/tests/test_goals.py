@@ -64,7 +64,8 @@ def test_a_leader_cannot_pick_a_unit_they_do_not_belong_to(client_for, role_user
 def test_status_needs_a_reason_and_the_period_must_be_ordered(client_for, role_users):
     unit = factories.unit_with_leader()
     response = client_for("leader").post(
-        reverse("goals:create"), goal_form_data(unit, status_reason="", period_end="2025-01-01", city_goals=[])
+        reverse("goals:create"),
+        goal_form_data(unit, status_reason="", period_end="2025-01-01", city_goals=[]),
     )
     body = response.content.decode()
     assert "Dette felt er påkrævet." in body
@@ -78,8 +79,13 @@ def test_status_needs_a_reason_and_the_period_must_be_ordered(client_for, role_u
 def test_editing_records_before_and_after_including_city_goals(goal, role_users):
     from kompas.citygoals.models import CityGoal
 
-    services.goal_update(goal=goal, actor=role_users["leader"], status=GoalStatus.AT_RISK,
-                         status_reason="Færre låner bøger.", city_goals=list(CityGoal.objects.order_by("order")[:2]))
+    services.goal_update(
+        goal=goal,
+        actor=role_users["leader"],
+        status=GoalStatus.AT_RISK,
+        status_reason="Færre låner bøger.",
+        city_goals=list(CityGoal.objects.order_by("order")[:2]),
+    )
     entry = ActivityEntry.objects.filter(verb="goal_updated").get()
     assert entry.changes["status"] == ["on_track", "at_risk"]
     assert len(entry.changes["city_goals"][1]) == 2
@@ -97,11 +103,17 @@ def test_archiving_twice_is_harmless(goal, role_users, client_for):
 
 
 @pytest.mark.django_db
-def test_follow_up_sets_status_next_date_and_notifies_the_owner(goal, role_users, django_capture_on_commit_callbacks):
+def test_follow_up_sets_status_next_date_and_notifies_the_owner(
+    goal, role_users, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         services.follow_up_write(
-            goal=goal, actor=role_users["programme"], written_on=dt.date(2026, 3, 31),
-            what_happened="Læseklub startet", learned="Forældre vil gerne hjælpe", status=GoalStatus.AT_RISK,
+            goal=goal,
+            actor=role_users["programme"],
+            written_on=dt.date(2026, 3, 31),
+            what_happened="Læseklub startet",
+            learned="Forældre vil gerne hjælpe",
+            status=GoalStatus.AT_RISK,
             status_reason="Få drenge deltager",
         )
     goal.refresh_from_db()
@@ -132,8 +144,10 @@ def test_daily_task_notifies_owners_once_per_due_date(goal, role_users, django_c
 def test_few_but_important_notice_for_a_crowded_unit(goal, client_for):
     GoalPolicy.objects.update(max_active_goals_per_unit=1)
     factories.goal(title="Endnu et mål", unit=goal.owner_unit)
-    assert "Færre, men vigtige" in client_for("leader").get(reverse("core:home")).content.decode() or \
-        "få, men vigtige" in client_for("leader").get(reverse("core:home")).content.decode().lower()
+    assert (
+        "Færre, men vigtige" in client_for("leader").get(reverse("core:home")).content.decode()
+        or "få, men vigtige" in client_for("leader").get(reverse("core:home")).content.decode().lower()
+    )
 
 
 @pytest.mark.django_db
@@ -149,7 +163,9 @@ def test_csv_import_reports_every_bad_row_and_saves_the_good_ones(goal, client_f
         "2025-04-01;46;;cpr 0101901234\n"
     )
     upload = SimpleUploadedFile("vaerdier.csv", csv_text.encode(), content_type="text/csv")
-    response = client_for("leader").post(reverse("goals:data-point-import", args=[indicator.pk]), {"file": upload})
+    response = client_for("leader").post(
+        reverse("goals:data-point-import", args=[indicator.pk]), {"file": upload}
+    )
     body = response.content.decode()
     assert "2 værdier blev gemt" in body
     assert "1 ny, 1 erstattede" in body or "1 nye, 1 erstattede" in body
@@ -163,23 +179,43 @@ def test_csv_import_reports_every_bad_row_and_saves_the_good_ones(goal, client_f
 @pytest.mark.django_db
 def test_citizen_words_are_not_public_without_consent(goal, role_users):
     evidence = services.evidence_add(
-        goal=goal, actor=role_users["leader"], kind="quote", title="Hjælp", text="Det hjalp",
-        occurred_on=dt.date(2026, 1, 5), source="Borger", is_citizen_voice=True, consent_public=False,
+        goal=goal,
+        actor=role_users["leader"],
+        kind="quote",
+        title="Hjælp",
+        text="Det hjalp",
+        occurred_on=dt.date(2026, 1, 5),
+        source="Borger",
+        is_citizen_voice=True,
+        consent_public=False,
     )
     assert not evidence.may_be_public
     staff_note = services.evidence_add(
-        goal=goal, actor=role_users["leader"], kind="observation", title="Obs", text="Set", occurred_on=dt.date(2026, 1, 5),
-        source="Lærer", is_citizen_voice=False, consent_public=True,
+        goal=goal,
+        actor=role_users["leader"],
+        kind="observation",
+        title="Obs",
+        text="Set",
+        occurred_on=dt.date(2026, 1, 5),
+        source="Lærer",
+        is_citizen_voice=False,
+        consent_public=True,
     )
     assert staff_note.may_be_public and staff_note.consent_public is False
 
 
 @pytest.mark.django_db
 def test_evidence_text_passes_the_cpr_guard(goal, client_for):
-    response = client_for("leader").post(reverse("goals:evidence-create", args=[goal.pk]), {
-        "kind": "story", "title": "Besøg", "text": "Borger 010190-1234 fortalte", "occurred_on": "2026-01-05",
-        "source": "Medarbejder",
-    })
+    response = client_for("leader").post(
+        reverse("goals:evidence-create", args=[goal.pk]),
+        {
+            "kind": "story",
+            "title": "Besøg",
+            "text": "Borger 010190-1234 fortalte",
+            "occurred_on": "2026-01-05",
+            "source": "Medarbejder",
+        },
+    )
     assert "CPR-nummer" in response.content.decode()
     assert not Evidence.objects.exists()
 
@@ -192,8 +228,9 @@ def test_reflection_questions_show_which_are_open_and_new_versions_keep_answers(
     client.post(reverse("goals:reflection", args=[goal.pk]), {f"q{first.pk}": "Om læselyst"})
     detail = client.get(reverse("goals:detail", args=[goal.pk])).content.decode()
     assert "6 spørgsmål er stadig åbne" in detail and second.text in detail
-    client_for("programme").post(reverse("goals:questions"), {
-        "questions": f"{first.text}\nEt nyt spørgsmål?", "note": "Kortere"})
+    client_for("programme").post(
+        reverse("goals:questions"), {"questions": f"{first.text}\nEt nyt spørgsmål?", "note": "Kortere"}
+    )
     current = ReflectionQuestionSet.objects.get(is_current=True)
     assert current.version == 2
     assert goal.reflection_answers.get().question.question_set == current
@@ -211,9 +248,15 @@ def test_a_unit_member_may_write_a_follow_up(goal, role_users, client_for):
     from kompas.organisations.models import Membership
 
     Membership.objects.create(user=role_users["employee"], unit=goal.owner_unit)
-    response = client_for("employee").post(reverse("goals:follow-up-create", args=[goal.pk]), {
-        "written_on": "2026-02-01", "what_happened": "Læseuge", "learned": "Det virker", "status": "on_track",
-        "status_reason": "Godt i gang",
-    })
+    response = client_for("employee").post(
+        reverse("goals:follow-up-create", args=[goal.pk]),
+        {
+            "written_on": "2026-02-01",
+            "what_happened": "Læseuge",
+            "learned": "Det virker",
+            "status": "on_track",
+            "status_reason": "Godt i gang",
+        },
+    )
     assert response.status_code == 302
     assert goal.follow_ups.get().author == role_users["employee"]

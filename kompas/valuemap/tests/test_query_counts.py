@@ -17,11 +17,25 @@ def make_goals(n: int, role_users) -> None:
     for i in range(n):
         goal = factories.goal(title=f"Mål {i}", unit=unit)
         factories.indicator(goal=goal, points=3)
-        services.evidence_add(goal=goal, actor=role_users["leader"], kind="story", title=f"Historie {i}",
-                              text="Tekst", occurred_on=goal.period_start, source="Borger",
-                              is_citizen_voice=False, consent_public=False)
-        services.follow_up_write(goal=goal, actor=role_users["leader"], what_happened="x", learned="y",
-                                 status="on_track", status_reason="z")
+        services.evidence_add(
+            goal=goal,
+            actor=role_users["leader"],
+            kind="story",
+            title=f"Historie {i}",
+            text="Tekst",
+            occurred_on=goal.period_start,
+            source="Borger",
+            is_citizen_voice=False,
+            consent_public=False,
+        )
+        services.follow_up_write(
+            goal=goal,
+            actor=role_users["leader"],
+            what_happened="x",
+            learned="y",
+            status="on_track",
+            status_reason="z",
+        )
     Snapshot.objects.filter(is_current=True).update(is_current=False)
     snapshot_build(snapshot_id=Snapshot.objects.create().pk)
 
@@ -52,7 +66,9 @@ def _first_goal() -> int:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("role", "url"), PAGES)
-def test_queries_do_not_grow_with_ten_times_the_data(role, url, role_users, client_for, django_assert_max_num_queries):
+def test_queries_do_not_grow_with_ten_times_the_data(
+    role, url, role_users, client_for, django_assert_max_num_queries
+):
     make_goals(3, role_users)
     client = client_for(role)
     address = url()

@@ -28,12 +28,28 @@ def world(role_users):
     leader = role_users["leader"]
     public = factories.goal(title="Trygge skoleveje i Tilst")
     factories.indicator(goal=public, points=4)
-    goal_services.evidence_add(goal=public, actor=leader, kind="quote", title="Tryg", text="Nu cykler jeg selv",
-                               occurred_on=dt.date(2026, 2, 1), source="Elev", is_citizen_voice=True,
-                               consent_public=True)
-    goal_services.evidence_add(goal=public, actor=leader, kind="quote", title="Privat", text=SECRET_QUOTE,
-                               occurred_on=dt.date(2026, 2, 2), source="Borger", is_citizen_voice=True,
-                               consent_public=False)
+    goal_services.evidence_add(
+        goal=public,
+        actor=leader,
+        kind="quote",
+        title="Tryg",
+        text="Nu cykler jeg selv",
+        occurred_on=dt.date(2026, 2, 1),
+        source="Elev",
+        is_citizen_voice=True,
+        consent_public=True,
+    )
+    goal_services.evidence_add(
+        goal=public,
+        actor=leader,
+        kind="quote",
+        title="Privat",
+        text=SECRET_QUOTE,
+        occurred_on=dt.date(2026, 2, 2),
+        source="Borger",
+        is_citizen_voice=True,
+        consent_public=False,
+    )
     internal = factories.goal(title=SECRET_GOAL, visibility=Visibility.INTERNAL)
     factories.indicator(goal=internal, points=2)
     snapshot = publish()
@@ -86,7 +102,9 @@ def test_staff_see_live_data_and_can_preview_the_published_version(world, client
     client = client_for("employee")
     live = client.get(reverse("valuemap:citygoal", args=[city_goal.pk])).content.decode()
     assert SECRET_GOAL in live and DRAFT_TITLE in live
-    published = client.get(reverse("valuemap:citygoal", args=[city_goal.pk]) + "?view=published").content.decode()
+    published = client.get(
+        reverse("valuemap:citygoal", args=[city_goal.pk]) + "?view=published"
+    ).content.decode()
     assert SECRET_GOAL not in published and DRAFT_TITLE not in published
 
 
@@ -107,7 +125,10 @@ def test_programme_staff_publish_and_the_new_version_becomes_current(
     current = Snapshot.objects.get(is_current=True)
     assert current.note == "Q1" and current.counts["goals"] == 2  # the draft is now published
     city_goal = CityGoal.objects.order_by("order").first()
-    assert DRAFT_TITLE in client_for("anonymous").get(reverse("valuemap:citygoal", args=[city_goal.pk])).content.decode()
+    assert (
+        DRAFT_TITLE
+        in client_for("anonymous").get(reverse("valuemap:citygoal", args=[city_goal.pk])).content.decode()
+    )
 
 
 @pytest.mark.django_db
@@ -122,7 +143,9 @@ def test_open_data_has_goals_indicators_and_points(world, client):
 
 
 @pytest.mark.django_db
-def test_publishing_through_the_service_runs_in_the_background_task(role_users, django_capture_on_commit_callbacks):
+def test_publishing_through_the_service_runs_in_the_background_task(
+    role_users, django_capture_on_commit_callbacks
+):
     factories.goal(title="Et offentligt mål")
     with django_capture_on_commit_callbacks(execute=True):
         snapshot = snapshot_request(actor=role_users["programme"], note="baggrund")
