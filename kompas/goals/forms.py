@@ -60,6 +60,9 @@ class GoalForm(KompasModelForm):
         if user is not None and not is_programme_staff.test(user):
             units = units.filter(memberships__user=user)
         self.fields["owner_unit"].queryset = units.order_by("department__order", "name")
+        own_units = list(units[:2])
+        if len(own_units) == 1 and not self.instance.pk:
+            self.fields["owner_unit"].initial = own_units[0].pk  # a leader of one unit need not choose
         self.fields["owner_unit"].label_from_instance = lambda u: f"{u.department.short_name} · {u.name}"
         self.fields["co_creators_staff"].queryset = (
             get_user_model()
