@@ -8,6 +8,7 @@ from kompas.core.roles import STAFF_ROLES, is_programme_staff
 from kompas.organisations.models import PartnerOrganisation, Unit
 
 from .models import Evidence, FollowUp, Goal, GoalPolicy, Indicator
+from .services import INDICATOR_FIELDS
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -87,16 +88,7 @@ class GoalForm(KompasModelForm):
 class IndicatorForm(KompasModelForm):
     class Meta:
         model = Indicator
-        fields = [
-            "name",
-            "unit",
-            "direction",
-            "baseline",
-            "baseline_date",
-            "target",
-            "target_date",
-            "description",
-        ]
+        fields = list(INDICATOR_FIELDS)
         widgets = {
             "baseline_date": DATE_INPUT,
             "target_date": DATE_INPUT,

@@ -79,7 +79,11 @@ def goal_list(request):
     return render(
         request,
         "goals/goal_list.html",
-        {"content": content, "can_create": can_create_goal.test(request.user)},
+        {
+            "content": content,
+            "can_create": can_create_goal.test(request.user),
+            "can_manage_questions": can_manage_questions.test(request.user),
+        },
     )
 
 
