@@ -17,6 +17,7 @@ urlpatterns = [
     path("city-goals/", include("kompas.citygoals.urls")),
     path("goals/", include("kompas.goals.urls")),
     path("value-map/", include("kompas.valuemap.urls")),
+    path("dialogues/", include("kompas.dialogues.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

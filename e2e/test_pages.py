@@ -24,8 +24,10 @@ DEMO_LOGINS = {
 PUBLIC = ["/", "/city-goals/", "/city-goals/{goal_slug}/", "/organisation/", "/organisation/partners/"]
 PUBLIC += ["/organisation/{department_slug}/"]
 PUBLIC += ["/value-map/", "/value-map/city-goal/{goal_pk}/", "/value-map/goal/{public_goal}/"]
+PUBLIC += ["/dialogues/", "/dialogues/{forum}/", "/dialogues/{forum}/map/", "/dialogues/{forum}/report/"]
 ANONYMOUS = ["/accounts/login/", "/accounts/password-reset/"]
 SIGNED_IN = ["/activity/notifications/", "/accounts/profile/", "/accounts/profile/tokens/new/"]
+SIGNED_IN += ["/dialogues/{forum}/join/"]
 STAFF = ["/activity/history/{goal_type}/{goal_pk}/"]
 STAFF += ["/goals/", "/goals/{any_goal}/", "/goals/{any_goal}/experiences/", "/goals/{any_goal}/follow-ups/"]
 STAFF += ["/value-map/?view=published"]
@@ -40,6 +42,13 @@ OWNER += ["/goals/indicators/{own_indicator}/", "/goals/indicators/{own_indicato
 OWNER += ["/goals/indicators/{own_indicator}/values/import/"]
 PROGRAMME = ["/city-goals/manage/", "/city-goals/manage/new/", "/city-goals/manage/vision/"]
 PROGRAMME += ["/city-goals/manage/{goal_pk}/", "/goals/questions/", "/value-map/publish/"]
+PROGRAMME += [
+    "/dialogues/new/",
+    "/dialogues/import/",
+    "/dialogues/{forum}/edit/",
+    "/dialogues/{forum}/moderation/",
+]
+PROGRAMME += ["/dialogues/{forum}/outcome/", "/dialogues/{forum}/map/?overlay=type"]
 ADMIN = ["/accounts/people/", "/accounts/people/{person_pk}/", "/accounts/people/{person_pk}/erase/"]
 
 PAGES = {
@@ -66,7 +75,10 @@ def url_values() -> dict[str, object]:
 
     goal = CityGoal.objects.order_by("order").first()
     own_goal = Goal.objects.filter(owner__email=DEMO_LOGINS["leader"]).order_by("pk").first()
+    from kompas.dialogues.models import Forum
+
     return {
+        "forum": Forum.objects.order_by("pk").first().pk,
         "any_goal": Goal.objects.order_by("pk").first().pk,
         "own_goal": own_goal.pk,
         "own_indicator": Indicator.objects.filter(goal=own_goal).order_by("pk").first().pk,

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "kompas.citygoals",
     "kompas.goals",
     "kompas.valuemap",
+    "kompas.dialogues",
     "kompas.api",
     "kompas.demo",
 ]

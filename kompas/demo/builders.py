@@ -115,7 +115,13 @@ def build_valuemap(ctx: DemoContext) -> None:
     ctx.counts["published_goals"] = Snapshot.objects.get(is_current=True).counts.get("goals", 0)
 
 
-BUILDERS = [build_platform, build_goals, build_valuemap]
+def build_dialogues(ctx: DemoContext) -> None:
+    from kompas.dialogues.demo import build as build_dialogue_data
+
+    build_dialogue_data(ctx)
+
+
+BUILDERS = [build_platform, build_goals, build_valuemap, build_dialogues]
 
 
 def build(scale: str = "small", seed: int = 2021) -> DemoContext:

@@ -1,0 +1,51 @@
+"""A citizen joins a dialogue, votes on ten statements and submits one; the facilitator approves it and opens
+the map."""
+
+from playwright.sync_api import expect
+
+from e2e.conftest import assert_no_axe_violations, login
+from e2e.test_pages import DEMO_LOGINS
+
+
+def test_citizen_votes_and_submits_and_the_facilitator_moderates_and_opens_the_map(
+    page, live_server, demo, problems
+):
+    from kompas.dialogues.models import Forum
+
+    forum = Forum.objects.get(title="Skal de små skoler bevares?")
+    login(page, live_server, DEMO_LOGINS["citizen"])
+    page.goto(f"{live_server.url}/dialogues/")
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name=forum.title).click()
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Deltag i dialogen").click()
+    assert_no_axe_violations(page)
+    page.locator("input[name=stakeholder_type][value=citizen]").check()
+    page.get_by_role("button", name="Begynd at stemme").click()
+    answers = ["Enig", "Uenig", "Spring over / ved ikke"]
+    for n in range(10):
+        expect(page.locator("#vote-card")).to_contain_text(f"Du har stemt om {n} af")
+        if n == 0:
+            assert_no_axe_violations(page)
+        page.get_by_role("button", name=answers[n % 3], exact=True).click()
+    expect(page.locator("#vote-card")).to_contain_text("Du har stemt om 10 af")
+
+    page.get_by_role("link", name="Tilføj dit eget udsagn").click()
+    assert_no_axe_violations(page)
+    page.get_by_label("Dit udsagn").fill("Skolen skal have en frivilliggruppe af forældre og bedsteforældre.")
+    page.get_by_role("button", name="Indsend").click()
+    expect(page.locator("main")).to_contain_text("Tak")
+
+    page.context.clear_cookies()
+    login(page, live_server, DEMO_LOGINS["programme"])
+    page.goto(f"{live_server.url}/dialogues/{forum.pk}/moderation/")
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Godkend").first.click()
+    expect(page.locator("main")).to_contain_text("Intet venter")
+    page.goto(f"{live_server.url}/dialogues/{forum.pk}/map/")
+    expect(page.locator("h1")).to_have_text("Meningskort")
+    expect(page.locator("main")).to_contain_text("Gruppe A")
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Hvem deltager").click()
+    assert_no_axe_violations(page)
+    assert problems.take() == []

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DialoguesConfig(AppConfig):
+    name = "kompas.dialogues"
+    label = "dialogues"
+    verbose_name = _("Dialogue forums")
+
+    def ready(self) -> None:
+        from kompas.core import navigation
+
+        navigation.register(navigation.NavItem(_("Dialogues"), "dialogues:list", order=25))

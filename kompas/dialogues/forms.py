@@ -1,0 +1,162 @@
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kompas.citygoals.models import CityGoal
+from kompas.core.forms import KompasForm, KompasModelForm
+from kompas.goals.models import Goal
+
+from .choices import StakeholderType, VoteValue
+from .models import STATEMENT_MAX, Forum
+
+
+class ForumForm(KompasModelForm):
+    standpoints = forms.CharField(
+        label=_("Standpoints, one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=3000,
+        help_text=_(
+            "The positions one can take on the dilemma. Participants choose one, in rounds, so shifts show."
+        ),
+    )
+    seed_statements = forms.CharField(
+        label=_("Statements to start with, one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+        help_text=_("Short statements (at most 280 characters) that participants vote on."),
+    )
+    city_goals = forms.ModelMultipleChoiceField(
+        label=_("City goals"),
+        queryset=CityGoal.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Forum
+        fields = [
+            "title",
+            "dilemma",
+            "values_in_tension",
+            "perspectives",
+            "question",
+            "visibility",
+            "moderation",
+            "allow_anonymous",
+            "participants_may_submit",
+            "city_goals",
+        ]
+        widgets = {
+            "dilemma": forms.Textarea(attrs={"rows": 4}),
+            "values_in_tension": forms.Textarea(attrs={"rows": 3}),
+            "perspectives": forms.Textarea(attrs={"rows": 3}),
+            "visibility": forms.RadioSelect,
+            "moderation": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["standpoints"], self.fields["seed_statements"]
+
+    def _lines(self, name: str) -> list[str]:
+        return [line.strip() for line in self.cleaned_data.get(name, "").splitlines() if line.strip()]
+
+    def clean_seed_statements(self):
+        lines = self._lines("seed_statements")
+        too_long = [n for n, line in enumerate(lines, 1) if len(line) > STATEMENT_MAX]
+        if too_long:
+            raise forms.ValidationError(
+                _("Line %(lines)s is longer than 280 characters."),
+                params={"lines": ", ".join(map(str, too_long))},
+            )
+        return self.cleaned_data["seed_statements"]
+
+    def standpoint_lines(self) -> list[str]:
+        return self._lines("standpoints")
+
+    def statement_lines(self) -> list[str]:
+        return self._lines("seed_statements")
+
+    def _post_clean(self):
+        pass
+
+
+class JoinForm(KompasForm):
+    stakeholder_type = forms.ChoiceField(
+        label=_("I take part as"),
+        choices=StakeholderType.choices,
+        widget=forms.RadioSelect,
+        help_text=_("It is shown only as a count per group on the map, never with your name."),
+    )
+
+
+class VoteForm(KompasForm):
+    statement = forms.IntegerField(widget=forms.HiddenInput)
+    key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    value = forms.TypedChoiceField(choices=VoteValue.choices, coerce=int, widget=forms.HiddenInput)
+
+    @staticmethod
+    def new_key() -> str:
+        return uuid.uuid4().hex
+
+
+class StatementForm(KompasForm):
+    text = forms.CharField(
+        label=_("Your statement"),
+        max_length=STATEMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": STATEMENT_MAX}),
+        help_text=_("One clear thought others can agree or disagree with. At most 280 characters."),
+    )
+
+
+class StandpointForm(KompasForm):
+    standpoint = forms.ModelChoiceField(
+        label=_("My standpoint now"), queryset=None, widget=forms.RadioSelect, empty_label=None
+    )
+
+    def __init__(self, *args, forum=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["standpoint"].queryset = forum.standpoints.all()
+
+
+class OutcomeForm(KompasForm):
+    outcome = forms.CharField(
+        label=_("What we take with us"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000
+    )
+    goals = forms.ModelMultipleChoiceField(
+        label=_("Linked goals"),
+        queryset=Goal.objects.filter(archived_at__isnull=True).order_by("title"),
+        required=False,
+        help_text=_("The goals the outcome feeds into."),
+    )
+
+
+class PolisImportForm(KompasForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    comments = forms.FileField(label=_("comments.csv"))
+    votes = forms.FileField(label=_("votes.csv"))
+    attribution = forms.CharField(
+        label=_("Source and licence"),
+        max_length=500,
+        required=False,
+        help_text=_("E.g. 'Pol.is conversation …, CC BY 4.0'."),
+    )
+
+    def clean_comments(self):
+        return self._text(self.cleaned_data["comments"])
+
+    def clean_votes(self):
+        return self._text(self.cleaned_data["votes"])
+
+    @staticmethod
+    def _text(upload) -> str:
+        if upload.size > 20 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is too large (at most 20 MB)."))
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise forms.ValidationError(_("The file could not be read as UTF-8 text.")) from exc

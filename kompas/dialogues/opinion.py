@@ -1,0 +1,637 @@
+"""The opinion map of a dialogue: groups of participants who vote alike, and what unites and divides them.
+
+Pure Python on numpy, scipy and scikit-learn; no Django. ``compute_map`` takes the votes of a dialogue as
+``(participant_id, statement_id, vote)`` tuples (1 agree, -1 disagree, 0 pass; a later tuple for the same
+participant and statement replaces an earlier one) and returns an ``OpinionMap``.
+
+The method is the one of Pol.is (Small et al., "Polis: Scaling deliberation by mapping high dimensional
+opinion spaces", 2021), written for sparse data:
+
+1. participants with at least ``min(min_votes, number of statements)`` votes are *clustered*;
+2. the vote matrix is mean-imputed (column means over the votes cast) and centred, which leaves exactly the
+   sparse matrix of ``vote - statement mean`` on the cast votes; its two principal components come from a
+   (randomized) SVD of that sparse matrix;
+3. each participant's projection is scaled by ``sqrt(n_statements / n_votes)`` so sparse voters are not
+   pulled to the centre;
+4. k-means with up to ``base_clusters`` (100) base clusters on the projection of the clustered participants;
+5. weighted k-means of the base clusters into ``k`` groups, ``k`` from 2 to ``max_groups`` (6) chosen by
+   the (weighted) silhouette;
+6. per group and statement vote counts, Pol.is' representativeness ("repness") tests, consensus statements
+   and bridging statements (a majority agrees in every group).
+
+``docs/opinion-map.md`` gives the formulas, the parameters, the cost and the measured figures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from statistics import NormalDist
+from typing import Any, NamedTuple
+
+import numpy as np
+from scipy import sparse
+from sklearn.cluster import KMeans
+from sklearn.utils.extmath import randomized_svd, svd_flip
+
+__all__ = [
+    "AGREE",
+    "DISAGREE",
+    "PASS",
+    "OpinionMap",
+    "RepresentativeStatement",
+    "VoteCounts",
+    "compute_map",
+]
+
+AGREE, DISAGREE, PASS = 1, -1, 0
+
+ParticipantId = Hashable
+StatementId = Hashable
+Vote = tuple[ParticipantId, StatementId, int]
+
+# Vote kinds as indexes into the last axis of the count arrays.
+_KIND_AGREE, _KIND_DISAGREE, _KIND_PASS = 0, 1, 2
+# Below this many matrix cells the SVD is computed exactly on a dense matrix.
+_DENSE_SVD_CELLS = 2_000_000
+_HASH_VERSION = b"kompas-opinion-input-v1"
+
+
+class VoteCounts(NamedTuple):
+    """How many agreed, disagreed and passed on one statement (within a group or overall)."""
+
+    agree: int
+    disagree: int
+    passed: int
+
+    @property
+    def total(self) -> int:
+        """All votes cast, passes included."""
+        return self.agree + self.disagree + self.passed
+
+    @property
+    def agree_share(self) -> float:
+        """Share of the votes cast that agree (0.0 when nobody voted)."""
+        return self.agree / self.total if self.total else 0.0
+
+    @property
+    def disagree_share(self) -> float:
+        """Share of the votes cast that disagree (0.0 when nobody voted)."""
+        return self.disagree / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class RepresentativeStatement:
+    """One statement that sets a group apart, with Pol.is' repness figures for its direction.
+
+    ``direction`` is ``"agree"`` when the group agrees more than the others, ``"disagree"`` when it
+    disagrees more. ``p_success`` is the smoothed probability of that vote in the group, ``repness`` the ratio
+    of that probability to the one outside the group, ``p_test`` and ``repness_test`` their z-scores.
+    """
+
+    statement: StatementId
+    direction: str
+    n_success: int
+    n_trials: int
+    p_success: float
+    p_test: float
+    repness: float
+    repness_test: float
+    metric: float
+
+
+@dataclass(frozen=True)
+class OpinionMap:
+    """The result of ``compute_map``. The mappings are plain dicts: treat them as read-only.
+
+    - ``groups``: participant → group number (0 is the largest group), for the clustered participants only.
+    - ``coordinates``: participant → (x, y), the scaled PCA projection, for every participant who voted.
+    - ``representative``: group → statement ids that set the group apart, most representative first.
+    - ``representative_details``: the same statements with their direction and repness figures.
+    - ``consensus`` / ``consensus_disagree``: statements most participants agree / disagree with, strongest first.
+    - ``bridging``: statements a majority agrees with in every group, the best-agreed-in-its-weakest-group first.
+    - ``group_stats``: group → statement → ``VoteCounts`` of the group's members (every statement listed).
+    - ``statement_stats``: statement → ``VoteCounts`` of all participants.
+    - ``params``: the parameters used (seed, k, thresholds, silhouette per k, ...).
+    - ``input_hash``: SHA-256 of the deduplicated votes, independent of their order.
+    """
+
+    groups: Mapping[ParticipantId, int]
+    coordinates: Mapping[ParticipantId, tuple[float, float]]
+    representative: Mapping[int, tuple[StatementId, ...]]
+    representative_details: Mapping[int, tuple[RepresentativeStatement, ...]]
+    consensus: tuple[StatementId, ...]
+    consensus_disagree: tuple[StatementId, ...]
+    bridging: tuple[StatementId, ...]
+    group_stats: Mapping[int, Mapping[StatementId, VoteCounts]]
+    statement_stats: Mapping[StatementId, VoteCounts]
+    params: Mapping[str, Any]
+    input_hash: str
+
+    @property
+    def k(self) -> int:
+        """The number of groups (0 when no groups could be formed)."""
+        return len(self.group_stats)
+
+
+@dataclass(frozen=True)
+class _VoteTable:
+    """Deduplicated votes in canonical order: participants and statements sorted, one row per pair."""
+
+    participant_ids: list[ParticipantId]
+    statement_ids: list[StatementId]
+    rows: np.ndarray  # participant index per vote (int64)
+    cols: np.ndarray  # statement index per vote (int64)
+    values: np.ndarray  # vote per vote, -1/0/1 (int8)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.participant_ids), len(self.statement_ids)
+
+
+@dataclass(frozen=True)
+class _Grouping:
+    """Group number per participant (-1: not clustered), with the chosen k and the silhouette per k tried."""
+
+    labels: np.ndarray
+    k: int
+    n_base_clusters: int
+    silhouette: dict[int, float]
+
+
+def compute_map(
+    votes: Iterable[Vote],
+    *,
+    seed: int = 0,
+    min_votes: int = 7,
+    base_clusters: int = 100,
+    max_groups: int = 6,
+    k: int | None = None,
+    confidence: float = 0.9,
+    max_representative: int = 5,
+    max_consensus: int = 5,
+    bridging_share: float = 0.5,
+    bridging_min_votes: int = 3,
+) -> OpinionMap:
+    """Compute the opinion map of a dialogue.
+
+    Args:
+        votes: ``(participant_id, statement_id, vote)`` tuples; vote 1 agree, -1 disagree, 0 pass. A later
+            tuple for the same pair replaces an earlier one. Ids are any hashable values; ids of one kind
+            should be mutually comparable (all ints or all strings), otherwise they are ordered by type and repr.
+        seed: Seed of every random choice (SVD, k-means); the same seed and votes give the same map.
+        min_votes: Participants with at least ``min(min_votes, number of statements)`` votes are clustered.
+        base_clusters: Number of base clusters (k-means on the projection) that are grouped into groups.
+        max_groups: Largest number of groups tried (at most 6).
+        k: Force this number of groups (2 to 6) instead of choosing it; fewer when the data cannot hold it.
+        confidence: One-sided confidence of the z-tests for representative and consensus statements.
+        max_representative: At most this many representative statements per group.
+        max_consensus: At most this many consensus statements (per direction).
+        bridging_share: A bridging statement is agreed by more than this share of the votes in every group.
+        bridging_min_votes: ... and has at least this many votes in every group.
+
+    Returns:
+        The ``OpinionMap``.
+
+    Raises:
+        ValueError: A vote is not -1, 0 or 1, or a parameter is out of range.
+    """
+    _check_params(min_votes, base_clusters, max_groups, k, confidence, bridging_share)
+    table = _deduplicate(votes)
+    n_participants, n_statements = table.shape
+    vote_threshold = min(min_votes, n_statements)
+    votes_per_participant = np.bincount(table.rows, minlength=n_participants)
+    clustered = votes_per_participant >= vote_threshold if n_statements else np.zeros(0, dtype=bool)
+
+    points = _project(table, votes_per_participant, seed)
+    grouping = _group(points, clustered, base_clusters, (k, k) if k else (2, max_groups), seed)
+    group_counts = _count_votes(table, grouping.labels, grouping.k)
+    overall_counts = _count_votes(table, np.zeros(n_participants, dtype=np.int64), 1)[0]
+    z_critical = NormalDist().inv_cdf(confidence)
+
+    representative = _representative_statements(group_counts, z_critical, max_representative)
+    consensus_agree, consensus_disagree = _consensus(overall_counts, z_critical, max_consensus)
+    bridging = _bridging(group_counts, bridging_share, bridging_min_votes)
+
+    sids = table.statement_ids
+    pids = table.participant_ids
+    details = {
+        group: tuple(_with_statement_id(item, sids) for item in items)
+        for group, items in representative.items()
+    }
+    params = {
+        "seed": seed,
+        "min_votes": min_votes,
+        "vote_threshold": vote_threshold,
+        "base_clusters": base_clusters,
+        "n_base_clusters": grouping.n_base_clusters,
+        "max_groups": max_groups,
+        "forced_k": k,
+        "k": grouping.k,
+        "silhouette": grouping.silhouette,
+        "n_components": 2,
+        "confidence": confidence,
+        "pseudo_count": 1,
+        "max_representative": max_representative,
+        "max_consensus": max_consensus,
+        "bridging_share": bridging_share,
+        "bridging_min_votes": bridging_min_votes,
+        "n_participants": n_participants,
+        "n_clustered": int(clustered.sum()),
+        "n_statements": n_statements,
+        "n_votes": len(table.values),
+    }
+    return OpinionMap(
+        groups={pids[i]: int(g) for i, g in enumerate(grouping.labels.tolist()) if g >= 0},
+        coordinates={pid: (x, y) for pid, (x, y) in zip(pids, points.tolist(), strict=True)},
+        representative={g: tuple(item.statement for item in items) for g, items in details.items()},
+        representative_details=details,
+        consensus=tuple(sids[j] for j in consensus_agree),
+        consensus_disagree=tuple(sids[j] for j in consensus_disagree),
+        bridging=tuple(sids[j] for j in bridging),
+        group_stats={g: _counts_by_statement(group_counts[g], sids) for g in range(grouping.k)},
+        statement_stats=_counts_by_statement(overall_counts, sids),
+        params=params,
+        input_hash=_input_hash(table),
+    )
+
+
+# --- Input -----------------------------------------------------------------------------------------------
+
+
+def _check_params(
+    min_votes: int,
+    base_clusters: int,
+    max_groups: int,
+    k: int | None,
+    confidence: float,
+    bridging_share: float,
+) -> None:
+    """Reject parameters outside the ranges the method is defined for."""
+    if min_votes < 1:
+        raise ValueError("min_votes must be at least 1")
+    if base_clusters < 2:
+        raise ValueError("base_clusters must be at least 2")
+    if not 2 <= max_groups <= 6:
+        raise ValueError("max_groups must be between 2 and 6")
+    if k is not None and not 2 <= k <= 6:
+        raise ValueError("k must be between 2 and 6")
+    if not 0.5 <= confidence < 1:
+        raise ValueError("confidence must be in [0.5, 1)")
+    if not 0 <= bridging_share < 1:
+        raise ValueError("bridging_share must be in [0, 1)")
+
+
+def _deduplicate(votes: Iterable[Vote]) -> _VoteTable:
+    """Keep the last vote per (participant, statement) and put the votes in canonical order."""
+    columns = list(zip(*votes, strict=True))
+    if not columns:
+        empty = np.zeros(0, dtype=np.int64)
+        return _VoteTable([], [], empty, empty, np.zeros(0, dtype=np.int8))
+    if len(columns) != 3:
+        raise ValueError("each vote must be a (participant_id, statement_id, vote) tuple")
+    participant_ids, rows = _factorize(columns[0])
+    statement_ids, cols = _factorize(columns[1])
+    values = _vote_values(columns[2])
+    # The last occurrence of each pair: the first in the reversed order. np.unique sorts the pairs.
+    keys = rows * len(statement_ids) + cols
+    _, first_in_reversed = np.unique(keys[::-1], return_index=True)
+    last = len(keys) - 1 - first_in_reversed
+    return _VoteTable(participant_ids, statement_ids, rows[last], cols[last], values[last])
+
+
+def _factorize(ids: Sequence[Hashable]) -> tuple[list[Hashable], np.ndarray]:
+    """Sorted distinct ids and, per input id, its index among them."""
+    index: dict[Hashable, int] = {}
+    codes = np.fromiter((index.setdefault(i, len(index)) for i in ids), dtype=np.int64, count=len(ids))
+    distinct = list(index)
+    order = sorted(range(len(distinct)), key=_sort_key(distinct))
+    rank = np.empty(len(distinct), dtype=np.int64)
+    rank[order] = np.arange(len(distinct))
+    return [distinct[i] for i in order], rank[codes]
+
+
+def _sort_key(ids: list[Hashable]):
+    """A key that sorts the ids by value, or by type name and repr when they cannot be compared."""
+    try:
+        sorted(ids)  # type: ignore[type-var]
+    except TypeError:
+        return lambda i: (type(ids[i]).__name__, repr(ids[i]))
+    return ids.__getitem__
+
+
+def _vote_values(values: Sequence[Any]) -> np.ndarray:
+    """The votes as int8, after checking each is -1, 0 or 1."""
+    try:
+        as_float = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise ValueError("a vote must be 1 (agree), -1 (disagree) or 0 (pass)") from error
+    if as_float.ndim != 1 or not np.isin(as_float, (-1.0, 0.0, 1.0)).all():
+        raise ValueError("a vote must be 1 (agree), -1 (disagree) or 0 (pass)")
+    return as_float.astype(np.int8)
+
+
+def _input_hash(table: _VoteTable) -> str:
+    """SHA-256 of the canonical deduplicated votes: the ids (as repr) and the (row, column, vote) arrays."""
+    digest = hashlib.sha256(_HASH_VERSION)
+    for ids in (table.participant_ids, table.statement_ids):
+        digest.update("\x1f".join(map(repr, ids)).encode())
+        digest.update(b"\x1e")
+    for array, dtype in ((table.rows, "<i8"), (table.cols, "<i8"), (table.values, "<i1")):
+        digest.update(np.ascontiguousarray(array, dtype=dtype).tobytes())
+    return digest.hexdigest()
+
+
+# --- Projection ------------------------------------------------------------------------------------------
+
+
+def _project(table: _VoteTable, votes_per_participant: np.ndarray, seed: int) -> np.ndarray:
+    """The participants' 2-D PCA projection of the mean-imputed vote matrix, scaled for sparse voters.
+
+    Imputing a missing vote with the statement's mean and then centring each column leaves 0 in every
+    missing cell, so the centred matrix is the sparse matrix of ``vote - mean`` on the cast votes.
+    """
+    n_participants, n_statements = table.shape
+    points = np.zeros((n_participants, 2))
+    if n_participants == 0 or n_statements == 0:
+        return points
+    centred = _centred_matrix(table)
+    scores = _principal_scores(centred, seed)
+    points[:, : scores.shape[1]] = scores
+    scale = np.sqrt(n_statements / np.maximum(votes_per_participant, 1))
+    return points * scale[:, np.newaxis]
+
+
+def _centred_matrix(table: _VoteTable) -> sparse.csr_matrix:
+    """Sparse participants × statements matrix of ``vote - mean of the votes cast on the statement``."""
+    n_statements = len(table.statement_ids)
+    values = table.values.astype(np.float64)
+    sums = np.bincount(table.cols, weights=values, minlength=n_statements)
+    counts = np.bincount(table.cols, minlength=n_statements)
+    means = sums / np.maximum(counts, 1)
+    centred = values - means[table.cols]
+    return sparse.csr_matrix((centred, (table.rows, table.cols)), shape=table.shape)
+
+
+def _principal_scores(centred: sparse.csr_matrix, seed: int) -> np.ndarray:
+    """Scores (U·S) of up to two principal components: exact SVD when small, randomized SVD otherwise."""
+    n_components = min(2, *centred.shape)
+    if centred.shape[0] * centred.shape[1] <= _DENSE_SVD_CELLS or n_components < 2:
+        u, s, vt = np.linalg.svd(centred.toarray(), full_matrices=False)
+        u, vt = svd_flip(u, vt)
+        return u[:, :n_components] * s[:n_components]
+    u, s, _ = randomized_svd(centred, n_components=n_components, n_iter=7, random_state=seed)
+    return u * s
+
+
+# --- Clustering ------------------------------------------------------------------------------------------
+
+
+def _group(
+    points: np.ndarray, clustered: np.ndarray, base_clusters: int, k_range: tuple[int, int], seed: int
+) -> _Grouping:
+    """Base clusters of the clustered participants' points, then groups of base clusters chosen by silhouette."""
+    labels = np.full(len(points), -1, dtype=np.int64)
+    base_labels, centers, sizes = _base_clusters(points[clustered], base_clusters, seed)
+    candidates = range(k_range[0], min(k_range[1], len(centers) - 1) + 1)
+    if not candidates:
+        return _Grouping(labels, 0, len(centers), {})
+    silhouette: dict[int, float] = {}
+    best_k, best_score, best_center_labels = 0, -np.inf, np.zeros(0, dtype=np.int64)
+    for k in candidates:
+        center_labels = _weighted_kmeans(centers, sizes, k, seed)
+        score = _weighted_silhouette(centers, sizes, center_labels)
+        silhouette[k] = round(score, 6)
+        if score > best_score + 1e-9:
+            best_k, best_score, best_center_labels = k, score, center_labels
+    center_labels = _by_size(best_center_labels, sizes, best_k)
+    labels[clustered] = center_labels[base_labels]
+    return _Grouping(labels, best_k, len(centers), silhouette)
+
+
+def _base_clusters(
+    points: np.ndarray, n_clusters: int, seed: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """K-means base clusters: label per point, centers and sizes. Few distinct points each get their own."""
+    if len(points) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros((0, 2)), np.zeros(0)
+    distinct, inverse = np.unique(points, axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    if len(distinct) <= n_clusters:
+        return inverse, distinct, np.bincount(inverse, minlength=len(distinct)).astype(np.float64)
+    model = KMeans(n_clusters=n_clusters, n_init=1, random_state=seed).fit(points)
+    labels = model.labels_.astype(np.int64)
+    sizes = np.bincount(labels, minlength=n_clusters).astype(np.float64)
+    keep = sizes > 0
+    renumber = np.cumsum(keep) - 1
+    return renumber[labels], model.cluster_centers_[keep], sizes[keep]
+
+
+def _weighted_kmeans(centers: np.ndarray, sizes: np.ndarray, k: int, seed: int) -> np.ndarray:
+    """K-means of the base-cluster centers, each weighted by its number of participants."""
+    model = KMeans(n_clusters=k, n_init=10, random_state=seed).fit(centers, sample_weight=sizes)
+    return model.labels_.astype(np.int64)
+
+
+def _weighted_silhouette(centers: np.ndarray, sizes: np.ndarray, labels: np.ndarray) -> float:
+    """The participants' silhouette when each participant sits at its base cluster's center.
+
+    A participant in base cluster i: ``a`` is its mean distance to the other members of its group, ``b`` the
+    smallest mean distance to the members of another group, ``s = (b - a) / max(a, b)`` (0 when alone).
+    """
+    distances = np.linalg.norm(centers[:, np.newaxis, :] - centers[np.newaxis, :, :], axis=2)
+    groups = np.unique(labels)
+    if len(groups) < 2:
+        return -1.0
+    # Sum of distances to every member of each group: (n_centers, n_groups).
+    one_hot = (labels[:, np.newaxis] == groups[np.newaxis, :]).astype(np.float64)
+    weighted = distances @ (one_hot * sizes[:, np.newaxis])
+    group_sizes = one_hot.T @ sizes
+    own = np.searchsorted(groups, labels)
+    others_in_own = group_sizes[own] - 1
+    a = np.divide(
+        weighted[np.arange(len(labels)), own],
+        others_in_own,
+        out=np.zeros(len(labels)),
+        where=others_in_own > 0,
+    )
+    mean_to_group = weighted / group_sizes[np.newaxis, :]
+    mean_to_group[np.arange(len(labels)), own] = np.inf
+    b = mean_to_group.min(axis=1)
+    denominator = np.maximum(a, b)
+    s = np.divide(
+        b - a, denominator, out=np.zeros(len(labels)), where=(denominator > 0) & (others_in_own > 0)
+    )
+    return float(np.average(s, weights=sizes))
+
+
+def _by_size(labels: np.ndarray, sizes: np.ndarray, k: int) -> np.ndarray:
+    """Renumber groups so group 0 is the largest (ties: the one holding the earliest base cluster)."""
+    group_sizes = np.bincount(labels, weights=sizes, minlength=k)
+    first_member = np.array([np.flatnonzero(labels == g).min() for g in range(k)])
+    order = np.lexsort((first_member, -group_sizes))
+    renumber = np.empty(k, dtype=np.int64)
+    renumber[order] = np.arange(k)
+    return renumber[labels]
+
+
+# --- Statistics ------------------------------------------------------------------------------------------
+
+
+def _count_votes(table: _VoteTable, labels: np.ndarray, k: int) -> np.ndarray:
+    """Counts (k, statements, 3) of agree/disagree/pass votes by the members of each group (label -1: none)."""
+    n_statements = len(table.statement_ids)
+    if k == 0:
+        return np.zeros((0, n_statements, 3), dtype=np.int64)
+    group = labels[table.rows]
+    member = group >= 0
+    kind = np.select(
+        [table.values == AGREE, table.values == DISAGREE], [_KIND_AGREE, _KIND_DISAGREE], default=_KIND_PASS
+    )
+    flat = (group[member] * n_statements + table.cols[member]) * 3 + kind[member]
+    return np.bincount(flat, minlength=k * n_statements * 3).reshape(k, n_statements, 3)
+
+
+def _probability(successes: np.ndarray, trials: np.ndarray) -> np.ndarray:
+    """Probability with one pseudo-count on each side: ``(s + 1) / (n + 2)``."""
+    return (successes + 1) / (trials + 2)
+
+
+def _one_proportion_z(successes: np.ndarray, trials: np.ndarray) -> np.ndarray:
+    """Pol.is' test that a proportion exceeds 1/2: ``2 sqrt(n + 1) ((s + 1) / (n + 1) - 1/2)``."""
+    return 2 * np.sqrt(trials + 1) * ((successes + 1) / (trials + 1) - 0.5)
+
+
+def _two_proportion_z(
+    successes_in: np.ndarray, successes_out: np.ndarray, trials_in: np.ndarray, trials_out: np.ndarray
+) -> np.ndarray:
+    """Pol.is' two-proportion z-test (each count plus one) that the in-group proportion is the larger."""
+    s1, s2, n1, n2 = successes_in + 1, successes_out + 1, trials_in + 1, trials_out + 1
+    pooled = (s1 + s2) / (n1 + n2)
+    denominator = np.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = (s1 / n1 - s2 / n2) / denominator
+    return np.where(denominator > 0, z, 0.0)
+
+
+@dataclass(frozen=True)
+class _Repness:
+    """Repness figures for one group, one vote direction, all statements (indexed by statement)."""
+
+    n_success: np.ndarray
+    n_trials: np.ndarray
+    p_success: np.ndarray
+    p_test: np.ndarray
+    repness: np.ndarray
+    repness_test: np.ndarray
+
+
+def _repness(counts: np.ndarray, group: int, kind: int) -> _Repness:
+    """Pol.is' repness of one vote kind for a group against everyone else clustered."""
+    inside = counts[group]
+    outside = counts.sum(axis=0) - inside
+    trials_in, trials_out = inside.sum(axis=1), outside.sum(axis=1)
+    success_in, success_out = inside[:, kind], outside[:, kind]
+    p_in = _probability(success_in, trials_in)
+    return _Repness(
+        n_success=success_in,
+        n_trials=trials_in,
+        p_success=p_in,
+        p_test=_one_proportion_z(success_in, trials_in),
+        repness=p_in / _probability(success_out, trials_out),
+        repness_test=_two_proportion_z(success_in, success_out, trials_in, trials_out),
+    )
+
+
+def _representative_statements(
+    counts: np.ndarray, z_critical: float, max_statements: int
+) -> dict[int, list[RepresentativeStatement]]:
+    """Per group, the statements whose vote sets the group apart, by Pol.is' repness tests and metric.
+
+    A statement is representative of a group for agree (disagree) when both the probability test and the
+    repness test exceed ``z_critical``. Its direction is the one with the larger repness test; it is ranked
+    by ``repness * repness_test * p_success * p_test`` for that direction.
+    """
+    result: dict[int, list[RepresentativeStatement]] = {}
+    for group in range(counts.shape[0]):
+        agree = _repness(counts, group, _KIND_AGREE)
+        disagree = _repness(counts, group, _KIND_DISAGREE)
+        significant = ((agree.p_test > z_critical) & (agree.repness_test > z_critical)) | (
+            (disagree.p_test > z_critical) & (disagree.repness_test > z_critical)
+        )
+        use_agree = agree.repness_test > disagree.repness_test
+        items = [
+            _representative_item(statement, agree if use_agree[statement] else disagree, use_agree[statement])
+            for statement in np.flatnonzero(significant)
+        ]
+        items.sort(key=lambda item: (-item.metric, item.statement))
+        result[group] = items[:max_statements]
+    return result
+
+
+def _representative_item(statement: int, figures: _Repness, is_agree: bool) -> RepresentativeStatement:
+    """One statement's repness figures (statement still as an index)."""
+    values = [
+        float(getattr(figures, name)[statement])
+        for name in ("p_success", "p_test", "repness", "repness_test")
+    ]
+    p_success, p_test, repness, repness_test = values
+    return RepresentativeStatement(
+        statement=int(statement),
+        direction="agree" if is_agree else "disagree",
+        n_success=int(figures.n_success[statement]),
+        n_trials=int(figures.n_trials[statement]),
+        p_success=p_success,
+        p_test=p_test,
+        repness=repness,
+        repness_test=repness_test,
+        metric=repness * repness_test * p_success * p_test,
+    )
+
+
+def _with_statement_id(
+    item: RepresentativeStatement, statement_ids: list[StatementId]
+) -> RepresentativeStatement:
+    """The same figures with the statement index replaced by the statement id."""
+    return replace(item, statement=statement_ids[item.statement])
+
+
+def _consensus(counts: np.ndarray, z_critical: float, max_statements: int) -> tuple[list[int], list[int]]:
+    """Statements most participants agree (disagree) with, as Pol.is: ``p > 1/2`` and the z-test significant.
+
+    Ranked by ``p * z``, strongest first.
+    """
+    trials = counts.sum(axis=1)
+    chosen = []
+    for kind in (_KIND_AGREE, _KIND_DISAGREE):
+        p = _probability(counts[:, kind], trials)
+        z = _one_proportion_z(counts[:, kind], trials)
+        candidates = np.flatnonzero((p > 0.5) & (z > z_critical))
+        ranked = sorted(candidates.tolist(), key=lambda j: (-(p[j] * z[j]), j))
+        chosen.append(ranked[:max_statements])
+    return chosen[0], chosen[1]
+
+
+def _bridging(counts: np.ndarray, share: float, min_votes: int) -> list[int]:
+    """Statements agreed by more than ``share`` of the votes in every group, with ``min_votes`` votes in each.
+
+    Ranked by the agree share in the least agreeing group, then by Pol.is' group-aware consensus (the product
+    over groups of the smoothed agree probabilities). No groups: no bridging statements.
+    """
+    if counts.shape[0] == 0:
+        return []
+    trials = counts.sum(axis=2)
+    agree = counts[:, :, _KIND_AGREE]
+    shares = np.divide(agree, trials, out=np.zeros(agree.shape), where=trials > 0)
+    bridging = ((shares > share) & (trials >= max(min_votes, 1))).all(axis=0)
+    weakest = shares.min(axis=0)
+    group_aware = _probability(agree, trials).prod(axis=0)
+    return sorted(np.flatnonzero(bridging).tolist(), key=lambda j: (-weakest[j], -group_aware[j], j))
+
+
+def _counts_by_statement(
+    counts: np.ndarray, statement_ids: list[StatementId]
+) -> dict[StatementId, VoteCounts]:
+    """A (statements, 3) count array as statement id → ``VoteCounts``."""
+    return {sid: VoteCounts(*row) for sid, row in zip(statement_ids, counts.tolist(), strict=True)}

@@ -1,0 +1,428 @@
+"""Writes of the dialogue forums. Votes are never lost or doubled: a unique row per participant and statement,
+an idempotency key per submission, and retries that change nothing."""
+
+import csv
+import datetime as dt
+import io
+import secrets
+import zipfile
+from collections.abc import Iterable
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from kompas import activity
+from kompas.activity.services import changes_between, snapshot
+from kompas.core import versions
+
+from . import similarity
+from .choices import TRANSITIONS, ForumStatus, MapState, Moderation, StakeholderType, StatementStatus
+from .models import Forum, OpinionMap, Participant, Standpoint, StandpointChoice, Statement, Vote, VoteReceipt
+
+FORUM_FIELDS = (
+    "title",
+    "dilemma",
+    "values_in_tension",
+    "perspectives",
+    "question",
+    "visibility",
+    "moderation",
+    "allow_anonymous",
+    "participants_may_submit",
+)
+MAP_DEBOUNCE_SECONDS = 20
+SUBMISSIONS_PER_HOUR = 10
+
+
+class TransitionNotAllowed(Exception):
+    pass
+
+
+class RateLimited(Exception):
+    pass
+
+
+@transaction.atomic
+def forum_create(
+    *,
+    actor,
+    standpoints: Iterable[str] = (),
+    seed_statements: Iterable[str] = (),
+    city_goals: Iterable = (),
+    **fields,
+) -> Forum:
+    forum = Forum.objects.create(facilitator=actor, **fields)
+    forum.city_goals.set(city_goals)
+    Standpoint.objects.bulk_create(
+        [Standpoint(forum=forum, order=i, text=t) for i, t in enumerate(standpoints, 1) if t.strip()]
+    )
+    Statement.objects.bulk_create(
+        [
+            Statement(forum=forum, text=t, is_seed=True, status=StatementStatus.APPROVED)
+            for t in seed_statements
+            if t.strip()
+        ]
+    )
+    versions.bump("content")
+    activity.record(
+        actor=actor,
+        verb="forum_created",
+        target=forum,
+        changes=changes_between({}, snapshot(forum, FORUM_FIELDS)),
+    )
+    return forum
+
+
+@transaction.atomic
+def forum_update(*, forum: Forum, actor, city_goals: Iterable | None = None, **values) -> Forum:
+    forum = Forum.objects.select_for_update().get(pk=forum.pk)
+    before = snapshot(forum, FORUM_FIELDS)
+    for name in FORUM_FIELDS:
+        if name in values:
+            setattr(forum, name, values[name])
+    forum.save()
+    if city_goals is not None:
+        forum.city_goals.set(city_goals)
+    changes = changes_between(before, snapshot(forum, FORUM_FIELDS))
+    if changes:
+        versions.bump("content")
+        activity.record(actor=actor, verb="forum_updated", target=forum, changes=changes)
+    return forum
+
+
+@transaction.atomic
+def forum_transition(*, forum: Forum, to: str, actor) -> Forum:
+    forum = Forum.objects.select_for_update().get(pk=forum.pk)
+    if to == forum.status:
+        return forum  # a double submit changes nothing
+    if to not in TRANSITIONS[ForumStatus(forum.status)]:
+        raise TransitionNotAllowed(f"{forum.status} -> {to}")
+    before = forum.status
+    forum.status = to
+    forum.save(update_fields=["status", "updated_at"])
+    versions.bump("content")
+    activity.record(actor=actor, verb="forum_status_changed", target=forum, changes={"status": [before, to]})
+    if to == ForumStatus.CLOSED:
+        map_request(forum=forum, force=True)
+    return forum
+
+
+@transaction.atomic
+def statement_add_seed(*, forum: Forum, text: str, actor) -> Statement:
+    statement = Statement.objects.create(
+        forum=forum, text=text, is_seed=True, status=StatementStatus.APPROVED
+    )
+    activity.record(actor=actor, verb="statement_seeded", target=forum, changes={"statement": [None, text]})
+    return statement
+
+
+def participant_join(*, forum: Forum, stakeholder_type: str, user=None, raw_token: str = "") -> Participant:
+    """Join a forum once; joining again returns the same participant (and updates the stakeholder type)."""
+    if stakeholder_type not in StakeholderType.values:
+        raise ValueError(stakeholder_type)
+    lookup = (
+        {"user": user}
+        if user is not None and user.is_authenticated
+        else {"token_hash": Participant.hash_token(raw_token)}
+    )
+    try:
+        with transaction.atomic():
+            participant, created = Participant.objects.get_or_create(
+                forum=forum, **lookup, defaults={"stakeholder_type": stakeholder_type}
+            )
+    except IntegrityError:
+        participant, created = Participant.objects.get(forum=forum, **lookup), False
+    if not created and participant.stakeholder_type != stakeholder_type:
+        participant.stakeholder_type = stakeholder_type
+        participant.save(update_fields=["stakeholder_type"])
+    return participant
+
+
+def new_participant_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def vote_cast(*, participant: Participant, statement: Statement, value: int, key: str) -> Vote:
+    """Record a vote, or change it. The same key again changes nothing; concurrent duplicates make one row."""
+    if value not in (-1, 0, 1):
+        raise ValueError(value)
+    if statement.forum_id != participant.forum_id:
+        raise ValueError("statement of another forum")
+    receipt = VoteReceipt.objects.filter(key=key).first() if key else None
+    if receipt is not None:
+        return Vote.objects.get(participant_id=receipt.participant_id, statement_id=receipt.statement_id)
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                vote, created = Vote.objects.select_for_update().get_or_create(
+                    participant=participant, statement=statement, defaults={"value": value}
+                )
+                if not created and vote.value != value:
+                    vote.value = value
+                    vote.save(update_fields=["value", "updated_at"])
+                if key:
+                    VoteReceipt.objects.create(
+                        key=key, participant=participant, statement=statement, value=value
+                    )
+            break
+        except IntegrityError:
+            # Someone else wrote the same vote or the same key at the same moment: read what is there.
+            if key and VoteReceipt.objects.filter(key=key).exists():
+                break
+            continue
+    transaction.on_commit(lambda: map_request(forum=statement.forum))
+    return Vote.objects.get(participant=participant, statement=statement)
+
+
+def statement_submit(*, participant: Participant, text: str) -> Statement:
+    """A participant's own statement: flagged if it nearly repeats another, moderated as the forum says."""
+    forum = participant.forum
+    rate_key = f"kompas:statements:{participant.pk}:{timezone.now():%Y%m%d%H}"
+    cache.add(rate_key, 0, 3600)
+    if cache.incr(rate_key) > SUBMISSIONS_PER_HOUR:
+        raise RateLimited
+    existing = dict(forum.statements.exclude(status=StatementStatus.REJECTED).values_list("pk", "text"))
+    duplicate = similarity.most_similar(text, existing)
+    status = (
+        StatementStatus.APPROVED
+        if forum.moderation == Moderation.POST and duplicate is None
+        else StatementStatus.PENDING
+    )
+    with transaction.atomic():
+        statement = Statement.objects.create(
+            forum=forum, text=text, author=participant, status=status, near_duplicate_of_id=duplicate
+        )
+        activity.record(
+            actor=participant.user,
+            verb="statement_submitted",
+            target=forum,
+            changes={"statement": [None, statement.pk]},
+        )
+        if status == StatementStatus.PENDING:
+            activity.notify(
+                recipients=[forum.facilitator],
+                message=f"Nyt udsagn venter på moderation i “{forum.title}”",
+                url=f"/dialogues/{forum.pk}/moderation/",
+            )
+    return statement
+
+
+@transaction.atomic
+def statement_moderate(*, statement: Statement, approve: bool, actor) -> Statement:
+    statement = Statement.objects.select_for_update().get(pk=statement.pk)
+    new = StatementStatus.APPROVED if approve else StatementStatus.REJECTED
+    if statement.status != new:
+        before = statement.status
+        statement.status = new
+        statement.save(update_fields=["status"])
+        activity.record(
+            actor=actor,
+            verb="statement_moderated",
+            target=statement.forum,
+            changes={f"statement {statement.pk}": [before, new]},
+        )
+        transaction.on_commit(lambda: map_request(forum=statement.forum))
+    return statement
+
+
+@transaction.atomic
+def standpoint_take(
+    *, participant: Participant, standpoint: Standpoint, round_number: int
+) -> StandpointChoice:
+    choice, _created = StandpointChoice.objects.update_or_create(
+        participant=participant, round=round_number, defaults={"standpoint": standpoint}
+    )
+    return choice
+
+
+@transaction.atomic
+def outcome_record(*, forum: Forum, outcome: str, goals: Iterable, actor) -> Forum:
+    forum = Forum.objects.select_for_update().get(pk=forum.pk)
+    before = forum.outcome
+    forum.outcome = outcome
+    forum.outcome_recorded_at = timezone.now()
+    forum.save(update_fields=["outcome", "outcome_recorded_at", "updated_at"])
+    forum.outcome_goals.set(goals)
+    versions.bump("content")
+    activity.record(
+        actor=actor, verb="forum_outcome_recorded", target=forum, changes={"outcome": [before, outcome]}
+    )
+    return forum
+
+
+def map_request(*, forum: Forum, force: bool = False) -> OpinionMap | None:
+    """Ask for a new opinion map. Debounced: while one was asked for in the last seconds, nothing new is queued."""
+    from .tasks import compute_opinion_map
+
+    recent = timezone.now() - dt.timedelta(seconds=MAP_DEBOUNCE_SECONDS)
+    if (
+        not force
+        and OpinionMap.objects.filter(
+            forum=forum, state=MapState.COMPUTING, requested_at__gte=recent
+        ).exists()
+    ):
+        return None
+    if not force and not cache.add(f"kompas:map-debounce:{forum.pk}", 1, MAP_DEBOUNCE_SECONDS):
+        return None
+    opinion_map = OpinionMap.objects.create(forum=forum)
+    transaction.on_commit(lambda: compute_opinion_map.delay(opinion_map.pk))
+    return opinion_map
+
+
+def votes_for_map(forum: Forum) -> list[tuple[int, int, int]]:
+    return list(
+        Vote.objects.filter(statement__forum=forum, statement__status=StatementStatus.APPROVED)
+        .order_by("updated_at", "id")
+        .values_list("participant_id", "statement_id", "value")
+    )
+
+
+def map_compute(*, map_id: int) -> OpinionMap:
+    from . import opinion
+
+    opinion_map = OpinionMap.objects.select_related("forum").get(pk=map_id)
+    try:
+        votes = votes_for_map(opinion_map.forum)
+        result = opinion.compute_map(votes, seed=0)
+        opinion_map.result = result_as_json(result)
+        opinion_map.params = dict(result.params)
+        opinion_map.input_hash = result.input_hash
+        opinion_map.participants = len({p for p, _s, _v in votes})
+        opinion_map.votes = len(votes)
+        opinion_map.state = MapState.READY
+        opinion_map.computed_at = timezone.now()
+        opinion_map.save()
+    except Exception:
+        OpinionMap.objects.filter(pk=map_id).update(state=MapState.FAILED)
+        raise
+    versions.bump("content")
+    return opinion_map
+
+
+def result_as_json(result) -> dict:
+    """The parts of an opinion map the pages show, with JSON-safe keys."""
+    return {
+        "groups": {str(p): int(g) for p, g in result.groups.items()},
+        "coordinates": {
+            str(p): [round(float(x), 4), round(float(y), 4)] for p, (x, y) in result.coordinates.items()
+        },
+        "representative": {str(g): [int(s) for s in ids] for g, ids in result.representative.items()},
+        "consensus": [int(s) for s in result.consensus],
+        "bridging": [int(s) for s in result.bridging],
+        "group_stats": {
+            str(g): {str(s): [int(n) for n in counts] for s, counts in stats.items()}
+            for g, stats in result.group_stats.items()
+        },
+    }
+
+
+# --- Pol.is import and export ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def polis_import(*, title: str, comments_csv: str, votes_csv: str, actor, attribution: str = "") -> Forum:
+    """Import a conversation in Pol.is' export format as a closed forum."""
+    forum = Forum.objects.create(
+        facilitator=actor,
+        title=title,
+        dilemma=attribution or title,
+        values_in_tension="–",
+        question=title,
+        status=ForumStatus.CLOSED,
+        imported_from="Pol.is",
+    )
+    statements = {}
+    for row in csv.DictReader(io.StringIO(comments_csv)):
+        moderated = row.get("moderated", "0").strip()
+        status = StatementStatus.REJECTED if moderated == "-1" else StatementStatus.APPROVED
+        text = (row.get("comment-body") or "").strip()[:280]
+        statements[row["comment-id"]] = Statement(
+            forum=forum, text=text or "–", status=status, external_id=row["comment-id"], is_seed=True
+        )
+    Statement.objects.bulk_create(statements.values(), batch_size=2000)
+    by_external = {s.external_id: s.pk for s in forum.statements.all()}
+    latest: dict[tuple[str, str], tuple[float, int]] = {}
+    for row in csv.DictReader(io.StringIO(votes_csv)):
+        key = (row["voter-id"], row["comment-id"])
+        stamp = float(row.get("timestamp") or 0)
+        if key not in latest or stamp >= latest[key][0]:
+            latest[key] = (stamp, int(row["vote"]))
+    voters = sorted({voter for voter, _c in latest}, key=lambda v: int(v) if v.isdigit() else v)
+    Participant.objects.bulk_create(
+        [
+            Participant(
+                forum=forum,
+                external_id=v,
+                token_hash=Participant.hash_token(f"polis:{forum.pk}:{v}"),
+                stakeholder_type=StakeholderType.CITIZEN,
+            )
+            for v in voters
+        ],
+        batch_size=2000,
+    )
+    participants = dict(forum.participants.values_list("external_id", "pk"))
+    Vote.objects.bulk_create(
+        [
+            Vote(participant_id=participants[v], statement_id=by_external[c], value=max(-1, min(1, value)))
+            for (v, c), (_stamp, value) in latest.items()
+            if c in by_external
+        ],
+        batch_size=5000,
+    )
+    activity.record(actor=actor, verb="forum_imported", target=forum, changes={"votes": [None, len(latest)]})
+    transaction.on_commit(lambda: map_request(forum=forum, force=True))
+    return forum
+
+
+def polis_export(forum: Forum) -> bytes:
+    """The forum in Pol.is' export format: a zip with comments.csv and votes.csv (no personal data)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        comments = io.StringIO()
+        writer = csv.writer(comments)
+        writer.writerow(
+            [
+                "timestamp",
+                "datetime",
+                "comment-id",
+                "author-id",
+                "agrees",
+                "disagrees",
+                "moderated",
+                "comment-body",
+            ]
+        )
+        for s in forum.statements.order_by("pk"):
+            counts = dict.fromkeys((-1, 0, 1), 0)
+            for value in s.votes.values_list("value", flat=True):
+                counts[value] += 1
+            moderated = {"approved": 1, "rejected": -1}.get(s.status, 0)
+            writer.writerow(
+                [
+                    int(s.created_at.timestamp()),
+                    s.created_at.isoformat(),
+                    s.pk,
+                    s.author_id or "",
+                    counts[1],
+                    counts[-1],
+                    moderated,
+                    s.text,
+                ]
+            )
+        archive.writestr("comments.csv", comments.getvalue())
+        votes = io.StringIO()
+        writer = csv.writer(votes)
+        writer.writerow(["timestamp", "datetime", "comment-id", "voter-id", "vote"])
+        for v in Vote.objects.filter(statement__forum=forum).order_by("updated_at", "pk"):
+            writer.writerow(
+                [
+                    int(v.updated_at.timestamp()),
+                    v.updated_at.isoformat(),
+                    v.statement_id,
+                    v.participant_id,
+                    v.value,
+                ]
+            )
+        archive.writestr("votes.csv", votes.getvalue())
+    return buffer.getvalue()

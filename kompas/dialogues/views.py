@@ -1,0 +1,390 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kompas.core.access import access, public
+
+from . import selectors, services
+from .choices import ForumStatus, StatementStatus
+from .forms import ForumForm, JoinForm, OutcomeForm, PolisImportForm, StandpointForm, StatementForm, VoteForm
+from .models import Statement
+from .permissions import can_create_forum, can_facilitate, can_take_part
+from .templatetags.dialogues_tags import type_legend_items
+
+TOKEN_COOKIE = "kompas_forum_{pk}"
+TOKEN_MAX_AGE = 60 * 60 * 24 * 365
+
+
+def _token(request, forum) -> str:
+    return request.COOKIES.get(TOKEN_COOKIE.format(pk=forum.pk), "")
+
+
+def _require(rule, user, forum) -> None:
+    if not rule.test(user, forum):
+        raise Http404
+
+
+@public
+def forum_list(request):
+    page = Paginator(selectors.forums_for(user=request.user), 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "dialogues/forum_list.html",
+        {"page": page, "can_create": can_create_forum.test(request.user)},
+    )
+
+
+@access(can_create_forum, label="leaders")
+def forum_create(request):
+    form = ForumForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("standpoints", "seed_statements")}
+        forum = services.forum_create(
+            actor=request.user,
+            standpoints=form.standpoint_lines(),
+            seed_statements=form.statement_lines(),
+            **data,
+        )
+        messages.success(request, _("The forum has been created as a draft. Open it when you are ready."))
+        return redirect(forum)
+    return render(request, "dialogues/forum_form.html", {"form": form, "forum": None})
+
+
+@public
+def forum_detail(request, pk: int):
+    forum = selectors.forum_get_for_user(user=request.user, pk=pk)
+    participant = selectors.participant_for(forum=forum, user=request.user, raw_token=_token(request, forum))
+    opinion_map = selectors.latest_map(forum=forum)
+    return render(
+        request,
+        "dialogues/forum_detail.html",
+        {
+            "forum": forum,
+            "participant": participant,
+            "can_take_part": can_take_part.test(request.user, forum),
+            "can_facilitate": can_facilitate.test(request.user, forum),
+            "needs_login": not request.user.is_authenticated and not forum.allow_anonymous,
+            "opinion_map": opinion_map,
+            "standpoints": forum.standpoints.all(),
+            "pending": forum.statements.filter(status=StatementStatus.PENDING).count(),
+            "join_form": JoinForm(),
+            "transitions": _transitions(forum),
+        },
+    )
+
+
+def _transitions(forum) -> list[tuple[str, str]]:
+    from .choices import TRANSITIONS
+
+    labels = {
+        ForumStatus.OPEN: _("Open the forum"),
+        ForumStatus.CLOSED: _("Close the forum"),
+        ForumStatus.REPORTED: _("Mark as reported"),
+    }
+    return [(to, labels[to]) for to in sorted(TRANSITIONS[ForumStatus(forum.status)])]
+
+
+@public
+def forum_edit(request, pk: int):
+    forum = selectors.forum_get_for_user(user=request.user, pk=pk)
+    _require(can_facilitate, request.user, forum)
+    form = ForumForm(request.POST or None, instance=forum)
+    if request.method == "POST" and form.is_valid():
+        services.forum_update(forum=forum, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The forum has been saved."))
+        return redirect(forum)
+    return render(request, "dialogues/forum_form.html", {"form": form, "forum": forum})
+
+
+@public
+@require_POST
+def forum_transition(request, pk: int):
+    forum = selectors.forum_get_for_user(user=request.user, pk=pk)
+    _require(can_facilitate, request.user, forum)
+    try:
+        services.forum_transition(forum=forum, to=request.POST.get("to", ""), actor=request.user)
+        messages.success(request, _("The forum's status has been changed."))
+    except (services.TransitionNotAllowed, ValueError):
+        messages.error(request, _("The forum cannot go to that status from where it is."))
+    return redirect(forum)
+
+
+@public
+def join(request, pk: int):
+    forum = selectors.forum_get_for_user(user=request.user, pk=pk)
+    _require(can_take_part, request.user, forum)
+    if not request.user.is_authenticated and not forum.allow_anonymous:
+        return redirect_to_login(request.get_full_path())
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        raw = _token(request, forum) or services.new_participant_token()
+        services.participant_join(
+            forum=forum,
+            user=request.user,
+            raw_token=raw,
+            stakeholder_type=form.cleaned_data["stakeholder_type"],
+        )
+        response = redirect("dialogues:vote", pk=forum.pk)
+        if not request.user.is_authenticated:
+            response.set_cookie(
+                TOKEN_COOKIE.format(pk=forum.pk),
+                raw,
+                max_age=TOKEN_MAX_AGE,
+                httponly=True,
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
+        return response
+    return render(request, "dialogues/join.html", {"forum": forum, "form": form})
+
+
+def _participant_or_join(request, forum):
+    return selectors.participant_for(forum=forum, user=request.user, raw_token=_token(request, forum))
+
+
+def _to_join(request, forum):
+    """Not a participant yet: log in first where the forum asks for it, then join."""
+    if not request.user.is_authenticated and not forum.allow_anonymous:
+        return redirect_to_login(request.get_full_path())
+    return redirect("dialogues:join", pk=forum.pk)
+
+
+@public
+def vote(request, pk: int):
+    """One statement at a time: agree, disagree or pass. Works with htmx (partial swap) and without JavaScript."""
+    forum = selectors.forum_get_for_user(user=request.user, pk=pk)
+    _require(can_take_part, request.user, forum)
+    participant = _participant_or_join(request, forum)
+    if participant is None:
+        return _to_join(request, forum)
+    error = ""
+    if request.method == "POST":
+        form = VoteForm(request.POST)
+        if form.is_valid():
+            statement = Statement.objects.filter(
+                pk=form.cleaned_data["statement"], forum=forum, status=StatementStatus.APPROVED
+            ).first()
+            if statement is None:
+                error = _("That statement is no longer open for votes.")
+            else:
+                services.vote_cast(
+                    participant=participant,
+                    statement=statement,
+                    value=form.cleaned_data["value"],
+                    key=form.cleaned_data["key"],
+                )
+                if not request.htmx:
+                    return redirect("dialogues:vote", pk=forum.pk)
+        else:
+            error = _("The vote could not be read. Try again.")
+    statement = selectors.next_statement(participant=participant)
+    done, total = selectors.progress_of(participant=participant)
+    context = {
+        "forum": forum,
+        "statement": statement,
+        "key": VoteForm.new_key(),
+        "done": done,
+        "total": total,
+        "error": error,
+        "participant": participant,
+    }
+    template = "dialogues/partials/vote_card.html" if request.htmx else "dialogues/vote.html"
+    return render(request, template, context, status=400 if error else 200)
+
+
+@public
+def submit_statement(request, pk: int):
+    forum = selectors.forum_get_for_user(user=request.user, pk=pk)
+    _require(can_take_part, request.user, forum)
+    participant = _participant_or_join(request, forum)
+    if participant is None:
+        return _to_join(request, forum)
+    if not forum.participants_may_submit:
+        raise Http404
+    form = StatementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            statement = services.statement_submit(participant=participant, text=form.cleaned_data["text"])
+        except services.RateLimited:
+            form.add_error(
+                "text", _("You have submitted many statements in a short time. Try again in an hour.")
+            )
+        else:
+            if statement.near_duplicate_of_id:
+                messages.info(
+                    request,
+                    _(
+                        "Thank you. Your statement looks much like one that is already there, "
+                        "so a facilitator will look at it first."
+                    ),
+                )
+            elif statement.status == StatementStatus.PENDING:
+                messages.success(
+                    request, _("Thank you. Your statement is published when a facilitator has read it.")
+                )
+            else:
+                messages.success(request, _("Thank you. Your statement is published."))
+            return redirect("dialogues:vote", pk=forum.pk)
+    return render(request, "dialogues/statement_form.html", {"forum": forum, "form": form})
+
+
+@public
+def standpoint(request, pk: int):
+    forum = selectors.forum_get_for_user(user=request.user, pk=pk)
+    _require(can_take_part, request.user, forum)
+    participant = _participant_or_join(request, forum)
+    if participant is None:
+        return _to_join(request, forum)
+    current_round = 1 + participant.standpoints.count() if request.method == "POST" else None
+    form = StandpointForm(request.POST or None, forum=forum)
+    if request.method == "POST" and form.is_valid():
+        services.standpoint_take(
+            participant=participant, standpoint=form.cleaned_data["standpoint"], round_number=current_round
+        )
+        messages.success(request, _("Your standpoint has been recorded."))
+        return redirect(forum)
+    history = participant.standpoints.select_related("standpoint").order_by("round")
+    return render(
+        request, "dialogues/standpoint_form.html", {"forum": forum, "form": form, "history": history}
+    )
+
+
+@public
+def moderation(request, pk: int):
+    forum = selectors.forum_get_for_user(user=request.user, pk=pk)
+    _require(can_facilitate, request.user, forum)
+    if request.method == "POST":
+        statement = get_object_or_404(Statement, pk=request.POST.get("statement"), forum=forum)
+        services.statement_moderate(
+            statement=statement, approve=request.POST.get("decision") == "approve", actor=request.user
+        )
+        messages.success(request, _("The statement has been moderated."))
+        return redirect("dialogues:moderation", pk=forum.pk)
+    queue = (
+        forum.statements.filter(status=StatementStatus.PENDING)
+        .select_related("near_duplicate_of")
+        .order_by("id")
+    )
+    published = forum.statements.filter(status=StatementStatus.APPROVED, is_seed=False).order_by("-id")[:50]
+    return render(
+        request, "dialogues/moderation.html", {"forum": forum, "queue": queue, "published": published}
+    )
+
+
+@public
+def opinion_map(request, pk: int):
+    forum = selectors.forum_get_for_user(user=request.user, pk=pk)
+    latest = selectors.latest_map(forum=forum)
+    context = {
+        "forum": forum,
+        "opinion_map": latest,
+        "computing": selectors.map_is_computing(forum=forum),
+        "can_facilitate": can_facilitate.test(request.user, forum),
+        "overlay": "type" if request.GET.get("overlay") == "type" else "groups",
+        "type_legend": type_legend_items(),
+    }
+    if latest is not None:
+        context.update(selectors.map_view(opinion_map=latest))
+    return render(request, "dialogues/map.html", context)
+
+
+@public
+@require_POST
+def map_recompute(request, pk: int):
+    forum = selectors.forum_get_for_user(user=request.user, pk=pk)
+    _require(can_facilitate, request.user, forum)
+    services.map_request(forum=forum, force=True)
+    messages.info(request, _("The map is being computed again."))
+    return redirect("dialogues:map", pk=forum.pk)
+
+
+@public
+def outcome(request, pk: int):
+    forum = selectors.forum_get_for_user(user=request.user, pk=pk)
+    _require(can_facilitate, request.user, forum)
+    form = OutcomeForm(
+        request.POST or None, initial={"outcome": forum.outcome, "goals": forum.outcome_goals.all()}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.outcome_record(
+            forum=forum,
+            outcome=form.cleaned_data["outcome"],
+            goals=form.cleaned_data["goals"],
+            actor=request.user,
+        )
+        messages.success(request, _("The outcome has been recorded."))
+        return redirect("dialogues:report", pk=forum.pk)
+    return render(request, "dialogues/outcome_form.html", {"forum": forum, "form": form})
+
+
+@public
+def report(request, pk: int):
+    forum = selectors.forum_get_for_user(user=request.user, pk=pk)
+    latest = selectors.latest_map(forum=forum)
+    context = {"forum": forum, "opinion_map": latest, "goals": forum.outcome_goals.all()}
+    if latest is not None:
+        context.update(selectors.map_view(opinion_map=latest))
+    return render(request, "dialogues/report.html", context)
+
+
+@public
+def report_csv(request, pk: int):
+    """Statements with agreement per group. No personal data."""
+    forum = selectors.forum_get_for_user(user=request.user, pk=pk)
+    latest = selectors.latest_map(forum=forum)
+    data = selectors.map_view(opinion_map=latest) if latest else {"agreement_rows": [], "group_numbers": []}
+
+    def rows():
+        buffer = _Echo()
+        writer = csv.writer(buffer, delimiter=";")
+        yield "\ufeff" + writer.writerow(
+            ["statement_id", "statement"] + [f"agree_pct_group_{chr(65 + g)}" for g in data["group_numbers"]]
+        )
+        for statement, shares in data["agreement_rows"]:
+            yield writer.writerow([statement.pk, statement.text, *shares])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="dialogforum-{forum.pk}.csv"'
+    return response
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@public
+def polis_export(request, pk: int):
+    forum = selectors.forum_get_for_user(user=request.user, pk=pk)
+    _require(can_facilitate, request.user, forum)
+    response = HttpResponse(services.polis_export(forum), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="polis-export-{forum.pk}.zip"'
+    return response
+
+
+@access(can_create_forum, label="leaders")
+def polis_import(request):
+    form = PolisImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            forum = services.polis_import(
+                title=form.cleaned_data["title"],
+                comments_csv=form.cleaned_data["comments"],
+                votes_csv=form.cleaned_data["votes"],
+                attribution=form.cleaned_data["attribution"],
+                actor=request.user,
+            )
+        except (KeyError, ValueError):
+            form.add_error(
+                None, _("The files do not look like a Pol.is export (comments.csv and votes.csv).")
+            )
+        else:
+            messages.success(request, _("The conversation has been imported as a closed forum."))
+            return redirect(forum)
+    return render(request, "dialogues/polis_import.html", {"form": form})
