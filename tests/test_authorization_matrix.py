@@ -1,6 +1,7 @@
 """Every URL of the project has a policy, and every role gets the status the policy says."""
 
 import importlib
+import json
 
 import pytest
 from django.apps import apps
@@ -61,7 +62,12 @@ def test_role_gets_expected_status(name, role, client_for):
     client = client_for(role)
     url = reverse(name, kwargs=expect.kwargs() if expect.kwargs else None) + expect.extra.get("query", "")
     data = expect.data() if expect.data else {}
-    response = getattr(client, expect.method)(url, data) if data else getattr(client, expect.method)(url)
+    if data and expect.extra.get("json"):
+        response = getattr(client, expect.method)(url, json.dumps(data), content_type="application/json")
+    elif data:
+        response = getattr(client, expect.method)(url, data)
+    else:
+        response = getattr(client, expect.method)(url)
     assert response.status_code == expect.statuses[role], (
         f"{role} {expect.method.upper()} {url}: got {response.status_code}, expected {expect.statuses[role]}"
     )

@@ -1,8 +1,11 @@
 """The API root: /api/, with the OpenAPI schema at /api/openapi.json and browsable docs at /api/docs."""
 
+from django.db import InterfaceError, OperationalError
 from ninja import NinjaAPI, Schema
 
 from kompas.citygoals.api import router as citygoals_router
+from kompas.core.outage import unavailable_response
+from kompas.dialogues.api import router as dialogues_router
 from kompas.organisations.api import router as organisations_router
 from kompas.valuemap.api import router as valuemap_router
 
@@ -39,8 +42,15 @@ def me(request):
     }
 
 
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def database_unavailable(request, exc):
+    return unavailable_response(request)
+
+
 api.add_router("/", citygoals_router)
 api.add_router("/", organisations_router)
 api.add_router("/", valuemap_router)
+api.add_router("/", dialogues_router)
 
 urlpatterns = api.urls[0]

@@ -1,11 +1,15 @@
+import sys
+
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.csrf import requires_csrf_token
 
 from .access import public
+from .outage import is_database_outage, unavailable_response
 from .roles import is_staff_member
 from .welcome import front_page_sections
 
@@ -56,8 +60,8 @@ def page_not_found(request, exception=None):
 
 @requires_csrf_token
 def server_error(request):
+    """The 500 page; when the database is briefly away, a 503 with Retry-After instead."""
+    if is_database_outage(sys.exc_info()[1]):
+        return unavailable_response(request)
     # Keep it simple: no context processors that might fail again.
-    from django.http import HttpResponseServerError
-    from django.template import loader
-
     return HttpResponseServerError(loader.get_template("500.html").render({"request": request}))

@@ -1,5 +1,18 @@
 from kompas.core.access_matrix import PUBLIC, SIGNED_IN, Expect, api
 
+
+def _forum() -> dict:
+    from kompas.dialogues.tests.matrix import _forum as forum
+
+    return {"forum_id": forum()["pk"]}
+
+
+def _vote() -> dict:
+    from kompas.dialogues.models import Statement
+
+    return {"statement": Statement.objects.order_by("pk").first().pk, "value": 1, "key": "matrix-key-1"}
+
+
 ENTRIES = {
     "api:api-root": Expect(
         dict.fromkeys(PUBLIC, 404), note="ninja's root pattern only prefixes the endpoints; it is no page"
@@ -14,4 +27,12 @@ ENTRIES = {
     "api:me": Expect(api(SIGNED_IN)),
     "api:open_goals": Expect(PUBLIC),
     "api:open_indicators": Expect(PUBLIC),
+    "api:cast_vote": Expect(
+        {"anonymous": 401, "citizen": 409, "employee": 409, "leader": 409, "programme": 409, "admin": 409},
+        method="post",
+        kwargs=_forum,
+        data=_vote,
+        extra={"json": True},
+        note="signed in but not joined: 409; joining is the first step",
+    ),
 }

@@ -238,3 +238,44 @@ def test_polis_export_and_import_round_trip(forum, role_users):
         Vote.objects.filter(statement__forum=imported).count()
         == Vote.objects.filter(statement__forum=forum).count()
     )
+
+
+@pytest.mark.django_db
+def test_the_vote_api_is_idempotent_per_key_and_needs_a_participant(role_users, client):
+    import json
+
+    forum = factories.forum(allow_anonymous=True)
+    statement = forum.statements.first()
+    url = f"/api/dialogues/{forum.pk}/votes"
+    body = json.dumps({"statement": statement.pk, "value": 1, "key": "api-key-0001"})
+    headers = {"HTTP_X_PARTICIPANT_TOKEN": "browser-token-1"}
+    assert client.post(url, body, content_type="application/json", **headers).status_code == 409  # not joined
+    services.participant_join(forum=forum, raw_token="browser-token-1", stakeholder_type="citizen")
+    first = client.post(url, body, content_type="application/json", **headers)
+    again = client.post(url, body, content_type="application/json", **headers)
+    assert first.status_code == again.status_code == 200
+    assert first.json() == {"statement": statement.pk, "value": 1}
+    assert Vote.objects.count() == 1 and VoteReceipt.objects.count() == 1
+    bad = client.post(
+        url,
+        json.dumps({"statement": statement.pk, "value": 5, "key": "api-key-0002"}),
+        content_type="application/json",
+        **headers,
+    )
+    assert bad.status_code == 422
+
+
+@pytest.mark.django_db
+def test_a_database_outage_gives_503_with_retry_after(forum, client_for, monkeypatch):
+    from django.db import OperationalError
+
+    from kompas.dialogues import selectors
+
+    def broken(**kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(selectors, "forums_for", broken)
+    client = client_for("anonymous")
+    client.raise_request_exception = False
+    response = client.get(reverse("dialogues:list"))
+    assert response.status_code == 503 and response["Retry-After"] == "5"
