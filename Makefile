@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test frontend migrate demo lint format checks unit e2e messages bench clean
+.PHONY: votes-short run test install install-test frontend migrate demo lint format checks unit e2e messages bench clean
 
 $(VENV)/bin/activate:
 	@command -v $(PYTHON) >/dev/null || { echo "Kompas needs Python 3.11 ($(PYTHON) was not found)."; exit 1; }
@@ -48,7 +48,13 @@ run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT) --nostatic
 
 ## make test: the whole suite – lint, architecture, checks, unit/integration tests and browser tests
-test: install-test checks unit
+test: install-test checks votes-short unit
+
+# Votes survive a PostgreSQL restart: a short load run, only when the suite runs on PostgreSQL.
+votes-short: install-test
+	@if [ "$${DATABASE_URL#postgres}" != "$${DATABASE_URL}" ]; then \
+	  $(PY) bench/votes_load.py --short --check; \
+	else echo "votes-short: skipped (it needs PostgreSQL: set DATABASE_URL)"; fi
 
 lint: install-test
 	$(VENV)/bin/ruff check .

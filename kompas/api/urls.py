@@ -3,13 +3,12 @@
 from django.db import InterfaceError, OperationalError
 from ninja import NinjaAPI, Schema
 
+from kompas.accounts.api_auth import session_or_token
 from kompas.citygoals.api import router as citygoals_router
 from kompas.core.outage import unavailable_response
 from kompas.dialogues.api import router as dialogues_router
 from kompas.organisations.api import router as organisations_router
 from kompas.valuemap.api import router as valuemap_router
-
-from .auth import session_or_token
 
 api = NinjaAPI(
     title="Kompas API",

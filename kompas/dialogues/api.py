@@ -6,7 +6,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import APIKeyHeader
 
-from kompas.api.auth import session_or_token
+from kompas.accounts.api_auth import session_or_token
 
 from . import selectors, services
 from .choices import StatementStatus

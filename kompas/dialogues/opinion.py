@@ -244,7 +244,7 @@ def compute_map(
     }
     return OpinionMap(
         groups={pids[i]: int(g) for i, g in enumerate(grouping.labels.tolist()) if g >= 0},
-        coordinates={pid: (x, y) for pid, (x, y) in zip(pids, points.tolist(), strict=True)},
+        coordinates={pid: (x, y) for pid, (x, y) in zip(pids, points[:, :2].tolist(), strict=True)},
         representative={g: tuple(item.statement for item in items) for g, items in details.items()},
         representative_details=details,
         consensus=tuple(sids[j] for j in consensus_agree),

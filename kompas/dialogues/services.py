@@ -2,6 +2,7 @@
 an idempotency key per submission, and retries that change nothing."""
 
 import csv
+import logging
 import datetime as dt
 import io
 import secrets
@@ -31,6 +32,7 @@ FORUM_FIELDS = (
     "allow_anonymous",
     "participants_may_submit",
 )
+logger = logging.getLogger("kompas.dialogues")
 MAP_DEBOUNCE_SECONDS = 20
 SUBMISSIONS_PER_HOUR = 10
 
@@ -266,7 +268,15 @@ def map_request(*, forum: Forum, force: bool = False) -> OpinionMap | None:
     if not force and not cache.add(f"kompas:map-debounce:{forum.pk}", 1, MAP_DEBOUNCE_SECONDS):
         return None
     opinion_map = OpinionMap.objects.create(forum=forum)
-    transaction.on_commit(lambda: compute_opinion_map.delay(opinion_map.pk))
+
+    def enqueue() -> None:
+        try:
+            compute_opinion_map.delay(opinion_map.pk)
+        except Exception:  # a vote must never fail because the queue is away; the next vote asks again
+            logger.exception("could not queue the opinion map of forum %s", forum.pk)
+            OpinionMap.objects.filter(pk=opinion_map.pk).update(state=MapState.FAILED)
+
+    transaction.on_commit(enqueue)
     return opinion_map
 
 

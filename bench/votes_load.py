@@ -1,0 +1,246 @@
+"""Benchmark: concurrent voters against gunicorn and PostgreSQL, with PostgreSQL restarted in the middle.
+
+Run:  .venv/bin/python bench/votes_load.py [--seconds 30] [--clients 8] [--short] [--check]
+
+Voters post votes through the API, each with a fresh idempotency key; on 503 (the database is away) or a broken
+connection they retry with the same key. Afterwards every acknowledged vote must be in the database with the
+value last acknowledged for that participant and statement, and no pair may have two rows. It prints votes/s,
+p95 latency, errors, lost and duplicated. ``--short`` runs in under a minute (it is part of `make test` when
+PostgreSQL is there); ``--check`` exits non-zero if a vote was lost or doubled. Only loopback traffic; every loop
+is bounded in time. The restart needs root and pg_ctlcluster; without them the run says so and goes on.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+HOST, PORT = "127.0.0.1", 8766
+DB_URL = os.environ.get("VOTES_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kompas_votes")
+ENV = {
+    **os.environ,
+    "DJANGO_SETTINGS_MODULE": "bench.settings",
+    "DATABASE_URL": DB_URL,
+    # As in production: Redis holds the cache and queues the map computations (no worker is needed here).
+    "REDIS_URL": os.environ.get("VOTES_REDIS_URL", "redis://127.0.0.1:6379/13"),
+    "PYTHONPATH": str(ROOT),
+}
+
+
+def setup_database(participants: int) -> tuple[int, list[str], list[int]]:
+    name = DB_URL.rsplit("/", 1)[1]
+    subprocess.run(["dropdb", "-h", HOST, "-U", "postgres", "--if-exists", name], check=True)
+    subprocess.run(["createdb", "-h", HOST, "-U", "postgres", name], check=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=ENV, check=True
+    )
+    os.environ.update({k: v for k, v in ENV.items() if k != "PYTHONPATH"})
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+
+    from kompas.dialogues import services
+    from kompas.dialogues.choices import ForumStatus, ForumVisibility
+
+    facilitator = get_user_model().objects.create_user(email="facilitator@bench.invalid", password=None)
+    forum = services.forum_create(
+        actor=facilitator,
+        title="Belastningstest",
+        dilemma="–",
+        values_in_tension="–",
+        question="?",
+        visibility=ForumVisibility.PUBLIC,
+        moderation="pre",
+        allow_anonymous=True,
+        participants_may_submit=False,
+        seed_statements=[f"Udsagn nummer {n}" for n in range(1, 41)],
+    )
+    services.forum_transition(forum=forum, to=ForumStatus.OPEN, actor=facilitator)
+    tokens = [f"bench-token-{n:05d}" for n in range(participants)]
+    for token in tokens:
+        services.participant_join(forum=forum, raw_token=token, stakeholder_type="citizen")
+    statements = list(forum.statements.values_list("pk", flat=True))
+    return forum.pk, tokens, statements
+
+
+def restart_postgres() -> str:
+    if os.geteuid() != 0 or not shutil.which("pg_ctlcluster"):
+        return "not restarted (needs root and pg_ctlcluster)"
+    versions = sorted(os.listdir("/etc/postgresql"))
+    started = time.perf_counter()
+    for version in versions:
+        subprocess.run(
+            ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart", "-m", "fast"],
+            check=False,
+            capture_output=True,
+        )
+    return f"restarted in {time.perf_counter() - started:.1f} s"
+
+
+class Voter(threading.Thread):
+    def __init__(self, forum: int, tokens: list[str], statements: list[int], deadline: float, seed: int):
+        super().__init__(daemon=True)
+        self.forum, self.tokens, self.statements, self.deadline = forum, tokens, statements, deadline
+        self.rng = random.Random(seed)
+        self.acknowledged: dict[tuple[str, int], int] = {}
+        self.latencies: list[float] = []
+        self.retries = self.unavailable = self.errors = 0
+        self.first_failure = ""
+        self.conn = http.client.HTTPConnection(HOST, PORT, timeout=10)
+
+    def post(self, token: str, body: str) -> int:
+        try:
+            self.conn.request(
+                "POST",
+                f"/api/dialogues/{self.forum}/votes",
+                body=body,
+                headers={"Content-Type": "application/json", "X-Participant-Token": token},
+            )
+            response = self.conn.getresponse()
+            payload = response.read()
+            if response.status not in (200, 503) and not self.first_failure:
+                self.first_failure = f"{response.status} {payload[:200]!r}"
+            if response.status == 503:
+                self.unavailable += 1
+            return response.status
+        except (OSError, http.client.HTTPException):
+            self.conn.close()
+            self.conn = http.client.HTTPConnection(HOST, PORT, timeout=10)
+            return 0
+
+    def run(self) -> None:
+        while time.perf_counter() < self.deadline:
+            token = self.rng.choice(self.tokens)
+            statement = self.rng.choice(self.statements)
+            value = self.rng.choice([-1, 0, 1])
+            body = json.dumps({"statement": statement, "value": value, "key": uuid.uuid4().hex})
+            started = time.perf_counter()
+            status = self.post(token, body)
+            while status != 200 and time.perf_counter() < self.deadline + 30:  # retry the same key
+                self.retries += 1
+                time.sleep(0.2)
+                status = self.post(token, body)
+            if status == 200:
+                self.latencies.append(time.perf_counter() - started)
+                self.acknowledged[(token, statement)] = value
+            else:
+                self.errors += 1
+
+
+def verify(forum: int, acknowledged: dict) -> tuple[int, int]:
+    from django.db import connection
+    from django.db.models import Count
+
+    from kompas.dialogues.models import Participant, Vote
+
+    connection.close()
+    tokens = {p.token_hash: p.pk for p in Participant.objects.filter(forum_id=forum)}
+    stored = {
+        (pid, sid): value
+        for pid, sid, value in Vote.objects.filter(statement__forum_id=forum).values_list(
+            "participant_id", "statement_id", "value"
+        )
+    }
+    lost = 0
+    for (token, statement), value in acknowledged.items():
+        if stored.get((tokens[Participant.hash_token(token)], statement)) != value:
+            lost += 1
+    doubled = (
+        Vote.objects.filter(statement__forum_id=forum)
+        .values("participant", "statement")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .count()
+    )
+    return lost, doubled
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--participants", type=int, default=400)
+    parser.add_argument("--short", action="store_true")
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args()
+    if args.short:
+        args.seconds, args.participants = 16, 100
+    forum, tokens, statements = setup_database(args.participants)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "bench.wsgi:application",
+            "-w",
+            "3",
+            "-b",
+            f"{HOST}:{PORT}",
+            "--access-logfile",
+            "/dev/null",
+            "--error-logfile",
+            "/dev/null",
+            "--keep-alive",
+            "30",
+        ],
+        cwd=ROOT,
+        env=ENV,
+    )
+    try:
+        for _ in range(100):
+            try:
+                http.client.HTTPConnection(HOST, PORT, timeout=2).request("GET", "/api/openapi.json")
+                break
+            except OSError:
+                time.sleep(0.2)
+        started = time.perf_counter()
+        deadline = started + args.seconds
+        shares = [
+            tokens[i :: args.clients] for i in range(args.clients)
+        ]  # each participant has one voter thread
+        voters = [Voter(forum, share, statements, deadline, seed=i) for i, share in enumerate(shares)]
+        for voter in voters:
+            voter.start()
+        time.sleep(args.seconds / 2)
+        restart = restart_postgres()
+        for voter in voters:
+            voter.join(timeout=args.seconds + 60)
+        elapsed = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    acknowledged = {k: v for voter in voters for k, v in voter.acknowledged.items()}
+    latencies = sorted(x for voter in voters for x in voter.latencies)
+    lost, doubled = verify(forum, acknowledged)
+    p95 = latencies[int(len(latencies) * 0.95) - 1] * 1000 if latencies else float("nan")
+    print(f"votes_load: {args.clients} clients, {args.seconds:.0f} s, PostgreSQL {restart}")
+    print(
+        f"  acknowledged votes: {len(latencies)} ({len(latencies) / elapsed:.1f} votes/s), p95 {p95:.1f} ms "
+        "(retries included)"
+    )
+    print(
+        f"  503 answers: {sum(v.unavailable for v in voters)}, retries: {sum(v.retries for v in voters)}, "
+        f"errors after retrying: {sum(v.errors for v in voters)}"
+    )
+    print(f"  lost: {lost}, duplicated: {doubled}")
+    failures = [v.first_failure for v in voters if v.first_failure]
+    if failures:
+        print(f"  first unexpected answer: {failures[0]}")
+    return 1 if args.check and (lost or doubled) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
