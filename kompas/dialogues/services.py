@@ -2,9 +2,9 @@
 an idempotency key per submission, and retries that change nothing."""
 
 import csv
-import logging
 import datetime as dt
 import io
+import logging
 import secrets
 import zipfile
 from collections.abc import Iterable
