@@ -279,3 +279,16 @@ def test_a_database_outage_gives_503_with_retry_after(forum, client_for, monkeyp
     client.raise_request_exception = False
     response = client.get(reverse("dialogues:list"))
     assert response.status_code == 503 and response["Retry-After"] == "5"
+
+
+@pytest.mark.django_db
+def test_map_coordinates_are_written_with_a_decimal_point_in_danish_too(client):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("da"):
+        html = render_to_string(
+            "dialogues/partials/map_figure.html",
+            {"points": [{"x": 12.5, "y": 7.25, "group": 0, "type": "citizen"}], "group_numbers": [0]},
+        )
+    assert 'cx="12.5"' in html and 'cy="7.25"' in html
