@@ -8,6 +8,9 @@ class DialoguesConfig(AppConfig):
     verbose_name = _("Dialogue forums")
 
     def ready(self) -> None:
-        from kompas.core import navigation
+        from kompas.core import navigation, personal_data
+
+        from . import personal
 
         navigation.register(navigation.NavItem(_("Dialogues"), "dialogues:list", order=25))
+        personal_data.register(personal.PROVIDER)

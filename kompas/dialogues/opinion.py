@@ -5,18 +5,23 @@ Pure Python on numpy, scipy and scikit-learn; no Django. ``compute_map`` takes t
 participant and statement replaces an earlier one) and returns an ``OpinionMap``.
 
 The method is the one of Pol.is (Small et al., "Polis: Scaling deliberation by mapping high dimensional
-opinion spaces", 2021), written for sparse data:
+opinion spaces", 2021), written for sparse data, with two additions so the groups explain how people vote:
 
 1. participants with at least ``min(min_votes, number of statements)`` votes are *clustered*;
 2. the vote matrix is mean-imputed (column means over the votes cast) and centred, which leaves exactly the
-   sparse matrix of ``vote - statement mean`` on the cast votes; its two principal components come from a
-   (randomized) SVD of that sparse matrix;
+   sparse matrix of ``vote - statement mean`` on the cast votes; its two principal components come from an
+   SVD of that sparse matrix (exact when small, randomized when large);
 3. each participant's projection is scaled by ``sqrt(n_statements / n_votes)`` so sparse voters are not
    pulled to the centre;
-4. k-means with up to ``base_clusters`` (100) base clusters on the projection of the clustered participants;
-5. weighted k-means of the base clusters into ``k`` groups, ``k`` from 2 to ``max_groups`` (6) chosen by
-   the (weighted) silhouette;
-6. per group and statement vote counts, Pol.is' representativeness ("repness") tests, consensus statements
+4. k-means with up to ``base_clusters`` (100) base clusters on the projection of the clustered participants,
+   then weighted k-means of the base clusters into ``k`` groups (Pol.is);
+5. *vote-profile refinement* (addition): each clustered participant moves to the group whose smoothed vote
+   profile gives their votes the highest likelihood, until nothing moves (classification EM of a latent-class
+   model, started from step 4);
+6. *k by held-out votes* (addition): ``k`` from 2 to ``max_groups`` (at most 6) is the one whose groups,
+   fitted without a seeded 10 % of the votes, give those votes the highest likelihood (Pol.is' silhouette
+   choice is ``k_selection="silhouette"``; ``refine=False`` leaves the Pol.is groups as they are);
+7. per group and statement vote counts, Pol.is' representativeness ("repness") tests, consensus statements
    and bridging statements (a majority agrees in every group).
 
 ``docs/opinion-map.md`` gives the formulas, the parameters, the cost and the measured figures.
@@ -25,10 +30,10 @@ opinion spaces", 2021), written for sparse data:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from statistics import NormalDist
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 from scipy import sparse
@@ -50,11 +55,15 @@ AGREE, DISAGREE, PASS = 1, -1, 0
 ParticipantId = Hashable
 StatementId = Hashable
 Vote = tuple[ParticipantId, StatementId, int]
+KSelection = Literal["heldout", "silhouette"]
 
 # Vote kinds as indexes into the last axis of the count arrays.
 _KIND_AGREE, _KIND_DISAGREE, _KIND_PASS = 0, 1, 2
 # Below this many matrix cells the SVD is computed exactly on a dense matrix.
 _DENSE_SVD_CELLS = 2_000_000
+# Share of the votes held out to choose k, and the refinement's iteration cap.
+_HELDOUT_SHARE = 0.1
+_REFINE_MAX_ITERATIONS = 30
 _HASH_VERSION = b"kompas-opinion-input-v1"
 
 
@@ -87,7 +96,8 @@ class RepresentativeStatement:
 
     ``direction`` is ``"agree"`` when the group agrees more than the others, ``"disagree"`` when it
     disagrees more. ``p_success`` is the smoothed probability of that vote in the group, ``repness`` the ratio
-    of that probability to the one outside the group, ``p_test`` and ``repness_test`` their z-scores.
+    of that probability to the one outside the group, ``p_test`` and ``repness_test`` their z-scores, and
+    ``metric = repness * repness_test * p_success * p_test`` the rank.
     """
 
     statement: StatementId
@@ -110,10 +120,10 @@ class OpinionMap:
     - ``representative``: group → statement ids that set the group apart, most representative first.
     - ``representative_details``: the same statements with their direction and repness figures.
     - ``consensus`` / ``consensus_disagree``: statements most participants agree / disagree with, strongest first.
-    - ``bridging``: statements a majority agrees with in every group, the best-agreed-in-its-weakest-group first.
+    - ``bridging``: statements a majority agrees with in every group, best agreed in its weakest group first.
     - ``group_stats``: group → statement → ``VoteCounts`` of the group's members (every statement listed).
     - ``statement_stats``: statement → ``VoteCounts`` of all participants.
-    - ``params``: the parameters used (seed, k, thresholds, silhouette per k, ...).
+    - ``params``: the parameters used and the figures behind the choices (seed, k, scores per k, ...).
     - ``input_hash``: SHA-256 of the deduplicated votes, independent of their order.
     """
 
@@ -149,15 +159,57 @@ class _VoteTable:
     def shape(self) -> tuple[int, int]:
         return len(self.participant_ids), len(self.statement_ids)
 
+    @property
+    def kinds(self) -> np.ndarray:
+        """Vote kind per vote: 0 agree, 1 disagree, 2 pass."""
+        return np.select(
+            [self.values == AGREE, self.values == DISAGREE], [_KIND_AGREE, _KIND_DISAGREE], default=_KIND_PASS
+        )
+
+    def subset(self, keep: np.ndarray) -> _VoteTable:
+        """The same participants and statements with only the votes where ``keep`` is true."""
+        return replace(self, rows=self.rows[keep], cols=self.cols[keep], values=self.values[keep])
+
+
+@dataclass(frozen=True)
+class _Settings:
+    """The clustering parameters of one ``compute_map`` call."""
+
+    seed: int
+    min_votes: int
+    base_clusters: int
+    k_candidates: tuple[int, ...]
+    k_selection: KSelection
+    refine: bool
+
+
+@dataclass(frozen=True)
+class _Fit:
+    """Projection and candidate partitions of one vote table.
+
+    ``partitions[k]`` holds a group number per participant (-1: not clustered); ``silhouette[k]`` the weighted
+    silhouette of the 2-D partition before refinement; ``iterations[k]`` the refinement's iterations.
+    """
+
+    points: np.ndarray
+    clustered: np.ndarray
+    n_base_clusters: int
+    partitions: dict[int, np.ndarray]
+    silhouette: dict[int, float]
+    iterations: dict[int, int]
+
 
 @dataclass(frozen=True)
 class _Grouping:
-    """Group number per participant (-1: not clustered), with the chosen k and the silhouette per k tried."""
+    """The chosen partition, its k and the figures behind the choice."""
 
+    points: np.ndarray
     labels: np.ndarray
     k: int
     n_base_clusters: int
     silhouette: dict[int, float]
+    heldout_loglik: dict[int, float]
+    refine_iterations: int
 
 
 def compute_map(
@@ -168,6 +220,8 @@ def compute_map(
     base_clusters: int = 100,
     max_groups: int = 6,
     k: int | None = None,
+    k_selection: KSelection = "heldout",
+    refine: bool = True,
     confidence: float = 0.9,
     max_representative: int = 5,
     max_consensus: int = 5,
@@ -180,56 +234,66 @@ def compute_map(
         votes: ``(participant_id, statement_id, vote)`` tuples; vote 1 agree, -1 disagree, 0 pass. A later
             tuple for the same pair replaces an earlier one. Ids are any hashable values; ids of one kind
             should be mutually comparable (all ints or all strings), otherwise they are ordered by type and repr.
-        seed: Seed of every random choice (SVD, k-means); the same seed and votes give the same map.
+        seed: Seed of every random choice (held-out votes, SVD, k-means); same seed and votes, same map.
         min_votes: Participants with at least ``min(min_votes, number of statements)`` votes are clustered.
         base_clusters: Number of base clusters (k-means on the projection) that are grouped into groups.
-        max_groups: Largest number of groups tried (at most 6).
+        max_groups: Largest number of groups tried (2 to 6).
         k: Force this number of groups (2 to 6) instead of choosing it; fewer when the data cannot hold it.
+        k_selection: ``"heldout"`` (default): the k whose groups best predict held-out votes;
+            ``"silhouette"``: Pol.is' choice, the best silhouette of the 2-D partition.
+        refine: Move participants to the group whose vote profile fits their votes best (default); ``False``
+            keeps Pol.is' 2-D k-means groups.
         confidence: One-sided confidence of the z-tests for representative and consensus statements.
         max_representative: At most this many representative statements per group.
         max_consensus: At most this many consensus statements (per direction).
-        bridging_share: A bridging statement is agreed by more than this share of the votes in every group.
+        bridging_share: A bridging statement is agreed by more than this share of the votes in every group ...
         bridging_min_votes: ... and has at least this many votes in every group.
 
     Returns:
         The ``OpinionMap``.
 
     Raises:
-        ValueError: A vote is not -1, 0 or 1, or a parameter is out of range.
+        ValueError: A vote is not -1, 0 or 1, a vote is not a triple, or a parameter is out of range.
     """
-    _check_params(min_votes, base_clusters, max_groups, k, confidence, bridging_share)
+    _check_params(min_votes, base_clusters, max_groups, k, k_selection, confidence, bridging_share)
     table = _deduplicate(votes)
-    n_participants, n_statements = table.shape
-    vote_threshold = min(min_votes, n_statements)
-    votes_per_participant = np.bincount(table.rows, minlength=n_participants)
-    clustered = votes_per_participant >= vote_threshold if n_statements else np.zeros(0, dtype=bool)
-
-    points = _project(table, votes_per_participant, seed)
-    grouping = _group(points, clustered, base_clusters, (k, k) if k else (2, max_groups), seed)
+    settings = _Settings(
+        seed=seed,
+        min_votes=min_votes,
+        base_clusters=base_clusters,
+        k_candidates=(k,) if k else tuple(range(2, max_groups + 1)),
+        k_selection=k_selection,
+        refine=refine,
+    )
+    grouping = _group(table, settings)
     group_counts = _count_votes(table, grouping.labels, grouping.k)
-    overall_counts = _count_votes(table, np.zeros(n_participants, dtype=np.int64), 1)[0]
+    overall_counts = _count_votes(table, np.zeros(table.shape[0], dtype=np.int64), 1)[0]
     z_critical = NormalDist().inv_cdf(confidence)
 
     representative = _representative_statements(group_counts, z_critical, max_representative)
     consensus_agree, consensus_disagree = _consensus(overall_counts, z_critical, max_consensus)
     bridging = _bridging(group_counts, bridging_share, bridging_min_votes)
 
-    sids = table.statement_ids
-    pids = table.participant_ids
+    sids, pids = table.statement_ids, table.participant_ids
     details = {
-        group: tuple(_with_statement_id(item, sids) for item in items)
+        group: tuple(replace(item, statement=sids[item.statement]) for item in items)
         for group, items in representative.items()
     }
     params = {
         "seed": seed,
         "min_votes": min_votes,
-        "vote_threshold": vote_threshold,
+        "vote_threshold": min(min_votes, table.shape[1]),
         "base_clusters": base_clusters,
         "n_base_clusters": grouping.n_base_clusters,
         "max_groups": max_groups,
         "forced_k": k,
+        "k_selection": k_selection,
         "k": grouping.k,
+        "heldout_share": _HELDOUT_SHARE,
+        "heldout_loglik": grouping.heldout_loglik,
         "silhouette": grouping.silhouette,
+        "refine": refine,
+        "refine_iterations": grouping.refine_iterations,
         "n_components": 2,
         "confidence": confidence,
         "pseudo_count": 1,
@@ -237,15 +301,15 @@ def compute_map(
         "max_consensus": max_consensus,
         "bridging_share": bridging_share,
         "bridging_min_votes": bridging_min_votes,
-        "n_participants": n_participants,
-        "n_clustered": int(clustered.sum()),
-        "n_statements": n_statements,
+        "n_participants": table.shape[0],
+        "n_clustered": int((grouping.labels >= 0).sum()),
+        "n_statements": table.shape[1],
         "n_votes": len(table.values),
     }
     return OpinionMap(
-        groups={pids[i]: int(g) for i, g in enumerate(grouping.labels.tolist()) if g >= 0},
-        coordinates={pid: (x, y) for pid, (x, y) in zip(pids, points[:, :2].tolist(), strict=True)},
-        representative={g: tuple(item.statement for item in items) for g, items in details.items()},
+        groups={pids[i]: g for i, g in enumerate(grouping.labels.tolist()) if g >= 0},
+        coordinates={pid: (x, y) for pid, (x, y) in zip(pids, grouping.points.tolist(), strict=True)},
+        representative={group: tuple(item.statement for item in items) for group, items in details.items()},
         representative_details=details,
         consensus=tuple(sids[j] for j in consensus_agree),
         consensus_disagree=tuple(sids[j] for j in consensus_disagree),
@@ -265,6 +329,7 @@ def _check_params(
     base_clusters: int,
     max_groups: int,
     k: int | None,
+    k_selection: str,
     confidence: float,
     bridging_share: float,
 ) -> None:
@@ -277,6 +342,8 @@ def _check_params(
         raise ValueError("max_groups must be between 2 and 6")
     if k is not None and not 2 <= k <= 6:
         raise ValueError("k must be between 2 and 6")
+    if k_selection not in ("heldout", "silhouette"):
+        raise ValueError('k_selection must be "heldout" or "silhouette"')
     if not 0.5 <= confidence < 1:
         raise ValueError("confidence must be in [0.5, 1)")
     if not 0 <= bridging_share < 1:
@@ -312,7 +379,7 @@ def _factorize(ids: Sequence[Hashable]) -> tuple[list[Hashable], np.ndarray]:
     return [distinct[i] for i in order], rank[codes]
 
 
-def _sort_key(ids: list[Hashable]):
+def _sort_key(ids: list[Hashable]) -> Callable[[int], Any]:
     """A key that sorts the ids by value, or by type name and repr when they cannot be compared."""
     try:
         sorted(ids)  # type: ignore[type-var]
@@ -385,29 +452,86 @@ def _principal_scores(centred: sparse.csr_matrix, seed: int) -> np.ndarray:
     return u * s
 
 
-# --- Clustering ------------------------------------------------------------------------------------------
+# --- Groups ----------------------------------------------------------------------------------------------
 
 
-def _group(
-    points: np.ndarray, clustered: np.ndarray, base_clusters: int, k_range: tuple[int, int], seed: int
-) -> _Grouping:
-    """Base clusters of the clustered participants' points, then groups of base clusters chosen by silhouette."""
-    labels = np.full(len(points), -1, dtype=np.int64)
-    base_labels, centers, sizes = _base_clusters(points[clustered], base_clusters, seed)
-    candidates = range(k_range[0], min(k_range[1], len(centers) - 1) + 1)
-    if not candidates:
-        return _Grouping(labels, 0, len(centers), {})
+def _group(table: _VoteTable, settings: _Settings) -> _Grouping:
+    """Choose k and fit the groups on all the votes."""
+    heldout: dict[int, float] = {}
+    candidates = settings.k_candidates
+    if settings.k_selection == "heldout" and len(candidates) > 1:
+        heldout = _heldout_loglik(table, settings)
+        if heldout:
+            best = max(heldout.values())
+            candidates = (min(k for k, score in heldout.items() if score >= best - 1e-12),)
+    fit = _fit(table, replace(settings, k_candidates=candidates))
+    if not fit.partitions:
+        labels = np.full(table.shape[0], -1, dtype=np.int64)
+        return _Grouping(fit.points, labels, 0, fit.n_base_clusters, fit.silhouette, heldout, 0)
+    k = (
+        max(fit.partitions, key=lambda k: (fit.silhouette[k], -k))
+        if len(fit.partitions) > 1
+        else candidates[0]
+    )
+    labels = _order_by_size(fit.partitions[k])
+    return _Grouping(
+        fit.points,
+        labels,
+        int(labels.max()) + 1,
+        fit.n_base_clusters,
+        fit.silhouette,
+        heldout,
+        fit.iterations[k],
+    )
+
+
+def _fit(table: _VoteTable, settings: _Settings) -> _Fit:
+    """Project, form base clusters, and partition the clustered participants for every candidate k."""
+    n_participants, n_statements = table.shape
+    votes_per_participant = np.bincount(table.rows, minlength=n_participants)
+    clustered = (votes_per_participant >= min(settings.min_votes, n_statements)) & (votes_per_participant > 0)
+    points = _project(table, votes_per_participant, settings.seed)
+    base_labels, centers, sizes = _base_clusters(points[clustered], settings.base_clusters, settings.seed)
+    partitions: dict[int, np.ndarray] = {}
     silhouette: dict[int, float] = {}
-    best_k, best_score, best_center_labels = 0, -np.inf, np.zeros(0, dtype=np.int64)
-    for k in candidates:
-        center_labels = _weighted_kmeans(centers, sizes, k, seed)
-        score = _weighted_silhouette(centers, sizes, center_labels)
-        silhouette[k] = round(score, 6)
-        if score > best_score + 1e-9:
-            best_k, best_score, best_center_labels = k, score, center_labels
-    center_labels = _by_size(best_center_labels, sizes, best_k)
-    labels[clustered] = center_labels[base_labels]
-    return _Grouping(labels, best_k, len(centers), silhouette)
+    iterations: dict[int, int] = {}
+    profile_votes = _ProfileVotes.of(table, clustered) if settings.refine else None
+    for k in settings.k_candidates:
+        if k > len(centers) - 1:
+            continue
+        center_labels = _weighted_kmeans(centers, sizes, k, settings.seed)
+        silhouette[k] = round(_weighted_silhouette(centers, sizes, center_labels), 6)
+        labels = center_labels[base_labels]
+        iterations[k] = 0
+        if profile_votes is not None:
+            labels, iterations[k] = _refine(profile_votes, labels, k)
+        partition = np.full(n_participants, -1, dtype=np.int64)
+        partition[clustered] = labels
+        partitions[k] = partition
+    return _Fit(points, clustered, len(centers), partitions, silhouette, iterations)
+
+
+def _heldout_loglik(table: _VoteTable, settings: _Settings) -> dict[int, float]:
+    """Per candidate k: mean log-likelihood of a seeded 10 % of the votes under groups fitted without them.
+
+    A held-out vote of a participant clustered in the fit scores ``log((c_v + 1) / (c + 3))``, with ``c_v``
+    the votes of that kind on the statement in the participant's group and ``c`` all its votes there.
+    """
+    rng = np.random.default_rng(settings.seed)
+    held = rng.random(len(table.values)) < _HELDOUT_SHARE
+    fit = _fit(table.subset(~held), settings)
+    rows, cols, kinds = table.rows[held], table.cols[held], table.kinds[held]
+    scores: dict[int, float] = {}
+    for k, partition in fit.partitions.items():
+        group = partition[rows]
+        scored = group >= 0
+        if not scored.any():
+            continue
+        counts = _count_votes(table.subset(~held), partition, k)
+        cells = counts[group[scored], cols[scored]]
+        likelihood = (cells[np.arange(len(cells)), kinds[scored]] + 1) / (cells.sum(axis=1) + 3)
+        scores[k] = round(float(np.log(likelihood).mean()), 6)
+    return scores
 
 
 def _base_clusters(
@@ -415,7 +539,7 @@ def _base_clusters(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """K-means base clusters: label per point, centers and sizes. Few distinct points each get their own."""
     if len(points) == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros((0, 2)), np.zeros(0)
+        return np.zeros(0, dtype=np.int64), np.zeros((0, points.shape[1])), np.zeros(0)
     distinct, inverse = np.unique(points, axis=0, return_inverse=True)
     inverse = inverse.reshape(-1)
     if len(distinct) <= n_clusters:
@@ -440,40 +564,82 @@ def _weighted_silhouette(centers: np.ndarray, sizes: np.ndarray, labels: np.ndar
     A participant in base cluster i: ``a`` is its mean distance to the other members of its group, ``b`` the
     smallest mean distance to the members of another group, ``s = (b - a) / max(a, b)`` (0 when alone).
     """
-    distances = np.linalg.norm(centers[:, np.newaxis, :] - centers[np.newaxis, :, :], axis=2)
     groups = np.unique(labels)
     if len(groups) < 2:
         return -1.0
-    # Sum of distances to every member of each group: (n_centers, n_groups).
+    distances = np.linalg.norm(centers[:, np.newaxis, :] - centers[np.newaxis, :, :], axis=2)
     one_hot = (labels[:, np.newaxis] == groups[np.newaxis, :]).astype(np.float64)
-    weighted = distances @ (one_hot * sizes[:, np.newaxis])
+    to_group = distances @ (one_hot * sizes[:, np.newaxis])  # summed distance to each group's members
     group_sizes = one_hot.T @ sizes
     own = np.searchsorted(groups, labels)
-    others_in_own = group_sizes[own] - 1
-    a = np.divide(
-        weighted[np.arange(len(labels)), own],
-        others_in_own,
-        out=np.zeros(len(labels)),
-        where=others_in_own > 0,
-    )
-    mean_to_group = weighted / group_sizes[np.newaxis, :]
-    mean_to_group[np.arange(len(labels)), own] = np.inf
+    index = np.arange(len(labels))
+    others = group_sizes[own] - 1
+    a = np.divide(to_group[index, own], others, out=np.zeros(len(labels)), where=others > 0)
+    mean_to_group = to_group / group_sizes[np.newaxis, :]
+    mean_to_group[index, own] = np.inf
     b = mean_to_group.min(axis=1)
     denominator = np.maximum(a, b)
-    s = np.divide(
-        b - a, denominator, out=np.zeros(len(labels)), where=(denominator > 0) & (others_in_own > 0)
-    )
+    s = np.divide(b - a, denominator, out=np.zeros(len(labels)), where=(denominator > 0) & (others > 0))
     return float(np.average(s, weights=sizes))
 
 
-def _by_size(labels: np.ndarray, sizes: np.ndarray, k: int) -> np.ndarray:
-    """Renumber groups so group 0 is the largest (ties: the one holding the earliest base cluster)."""
-    group_sizes = np.bincount(labels, weights=sizes, minlength=k)
-    first_member = np.array([np.flatnonzero(labels == g).min() for g in range(k)])
-    order = np.lexsort((first_member, -group_sizes))
-    renumber = np.empty(k, dtype=np.int64)
-    renumber[order] = np.arange(k)
-    return renumber[labels]
+@dataclass(frozen=True)
+class _ProfileVotes:
+    """The clustered participants' votes as a sparse one-hot matrix (participant × statement·3 + kind)."""
+
+    one_hot: sparse.csr_matrix
+    rows: np.ndarray  # clustered-participant index per vote
+    cells: np.ndarray  # statement * 3 + kind per vote
+    n_cells: int
+
+    @classmethod
+    def of(cls, table: _VoteTable, clustered: np.ndarray) -> _ProfileVotes:
+        index = np.cumsum(clustered) - 1
+        keep = clustered[table.rows]
+        rows = index[table.rows[keep]]
+        cells = table.cols[keep] * 3 + table.kinds[keep]
+        n_cells = table.shape[1] * 3
+        one_hot = sparse.csr_matrix(
+            (np.ones(len(rows)), (rows, cells)), shape=(int(clustered.sum()), n_cells), dtype=np.float64
+        )
+        return cls(one_hot, rows, cells, n_cells)
+
+    def log_profiles(self, labels: np.ndarray, k: int) -> np.ndarray:
+        """Per group and (statement, kind): ``log((c_v + 1) / (c + 3))`` from the members' votes."""
+        counts = np.bincount(labels[self.rows] * self.n_cells + self.cells, minlength=k * self.n_cells)
+        counts = counts.reshape(k, -1, 3) + 1.0
+        return np.log(counts / counts.sum(axis=2, keepdims=True)).reshape(k, self.n_cells)
+
+
+def _refine(votes: _ProfileVotes, labels: np.ndarray, k: int) -> tuple[np.ndarray, int]:
+    """Move each participant to the group whose vote profile makes their votes most likely, until stable.
+
+    Returns the labels (groups that empty are dropped and the rest renumbered) and the iterations used.
+    Keeps the starting labels when the refinement would leave fewer than two groups.
+    """
+    current, current_k = labels, k
+    for iteration in range(1, _REFINE_MAX_ITERATIONS + 1):
+        loglik = np.asarray(votes.one_hot @ votes.log_profiles(current, current_k).T)
+        moved = loglik.argmax(axis=1)
+        if np.array_equal(moved, current):
+            return current, iteration - 1
+        used, moved = np.unique(moved, return_inverse=True)
+        if len(used) < 2:
+            return labels, iteration - 1
+        current, current_k = moved.reshape(-1), len(used)
+    return current, _REFINE_MAX_ITERATIONS
+
+
+def _order_by_size(labels: np.ndarray) -> np.ndarray:
+    """Renumber groups 0.. by size, largest first (ties: the group holding the earliest participant)."""
+    members = labels >= 0
+    groups, first, sizes = np.unique(labels[members], return_index=True, return_counts=True)
+    order = np.lexsort((first, -sizes))
+    renumber = np.empty(len(groups), dtype=np.int64)
+    renumber[order] = np.arange(len(groups))
+    result = labels.copy()
+    result[members] = renumber[np.searchsorted(groups, labels[members])]
+    return result
 
 
 # --- Statistics ------------------------------------------------------------------------------------------
@@ -588,13 +754,6 @@ def _representative_item(statement: int, figures: _Repness, is_agree: bool) -> R
         repness_test=repness_test,
         metric=repness * repness_test * p_success * p_test,
     )
-
-
-def _with_statement_id(
-    item: RepresentativeStatement, statement_ids: list[StatementId]
-) -> RepresentativeStatement:
-    """The same figures with the statement index replaced by the statement id."""
-    return replace(item, statement=statement_ids[item.statement])
 
 
 def _consensus(counts: np.ndarray, z_critical: float, max_statements: int) -> tuple[list[int], list[int]]:

@@ -292,3 +292,18 @@ def test_map_coordinates_are_written_with_a_decimal_point_in_danish_too(client):
             {"points": [{"x": 12.5, "y": 7.25, "group": 0, "type": "citizen"}], "group_numbers": [0]},
         )
     assert 'cx="12.5"' in html and 'cy="7.25"' in html
+
+
+@pytest.mark.django_db
+def test_erasing_a_person_keeps_their_votes_without_them(forum, role_users):
+    from kompas.accounts.services import person_erase, person_export
+
+    participant = services.participant_join(
+        forum=forum, user=role_users["citizen"], stakeholder_type="citizen"
+    )
+    services.vote_cast(participant=participant, statement=forum.statements.first(), value=1, key="gdpr-1")
+    exported = person_export(person=role_users["citizen"], actor=role_users["admin"])
+    assert exported["sections"]["dialogues"][0]["votes"][0]["vote"] == 1
+    person_erase(person=role_users["citizen"], actor=role_users["admin"])
+    participant.refresh_from_db()
+    assert participant.user is None and participant.votes.count() == 1
