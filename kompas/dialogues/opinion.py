@@ -29,9 +29,13 @@ opinion spaces", 2021), written for sparse data, with two additions so the group
 
 from __future__ import annotations
 
+import gc
 import hashlib
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import cached_property
+from itertools import chain
 from statistics import NormalDist
 from typing import Any, Literal, NamedTuple
 
@@ -39,6 +43,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.cluster import KMeans
 from sklearn.utils.extmath import randomized_svd, svd_flip
+from threadpoolctl import threadpool_limits
 
 __all__ = [
     "AGREE",
@@ -59,11 +64,19 @@ KSelection = Literal["heldout", "silhouette"]
 
 # Vote kinds as indexes into the last axis of the count arrays.
 _KIND_AGREE, _KIND_DISAGREE, _KIND_PASS = 0, 1, 2
-# Below this many matrix cells the SVD is computed exactly on a dense matrix.
+# Kind of a vote, indexed by the vote itself: [0] pass, [1] agree, [-1] disagree.
+_KIND_OF_VOTE = np.array([_KIND_PASS, _KIND_AGREE, _KIND_DISAGREE], dtype=np.int64)
+# PCA: below this many matrix cells an exact SVD of the dense matrix, above it a randomized SVD.
 _DENSE_SVD_CELLS = 2_000_000
-# Share of the votes held out to choose k, and the refinement's iteration cap.
+_SVD_ITERATIONS = 4
+# Base clusters: above this many clustered participants the centers are found on a seeded sample of them.
+_BASE_SAMPLE = 5_000
+# Groups: k-means restarts and iteration cap; refinement stops when at most this share moves, or at the cap.
+_KMEANS_RESTARTS, _KMEANS_MAX_ITERATIONS = 10, 100
+_REFINE_TOLERANCE, _REFINE_MAX_ITERATIONS = 0.002, 30
+# Choice of k: share of the votes held out, and above this many participants a seeded sample of them.
 _HELDOUT_SHARE = 0.1
-_REFINE_MAX_ITERATIONS = 30
+_HELDOUT_MAX_PARTICIPANTS = 10_000
 _HASH_VERSION = b"kompas-opinion-input-v1"
 
 
@@ -159,12 +172,10 @@ class _VoteTable:
     def shape(self) -> tuple[int, int]:
         return len(self.participant_ids), len(self.statement_ids)
 
-    @property
+    @cached_property
     def kinds(self) -> np.ndarray:
         """Vote kind per vote: 0 agree, 1 disagree, 2 pass."""
-        return np.select(
-            [self.values == AGREE, self.values == DISAGREE], [_KIND_AGREE, _KIND_DISAGREE], default=_KIND_PASS
-        )
+        return _KIND_OF_VOTE[self.values]
 
     def subset(self, keep: np.ndarray) -> _VoteTable:
         """The same participants and statements with only the votes where ``keep`` is true."""
@@ -178,6 +189,8 @@ class _Settings:
     seed: int
     min_votes: int
     base_clusters: int
+    max_groups: int
+    forced_k: int | None
     k_candidates: tuple[int, ...]
     k_selection: KSelection
     refine: bool
@@ -256,15 +269,37 @@ def compute_map(
         ValueError: A vote is not -1, 0 or 1, a vote is not a triple, or a parameter is out of range.
     """
     _check_params(min_votes, base_clusters, max_groups, k, k_selection, confidence, bridging_share)
-    table = _deduplicate(votes)
     settings = _Settings(
         seed=seed,
         min_votes=min_votes,
         base_clusters=base_clusters,
-        k_candidates=(k,) if k else tuple(range(2, max_groups + 1)),
+        max_groups=max_groups,
+        forced_k=k,
+        k_candidates=(k,) if k is not None else tuple(range(2, max_groups + 1)),
         k_selection=k_selection,
         refine=refine,
     )
+    # One thread for BLAS and OpenMP: the steps are small or memory-bound, threads cost more than they bring
+    # (much more on a busy machine), and a task queue runs several maps side by side anyway. The cyclic
+    # garbage collector is paused: the call makes no cycles, and collections that walk the caller's millions
+    # of vote tuples cost more than the rest of the assembly.
+    with threadpool_limits(limits=1), _gc_paused():
+        return _compute_map(
+            votes, settings, confidence, max_representative, max_consensus, bridging_share, bridging_min_votes
+        )
+
+
+def _compute_map(
+    votes: Iterable[Vote],
+    settings: _Settings,
+    confidence: float,
+    max_representative: int,
+    max_consensus: int,
+    bridging_share: float,
+    bridging_min_votes: int,
+) -> OpinionMap:
+    """The body of ``compute_map``, after the parameters are checked."""
+    table = _deduplicate(votes)
     grouping = _group(table, settings)
     group_counts = _count_votes(table, grouping.labels, grouping.k)
     overall_counts = _count_votes(table, np.zeros(table.shape[0], dtype=np.int64), 1)[0]
@@ -280,21 +315,26 @@ def compute_map(
         for group, items in representative.items()
     }
     params = {
-        "seed": seed,
-        "min_votes": min_votes,
-        "vote_threshold": min(min_votes, table.shape[1]),
-        "base_clusters": base_clusters,
+        "seed": settings.seed,
+        "min_votes": settings.min_votes,
+        "vote_threshold": min(settings.min_votes, table.shape[1]),
+        "base_clusters": settings.base_clusters,
         "n_base_clusters": grouping.n_base_clusters,
-        "max_groups": max_groups,
-        "forced_k": k,
-        "k_selection": k_selection,
+        "max_groups": settings.max_groups,
+        "forced_k": settings.forced_k,
+        "k_selection": settings.k_selection,
         "k": grouping.k,
         "heldout_share": _HELDOUT_SHARE,
+        "heldout_max_participants": _HELDOUT_MAX_PARTICIPANTS,
         "heldout_loglik": grouping.heldout_loglik,
         "silhouette": grouping.silhouette,
-        "refine": refine,
+        "refine": settings.refine,
         "refine_iterations": grouping.refine_iterations,
+        "refine_tolerance": _REFINE_TOLERANCE,
         "n_components": 2,
+        "svd": "exact" if table.shape[0] * table.shape[1] <= _DENSE_SVD_CELLS else "randomized",
+        "svd_iterations": _SVD_ITERATIONS,
+        "base_sample": _BASE_SAMPLE,
         "confidence": confidence,
         "pseudo_count": 1,
         "max_representative": max_representative,
@@ -308,7 +348,7 @@ def compute_map(
     }
     return OpinionMap(
         groups={pids[i]: g for i, g in enumerate(grouping.labels.tolist()) if g >= 0},
-        coordinates={pid: (x, y) for pid, (x, y) in zip(pids, grouping.points.tolist(), strict=True)},
+        coordinates=dict(zip(pids, map(tuple, grouping.points.tolist()), strict=True)),
         representative={group: tuple(item.statement for item in items) for group, items in details.items()},
         representative_details=details,
         consensus=tuple(sids[j] for j in consensus_agree),
@@ -319,6 +359,18 @@ def compute_map(
         params=params,
         input_hash=_input_hash(table),
     )
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the block (restored after, if it was on)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 # --- Input -----------------------------------------------------------------------------------------------
@@ -352,24 +404,67 @@ def _check_params(
 
 def _deduplicate(votes: Iterable[Vote]) -> _VoteTable:
     """Keep the last vote per (participant, statement) and put the votes in canonical order."""
-    columns = list(zip(*votes, strict=True))
-    if not columns:
+    votes = votes if isinstance(votes, list | tuple) else list(votes)
+    if not votes:
         empty = np.zeros(0, dtype=np.int64)
         return _VoteTable([], [], empty, empty, np.zeros(0, dtype=np.int8))
-    if len(columns) != 3:
-        raise ValueError("each vote must be a (participant_id, statement_id, vote) tuple")
-    participant_ids, rows = _factorize(columns[0])
-    statement_ids, cols = _factorize(columns[1])
-    values = _vote_values(columns[2])
-    # The last occurrence of each pair: the first in the reversed order. np.unique sorts the pairs.
-    keys = rows * len(statement_ids) + cols
-    _, first_in_reversed = np.unique(keys[::-1], return_index=True)
-    last = len(keys) - 1 - first_in_reversed
+    as_ints = _integer_votes(votes)
+    if as_ints is not None:
+        participant_ids, rows = _factorize_integers(as_ints[:, 0])
+        statement_ids, cols = _factorize_integers(as_ints[:, 1])
+        values = _vote_values(as_ints[:, 2])
+    else:
+        columns = list(zip(*votes, strict=True))
+        if len(columns) != 3:
+            raise ValueError("each vote must be a (participant_id, statement_id, vote) tuple")
+        participant_ids, rows = _factorize(columns[0])
+        statement_ids, cols = _factorize(columns[1])
+        values = _vote_values(columns[2])
+    last = _last_of_each_pair(rows, cols, len(participant_ids), len(statement_ids))
     return _VoteTable(participant_ids, statement_ids, rows[last], cols[last], values[last])
 
 
+def _last_of_each_pair(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> np.ndarray:
+    """Positions of the last vote of each (row, column) pair, in row-major order of the pairs.
+
+    Without repeated pairs (the usual case) a sparse matrix holding each vote's position gives the order in
+    linear time; otherwise one stable sort of the pair keys, reversed, finds each pair's last vote.
+    """
+    positions = sparse.csr_matrix((np.arange(1, len(rows) + 1), (rows, cols)), shape=(n_rows, n_cols))
+    if positions.nnz == len(rows):  # no pair was summed: every pair is unique
+        positions.sort_indices()
+        return positions.data - 1
+    keys = rows * n_cols + cols
+    _, first_in_reversed = np.unique(keys[::-1], return_index=True)
+    return len(keys) - 1 - first_in_reversed
+
+
+def _integer_votes(votes: Sequence[Vote]) -> np.ndarray | None:
+    """The votes as an (n, 3) int64 array when every vote is a triple of plain ints, else None (general path)."""
+    if set(map(len, votes)) != {3} or set(map(type, chain.from_iterable(votes))) != {int}:
+        return None
+    try:
+        flat = np.fromiter(chain.from_iterable(votes), dtype=np.int64, count=3 * len(votes))
+    except OverflowError:
+        return None
+    return flat.reshape(-1, 3)
+
+
+def _factorize_integers(ids: np.ndarray) -> tuple[list[Hashable], np.ndarray]:
+    """Sorted distinct integer ids (as Python ints) and, per input id, its index among them.
+
+    Small non-negative ids (the usual database keys) are counted in a table instead of sorted.
+    """
+    if len(ids) and ids.min() >= 0 and ids.max() < 4 * len(ids) + 1024:
+        present = np.bincount(ids) > 0
+        rank = np.cumsum(present) - 1
+        return np.flatnonzero(present).tolist(), rank[ids]
+    distinct, codes = np.unique(ids, return_inverse=True)
+    return distinct.tolist(), codes.reshape(-1).astype(np.int64, copy=False)
+
+
 def _factorize(ids: Sequence[Hashable]) -> tuple[list[Hashable], np.ndarray]:
-    """Sorted distinct ids and, per input id, its index among them."""
+    """Sorted distinct ids and, per input id, its index among them (any hashable ids)."""
     index: dict[Hashable, int] = {}
     codes = np.fromiter((index.setdefault(i, len(index)) for i in ids), dtype=np.int64, count=len(ids))
     distinct = list(index)
@@ -413,43 +508,55 @@ def _input_hash(table: _VoteTable) -> str:
 # --- Projection ------------------------------------------------------------------------------------------
 
 
-def _project(table: _VoteTable, votes_per_participant: np.ndarray, seed: int) -> np.ndarray:
-    """The participants' 2-D PCA projection of the mean-imputed vote matrix, scaled for sparse voters.
+@dataclass(frozen=True)
+class _Pca:
+    """The statements' mean vote (over the votes cast) and up to two principal axes (rows) of the imputed matrix."""
+
+    means: np.ndarray
+    axes: np.ndarray
+
+
+def _pca(table: _VoteTable, seed: int) -> _Pca:
+    """PCA of the mean-imputed vote matrix, from the SVD of its sparse centred form.
 
     Imputing a missing vote with the statement's mean and then centring each column leaves 0 in every
-    missing cell, so the centred matrix is the sparse matrix of ``vote - mean`` on the cast votes.
+    missing cell, so the centred matrix is the sparse matrix of ``vote - mean`` on the cast votes: exact SVD
+    when it is small, randomized SVD (seeded) otherwise.
+    """
+    n_participants, n_statements = table.shape
+    sums = np.bincount(table.cols, weights=table.values, minlength=n_statements)
+    means = sums / np.maximum(np.bincount(table.cols, minlength=n_statements), 1)
+    n_components = min(2, n_participants, n_statements)
+    if n_components == 0:
+        return _Pca(means, np.zeros((0, n_statements)))
+    centred = _centred_matrix(table, means)
+    if n_participants * n_statements <= _DENSE_SVD_CELLS or n_components < 2:
+        u, _s, vt = np.linalg.svd(centred.toarray(), full_matrices=False)
+        _u, vt = svd_flip(u, vt)
+    else:
+        _u, _s, vt = randomized_svd(
+            centred, n_components=n_components, n_iter=_SVD_ITERATIONS, random_state=seed
+        )
+    return _Pca(means, vt[:n_components])
+
+
+def _centred_matrix(table: _VoteTable, means: np.ndarray) -> sparse.csr_matrix:
+    """Sparse participants × statements matrix of ``vote - mean of the statement`` on the cast votes."""
+    return sparse.csr_matrix((table.values - means[table.cols], (table.rows, table.cols)), shape=table.shape)
+
+
+def _project(table: _VoteTable, pca: _Pca, votes_per_participant: np.ndarray) -> np.ndarray:
+    """Each participant's 2-D projection, scaled by ``sqrt(n_statements / n_votes)`` as Pol.is does.
+
+    Without the scaling a participant who voted on few statements sits near the centre only because the
+    imputed means carry no opinion; the factor undoes that shrinkage.
     """
     n_participants, n_statements = table.shape
     points = np.zeros((n_participants, 2))
-    if n_participants == 0 or n_statements == 0:
+    if len(pca.axes) == 0:
         return points
-    centred = _centred_matrix(table)
-    scores = _principal_scores(centred, seed)
-    points[:, : scores.shape[1]] = scores
-    scale = np.sqrt(n_statements / np.maximum(votes_per_participant, 1))
-    return points * scale[:, np.newaxis]
-
-
-def _centred_matrix(table: _VoteTable) -> sparse.csr_matrix:
-    """Sparse participants × statements matrix of ``vote - mean of the votes cast on the statement``."""
-    n_statements = len(table.statement_ids)
-    values = table.values.astype(np.float64)
-    sums = np.bincount(table.cols, weights=values, minlength=n_statements)
-    counts = np.bincount(table.cols, minlength=n_statements)
-    means = sums / np.maximum(counts, 1)
-    centred = values - means[table.cols]
-    return sparse.csr_matrix((centred, (table.rows, table.cols)), shape=table.shape)
-
-
-def _principal_scores(centred: sparse.csr_matrix, seed: int) -> np.ndarray:
-    """Scores (U·S) of up to two principal components: exact SVD when small, randomized SVD otherwise."""
-    n_components = min(2, *centred.shape)
-    if centred.shape[0] * centred.shape[1] <= _DENSE_SVD_CELLS or n_components < 2:
-        u, s, vt = np.linalg.svd(centred.toarray(), full_matrices=False)
-        u, vt = svd_flip(u, vt)
-        return u[:, :n_components] * s[:n_components]
-    u, s, _ = randomized_svd(centred, n_components=n_components, n_iter=7, random_state=seed)
-    return u * s
+    points[:, : len(pca.axes)] = _centred_matrix(table, pca.means) @ pca.axes.T
+    return points * np.sqrt(n_statements / np.maximum(votes_per_participant, 1))[:, np.newaxis]
 
 
 # --- Groups ----------------------------------------------------------------------------------------------
@@ -459,20 +566,17 @@ def _group(table: _VoteTable, settings: _Settings) -> _Grouping:
     """Choose k and fit the groups on all the votes."""
     heldout: dict[int, float] = {}
     candidates = settings.k_candidates
+    pca = _pca(table, settings.seed)
     if settings.k_selection == "heldout" and len(candidates) > 1:
-        heldout = _heldout_loglik(table, settings)
+        heldout = _heldout_loglik(table, pca, settings)
         if heldout:
             best = max(heldout.values())
             candidates = (min(k for k, score in heldout.items() if score >= best - 1e-12),)
-    fit = _fit(table, replace(settings, k_candidates=candidates))
+    fit = _fit(table, pca, replace(settings, k_candidates=candidates))
     if not fit.partitions:
         labels = np.full(table.shape[0], -1, dtype=np.int64)
         return _Grouping(fit.points, labels, 0, fit.n_base_clusters, fit.silhouette, heldout, 0)
-    k = (
-        max(fit.partitions, key=lambda k: (fit.silhouette[k], -k))
-        if len(fit.partitions) > 1
-        else candidates[0]
-    )
+    k = max(fit.partitions, key=lambda k: (fit.silhouette[k], -k))
     labels = _order_by_size(fit.partitions[k])
     return _Grouping(
         fit.points,
@@ -485,20 +589,22 @@ def _group(table: _VoteTable, settings: _Settings) -> _Grouping:
     )
 
 
-def _fit(table: _VoteTable, settings: _Settings) -> _Fit:
+def _fit(table: _VoteTable, pca: _Pca, settings: _Settings) -> _Fit:
     """Project, form base clusters, and partition the clustered participants for every candidate k."""
     n_participants, n_statements = table.shape
     votes_per_participant = np.bincount(table.rows, minlength=n_participants)
     clustered = (votes_per_participant >= min(settings.min_votes, n_statements)) & (votes_per_participant > 0)
-    points = _project(table, votes_per_participant, settings.seed)
+    points = _project(table, pca, votes_per_participant)
     base_labels, centers, sizes = _base_clusters(points[clustered], settings.base_clusters, settings.seed)
     partitions: dict[int, np.ndarray] = {}
     silhouette: dict[int, float] = {}
     iterations: dict[int, int] = {}
     profile_votes = _ProfileVotes.of(table, clustered) if settings.refine else None
-    for k in settings.k_candidates:
-        if k > len(centers) - 1:
-            continue
+    # k is at most the number of base clusters and less than the number of clustered participants (a forced
+    # k larger than that is lowered).
+    largest = min(len(centers), int(clustered.sum()) - 1)
+    feasible = sorted({min(k, largest) for k in settings.k_candidates if min(k, largest) >= 2})
+    for k in feasible:
         center_labels = _weighted_kmeans(centers, sizes, k, settings.seed)
         silhouette[k] = round(_weighted_silhouette(centers, sizes, center_labels), 6)
         labels = center_labels[base_labels]
@@ -511,51 +617,121 @@ def _fit(table: _VoteTable, settings: _Settings) -> _Fit:
     return _Fit(points, clustered, len(centers), partitions, silhouette, iterations)
 
 
-def _heldout_loglik(table: _VoteTable, settings: _Settings) -> dict[int, float]:
+def _heldout_loglik(table: _VoteTable, pca: _Pca, settings: _Settings) -> dict[int, float]:
     """Per candidate k: mean log-likelihood of a seeded 10 % of the votes under groups fitted without them.
 
     A held-out vote of a participant clustered in the fit scores ``log((c_v + 1) / (c + 3))``, with ``c_v``
-    the votes of that kind on the statement in the participant's group and ``c`` all its votes there.
+    the votes of that kind on the statement in the participant's group and ``c`` all its votes there. Above
+    ``_HELDOUT_MAX_PARTICIPANTS`` participants a seeded sample of that many takes part, which bounds the cost.
     """
     rng = np.random.default_rng(settings.seed)
     held = rng.random(len(table.values)) < _HELDOUT_SHARE
-    fit = _fit(table.subset(~held), settings)
-    rows, cols, kinds = table.rows[held], table.cols[held], table.kinds[held]
+    in_sample = _participant_sample(table.shape[0], _HELDOUT_MAX_PARTICIPANTS, rng)[table.rows]
+    training = table.subset(in_sample & ~held)
+    fit = _fit(training, pca, settings)
+    test = in_sample & held
+    rows, cols, kinds = table.rows[test], table.cols[test], table.kinds[test]
     scores: dict[int, float] = {}
     for k, partition in fit.partitions.items():
         group = partition[rows]
         scored = group >= 0
         if not scored.any():
             continue
-        counts = _count_votes(table.subset(~held), partition, k)
-        cells = counts[group[scored], cols[scored]]
+        cells = _count_votes(training, partition, k)[group[scored], cols[scored]]
         likelihood = (cells[np.arange(len(cells)), kinds[scored]] + 1) / (cells.sum(axis=1) + 3)
         scores[k] = round(float(np.log(likelihood).mean()), 6)
     return scores
 
 
+def _participant_sample(n_participants: int, size: int, rng: np.random.Generator) -> np.ndarray:
+    """A mask of ``size`` participants drawn at random (everyone when there are no more than that)."""
+    if n_participants <= size:
+        return np.ones(n_participants, dtype=bool)
+    mask = np.zeros(n_participants, dtype=bool)
+    mask[rng.choice(n_participants, size=size, replace=False)] = True
+    return mask
+
+
 def _base_clusters(
     points: np.ndarray, n_clusters: int, seed: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """K-means base clusters: label per point, centers and sizes. Few distinct points each get their own."""
+    """K-means base clusters: label per point, centers and sizes. Few distinct points each get their own.
+
+    Above ``_BASE_SAMPLE`` points the centers are found on a seeded sample of that many, every point then goes
+    to its nearest center and each center becomes the mean of its points.
+    """
     if len(points) == 0:
         return np.zeros(0, dtype=np.int64), np.zeros((0, points.shape[1])), np.zeros(0)
-    distinct, inverse = np.unique(points, axis=0, return_inverse=True)
+    # Distinct 2-D points, through a complex view (sorts much faster than np.unique(axis=0)).
+    as_complex = np.ascontiguousarray(points, dtype=np.float64).view(np.complex128).reshape(-1)
+    distinct_complex, inverse = np.unique(as_complex, return_inverse=True)
+    distinct = np.stack([distinct_complex.real, distinct_complex.imag], axis=1)
     inverse = inverse.reshape(-1)
     if len(distinct) <= n_clusters:
         return inverse, distinct, np.bincount(inverse, minlength=len(distinct)).astype(np.float64)
-    model = KMeans(n_clusters=n_clusters, n_init=1, random_state=seed).fit(points)
-    labels = model.labels_.astype(np.int64)
+    rng = np.random.default_rng(seed)
+    sample = (
+        points[np.sort(rng.choice(len(points), _BASE_SAMPLE, replace=False))]
+        if len(points) > _BASE_SAMPLE
+        else points
+    )
+    model = KMeans(n_clusters=n_clusters, n_init=1, random_state=seed).fit(sample)
+    labels = model.predict(points).astype(np.int64)
     sizes = np.bincount(labels, minlength=n_clusters).astype(np.float64)
     keep = sizes > 0
-    renumber = np.cumsum(keep) - 1
-    return renumber[labels], model.cluster_centers_[keep], sizes[keep]
+    sums = np.stack(
+        [
+            np.bincount(labels, weights=points[:, axis], minlength=n_clusters)
+            for axis in range(points.shape[1])
+        ],
+        axis=1,
+    )
+    centers = sums[keep] / sizes[keep, np.newaxis]
+    return (np.cumsum(keep) - 1)[labels], centers, sizes[keep]
 
 
 def _weighted_kmeans(centers: np.ndarray, sizes: np.ndarray, k: int, seed: int) -> np.ndarray:
-    """K-means of the base-cluster centers, each weighted by its number of participants."""
-    model = KMeans(n_clusters=k, n_init=10, random_state=seed).fit(centers, sample_weight=sizes)
-    return model.labels_.astype(np.int64)
+    """K-means of the base-cluster centers, each weighted by its number of participants.
+
+    A small numpy k-means (the centers are at most ``base_clusters``): ``_KMEANS_RESTARTS`` seeded k-means++
+    starts, Lloyd iterations until no center moves, the labels of the lowest weighted inertia.
+    """
+    rng = np.random.default_rng(seed)
+    best_labels, best_inertia = np.zeros(len(centers), dtype=np.int64), np.inf
+    for _ in range(_KMEANS_RESTARTS):
+        means = _kmeans_plus_plus(centers, sizes, k, rng)
+        for _ in range(_KMEANS_MAX_ITERATIONS):
+            distances = ((centers[:, np.newaxis, :] - means[np.newaxis, :, :]) ** 2).sum(axis=2)
+            labels = distances.argmin(axis=1)
+            weights = np.bincount(labels, weights=sizes, minlength=k)
+            sums = np.stack(
+                [np.bincount(labels, weights=sizes * centers[:, d], minlength=k) for d in range(2)], 1
+            )
+            moved = np.where(
+                weights[:, np.newaxis] > 0, sums / np.maximum(weights, 1e-300)[:, np.newaxis], means
+            )
+            if np.allclose(moved, means, rtol=0, atol=1e-12):
+                break
+            means = moved
+        inertia = float((sizes * distances[np.arange(len(centers)), labels]).sum())
+        if inertia < best_inertia - 1e-12:
+            best_labels, best_inertia = labels, inertia
+    return best_labels
+
+
+def _kmeans_plus_plus(
+    points: np.ndarray, weights: np.ndarray, k: int, rng: np.random.Generator
+) -> np.ndarray:
+    """k-means++ starting means: each next one drawn with probability ∝ weight × squared distance."""
+    chosen = [int(rng.choice(len(points), p=weights / weights.sum()))]
+    closest = ((points - points[chosen[0]]) ** 2).sum(axis=1)
+    for _ in range(1, k):
+        score = weights * closest
+        total = score.sum()
+        pick = int(rng.choice(len(points), p=score / total)) if total > 0 else len(chosen)
+        chosen.append(pick)
+        closest = np.minimum(closest, ((points - points[pick]) ** 2).sum(axis=1))
+    return points[chosen].copy()
 
 
 def _weighted_silhouette(centers: np.ndarray, sizes: np.ndarray, labels: np.ndarray) -> float:
@@ -614,19 +790,23 @@ class _ProfileVotes:
 def _refine(votes: _ProfileVotes, labels: np.ndarray, k: int) -> tuple[np.ndarray, int]:
     """Move each participant to the group whose vote profile makes their votes most likely, until stable.
 
-    Returns the labels (groups that empty are dropped and the rest renumbered) and the iterations used.
-    Keeps the starting labels when the refinement would leave fewer than two groups.
+    Stops when at most ``_REFINE_TOLERANCE`` of the participants move. Returns the labels (groups that empty
+    are dropped and the rest renumbered) and the iterations used; keeps the starting labels when the refinement
+    would leave fewer than two groups.
     """
     current, current_k = labels, k
     for iteration in range(1, _REFINE_MAX_ITERATIONS + 1):
         loglik = np.asarray(votes.one_hot @ votes.log_profiles(current, current_k).T)
         moved = loglik.argmax(axis=1)
-        if np.array_equal(moved, current):
+        n_moved = int(np.count_nonzero(moved != current))
+        if n_moved == 0:
             return current, iteration - 1
         used, moved = np.unique(moved, return_inverse=True)
         if len(used) < 2:
             return labels, iteration - 1
         current, current_k = moved.reshape(-1), len(used)
+        if n_moved <= _REFINE_TOLERANCE * len(current):
+            return current, iteration
     return current, _REFINE_MAX_ITERATIONS
 
 
@@ -652,10 +832,7 @@ def _count_votes(table: _VoteTable, labels: np.ndarray, k: int) -> np.ndarray:
         return np.zeros((0, n_statements, 3), dtype=np.int64)
     group = labels[table.rows]
     member = group >= 0
-    kind = np.select(
-        [table.values == AGREE, table.values == DISAGREE], [_KIND_AGREE, _KIND_DISAGREE], default=_KIND_PASS
-    )
-    flat = (group[member] * n_statements + table.cols[member]) * 3 + kind[member]
+    flat = (group[member] * n_statements + table.cols[member]) * 3 + table.kinds[member]
     return np.bincount(flat, minlength=k * n_statements * 3).reshape(k, n_statements, 3)
 
 
@@ -717,7 +894,8 @@ def _representative_statements(
 
     A statement is representative of a group for agree (disagree) when both the probability test and the
     repness test exceed ``z_critical``. Its direction is the one with the larger repness test; it is ranked
-    by ``repness * repness_test * p_success * p_test`` for that direction.
+    by ``repness * repness_test * p_success * p_test`` for that direction. A group with no such statement gets
+    the one statement it voted on with the largest repness test, as Pol.is does, so every group has one.
     """
     result: dict[int, list[RepresentativeStatement]] = {}
     for group in range(counts.shape[0]):
@@ -727,9 +905,15 @@ def _representative_statements(
             (disagree.p_test > z_critical) & (disagree.repness_test > z_critical)
         )
         use_agree = agree.repness_test > disagree.repness_test
+        chosen = np.flatnonzero(significant)
+        if len(chosen) == 0 and agree.n_trials.any():
+            best_test = np.where(
+                agree.n_trials > 0, np.maximum(agree.repness_test, disagree.repness_test), -np.inf
+            )
+            chosen = np.array([int(np.argmax(best_test))])
         items = [
             _representative_item(statement, agree if use_agree[statement] else disagree, use_agree[statement])
-            for statement in np.flatnonzero(significant)
+            for statement in chosen
         ]
         items.sort(key=lambda item: (-item.metric, item.statement))
         result[group] = items[:max_statements]

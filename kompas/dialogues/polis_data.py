@@ -17,7 +17,15 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["PolisConversation", "read_comments", "read_conversation", "read_groups", "read_votes"]
+__all__ = [
+    "PolisConversation",
+    "PolisParticipant",
+    "read_comments",
+    "read_conversation",
+    "read_groups",
+    "read_participants",
+    "read_votes",
+]
 
 
 @dataclass(frozen=True)
@@ -59,6 +67,35 @@ def read_groups(path: Path) -> dict[int, int]:
             for row in csv.DictReader(handle)
             if row["group-id"].strip()
         }
+
+
+@dataclass(frozen=True)
+class PolisParticipant:
+    """One row of participants-votes.csv: Pol.is' group, its vote counts and the votes themselves."""
+
+    group: int | None
+    n_votes: int
+    n_agree: int
+    n_disagree: int
+    votes: dict[int, int]
+
+
+def read_participants(path: Path) -> dict[int, PolisParticipant]:
+    """participant → ``PolisParticipant`` from a participants-votes.csv (comment columns are the digit ones)."""
+    participants: dict[int, PolisParticipant] = {}
+    with path.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            group = row["group-id"].strip()
+            participants[int(row["participant"])] = PolisParticipant(
+                group=int(group) if group else None,
+                n_votes=int(row["n-votes"]),
+                n_agree=int(row["n-agree"]),
+                n_disagree=int(row["n-disagree"]),
+                votes={
+                    int(column): int(value) for column, value in row.items() if column.isdigit() and value
+                },
+            )
+    return participants
 
 
 def read_conversation(folder: Path) -> PolisConversation:
