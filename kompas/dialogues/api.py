@@ -65,7 +65,10 @@ def cast_vote(request, forum_id: int, payload: VoteIn):
     ).first()
     if statement is None:
         raise HttpError(404, "No such open statement")
-    vote = services.vote_cast(
-        participant=participant, statement=statement, value=payload.value, key=payload.key
-    )
+    try:
+        vote = services.vote_cast(
+            participant=participant, statement=statement, value=payload.value, key=payload.key
+        )
+    except services.RateLimited as exc:
+        raise HttpError(429, "Too many votes in a minute; retry later with the same key.") from exc
     return {"statement": vote.statement_id, "value": vote.value}

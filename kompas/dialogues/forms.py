@@ -34,6 +34,13 @@ class ForumForm(KompasModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    invited_emails = forms.CharField(
+        label=_("Invited people (for an 'invited people only' forum)"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E-mail addresses of people with a Kompas login, one per line."),
+    )
 
     class Meta:
         model = Forum
@@ -61,6 +68,24 @@ class ForumForm(KompasModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["standpoints"], self.fields["seed_statements"]
+            self.initial["invited_emails"] = "\n".join(self.instance.invited.values_list("email", flat=True))
+
+    def clean_invited_emails(self) -> list:
+        from django.contrib.auth import get_user_model
+
+        emails = {
+            line.strip().lower()
+            for line in self.cleaned_data.get("invited_emails", "").splitlines()
+            if line.strip()
+        }
+        users = list(get_user_model().objects.filter(email__in=emails, is_active=True))
+        unknown = sorted(emails - {u.email.lower() for u in users})
+        if unknown:
+            raise forms.ValidationError(
+                _("No one with a login has these addresses: %(emails)s"),
+                params={"emails": ", ".join(unknown)},
+            )
+        return users
 
     def _lines(self, name: str) -> list[str]:
         return [line.strip() for line in self.cleaned_data.get(name, "").splitlines() if line.strip()]

@@ -35,6 +35,7 @@ FORUM_FIELDS = (
 logger = logging.getLogger("kompas.dialogues")
 MAP_DEBOUNCE_SECONDS = 20
 SUBMISSIONS_PER_HOUR = 10
+VOTES_PER_MINUTE = 120
 
 
 class TransitionNotAllowed(Exception):
@@ -48,6 +49,7 @@ class RateLimited(Exception):
 @transaction.atomic
 def forum_create(
     *,
+    invited_emails: Iterable = (),
     actor,
     standpoints: Iterable[str] = (),
     seed_statements: Iterable[str] = (),
@@ -56,6 +58,7 @@ def forum_create(
 ) -> Forum:
     forum = Forum.objects.create(facilitator=actor, **fields)
     forum.city_goals.set(city_goals)
+    forum.invited.set(invited_emails)
     Standpoint.objects.bulk_create(
         [Standpoint(forum=forum, order=i, text=t) for i, t in enumerate(standpoints, 1) if t.strip()]
     )
@@ -77,7 +80,14 @@ def forum_create(
 
 
 @transaction.atomic
-def forum_update(*, forum: Forum, actor, city_goals: Iterable | None = None, **values) -> Forum:
+def forum_update(
+    *,
+    forum: Forum,
+    actor,
+    city_goals: Iterable | None = None,
+    invited_emails: Iterable | None = None,
+    **values,
+) -> Forum:
     forum = Forum.objects.select_for_update().get(pk=forum.pk)
     before = snapshot(forum, FORUM_FIELDS)
     for name in FORUM_FIELDS:
@@ -86,6 +96,17 @@ def forum_update(*, forum: Forum, actor, city_goals: Iterable | None = None, **v
     forum.save()
     if city_goals is not None:
         forum.city_goals.set(city_goals)
+    if invited_emails is not None:
+        before_invited = sorted(forum.invited.values_list("email", flat=True))
+        forum.invited.set(invited_emails)
+        after_invited = sorted(forum.invited.values_list("email", flat=True))
+        if before_invited != after_invited:
+            activity.record(
+                actor=actor,
+                verb="forum_invitations_changed",
+                target=forum,
+                changes={"invited": [len(before_invited), len(after_invited)]},
+            )
     changes = changes_between(before, snapshot(forum, FORUM_FIELDS))
     if changes:
         versions.bump("content")
@@ -149,6 +170,7 @@ def vote_cast(*, participant: Participant, statement: Statement, value: int, key
     """Record a vote, or change it. The same key again changes nothing; concurrent duplicates make one row."""
     if value not in (-1, 0, 1):
         raise ValueError(value)
+    _check_vote_rate(participant)
     if statement.forum_id != participant.forum_id:
         raise ValueError("statement of another forum")
     receipt = VoteReceipt.objects.filter(key=key).first() if key else None
@@ -175,6 +197,14 @@ def vote_cast(*, participant: Participant, statement: Statement, value: int, key
             continue
     transaction.on_commit(lambda: map_request(forum=statement.forum))
     return Vote.objects.get(participant=participant, statement=statement)
+
+
+def _check_vote_rate(participant: Participant) -> None:
+    """No person votes on more than a couple of statements a second for long; scripts get a clear answer."""
+    key = f"kompas:votes:{participant.pk}:{timezone.now():%Y%m%d%H%M}"
+    cache.add(key, 0, 120)
+    if cache.incr(key) > VOTES_PER_MINUTE:
+        raise RateLimited
 
 
 def statement_submit(*, participant: Participant, text: str) -> Statement:

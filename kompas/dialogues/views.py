@@ -173,14 +173,18 @@ def vote(request, pk: int):
             if statement is None:
                 error = _("That statement is no longer open for votes.")
             else:
-                services.vote_cast(
-                    participant=participant,
-                    statement=statement,
-                    value=form.cleaned_data["value"],
-                    key=form.cleaned_data["key"],
-                )
-                if not request.htmx:
-                    return redirect("dialogues:vote", pk=forum.pk)
+                try:
+                    services.vote_cast(
+                        participant=participant,
+                        statement=statement,
+                        value=form.cleaned_data["value"],
+                        key=form.cleaned_data["key"],
+                    )
+                except services.RateLimited:
+                    error = _("You are voting very fast. Take a breath and try again in a minute.")
+                else:
+                    if not request.htmx:
+                        return redirect("dialogues:vote", pk=forum.pk)
         else:
             error = _("The vote could not be read. Try again.")
     statement = selectors.next_statement(participant=participant)

@@ -307,3 +307,58 @@ def test_erasing_a_person_keeps_their_votes_without_them(forum, role_users):
     person_erase(person=role_users["citizen"], actor=role_users["admin"])
     participant.refresh_from_db()
     assert participant.user is None and participant.votes.count() == 1
+
+
+@pytest.mark.django_db
+def test_voting_too_fast_gets_a_clear_message(forum, role_users, client_for, settings):
+    client = client_for("citizen")
+    join(client, forum)
+    participant = Participant.objects.get()
+    statements = list(forum.statements.all())
+    services.VOTES_PER_MINUTE, old = 3, services.VOTES_PER_MINUTE
+    try:
+        for n, statement in enumerate(statements[:3]):
+            services.vote_cast(participant=participant, statement=statement, value=1, key=f"fast-{n}")
+        response = client.post(
+            reverse("dialogues:vote", args=[forum.pk]),
+            {"statement": statements[3].pk, "value": 1, "key": "fast-3"},
+        )
+    finally:
+        services.VOTES_PER_MINUTE = old
+    assert response.status_code == 400 and "stemmer meget hurtigt" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_invited_forum_is_visible_to_the_invited_only(role_users, client_for):
+    forum = factories.forum(title="Kun for inviterede", visibility=ForumVisibility.INVITED)
+    saved = client_for("programme").post(
+        reverse("dialogues:edit", args=[forum.pk]),
+        {
+            "title": forum.title,
+            "dilemma": forum.dilemma,
+            "values_in_tension": forum.values_in_tension,
+            "question": forum.question,
+            "visibility": "invited",
+            "moderation": "pre",
+            "invited_emails": "borger@test.kompas.dk",
+            "participants_may_submit": "on",
+        },
+    )
+    assert list(forum.invited.values_list("email", flat=True)) == ["borger@test.kompas.dk"], (
+        saved.content.decode()[-3000:]
+    )
+    assert client_for("citizen").get(reverse("dialogues:detail", args=[forum.pk])).status_code == 200
+    assert client_for("employee").get(reverse("dialogues:detail", args=[forum.pk])).status_code == 404
+    unknown = client_for("programme").post(
+        reverse("dialogues:edit", args=[forum.pk]),
+        {
+            "title": forum.title,
+            "dilemma": forum.dilemma,
+            "values_in_tension": forum.values_in_tension,
+            "question": forum.question,
+            "visibility": "invited",
+            "moderation": "pre",
+            "invited_emails": "ukendt@x.dk",
+        },
+    )
+    assert "ukendt@x.dk" in unknown.content.decode()
