@@ -9,6 +9,7 @@ from kompas.goals.models import Goal
 
 from .choices import StakeholderType, VoteValue
 from .models import STATEMENT_MAX, Forum
+from .services import FORUM_FIELDS
 
 
 class ForumForm(KompasModelForm):
@@ -44,18 +45,7 @@ class ForumForm(KompasModelForm):
 
     class Meta:
         model = Forum
-        fields = [
-            "title",
-            "dilemma",
-            "values_in_tension",
-            "perspectives",
-            "question",
-            "visibility",
-            "moderation",
-            "allow_anonymous",
-            "participants_may_submit",
-            "city_goals",
-        ]
+        fields = [*FORUM_FIELDS, "city_goals"]
         widgets = {
             "dilemma": forms.Textarea(attrs={"rows": 4}),
             "values_in_tension": forms.Textarea(attrs={"rows": 3}),
