@@ -9,9 +9,12 @@ import secrets
 import zipfile
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from kompas import activity
 from kompas.activity.services import changes_between, snapshot
@@ -232,10 +235,12 @@ def statement_submit(*, participant: Participant, text: str) -> Statement:
             changes={"statement": [None, statement.pk]},
         )
         if status == StatementStatus.PENDING:
+            with translation.override(forum.facilitator.preferred_language or settings.LANGUAGE_CODE):
+                message = gettext("A new statement awaits moderation in “%(title)s”") % {"title": forum.title}
             activity.notify(
                 recipients=[forum.facilitator],
-                message=f"Nyt udsagn venter på moderation i “{forum.title}”",
-                url=f"/dialogues/{forum.pk}/moderation/",
+                message=message,
+                url=reverse("dialogues:moderation", kwargs={"pk": forum.pk}),
             )
     return statement
 

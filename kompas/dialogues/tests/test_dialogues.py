@@ -362,3 +362,20 @@ def test_an_invited_forum_is_visible_to_the_invited_only(role_users, client_for)
         },
     )
     assert "ukendt@x.dk" in unknown.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_facilitator_is_notified_in_their_language(
+    forum, client_for, role_users, django_capture_on_commit_callbacks
+):
+    from kompas.activity.models import Notification
+
+    client = client_for("citizen")
+    join(client, forum)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("dialogues:submit", args=[forum.pk]), {"text": "Et helt nyt synspunkt om skolen."}
+        )
+    note = Notification.objects.get(recipient=role_users["programme"])
+    assert note.message.startswith("Et nyt udsagn venter på moderation")
+    assert note.url == reverse("dialogues:moderation", args=[forum.pk])
