@@ -18,6 +18,13 @@ urlpatterns = [
     path("goals/", include("kompas.goals.urls")),
     path("value-map/", include("kompas.valuemap.urls")),
     path("dialogues/", include("kompas.dialogues.urls")),
+    path("fund/", include("kompas.fund.urls")),
+    path("collaborations/", include("kompas.collaborations.urls")),
+    path("farewell/", include("kompas.stoplist.urls")),
+    path("surveys/", include("kompas.surveys.urls")),
+    path("trials/", include("kompas.trials.urls")),
+    path("proposals/", include("kompas.proposals.urls")),
+    path("library/", include("kompas.library.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

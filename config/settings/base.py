@@ -51,6 +51,13 @@ INSTALLED_APPS = [
     "kompas.goals",
     "kompas.valuemap",
     "kompas.dialogues",
+    "kompas.fund",
+    "kompas.collaborations",
+    "kompas.stoplist",
+    "kompas.surveys",
+    "kompas.trials",
+    "kompas.proposals",
+    "kompas.library",
     "kompas.api",
     "kompas.demo",
 ]

@@ -5,9 +5,16 @@ from ninja import NinjaAPI, Schema
 
 from kompas.accounts.api_auth import session_or_token
 from kompas.citygoals.api import router as citygoals_router
+from kompas.collaborations.api import router as collaborations_router
 from kompas.core.outage import unavailable_response
 from kompas.dialogues.api import router as dialogues_router
+from kompas.fund.api import router as fund_router
+from kompas.library.api import router as library_router
 from kompas.organisations.api import router as organisations_router
+from kompas.proposals.api import router as proposals_router
+from kompas.stoplist.api import router as stoplist_router
+from kompas.surveys.api import router as surveys_router
+from kompas.trials.api import router as trials_router
 from kompas.valuemap.api import router as valuemap_router
 
 api = NinjaAPI(
@@ -51,5 +58,12 @@ api.add_router("/", citygoals_router)
 api.add_router("/", organisations_router)
 api.add_router("/", valuemap_router)
 api.add_router("/", dialogues_router)
+api.add_router("/", fund_router)
+api.add_router("/", collaborations_router)
+api.add_router("/", stoplist_router)
+api.add_router("/", surveys_router)
+api.add_router("/", trials_router)
+api.add_router("/", proposals_router)
+api.add_router("/", library_router)
 
 urlpatterns = api.urls[0]

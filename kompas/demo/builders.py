@@ -121,7 +121,61 @@ def build_dialogues(ctx: DemoContext) -> None:
     build_dialogue_data(ctx)
 
 
-BUILDERS = [build_platform, build_goals, build_valuemap, build_dialogues]
+def build_fund(ctx: DemoContext) -> None:
+    from kompas.fund.demo import build as build_fund_data
+
+    build_fund_data(ctx)
+
+
+def build_collaborations(ctx: DemoContext) -> None:
+    from kompas.collaborations.demo import build as build_collaborations_data
+
+    build_collaborations_data(ctx)
+
+
+def build_stoplist(ctx: DemoContext) -> None:
+    from kompas.stoplist.demo import build as build_stoplist_data
+
+    build_stoplist_data(ctx)
+
+
+def build_surveys(ctx: DemoContext) -> None:
+    from kompas.surveys.demo import build as build_surveys_data
+
+    build_surveys_data(ctx)
+
+
+def build_trials(ctx: DemoContext) -> None:
+    from kompas.trials.demo import build as build_trials_data
+
+    build_trials_data(ctx)
+
+
+def build_proposals(ctx: DemoContext) -> None:
+    from kompas.proposals.demo import build as build_proposals_data
+
+    build_proposals_data(ctx)
+
+
+def build_library(ctx: DemoContext) -> None:
+    from kompas.library.demo import build as build_library_data
+
+    build_library_data(ctx)
+
+
+BUILDERS = [
+    build_platform,
+    build_goals,
+    build_dialogues,
+    build_fund,
+    build_collaborations,
+    build_stoplist,
+    build_surveys,
+    build_trials,
+    build_proposals,
+    build_library,
+    build_valuemap,
+]
 
 
 def build(scale: str = "small", seed: int = 2021) -> DemoContext:

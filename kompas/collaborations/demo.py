@@ -1,0 +1,5 @@
+"""Demo data for Samarbejdskompasset."""
+
+
+def build(ctx) -> None:
+    return None

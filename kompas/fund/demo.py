@@ -1,0 +1,5 @@
+"""Demo data for Udviklingspuljen."""
+
+
+def build(ctx) -> None:
+    return None

@@ -1,0 +1,5 @@
+"""Demo data for Vidensbanken."""
+
+
+def build(ctx) -> None:
+    return None

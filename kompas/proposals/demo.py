@@ -1,0 +1,5 @@
+"""Demo data for Indstillinger."""
+
+
+def build(ctx) -> None:
+    return None

@@ -1,0 +1,5 @@
+"""Demo data for Det siger vi farvel til."""
+
+
+def build(ctx) -> None:
+    return None

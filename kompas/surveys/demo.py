@@ -1,0 +1,5 @@
+"""Demo data for Aarhuskompas-målingen."""
+
+
+def build(ctx) -> None:
+    return None

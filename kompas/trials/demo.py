@@ -1,0 +1,5 @@
+"""Demo data for Afprøvninger."""
+
+
+def build(ctx) -> None:
+    return None
