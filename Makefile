@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: votes-short run test install install-test frontend migrate demo lint format checks unit e2e messages bench clean
+.PHONY: votes-short run test install install-test frontend migrate demo lint format checks unit e2e messages bench-survey clean
 
 $(VENV)/bin/activate:
 	@command -v $(PYTHON) >/dev/null || { echo "Kompas needs Python 3.11 ($(PYTHON) was not found)."; exit 1; }
@@ -81,6 +81,15 @@ format: install-test
 messages: install-test
 	$(PY) manage.py makemessages -l da -l en --ignore=.venv --ignore=node_modules --ignore=var
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
+
+# The staff-survey benchmark (disclosure-controlled summaries against a plain pandas groupby); pandas comes
+# from the project's `bench` extra.
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
+	$(PIP) install --quiet -e '.[bench]'
+	@touch $@
+
+bench-survey: $(VENV)/.installed-bench
+	$(PY) bench/survey.py
 
 clean:
 	rm -rf $(VENV) node_modules var
