@@ -15,7 +15,12 @@ class AccountsConfig(AppConfig):
 
         navigation.register(
             navigation.NavItem(
-                _("People"), "accounts:person-list", order=95, rule=is_administrator, staff_only=True
+                _("People"),
+                "accounts:person-list",
+                order=95,
+                rule=is_administrator,
+                staff_only=True,
+                group=navigation.GROUP_ADMINISTRATION,
             )
         )
         personal_data.register(personal.PROVIDER)

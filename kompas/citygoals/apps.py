@@ -13,10 +13,17 @@ class CityGoalsConfig(AppConfig):
 
         from . import panels
 
-        navigation.register(navigation.NavItem(_("City goals"), "citygoals:list", order=20))
+        navigation.register(
+            navigation.NavItem(_("City goals"), "citygoals:list", order=20, group=navigation.GROUP_GOALS)
+        )
         navigation.register(
             navigation.NavItem(
-                _("Manage city goals"), "citygoals:manage", order=90, rule=is_programme_staff, staff_only=True
+                _("Manage city goals"),
+                "citygoals:manage",
+                order=90,
+                rule=is_programme_staff,
+                staff_only=True,
+                group=navigation.GROUP_ADMINISTRATION,
             )
         )
         welcome.register(

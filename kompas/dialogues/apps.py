@@ -12,5 +12,7 @@ class DialoguesConfig(AppConfig):
 
         from . import personal
 
-        navigation.register(navigation.NavItem(_("Dialogues"), "dialogues:list", order=25))
+        navigation.register(
+            navigation.NavItem(_("Dialogues"), "dialogues:list", order=25, group=navigation.GROUP_COCREATION)
+        )
         personal_data.register(personal.PROVIDER)

@@ -13,7 +13,11 @@ class GoalsConfig(AppConfig):
         from . import panels, personal
         from .permissions import can_view_goals
 
-        navigation.register(navigation.NavItem(_("Goals"), "goals:list", order=10, rule=can_view_goals))
+        navigation.register(
+            navigation.NavItem(
+                _("Goals"), "goals:list", order=10, rule=can_view_goals, group=navigation.GROUP_GOALS
+            )
+        )
         welcome.register(
             welcome.Panel(
                 key="goals-due", order=20, build=panels.due_follow_ups, template="goals/partials/panel.html"

@@ -11,9 +11,16 @@ class ValueMapConfig(AppConfig):
         from kompas.core import navigation
         from kompas.core.roles import is_programme_staff
 
-        navigation.register(navigation.NavItem(_("Value map"), "valuemap:overview", order=15))
+        navigation.register(
+            navigation.NavItem(_("Value map"), "valuemap:overview", order=15, group=navigation.GROUP_GOALS)
+        )
         navigation.register(
             navigation.NavItem(
-                _("Publish"), "valuemap:publish", order=91, rule=is_programme_staff, staff_only=True
+                _("Publish"),
+                "valuemap:publish",
+                order=91,
+                rule=is_programme_staff,
+                staff_only=True,
+                group=navigation.GROUP_ADMINISTRATION,
             )
         )

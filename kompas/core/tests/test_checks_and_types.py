@@ -35,3 +35,18 @@ def test_every_kompas_view_declares_who_may_see_it():
 
 def test_no_system_check_complains():
     assert [m for m in run_checks() if m.level >= 30] == []
+
+
+def test_grouped_navigation_keeps_order_and_marks_the_current_group():
+    from kompas.core.navigation import _grouped, flat
+
+    entries = [
+        {"label": "A", "url": "/a/", "current": False, "group": None},
+        {"label": "B", "url": "/b/", "current": False, "group": "G"},
+        {"label": "C", "url": "/c/", "current": True, "group": "G"},
+        {"label": "D", "url": "/d/", "current": False, "group": "H"},
+    ]
+    menu = _grouped([dict(e) for e in entries])
+    assert [item["label"] for item in menu] == ["A", "G", "D"]  # a group of one shows as its entry
+    assert menu[1]["current"] is True and [link["url"] for link in menu[1]["links"]] == ["/b/", "/c/"]
+    assert [link["url"] for link in flat(menu)] == ["/a/", "/b/", "/c/", "/d/"]
