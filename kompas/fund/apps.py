@@ -6,3 +6,12 @@ class FundConfig(AppConfig):
     name = "kompas.fund"
     label = "fund"
     verbose_name = _("Udviklingspuljen – the innovation fund")
+
+    def ready(self) -> None:
+        from kompas.core import learnings, navigation, personal_data
+
+        from . import personal, services
+
+        navigation.register(navigation.NavItem(_("Innovation fund"), "fund:index", order=40))
+        personal_data.register(personal.PROVIDER)
+        learnings.register_source("fund_report", services.shared_learnings)

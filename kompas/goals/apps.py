@@ -24,3 +24,9 @@ class GoalsConfig(AppConfig):
             )
         )
         personal_data.register(personal.PROVIDER)
+
+        from kompas.core.learnings import register_source
+
+        from .services import shared_follow_up_learnings
+
+        register_source("follow_up", shared_follow_up_learnings)

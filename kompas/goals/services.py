@@ -7,12 +7,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from kompas import activity
 from kompas.activity.services import changes_between, snapshot
 from kompas.core import versions
+from kompas.core.learnings import SharedLearning, announce
 
 from . import datapoint_csv
 from .models import (
@@ -293,7 +295,38 @@ def follow_up_write(
     )
     if goal.owner_id != actor.pk:
         _notify_owner(goal, "A new follow-up on “%(title)s”")
+    announce(follow_up_learning(follow_up))
     return follow_up
+
+
+def follow_up_learning(follow_up: FollowUp) -> SharedLearning:
+    """A follow-up's learning as the knowledge library gets it (``shared`` follows the follow-up's choice)."""
+    goal = follow_up.goal
+    body = "\n\n".join(part for part in (follow_up.learned, follow_up.will_change) if part)
+    return SharedLearning(
+        key=f"goals.follow_up:{follow_up.pk}",
+        kind="follow_up",
+        title=goal.title,
+        body=body,
+        url=reverse("goals:learning-log", kwargs={"pk": goal.pk}),
+        date=follow_up.written_on,
+        shared=follow_up.shareable,
+        department_id=goal.owner_unit.department_id,
+        city_goal_ids=tuple(city_goal.pk for city_goal in goal.city_goals.all()),
+        paths=("learn",),
+    )
+
+
+def shared_follow_up_learnings():
+    """Every follow-up learning shared now (the library's rebuild pulls these)."""
+    follow_ups = (
+        FollowUp.objects.filter(shareable=True)
+        .select_related("goal__owner_unit")
+        .prefetch_related("goal__city_goals")
+        .order_by("pk")
+    )
+    for follow_up in follow_ups.iterator(chunk_size=2000):
+        yield follow_up_learning(follow_up)
 
 
 @transaction.atomic

@@ -6,3 +6,30 @@ class ProposalsConfig(AppConfig):
     name = "kompas.proposals"
     label = "proposals"
     verbose_name = _("Indstillinger – council proposals")
+
+    def ready(self) -> None:
+        from kompas.core import navigation, personal_data
+        from kompas.core.roles import is_staff_member
+
+        from . import personal
+        from .permissions import can_view_proposals
+
+        navigation.register(
+            navigation.NavItem(
+                _("Proposals"),
+                "proposals:list",
+                order=60,
+                rule=can_view_proposals,
+                group=navigation.GROUP_DEVELOPMENT,
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
+                _("Council proposals"),
+                "proposals:published",
+                order=60,
+                rule=~is_staff_member,
+                group=navigation.GROUP_DEVELOPMENT,
+            )
+        )
+        personal_data.register(personal.PROVIDER)

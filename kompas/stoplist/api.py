@@ -1,3 +1,77 @@
-from ninja import Router
+"""Read-only API of the farewell list: what was said goodbye to, as open data (no names, no notes)."""
+
+import datetime as dt
+from decimal import Decimal
+
+from ninja import Router, Schema
+
+from . import selectors
 
 router = Router(tags=["Det siger vi farvel til"])
+
+
+class FarewellOut(Schema):
+    id: int
+    title: str
+    kind: str
+    description: str
+    burdens: str
+    status: str
+    hours_per_year: Decimal
+    hours_freed: Decimal | None
+    reason: str
+    decided_on: dt.date | None
+    department: str
+    unit: str
+
+
+class DepartmentTotalOut(Schema):
+    department: str
+    count: int
+    hours_freed: Decimal
+
+
+class FarewellListOut(Schema):
+    total_count: int
+    total_hours_freed: Decimal
+    departments: list[DepartmentTotalOut]
+    items: list[FarewellOut]
+    page: int
+    pages: int
+
+
+@router.get(
+    "/farewells", response=FarewellListOut, auth=None, summary="What the municipality has said goodbye to"
+)
+def list_farewells(request, page: int = 1, department: int | None = None):
+    from django.core.paginator import Paginator
+
+    totals, count, hours = selectors.public_totals()
+    paginator = Paginator(selectors.public_farewells(department=department), 100)
+    current = paginator.get_page(page)
+    return {
+        "total_count": count,
+        "total_hours_freed": hours,
+        "departments": [
+            {"department": t.department.name, "count": t.count, "hours_freed": t.hours_freed} for t in totals
+        ],
+        "items": [
+            {
+                "id": p.pk,
+                "title": p.title,
+                "kind": p.kind,
+                "description": p.description,
+                "burdens": p.burdens,
+                "status": p.status,
+                "hours_per_year": p.hours_per_year,
+                "hours_freed": p.hours_freed,
+                "reason": p.decision_reason,
+                "decided_on": p.decided_at.date() if p.decided_at else None,
+                "department": p.owner_unit.department.name,
+                "unit": p.owner_unit.name,
+            }
+            for p in current
+        ],
+        "page": current.number,
+        "pages": paginator.num_pages,
+    }

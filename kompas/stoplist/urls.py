@@ -1,2 +1,12 @@
+from django.urls import path
+
+from . import views
+
 app_name = "stoplist"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.farewell_list, name="list"),
+    path("new/", views.farewell_create, name="create"),
+    path("goodbye/", views.farewell_public, name="public"),
+    path("<int:pk>/", views.farewell_detail, name="detail"),
+    path("<int:pk>/decide/", views.farewell_decide, name="decide"),
+]

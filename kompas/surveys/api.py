@@ -1,3 +1,85 @@
-from ninja import Router
+"""The survey API: only disclosure-controlled aggregates of closed waves, for leaders and programme staff.
+
+Nothing here reads the answer tables: every figure comes from ``selectors.wave_results`` (the disclosure layer).
+There is no public endpoint and no endpoint for answering (answering is by invitation link only)."""
+
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from kompas.accounts.api_auth import session_or_token
+
+from . import selectors
+from .models import Wave
+from .permissions import can_view_results
 
 router = Router(tags=["Aarhuskompas-målingen"])
+
+
+class WaveOut(Schema):
+    id: int
+    title: str
+    year: int
+    instrument: str
+    min_group: int
+
+
+class CellOut(Schema):
+    role: str | None = None
+    department: str | None = None
+    n: int | None
+    mean: float | None
+    suppressed: bool
+
+
+class RowOut(Schema):
+    code: str
+    label: str
+    kind: str
+    cells: list[CellOut]
+
+
+class ResultsOut(Schema):
+    wave: WaveOut
+    rows: list[RowOut]
+
+
+def _require(request) -> None:
+    if not can_view_results.test(request.user):
+        raise HttpError(403, "Forbidden")
+
+
+def _wave_out(wave: Wave) -> dict:
+    return {
+        "id": wave.pk,
+        "title": wave.title,
+        "year": wave.year,
+        "instrument": str(wave.instrument),
+        "min_group": wave.min_group,
+    }
+
+
+def _cell(cell, role=None, department=None) -> dict:
+    return {"role": role, "department": department, "n": cell.n, "mean": cell.mean, "suppressed": cell.suppressed}
+
+
+@router.get("/surveys/waves", response=list[WaveOut], auth=session_or_token)
+def survey_waves(request):
+    _require(request)
+    return [_wave_out(w) for w in selectors.waves_closed()]
+
+
+@router.get("/surveys/waves/{wave_id}/results", response=ResultsOut, auth=session_or_token)
+def survey_wave_results(request, wave_id: int):
+    _require(request)
+    wave = selectors.waves_closed().filter(pk=wave_id).first()
+    if wave is None:
+        raise HttpError(404, "Not found")
+    found = selectors.wave_results(wave)
+    rows = []
+    for result in found["results"]:
+        cells = [_cell(result.total)]
+        cells += [_cell(c, role=c.key[0]) for c in result.by_role]
+        cells += [_cell(c, department=name) for name, c in result.by_department]
+        cells += [_cell(c, role=c.key[0], department=found["departments"].get(c.key[1])) for c in result.cells]
+        rows.append({"code": result.row.code, "label": result.row.label, "kind": result.row.kind, "cells": cells})
+    return {"wave": _wave_out(wave), "rows": rows}

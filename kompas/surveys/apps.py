@@ -6,3 +6,12 @@ class SurveysConfig(AppConfig):
     name = "kompas.surveys"
     label = "surveys"
     verbose_name = _("Aarhuskompas-målingen – staff survey")
+
+    def ready(self) -> None:
+        from kompas.core import navigation, personal_data
+
+        from . import personal
+        from .permissions import can_view_results
+
+        navigation.register(navigation.NavItem(_("Staff survey"), "surveys:index", order=70, rule=can_view_results))
+        personal_data.register(personal.PROVIDER)

@@ -6,3 +6,14 @@ class TrialsConfig(AppConfig):
     name = "kompas.trials"
     label = "trials"
     verbose_name = _("Afprøvninger – trials")
+
+    def ready(self) -> None:
+        from kompas.core import learnings as shared_learnings
+        from kompas.core import navigation, personal_data
+
+        from . import learnings, personal
+        from .permissions import can_view_trials
+
+        navigation.register(navigation.NavItem(_("Trials"), "trials:list", order=35, rule=can_view_trials))
+        personal_data.register(personal.PROVIDER)
+        shared_learnings.register_source("trial", learnings.source)

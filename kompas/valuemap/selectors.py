@@ -10,10 +10,12 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.urls import reverse
 
 from kompas.citygoals.models import CityGoal
+from kompas.collaborations import selectors as collaboration_selectors
 from kompas.goals.choices import GoalStatus, Visibility
 from kompas.goals.models import DataPoint, Evidence, FollowUp, Goal, Indicator
 from kompas.goals.selectors import indicator_view
 from kompas.organisations.models import Department
+from kompas.trials import selectors as trial_selectors
 
 from .charts import BarChart, bar_chart
 from .models import Snapshot, SnapshotEvidence, SnapshotGoal, SnapshotIndicator, SnapshotState
@@ -227,6 +229,9 @@ def citygoal_live(*, city_goal: CityGoal, filters: Filters, page_number, today: 
         ],
         "by_department": by_department,
         "department_chart": _department_chart(by_department),
+        # Staff view only: collaborations and trials are not part of the published snapshot (ADR 0007).
+        "collaborations": collaboration_selectors.for_city_goal(city_goal_id=city_goal.pk),
+        "trials": trial_selectors.for_city_goal(city_goal_id=city_goal.pk),
     }
 
 

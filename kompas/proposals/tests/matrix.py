@@ -1,1 +1,79 @@
-ENTRIES: dict = {}
+from kompas.core.access_matrix import PROGRAMME, PUBLIC, STAFF, Expect, _profile, redirecting
+
+# A draft: its author (the leader here, in no department), programme staff and administrators; other staff
+# get the same 404 as for a missing proposal; citizens 403; anonymous the login page.
+DRAFT_READERS = _profile(anonymous=302, citizen=403, employee=404, leader=200, programme=200, admin=200)
+# Exports are also public for a published proposal, so the view itself decides: a signed-in user who may not
+# read the draft gets 404 whatever the role.
+DRAFT_EXPORT = _profile(anonymous=302, citizen=404, employee=404, leader=200, programme=200, admin=200)
+# Publishing a decided proposal: programme staff; other staff may read it but get 404 for the action.
+PUBLISHERS = _profile(anonymous=302, citizen=403, employee=404, leader=404, programme=302, admin=302)
+
+
+def _draft() -> dict:
+    from kompas.proposals.models import Proposal
+    from kompas.proposals.tests import factories
+
+    proposal = Proposal.objects.filter(title="Matrix-indstilling").first() or factories.proposal(
+        title="Matrix-indstilling"
+    )
+    return {"pk": proposal.pk}
+
+
+def _decided(*, publish: bool) -> dict:
+    from kompas.proposals import services
+    from kompas.proposals.choices import Decision, ProposalStatus
+    from kompas.proposals.models import Proposal
+    from kompas.proposals.tests import factories
+
+    title = "Matrix-offentlig" if publish else "Matrix-vedtaget"
+    proposal = Proposal.objects.filter(title=title).first()
+    if proposal is None:
+        proposal = factories.proposal(title=title)
+        actor = proposal.author
+        for status in (ProposalStatus.MAGISTRATE, ProposalStatus.COUNCIL_FIRST, ProposalStatus.DECIDED):
+            proposal = services.proposal_transition(
+                proposal=proposal,
+                actor=actor,
+                to_status=status,
+                decision=Decision.ADOPTED,
+                decided_on=proposal.dated,
+            )
+        if publish:
+            services.proposal_publish(proposal=proposal, actor=actor)
+    return {"pk": proposal.pk}
+
+
+def _template() -> dict:
+    from kompas.proposals.defaults import COMPASS_SLUG
+    from kompas.proposals.models import ProposalTemplate
+
+    return {"pk": ProposalTemplate.objects.get(slug=COMPASS_SLUG).pk}
+
+
+ENTRIES = {
+    "proposals:list": Expect(STAFF),
+    "proposals:create": Expect(STAFF),
+    "proposals:published": Expect(PUBLIC),
+    "proposals:published-detail": Expect(PUBLIC, kwargs=lambda: _decided(publish=True)),
+    "proposals:templates": Expect(PROGRAMME),
+    "proposals:template-create": Expect(PROGRAMME),
+    "proposals:template-edit": Expect(PROGRAMME, kwargs=_template),
+    "proposals:detail": Expect(DRAFT_READERS, kwargs=_draft),
+    "proposals:edit": Expect(DRAFT_READERS, kwargs=_draft),
+    "proposals:check": Expect(DRAFT_READERS, method="post", kwargs=_draft, data=lambda: {"title": "Udkast"}),
+    "proposals:transition": Expect(
+        redirecting(DRAFT_READERS), method="post", kwargs=_draft, data=lambda: {"to_status": "magistrate"}
+    ),
+    "proposals:comment": Expect(
+        redirecting(DRAFT_READERS), method="post", kwargs=_draft, data=lambda: {"text": "Godt skrevet."}
+    ),
+    "proposals:publish": Expect(
+        PUBLISHERS, method="post", kwargs=lambda: _decided(publish=False), data=lambda: {"publish": "1"}
+    ),
+    "proposals:version": Expect(DRAFT_READERS, kwargs=lambda: {**_draft(), "number": 1}),
+    "proposals:export-docx": Expect(DRAFT_EXPORT, kwargs=_draft),
+    "proposals:export-pdf": Expect(DRAFT_EXPORT, kwargs=_draft),
+    "api:published_proposals": Expect(PUBLIC),
+    "api:published_proposal": Expect(PUBLIC, kwargs=lambda: {"proposal_id": _decided(publish=True)["pk"]}),
+}

@@ -1,1 +1,26 @@
-ENTRIES: dict = {}
+from kompas.core.access_matrix import PUBLIC, STAFF, Expect, _profile
+
+# Deciding is for the owner unit's leader and programme staff; another employee gets the same 404 as for a
+# missing proposal.
+DECIDERS = _profile(anonymous=302, citizen=403, employee=404, leader=200, programme=200, admin=200)
+
+
+def _proposal() -> dict:
+    from kompas.stoplist.models import FarewellProposal
+    from kompas.stoplist.tests import factories
+
+    proposal = FarewellProposal.objects.filter(title="Matrix-farvel").first() or factories.proposal(
+        title="Matrix-farvel"
+    )
+    return {"pk": proposal.pk}
+
+
+ENTRIES = {
+    "stoplist:list": Expect(STAFF),
+    "stoplist:create": Expect(STAFF),
+    "stoplist:public": Expect(PUBLIC),
+    "stoplist:detail": Expect(STAFF, kwargs=_proposal),
+    "stoplist:decide": Expect(DECIDERS, kwargs=_proposal),
+    "api:list_farewells": Expect(PUBLIC),
+}
+# The POST of a decision is covered in tests/test_stoplist.py (a redirect for deciders, 404 for others).

@@ -1,0 +1,269 @@
+"""Writes of Samarbejdskompasset. Keyword-only, transactional, audited; notifications and e-mail after commit.
+
+Individual ratings are never written to the audit trail (it is readable by more people than the author);
+the trail records only that a participant answered.
+"""
+
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from kompas import activity
+from kompas.activity.services import changes_between, snapshot
+from kompas.core import versions
+
+from .choices import RoundStatus
+from .models import Collaboration, Participant, Principle, PrincipleSet, Rating, ReflectionRound
+
+NOTIFICATION_TEXTS = (
+    translation.gettext_noop("You are invited to reflect on the collaboration “%(title)s”"),
+    translation.gettext_noop("Invitation to reflect on the collaboration “%(title)s”"),
+    translation.gettext_noop(
+        "Hello %(name)s\n\n%(inviter)s invites you to reflect on the collaboration “%(title)s” (%(round)s). "
+        "You rate seven principles of good collaboration from 1 to 5 and may add a comment. It takes about "
+        "five minutes, and your answers are shown to others only as averages of at least three people.\n\n"
+        "Open your personal link (it needs no login; do not pass it on):\n%(url)s\n\nKind regards\nKompas"
+    ),
+)
+
+COLLABORATION_FIELDS = ("title", "purpose", "owner_unit", "citizen_partners", "visibility", "ended_on")
+COLLABORATION_M2M = ("city_goals", "partner_units", "partner_organisations")
+
+
+class RoundClosed(Exception):
+    """The round no longer takes answers."""
+
+
+def _state(collaboration: Collaboration) -> dict:
+    state = snapshot(collaboration, COLLABORATION_FIELDS)
+    for name in COLLABORATION_M2M:
+        state[name] = sorted(str(item) for item in getattr(collaboration, name).all())
+    return state
+
+
+def _set_m2m(collaboration: Collaboration, values: dict) -> None:
+    for name in COLLABORATION_M2M:
+        if name in values:
+            getattr(collaboration, name).set(values[name])
+
+
+@transaction.atomic
+def collaboration_create(
+    *,
+    actor,
+    city_goals: Iterable,
+    partner_units: Iterable = (),
+    partner_organisations: Iterable = (),
+    **fields,
+) -> Collaboration:
+    collaboration = Collaboration(owner=fields.pop("owner", actor), **fields)
+    collaboration.full_clean(exclude=["owner"])
+    collaboration.save()
+    _set_m2m(
+        collaboration,
+        {"city_goals": city_goals, "partner_units": partner_units, "partner_organisations": partner_organisations},
+    )
+    versions.bump("content")
+    activity.record(
+        actor=actor,
+        verb="collaboration_created",
+        target=collaboration,
+        changes=changes_between({}, _state(collaboration)),
+    )
+    return collaboration
+
+
+@transaction.atomic
+def collaboration_update(*, collaboration: Collaboration, actor, **values) -> Collaboration:
+    collaboration = Collaboration.objects.select_for_update().get(pk=collaboration.pk)
+    before = _state(collaboration)
+    for name in COLLABORATION_FIELDS:
+        if name in values:
+            setattr(collaboration, name, values[name])
+    collaboration.full_clean()
+    collaboration.save()
+    _set_m2m(collaboration, values)
+    changes = changes_between(before, _state(collaboration))
+    if changes:
+        versions.bump("content")
+        activity.record(actor=actor, verb="collaboration_updated", target=collaboration, changes=changes)
+    return collaboration
+
+
+@transaction.atomic
+def round_create(*, collaboration: Collaboration, title: str, actor) -> ReflectionRound:
+    """Start a new reflection round on the current version of the principles."""
+    Collaboration.objects.select_for_update().filter(pk=collaboration.pk).first()
+    principle_set = PrincipleSet.objects.filter(is_current=True).first()
+    if principle_set is None:
+        raise ValueError("No current principle set")
+    number = (collaboration.rounds.aggregate(n=Max("number"))["n"] or 0) + 1
+    reflection_round = ReflectionRound.objects.create(
+        collaboration=collaboration, number=number, title=title, principle_set=principle_set
+    )
+    versions.bump("content")
+    activity.record(
+        actor=actor,
+        verb="reflection_round_started",
+        target=collaboration,
+        changes={"round": [None, f"{number}. {title}"]},
+    )
+    return reflection_round
+
+
+@transaction.atomic
+def round_set_status(*, reflection_round: ReflectionRound, status: str, actor) -> ReflectionRound:
+    reflection_round = ReflectionRound.objects.select_for_update().get(pk=reflection_round.pk)
+    if reflection_round.status == status:
+        return reflection_round  # a double submit changes nothing
+    before = reflection_round.status
+    reflection_round.status = status
+    reflection_round.closed_at = timezone.now() if status == RoundStatus.CLOSED else None
+    reflection_round.save(update_fields=["status", "closed_at", "updated_at"])
+    versions.bump("content")
+    activity.record(
+        actor=actor, verb="reflection_round_status", target=reflection_round, changes={"status": [before, status]}
+    )
+    return reflection_round
+
+
+@transaction.atomic
+def participant_invite_account(
+    *, reflection_round: ReflectionRound, user, perspective: str, actor
+) -> tuple[Participant, bool]:
+    """Invite a person with an account. Inviting them again changes nothing. Returns (participant, created)."""
+    participant, created = Participant.objects.get_or_create(
+        round=reflection_round, user=user, defaults={"perspective": perspective, "invited_by": actor}
+    )
+    if created:
+        activity.record(
+            actor=actor,
+            verb="reflection_participant_invited",
+            target=reflection_round,
+            changes={"participant": [None, user.get_full_name()]},
+        )
+        title = reflection_round.collaboration.title
+        with translation.override(getattr(user, "preferred_language", None) or settings.LANGUAGE_CODE):
+            message = gettext("You are invited to reflect on the collaboration “%(title)s”") % {"title": title}
+        from django.urls import reverse
+
+        activity.notify(
+            recipients=[user],
+            message=message,
+            url=reverse("collaborations:answer", kwargs={"pk": reflection_round.pk}),
+        )
+    return participant, created
+
+
+@transaction.atomic
+def participant_invite_external(
+    *,
+    reflection_round: ReflectionRound,
+    name: str,
+    email: str,
+    perspective: str,
+    actor,
+    answer_url: Callable[[str], str],
+) -> tuple[Participant, str]:
+    """Invite someone without an account by e-mail. Returns the participant and the raw token of the link.
+
+    The token is long and random and only its hash is stored. Inviting the same address again sends a new
+    link and the old one stops working (a lost e-mail is fixed by inviting again).
+    """
+    token = Participant.new_token()
+    email = email.strip().lower()
+    participant = Participant.objects.select_for_update().filter(round=reflection_round, email=email).first()
+    if participant is None:
+        try:
+            with transaction.atomic():
+                participant = Participant.objects.create(
+                    round=reflection_round,
+                    name=name,
+                    email=email,
+                    perspective=perspective,
+                    token_hash=Participant.hash(token),
+                    invited_by=actor,
+                )
+        except IntegrityError:
+            participant = Participant.objects.get(round=reflection_round, email=email)
+    if participant.token_hash != Participant.hash(token):
+        participant.token_hash = Participant.hash(token)
+        participant.name = name or participant.name
+        participant.save(update_fields=["token_hash", "name", "updated_at"])
+    activity.record(
+        actor=actor,
+        verb="reflection_external_invited",
+        target=reflection_round,
+        changes={"participant": [None, name or email]},
+    )
+    url = answer_url(token)
+    inviter = actor.get_full_name() if actor is not None else "Aarhus Kommune"
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = gettext("Invitation to reflect on the collaboration “%(title)s”") % {
+            "title": reflection_round.collaboration.title
+        }
+        body = gettext(NOTIFICATION_TEXTS[2]) % {
+            "name": name or email,
+            "inviter": inviter,
+            "title": reflection_round.collaboration.title,
+            "round": reflection_round.title,
+            "url": url,
+        }
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email]))
+    return participant, token
+
+
+@transaction.atomic
+def answer_save(*, participant: Participant, answers: dict[int, tuple[int, str]], actor) -> Participant:
+    """Save a participant's ratings (principle id -> (score, comment)); answering again replaces them."""
+    participant = Participant.objects.select_for_update().select_related("round").get(pk=participant.pk)
+    if not participant.round.is_open:
+        raise RoundClosed
+    principles = set(
+        Principle.objects.filter(principle_set_id=participant.round.principle_set_id).values_list("pk", flat=True)
+    )
+    if set(answers) != principles:
+        raise ValueError("Every principle of the round must be rated")
+    existing = {r.principle_id: r for r in participant.ratings.all()}
+    new = []
+    for principle_id, (score, comment) in answers.items():
+        if not 1 <= int(score) <= 5:
+            raise ValueError("score out of range")
+        rating = existing.get(principle_id)
+        if rating is None:
+            new.append(Rating(participant=participant, principle_id=principle_id, score=score, comment=comment))
+        elif rating.score != score or rating.comment != comment:
+            rating.score, rating.comment = score, comment
+            rating.save(update_fields=["score", "comment", "updated_at"])
+    Rating.objects.bulk_create(new)
+    first = participant.submitted_at is None
+    participant.submitted_at = timezone.now()
+    participant.save(update_fields=["submitted_at", "updated_at"])
+    # Only the fact of answering is audited, never the scores or comments.
+    activity.record(
+        actor=actor,
+        verb="reflection_answered" if first else "reflection_answer_changed",
+        target=participant.round,
+    )
+    return participant
+
+
+@transaction.atomic
+def principles_publish(*, principles: list[tuple[str, str]], note: str, actor) -> PrincipleSet:
+    """Publish a new version of the principles. Running rounds keep the version they started with."""
+    PrincipleSet.objects.select_for_update().filter(is_current=True).first()
+    version = (PrincipleSet.objects.order_by("-version").values_list("version", flat=True).first() or 0) + 1
+    PrincipleSet.objects.filter(is_current=True).update(is_current=False)
+    new = PrincipleSet.objects.create(version=version, note=note, is_current=True)
+    Principle.objects.bulk_create(
+        [Principle(principle_set=new, order=i, title=t, text=x) for i, (t, x) in enumerate(principles, 1)]
+    )
+    activity.record(
+        actor=actor, verb="principles_published", target=new, changes={"version": [version - 1, version]}
+    )
+    return new

@@ -1,0 +1,261 @@
+import rules
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kompas.core.access import access, public
+from kompas.citygoals.models import CityGoal
+
+from . import selectors, services
+from .choices import RoundStatus
+from .forms import (
+    AnswerForm,
+    CollaborationForm,
+    InviteAccountForm,
+    InviteExternalForm,
+    PrincipleSetForm,
+    RoundForm,
+)
+from .models import PrincipleSet
+from .permissions import (
+    can_create_collaboration,
+    can_manage_collaboration,
+    can_manage_principles,
+    can_view_collaborations,
+)
+
+
+def _require_manage(user, collaboration) -> None:
+    if not can_manage_collaboration.test(user, collaboration):
+        raise Http404  # the same answer as for a collaboration that does not exist
+
+
+@access(can_view_collaborations, label="staff")
+def collaboration_list(request):
+    query = request.GET.get("q", "").strip()[:100]
+    city_goal = request.GET.get("city_goal", "")
+    city_goal_id = int(city_goal) if city_goal.isdigit() else None
+    mine = request.GET.get("mine") == "1"
+    collaborations = selectors.collaborations_for_list(
+        query=query, city_goal=city_goal_id, mine_of=request.user if mine else None
+    )
+    page = Paginator(collaborations, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "collaborations/collaboration_list.html",
+        {
+            "page": page,
+            "query": query,
+            "city_goal_id": city_goal_id,
+            "mine": mine,
+            "city_goals": CityGoal.objects.filter(is_active=True).order_by("order"),
+            "can_create": can_create_collaboration.test(request.user),
+            "can_manage_principles": can_manage_principles.test(request.user),
+        },
+    )
+
+
+@access(can_create_collaboration, label="leaders")
+def collaboration_create(request):
+    form = CollaborationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        collaboration = services.collaboration_create(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The collaboration has been created. Start a reflection round when you are ready."))
+        return redirect(collaboration)
+    return render(request, "collaborations/collaboration_form.html", {"form": form, "collaboration": None})
+
+
+@access(can_view_collaborations, label="staff")
+def collaboration_detail(request, pk: int):
+    collaboration = selectors.collaboration_get_for_user(user=request.user, pk=pk)
+    return render(
+        request,
+        "collaborations/collaboration_detail.html",
+        {
+            "collaboration": collaboration,
+            "can_manage": can_manage_collaboration.test(request.user, collaboration),
+        },
+    )
+
+
+@access(can_view_collaborations, label="staff")
+def collaboration_edit(request, pk: int):
+    collaboration = selectors.collaboration_get_for_user(user=request.user, pk=pk)
+    _require_manage(request.user, collaboration)
+    form = CollaborationForm(request.POST or None, instance=collaboration, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.collaboration_update(collaboration=collaboration, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The collaboration has been saved."))
+        return redirect(collaboration)
+    return render(
+        request, "collaborations/collaboration_form.html", {"form": form, "collaboration": collaboration}
+    )
+
+
+@access(can_view_collaborations, label="staff")
+def round_create(request, pk: int):
+    collaboration = selectors.collaboration_get_for_user(user=request.user, pk=pk)
+    _require_manage(request.user, collaboration)
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reflection_round = services.round_create(
+            collaboration=collaboration, title=form.cleaned_data["title"], actor=request.user
+        )
+        messages.success(request, _("The round has started. Invite the participants."))
+        return redirect(reflection_round)
+    return render(request, "collaborations/round_form.html", {"form": form, "collaboration": collaboration})
+
+
+def _round_page(request, reflection_round, *, account_form=None, external_form=None, status=200):
+    collaboration = reflection_round.collaboration
+    can_manage = can_manage_collaboration.test(request.user, collaboration)
+    context = {
+        "round": reflection_round,
+        "collaboration": collaboration,
+        "can_manage": can_manage,
+        "results": selectors.round_results(reflection_round=reflection_round),
+        "is_participant": reflection_round.participants.filter(user=request.user).exists(),
+    }
+    if can_manage:
+        context.update(
+            participants=selectors.participants_of(reflection_round=reflection_round),
+            account_form=account_form or InviteAccountForm(prefix="account"),
+            external_form=external_form or InviteExternalForm(prefix="external"),
+        )
+    return render(request, "collaborations/round_detail.html", context, status=status)
+
+
+@access(can_view_collaborations, label="staff")
+def round_detail(request, pk: int):
+    return _round_page(request, selectors.round_get(pk=pk))
+
+
+@access(can_view_collaborations, label="staff")
+@require_POST
+def invite_account(request, pk: int):
+    reflection_round = selectors.round_get(pk=pk)
+    _require_manage(request.user, reflection_round.collaboration)
+    form = InviteAccountForm(request.POST, prefix="account")
+    if not form.is_valid():
+        return _round_page(request, reflection_round, account_form=form, status=400)
+    _participant, created = services.participant_invite_account(
+        reflection_round=reflection_round,
+        user=form.cleaned_data["user"],
+        perspective=form.cleaned_data["perspective"],
+        actor=request.user,
+    )
+    if created:
+        messages.success(request, _("%(name)s has been invited.") % {"name": form.cleaned_data["user"]})
+    else:
+        messages.info(request, _("%(name)s was already invited.") % {"name": form.cleaned_data["user"]})
+    return redirect(reflection_round)
+
+
+@access(can_view_collaborations, label="staff")
+@require_POST
+def invite_external(request, pk: int):
+    reflection_round = selectors.round_get(pk=pk)
+    _require_manage(request.user, reflection_round.collaboration)
+    form = InviteExternalForm(request.POST, prefix="external")
+    if not form.is_valid():
+        return _round_page(request, reflection_round, external_form=form, status=400)
+    services.participant_invite_external(
+        reflection_round=reflection_round,
+        actor=request.user,
+        answer_url=lambda token: request.build_absolute_uri(
+            reverse("collaborations:answer-external", kwargs={"token": token})
+        ),
+        **form.cleaned_data,
+    )
+    messages.success(
+        request, _("A personal link has been sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+    )
+    return redirect(reflection_round)
+
+
+@access(can_view_collaborations, label="staff")
+@require_POST
+def round_status(request, pk: int):
+    reflection_round = selectors.round_get(pk=pk)
+    _require_manage(request.user, reflection_round.collaboration)
+    status = RoundStatus.CLOSED if request.POST.get("status") == RoundStatus.CLOSED else RoundStatus.OPEN
+    services.round_set_status(reflection_round=reflection_round, status=status, actor=request.user)
+    messages.success(
+        request, _("The round is closed.") if status == RoundStatus.CLOSED else _("The round is open again.")
+    )
+    return redirect(reflection_round)
+
+
+def _answer(request, participant, *, template_context: dict):
+    reflection_round = participant.round
+    principles = selectors.principles_of(reflection_round=reflection_round)
+    ratings = selectors.own_ratings(participant=participant)
+    form = AnswerForm(request.POST or None, principles=principles, ratings=ratings)
+    saved = False
+    if request.method == "POST" and reflection_round.is_open and form.is_valid():
+        try:
+            services.answer_save(participant=participant, answers=form.answers(), actor=request.user)
+        except services.RoundClosed:
+            reflection_round.status = RoundStatus.CLOSED
+        else:
+            saved = True
+            ratings = selectors.own_ratings(participant=participant)
+            participant.refresh_from_db()
+    return render(
+        request,
+        "collaborations/answer_form.html",
+        {
+            "form": form,
+            "round": reflection_round,
+            "collaboration": reflection_round.collaboration,
+            "participant": participant,
+            "principles": principles,
+            "own": [(p, ratings.get(p.pk)) for p in principles],
+            "saved": saved,
+            **template_context,
+        },
+    )
+
+
+@access(rules.is_authenticated, label="signed-in")
+def answer(request, pk: int):
+    reflection_round = selectors.round_get(pk=pk)
+    participant = selectors.participant_for_user(reflection_round=reflection_round, user=request.user)
+    participant.round = reflection_round
+    return _answer(request, participant, template_context={"external": False})
+
+
+@public
+def answer_external(request, token: str):
+    participant = selectors.participant_for_token(raw_token=token)
+    response = _answer(request, participant, template_context={"external": True})
+    response["Referrer-Policy"] = "no-referrer"  # the link is the key: never pass it on
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@access(can_manage_principles, label="programme")
+def principles_edit(request):
+    current = PrincipleSet.objects.filter(is_current=True).prefetch_related("principles").first()
+    initial = ""
+    if current:
+        initial = "\n".join(
+            f"{p.title} | {p.text}" if p.text else p.title for p in current.principles.all()
+        )
+    form = PrincipleSetForm(request.POST or None, initial={"principles": initial})
+    if request.method == "POST" and form.is_valid():
+        new = services.principles_publish(
+            principles=form.cleaned_data["principles"], note=form.cleaned_data["note"], actor=request.user
+        )
+        messages.success(request, _("Version %(version)d of the principles has been published.") % {"version": new.version})
+        return redirect("collaborations:principles")
+    return render(
+        request,
+        "collaborations/principles_form.html",
+        {"form": form, "current": current, "versions": PrincipleSet.objects.order_by("-version")[:10]},
+    )

@@ -1,0 +1,521 @@
+from decimal import Decimal
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kompas.citygoals.models import CityGoal
+from kompas.core.forms import KompasForm, KompasModelForm
+from kompas.core.roles import RoleCode
+from kompas.organisations.models import Department, PartnerOrganisation
+
+from .choices import ConflictGround, CouncilOutcome, Outcome, ReasonCode, Recommendation
+from .models import (
+    Application,
+    BudgetLine,
+    Criterion,
+    EffectReport,
+    Fund,
+    LocalProject,
+    Pool,
+    Round,
+    Theme,
+)
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _localize_money(form) -> None:
+    for field in form.fields.values():
+        if isinstance(field, forms.DecimalField):
+            field.localize = True
+            field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+            field.widget.is_localized = True
+
+
+def money_field(label, **kwargs) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        max_digits=14,
+        decimal_places=2,
+        localize=True,
+        min_value=0,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        **kwargs,
+    )
+
+
+class ApplicationStartForm(KompasForm):
+    title = forms.CharField(label=_("Title of the project"), max_length=200)
+    organisation = forms.ModelChoiceField(
+        label=_("Applying on behalf of"),
+        queryset=PartnerOrganisation.objects.none(),
+        required=False,
+        empty_label=_("Myself"),
+        help_text=_("Associations and businesses apply with a department of the municipality."),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = PartnerOrganisation.objects.filter(
+            memberships__user=user
+        ).distinct()
+
+
+class ApplicationForm(KompasModelForm):
+    """The seed's questions. Everything may be empty in a draft; submitting checks what is required."""
+
+    city_goals = forms.ModelMultipleChoiceField(
+        label=_("City goals"),
+        queryset=CityGoal.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "title",
+            "organisation",
+            "summary",
+            "theme",
+            "city_goals",
+            "new_and_original",
+            "value",
+            "risks",
+            "business_case",
+            "economic_gain_per_year",
+            "life_after",
+            "effect_documentation",
+            "partners",
+            "cofinancing_internal",
+            "cofinancing_external",
+            "amount",
+            "first_year",
+            "last_year",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in (
+                "summary",
+                "new_and_original",
+                "value",
+                "risks",
+                "business_case",
+                "life_after",
+                "effect_documentation",
+                "partners",
+            )
+        }
+        help_texts = {
+            "theme": _("Ideas outside the themes are not excluded – choose none if no theme fits."),
+            "new_and_original": _("What is new here – a leap out of the box, or development at its edge?"),
+            "value": _("What will be useful and valuable, and for whom?"),
+            "risks": _("Risky projects are welcome. Say plainly what may go wrong and how likely it is."),
+            "business_case": _(
+                "The main criterion: in the longer run the project must give an economic gain. "
+                "The business case may be uncertain – say how you reckon."
+            ),
+            "partners": _("Departments, disciplines, businesses, civil society, education, the region …"),
+            "life_after": _("How does the project live on when the grant ends?"),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+        _localize_money(self)
+        fund_id = self.instance.round.fund_id if self.instance.pk else None
+        self.fields["theme"].queryset = Theme.objects.filter(fund_id=fund_id, is_active=True)
+        self.fields["theme"].empty_label = _("Outside the themes")
+        self.fields["organisation"].queryset = PartnerOrganisation.objects.filter(
+            memberships__user=user
+        ).distinct()
+        self.fields["organisation"].empty_label = _("Myself")
+        year = timezone.localdate().year
+        for name in ("first_year", "last_year"):
+            self.fields[name].widget = forms.NumberInput(attrs={"min": year - 1, "max": year + 10})
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("first_year"), data.get("last_year")
+        if first and last and last < first:
+            self.add_error("last_year", _("The last year cannot be before the first."))
+        if not data.get("title"):
+            data["title"] = self.instance.title
+        for name in ("cofinancing_internal", "cofinancing_external"):
+            if data.get(name) is None:
+                data[name] = Decimal("0")
+        return data
+
+
+class BudgetLineForm(KompasModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["year", "amount", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _localize_money(self)
+        for field in self.fields.values():
+            field.required = False
+
+
+BudgetFormSet = forms.modelformset_factory(BudgetLine, form=BudgetLineForm, extra=0, can_delete=False)
+
+
+class BudgetLinesForm(KompasForm):
+    """Up to five budget years as plain fields, so the page works without script."""
+
+    def __init__(self, *args, lines=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        lines = list(lines)
+        for i in range(5):
+            line = lines[i] if i < len(lines) else None
+            self.fields[f"year_{i}"] = forms.IntegerField(
+                label=_("Year"),
+                required=False,
+                min_value=2000,
+                max_value=2100,
+                initial=line.year if line else None,
+            )
+            self.fields[f"amount_{i}"] = money_field(
+                _("Amount (kr.)"), required=False, initial=line.amount if line else None
+            )
+            self.fields[f"note_{i}"] = forms.CharField(
+                label=_("What the money is for"),
+                max_length=300,
+                required=False,
+                initial=line.note if line else "",
+            )
+
+    def rows(self):
+        return [(self[f"year_{i}"], self[f"amount_{i}"], self[f"note_{i}"]) for i in range(5)]
+
+    def clean(self):
+        data = super().clean()
+        years = [data.get(f"year_{i}") for i in range(5) if data.get(f"year_{i}")]
+        if len(years) != len(set(years)):
+            raise forms.ValidationError(_("Each year may appear only once in the budget."))
+        for i in range(5):
+            if data.get(f"amount_{i}") is not None and not data.get(f"year_{i}"):
+                self.add_error(f"year_{i}", _("State the year of the amount."))
+        return data
+
+    def lines(self):
+        d = self.cleaned_data
+        return [
+            (d[f"year_{i}"], d.get(f"amount_{i}") or 0, d.get(f"note_{i}") or "")
+            for i in range(5)
+            if d.get(f"year_{i}")
+        ]
+
+
+class CoApplicantForm(KompasForm):
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.all())
+
+
+class AttachmentForm(KompasForm):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG, text or CSV; at most 5 MB."),
+    )
+
+
+class ConfirmForm(KompasForm):
+    answer = forms.ChoiceField(
+        label=_("Does the department apply with them?"),
+        choices=[("yes", _("Yes, we apply with them")), ("no", _("No, we decline"))],
+        widget=forms.RadioSelect,
+    )
+
+
+class PeekForm(KompasForm):
+    reason = forms.CharField(
+        label=_("Why must you open the application before the round closes?"),
+        max_length=300,
+        help_text=_("The look is logged with your name and the reason."),
+    )
+
+
+class ScreeningForm(KompasForm):
+    decision = forms.ChoiceField(
+        label=_("Screening"),
+        widget=forms.RadioSelect,
+        choices=[("accept", _("Take it on to assessment")), ("reject", _("Do not take it further"))],
+    )
+    note = forms.CharField(
+        label=_("Internal note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AssignForm(KompasForm):
+    assessor = forms.ModelChoiceField(label=_("Assessor"), queryset=get_user_model().objects.none())
+
+    def __init__(self, *args, exclude_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assessor"].queryset = (
+            get_user_model()
+            .objects.filter(roles__code=RoleCode.ASSESSOR, is_active=True)
+            .exclude(pk__in=exclude_ids)
+            .order_by("full_name")
+        )
+        self.fields["assessor"].label_from_instance = lambda u: u.get_full_name()
+
+
+class DeclarationForm(KompasForm):
+    conflict = forms.ChoiceField(
+        label=_("Do you have a conflict of interest (forvaltningsloven § 3)?"),
+        choices=ConflictGround.choices,
+        widget=forms.RadioSelect,
+        help_text=_("If one of the grounds applies, you must not see or assess the application."),
+    )
+    note = forms.CharField(
+        label=_("Explanation"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+SCORE_CHOICES = [("", _("Choose")), ("na", _("n/a – not applicable"))] + [(str(i), str(i)) for i in range(6)]
+
+
+class ScoreForm(KompasForm):
+    def __init__(self, *args, criteria=(), existing=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        existing = existing or {}
+        self.criteria = list(criteria)
+        for c in self.criteria:
+            score = existing.get(c.pk)
+            initial = "" if score is None else ("na" if score.value is None else str(score.value))
+            self.fields[f"score_{c.pk}"] = forms.ChoiceField(
+                label=c.name,
+                choices=SCORE_CHOICES,
+                required=False,
+                initial=initial,
+                help_text=c.description,
+            )
+            self.fields[f"comment_{c.pk}"] = forms.CharField(
+                label=_("Comment on “%(name)s”") % {"name": c.name},
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=score.comment if score else "",
+            )
+
+    def pairs(self):
+        return [(self[f"score_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.criteria]
+
+    def scores(self, *, finish: bool) -> dict[int, tuple[int | None, str]]:
+        result = {}
+        for c in self.criteria:
+            raw = self.cleaned_data.get(f"score_{c.pk}")
+            comment = self.cleaned_data.get(f"comment_{c.pk}") or ""
+            if raw == "":
+                if finish:
+                    self.add_error(f"score_{c.pk}", _("Give a score from 0 to 5, or n/a."))
+                continue
+            result[c.pk] = (None if raw == "na" else int(raw), comment)
+        return result
+
+
+class AdvisoryCommentForm(KompasForm):
+    text = forms.CharField(label=_("Comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class RecommendationForm(KompasForm):
+    recommendation = forms.ChoiceField(
+        label=_("The directors' group's recommendation"),
+        choices=Recommendation.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DecisionForm(KompasForm):
+    outcome = forms.ChoiceField(label=_("Decision"), choices=Outcome.choices, widget=forms.RadioSelect)
+    reason_code = forms.ChoiceField(label=_("Reason"), choices=ReasonCode.choices)
+    note = forms.CharField(
+        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class BatchDecisionForm(DecisionForm):
+    applications = forms.ModelMultipleChoiceField(
+        label=_("Applications"),
+        queryset=Application.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one application.")},
+    )
+
+    def __init__(self, *args, queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = queryset
+        self.fields["applications"].label_from_instance = lambda a: a.title
+
+
+class CouncilForm(KompasForm):
+    decided_on = forms.DateField(label=_("Date of the council decision"), widget=DATE_INPUT)
+    case_number = forms.CharField(label=_("Case number"), max_length=60)
+    outcome = forms.ChoiceField(
+        label=_("The council's decision"), choices=CouncilOutcome.choices, widget=forms.RadioSelect
+    )
+
+
+class MilestoneForm(KompasForm):
+    title = forms.CharField(label=_("Milestone"), max_length=200)
+    due_on = forms.DateField(label=_("Due"), widget=DATE_INPUT)
+
+
+class EffectReportForm(KompasModelForm):
+    class Meta:
+        model = EffectReport
+        fields = [
+            "period_start",
+            "period_end",
+            "what_was_done",
+            "effects_numbers",
+            "effects_experience",
+            "economic_gain_realised",
+            "learning",
+            "shareable",
+        ]
+        widgets = {
+            "period_start": DATE_INPUT,
+            "period_end": DATE_INPUT,
+            **{
+                n: forms.Textarea(attrs={"rows": 3})
+                for n in ("what_was_done", "effects_numbers", "effects_experience", "learning")
+            },
+        }
+        help_texts = {
+            "effects_numbers": _("What do the numbers say? E.g. hours saved, fewer visits, costs."),
+            "effects_experience": _("What do citizens and staff say? Stories, observations, quotes."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _localize_money(self)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("period_start") and data.get("period_end") and data["period_end"] < data["period_start"]:
+            self.add_error("period_end", _("The period cannot end before it starts."))
+        return data
+
+
+class StopForm(KompasForm):
+    reason = forms.CharField(
+        label=_("Why do we stop?"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    learning = forms.CharField(
+        label=_("What did we learn?"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Stopping in time is a result. Write what others can use."),
+    )
+    shareable = forms.BooleanField(label=_("Share the learning in the library"), required=False)
+
+
+class SpreadForm(KompasForm):
+    spread = forms.BooleanField(
+        label=_("Mark the project for spreading to other departments"), required=False
+    )
+    note = forms.CharField(
+        label=_("How can it be spread?"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class DisbursementForm(KompasForm):
+    year = forms.IntegerField(label=_("Budget year"), min_value=2000, max_value=2100)
+    amount = money_field(_("Amount (kr.)"))
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class AllocationForm(KompasForm):
+    year = forms.IntegerField(label=_("Budget year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, departments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.departments = list(departments)
+        for d in self.departments:
+            self.fields[f"payroll_{d.pk}"] = money_field(
+                _("Payroll of %(name)s (kr.)") % {"name": d.name}, required=True
+            )
+
+    def payroll(self) -> dict:
+        return {d.pk: self.cleaned_data[f"payroll_{d.pk}"] for d in self.departments}
+
+    def clean(self):
+        data = super().clean()
+        if self.departments and all(data.get(f"payroll_{d.pk}") == 0 for d in self.departments):
+            raise forms.ValidationError(_("At least one department must have a payroll above 0."))
+        return data
+
+
+class LocalProjectForm(KompasModelForm):
+    class Meta:
+        model = LocalProject
+        fields = ["department", "year", "title", "description", "amount", "learning", "shareable", "spread"]
+        widgets = {n: forms.Textarea(attrs={"rows": 3}) for n in ("description", "learning")}
+
+    def __init__(self, *args, departments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _localize_money(self)
+        if departments is not None:
+            self.fields["department"].queryset = departments
+
+
+class FundForm(KompasModelForm):
+    class Meta:
+        model = Fund
+        fields = ["name", "description", "is_active"]
+
+
+class PoolForm(KompasModelForm):
+    class Meta:
+        model = Pool
+        fields = ["name", "kind", "annual_amount", "description", "order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _localize_money(self)
+
+
+class ThemeForm(KompasModelForm):
+    class Meta:
+        model = Theme
+        fields = ["name", "description", "order", "is_active"]
+
+
+class CriterionForm(KompasModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["name", "description", "is_main", "order", "is_active"]
+
+
+class RoundForm(KompasModelForm):
+    class Meta:
+        model = Round
+        fields = ["title", "pool", "description", "opens_at", "closes_at", "sealed", "anonymise_applicants"]
+        widgets = {"opens_at": DATETIME_INPUT, "closes_at": DATETIME_INPUT}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
+            self.add_error("closes_at", _("The round must close after it opens."))
+        return data
+
+
+CONFIG_FORMS = {
+    "fund": FundForm,
+    "pool": PoolForm,
+    "theme": ThemeForm,
+    "criterion": CriterionForm,
+    "round": RoundForm,
+}

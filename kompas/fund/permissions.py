@@ -1,0 +1,82 @@
+"""Who may do what in Udviklingspuljen.
+
+View-level rules (``access``) are role predicates; object-level checks (an applicant's own application, an
+assessor's own assignment, a department's confirmation) are the functions below, which views turn into 404
+so that nobody learns whether an application exists.
+"""
+
+import rules
+
+from kompas.core.roles import RoleCode, has_any_role, is_programme_staff, is_staff_member
+from kompas.organisations.choices import MembershipRole
+from kompas.organisations.models import Membership
+
+from .choices import ApplicationStatus
+
+is_signed_in = rules.is_authenticated
+# Assessors (bedømmelsesteamet); programme staff and administrators see the page too.
+is_assessor = has_any_role(RoleCode.ASSESSOR, RoleCode.PROGRAMME, RoleCode.ADMIN)
+is_advisory = has_any_role(RoleCode.ADVISORY, RoleCode.PROGRAMME, RoleCode.ADMIN)
+
+can_apply = is_signed_in
+can_manage_fund = is_programme_staff
+can_view_internal = is_staff_member  # the innovation account, the local funds
+can_confirm = is_staff_member  # the page of confirmations; each one is checked per department
+
+
+def led_department_ids(user) -> set[int]:
+    cache = getattr(user, "_fund_led_departments", None)
+    if cache is None:
+        cache = set(
+            Membership.objects.filter(user=user, unit__isnull=False, role=MembershipRole.LEADER).values_list(
+                "unit__department_id", flat=True
+            )
+        )
+        user._fund_led_departments = cache
+    return cache
+
+
+def may_answer_for(user, department_id: int) -> bool:
+    """A leader in one of the department's units confirms for the department (programme staff may too)."""
+    return is_programme_staff.test(user) or department_id in led_department_ids(user)
+
+
+def is_applicant(user, application) -> bool:
+    return application.applicant_id == user.pk
+
+
+def is_co_applicant_leader(user, application) -> bool:
+    led = led_department_ids(user)
+    return bool(led) and any(c.department_id in led for c in application.co_applicants.all())
+
+
+def may_view_as_applicant(user, application) -> bool:
+    """The applicant's page: the applicant, its co-applicant departments' leaders, programme staff."""
+    return (
+        is_applicant(user, application)
+        or is_co_applicant_leader(user, application)
+        or (is_programme_staff.test(user))
+    )
+
+
+def may_edit(user, application) -> bool:
+    return is_applicant(user, application) and application.status == ApplicationStatus.DRAFT
+
+
+def may_see_as_advisory(user, application) -> bool:
+    return (
+        is_advisory.test(user) and application.shortlisted and application.status != ApplicationStatus.DRAFT
+    )
+
+
+def may_report(user, project) -> bool:
+    """Effect reports and milestones: the applicant, leaders of the lead department, programme staff."""
+    return (
+        project.application.applicant_id == user.pk
+        or project.lead_department_id in led_department_ids(user)
+        or is_programme_staff.test(user)
+    )
+
+
+def may_record_local(user, department_id: int) -> bool:
+    return may_answer_for(user, department_id)

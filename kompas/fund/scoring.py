@@ -1,0 +1,52 @@
+"""Summaries of assessors' scores. Pure: no Django.
+
+A score is 0–5, or ``None`` for "not applicable" (n/a). The mean leaves n/a out; the spread shows how far
+the assessors agree (lowest, highest and the population standard deviation).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+MIN_SCORE = 0
+MAX_SCORE = 5
+TENTH = Decimal("0.1")
+
+
+@dataclass(frozen=True)
+class Summary:
+    count: int  # scores other than n/a
+    not_applicable: int
+    mean: Decimal | None
+    low: int | None
+    high: int | None
+    std_dev: Decimal | None
+
+    @property
+    def spread(self) -> int | None:
+        return None if self.low is None else self.high - self.low
+
+
+def summarise(scores: Iterable[int | None]) -> Summary:
+    values: list[int] = []
+    not_applicable = 0
+    for score in scores:
+        if score is None:
+            not_applicable += 1
+            continue
+        if not MIN_SCORE <= score <= MAX_SCORE:
+            raise ValueError(f"a score must be between {MIN_SCORE} and {MAX_SCORE}")
+        values.append(int(score))
+    if not values:
+        return Summary(0, not_applicable, None, None, None, None)
+    n = len(values)
+    mean = Decimal(sum(values)) / n
+    variance = sum((Decimal(v) - mean) ** 2 for v in values) / n
+    return Summary(
+        count=n,
+        not_applicable=not_applicable,
+        mean=mean.quantize(TENTH, rounding=ROUND_HALF_UP),
+        low=min(values),
+        high=max(values),
+        std_dev=variance.sqrt().quantize(TENTH, rounding=ROUND_HALF_UP),
+    )

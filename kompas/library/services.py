@@ -1,0 +1,214 @@
+"""Writes of Vidensbanken: the library's own items, the shared learnings that flow in from other modules
+(kompas.core.learnings), and the stored search vectors that PostgreSQL searches."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
+from django.utils import timezone
+
+from kompas import activity
+from kompas.activity.services import changes_between, snapshot
+from kompas.core import learnings as learning_sources
+from kompas.core import versions
+from kompas.core.cpr import contains_cpr
+from kompas.core.learnings import SharedLearning
+from kompas.core.models import PublicationStatus
+
+from .choices import Audience, ItemKind
+from .models import PATH_FIELDS, LibraryItem
+
+TEXT_SEARCH_CONFIG = "danish"
+SUMMARY_LENGTH = 300
+BATCH = 500
+ITEM_FIELDS = (
+    "kind",
+    "title",
+    "summary",
+    "body",
+    "audience",
+    "dated",
+    "department",
+    *PATH_FIELDS.values(),
+    "publication_status",
+)
+
+
+def search_vectors_refresh(*, ids: Iterable[int] | None = None) -> None:
+    """Store the ``danish`` search document (title A, summary B, text C) for the given items (or all).
+    Nothing to do on a database without PostgreSQL's text search."""
+    if connection.vendor != "postgresql":
+        return
+    vector = (
+        SearchVector("title", weight="A", config=TEXT_SEARCH_CONFIG)
+        + SearchVector("summary", weight="B", config=TEXT_SEARCH_CONFIG)
+        + SearchVector("body", weight="C", config=TEXT_SEARCH_CONFIG)
+    )
+    if ids is None:
+        LibraryItem.objects.update(search_vector=vector)
+        return
+    ids = list(ids)
+    for start in range(0, len(ids), BATCH):
+        LibraryItem.objects.filter(pk__in=ids[start : start + BATCH]).update(search_vector=vector)
+
+
+def _item_state(item: LibraryItem) -> dict:
+    state = snapshot(item, ITEM_FIELDS)
+    state["city_goals"] = sorted(str(goal) for goal in item.city_goals.all())
+    return state
+
+
+@transaction.atomic
+def item_save(
+    *, actor, item: LibraryItem | None = None, city_goals: Iterable = (), paths: Iterable[str] = (), **values
+) -> LibraryItem:
+    """Create or edit one of the library's own items (a case, tool or portrait). Shared learnings are
+    edited where they come from, so they are refused here."""
+    creating = item is None
+    if creating:
+        item = LibraryItem(created_by=actor)
+        before = {}
+    else:
+        if item.is_shared_learning:
+            raise ValueError("Shared learnings are edited in the module they come from.")
+        before = _item_state(item)
+    for name, value in values.items():
+        setattr(item, name, value)
+    chosen = set(paths)
+    for code, field in PATH_FIELDS.items():
+        setattr(item, field, code in chosen)
+    if item.publication_status == PublicationStatus.PUBLISHED and item.published_at is None:
+        item.published_at = timezone.now()
+    item.full_clean(exclude=["search_vector"])
+    item.save()
+    item.city_goals.set(city_goals)
+    search_vectors_refresh(ids=[item.pk])
+    versions.bump("content")
+    activity.record(
+        actor=actor,
+        verb="library_item_created" if creating else "library_item_updated",
+        target=item,
+        changes=changes_between(before, _item_state(item)),
+    )
+    return item
+
+
+def _summary(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= SUMMARY_LENGTH:
+        return text
+    cut = text.rfind(" ", 0, SUMMARY_LENGTH - 1)
+    return text[: cut if cut > 0 else SUMMARY_LENGTH - 1] + "…"
+
+
+def _learning_values(learning: SharedLearning) -> dict:
+    values = {
+        "kind": ItemKind.LEARNING,
+        "title": learning.title[:200],
+        "summary": _summary(learning.body),
+        "body": learning.body[:20000],
+        "audience": Audience.STAFF,
+        "dated": learning.date,
+        "department_id": learning.department_id,
+        "source_kind": learning.kind[:30],
+        "source_url": learning.url[:500],
+        "publication_status": PublicationStatus.PUBLISHED,
+    }
+    for code, field in PATH_FIELDS.items():
+        values[field] = code in learning.paths
+    return values
+
+
+def _may_store(learning: SharedLearning) -> bool:
+    # The sources guard their forms; a CPR number that reached a learning anyway is never copied here.
+    return learning.shared and not contains_cpr(f"{learning.title}\n{learning.body}")
+
+
+@transaction.atomic
+def learning_apply(*, learning: SharedLearning) -> LibraryItem | None:
+    """Keep one row per learning key: insert or update a shared learning, remove one no longer shared."""
+    if not _may_store(learning):
+        deleted, _detail = LibraryItem.objects.filter(key=learning.key).delete()
+        if deleted:
+            versions.bump("content")
+        return None
+    values = _learning_values(learning)
+    item = LibraryItem.objects.filter(key=learning.key).first()
+    if item is None:
+        item = LibraryItem(key=learning.key, published_at=timezone.now(), **values)
+    else:
+        for name, value in values.items():
+            setattr(item, name, value)
+    item.save()
+    item.city_goals.set(learning.city_goal_ids)
+    search_vectors_refresh(ids=[item.pk])
+    versions.bump("content")
+    return item
+
+
+@dataclass(frozen=True)
+class RebuildResult:
+    created: int
+    updated: int
+    removed: int
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated
+
+
+@transaction.atomic
+def library_rebuild() -> RebuildResult:
+    """Pull every learning that every registered source shares now, and make the library match: new ones
+    added, changed ones updated (same row and address), withdrawn ones removed. Idempotent; bulk writes."""
+    registered = learning_sources.sources()
+    wanted: dict[str, SharedLearning] = {}
+    for source in registered.values():
+        for learning in source():
+            if _may_store(learning):
+                wanted[learning.key] = learning
+    existing = {
+        key: (pk, source_kind)
+        for key, pk, source_kind in LibraryItem.objects.filter(key__isnull=False).values_list(
+            "key", "pk", "source_kind"
+        )
+    }
+    known_kinds = set(registered) | {learning.kind for learning in wanted.values()}
+    stale = [pk for key, (pk, kind) in existing.items() if key not in wanted and kind in known_kinds]
+    for start in range(0, len(stale), BATCH):
+        LibraryItem.objects.filter(pk__in=stale[start : start + BATCH]).delete()
+
+    now = timezone.now()
+    to_create, to_update = [], []
+    for key, learning in wanted.items():
+        values = _learning_values(learning)
+        if key in existing:
+            to_update.append(LibraryItem(pk=existing[key][0], **values))
+        else:
+            to_create.append(LibraryItem(key=key, published_at=now, created_at=now, updated_at=now, **values))
+    LibraryItem.objects.bulk_create(to_create, batch_size=BATCH)
+    fields = [*_learning_values(next(iter(wanted.values()))).keys(), "updated_at"] if wanted else []
+    for item in to_update:
+        item.updated_at = now
+    if to_update:
+        LibraryItem.objects.bulk_update(to_update, fields, batch_size=BATCH)
+
+    ids = {item.key: item.pk for item in to_create} | {
+        key: existing[key][0] for key in wanted if key in existing
+    }
+    through = LibraryItem.city_goals.through
+    id_list = list(ids.values())
+    for start in range(0, len(id_list), BATCH):
+        through.objects.filter(libraryitem_id__in=id_list[start : start + BATCH]).delete()
+    through.objects.bulk_create(
+        [
+            through(libraryitem_id=ids[key], citygoal_id=goal_id)
+            for key, learning in wanted.items()
+            for goal_id in dict.fromkeys(learning.city_goal_ids)
+        ],
+        batch_size=BATCH,
+    )
+    search_vectors_refresh(ids=id_list)
+    versions.bump("content")
+    return RebuildResult(created=len(to_create), updated=len(to_update), removed=len(stale))

@@ -1,0 +1,149 @@
+"""Export a proposal as a Word document (python-docx) and as PDF (WeasyPrint), laid out like the
+municipality's own: header block (Til, Fra, Dato), title, numbered sections with the decision points as
+"At 1) …", Bilag, Tidligere beslutninger, and the footer (Sagsnummer, Antal tegn, department, case officer,
+phone, e-mail).
+
+WeasyPrint needs system libraries (Pango). It is imported only when a PDF is asked for; when it cannot be
+loaded, ``PdfUnavailable`` is raised and the page says so in Danish, while everything else keeps working.
+"""
+
+import io
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.formats import number_format
+from django.utils.text import slugify
+from django.utils.translation import gettext
+
+from .choices import SectionKind
+from .models import Proposal
+from .selectors import date_text, decision_point_label
+
+
+class PdfUnavailable(Exception):
+    """WeasyPrint or its system libraries are not installed on this server."""
+
+
+def file_name(proposal: Proposal, extension: str) -> str:
+    return f"indstilling-{proposal.pk}-{slugify(proposal.title)[:60] or 'uden-titel'}.{extension}"
+
+
+def document_data(proposal: Proposal) -> dict:
+    """The document in reading order; both exports and the print view use it."""
+    points = [(decision_point_label(p.number), p.text) for p in proposal.decision_points.all()]
+    sections = []
+    for section in proposal.sections.all():
+        template_section = section.template_section
+        sections.append(
+            {
+                "number": template_section.position,
+                "heading": template_section.heading,
+                "paragraphs": [line.strip() for line in section.text.splitlines() if line.strip()],
+                "decision_points": points if template_section.kind == SectionKind.DECISIONS else [],
+            }
+        )
+    footer = [
+        (gettext("Case number"), proposal.case_number),
+        (gettext("Number of characters"), number_format(proposal.characters, force_grouping=True)),
+        ("", proposal.department.name),
+        (gettext("Case officer"), proposal.case_officer),
+        (gettext("Phone"), proposal.phone),
+        (gettext("E-mail"), proposal.email),
+    ]
+    return {
+        "proposal": proposal,
+        "header": [
+            (gettext("To"), proposal.to_line),
+            (gettext("From"), proposal.from_line),
+            (gettext("Date"), date_text(proposal.dated)),
+        ],
+        "sections": sections,
+        "attachments": proposal.attachment_lines(),
+        "earlier_decisions": proposal.earlier_decision_lines(),
+        "signatures": proposal.signatures,
+        "footer": [(label, value) for label, value in footer if value],
+    }
+
+
+def to_docx(proposal: Proposal) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt, RGBColor
+
+    data = document_data(proposal)
+    document = Document()
+    document.core_properties.title = proposal.title
+    document.core_properties.author = proposal.department.name
+    document.core_properties.language = translation.get_language() or "da"
+    normal = document.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(10.5)
+    for section in document.sections:
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin = Cm(2)
+    primary = RGBColor(0x00, 0x3B, 0x6E)
+
+    kind = document.add_paragraph()
+    run = kind.add_run(gettext("Proposal"))
+    run.bold = True
+    run.font.size = Pt(20)
+    run.font.color.rgb = primary
+
+    table = document.add_table(rows=0, cols=2)
+    for label, value in data["header"]:
+        cells = table.add_row().cells
+        cells[0].width, cells[1].width = Cm(2.5), Cm(13)
+        cells[0].paragraphs[0].add_run(label).bold = True
+        cells[1].paragraphs[0].add_run(value)
+
+    document.add_heading(proposal.title, level=1)
+    for section in data["sections"]:
+        document.add_heading(f"{section['number']}. {section['heading']}", level=2)
+        for paragraph in section["paragraphs"]:
+            document.add_paragraph(paragraph)
+        for label, text in section["decision_points"]:
+            point = document.add_paragraph()
+            point.paragraph_format.left_indent = Cm(1)
+            point.add_run(f"{label} ").bold = True
+            point.add_run(text)
+
+    if data["signatures"]:
+        signature = document.add_paragraph(data["signatures"])
+        signature.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    if data["attachments"]:
+        document.add_heading(gettext("Attachments"), level=2)
+        for line in data["attachments"]:
+            document.add_paragraph(line)
+    if data["earlier_decisions"]:
+        document.add_heading(gettext("Earlier decisions"), level=2)
+        for line in data["earlier_decisions"]:
+            document.add_paragraph(line)
+
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.text = " · ".join(f"{label}: {value}" if label else value for label, value in data["footer"])
+    for run in footer.runs:
+        run.font.size = Pt(8)
+    box = document.add_paragraph()
+    box.paragraph_format.space_before = Pt(18)
+    for index, (label, value) in enumerate(data["footer"]):
+        if index:
+            box.add_run().add_break()
+        if label:
+            box.add_run(f"{label}: ").bold = True
+        box.add_run(value)
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def to_html(proposal: Proposal) -> str:
+    return render_to_string("proposals/export/proposal_print.html", document_data(proposal))
+
+
+def to_pdf(proposal: Proposal, *, base_url: str = "") -> bytes:
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:  # the package, or Pango and friends, are missing
+        raise PdfUnavailable(str(exc)) from exc
+    return HTML(string=to_html(proposal), base_url=base_url or None).write_pdf()

@@ -1,0 +1,255 @@
+from django import forms
+from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
+
+from kompas.citygoals.models import CityGoal
+from kompas.core.forms import KompasForm
+from kompas.core.roles import is_programme_staff
+from kompas.core.validators import CPRValidator
+from kompas.dialogues.models import Forum
+from kompas.goals.models import Goal
+from kompas.organisations.models import Department
+
+from .choices import TRANSITIONS, Decision, ProposalStatus, SectionKind
+from .models import Proposal, ProposalSection, TemplateVersion
+from .permissions import department_ids, may_transition
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date", "class": "form-input"}, format="%Y-%m-%d")
+
+
+class TemplateVersionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: TemplateVersion) -> str:
+        return obj.template.name
+
+
+class NewProposalForm(KompasForm):
+    template = TemplateVersionChoiceField(
+        label=_("Template"), queryset=TemplateVersion.objects.none(), widget=forms.RadioSelect, empty_label=None
+    )
+    title = forms.CharField(label=_("Title"), max_length=250)
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none())
+
+    def __init__(self, *args, user, template_versions: list[TemplateVersion], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = TemplateVersion.objects.filter(
+            pk__in=[v.pk for v in template_versions]
+        ).select_related("template")
+        if template_versions:
+            self.fields["template"].initial = template_versions[0].pk
+        departments = Department.objects.all()
+        if not is_programme_staff.test(user):
+            departments = departments.filter(pk__in=department_ids(user))
+        self.fields["department"].queryset = departments
+        if departments.count() == 1:
+            self.fields["department"].initial = departments.first()
+
+
+class ProposalForm(KompasForm):
+    """The whole draft: header, the template's sections, decision points, city goals, footer and citations."""
+
+    title = forms.CharField(label=_("Title"), max_length=250)
+    to_line = forms.CharField(label=_("To"), max_length=200, help_text=_("E.g. 'Aarhus Byråd via Magistraten'."))
+    from_line = forms.CharField(label=_("From"), max_length=200)
+    dated = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+    decision_points = forms.CharField(
+        label=_("Decision points"),
+        required=False,
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One decision point per line. They are numbered for you and shown as “At 1) …”."),
+    )
+    city_goals = forms.ModelMultipleChoiceField(
+        label=_("City goals the value is linked to"),
+        queryset=CityGoal.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    attachments = forms.CharField(
+        label=_("Attachments (Bilag)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One attachment per line, e.g. “Bilag 1: Aarhuskompasset”."),
+    )
+    earlier_decisions = forms.CharField(
+        label=_("Earlier decisions"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line: date, case and case number."),
+    )
+    signatures = forms.CharField(label=_("Signed by"), required=False, max_length=300)
+    case_number = forms.CharField(label=_("Case number"), required=False, max_length=40)
+    case_officer = forms.CharField(label=_("Case officer"), required=False, max_length=200)
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=60)
+    email = forms.CharField(label=_("E-mail"), required=False, max_length=200)
+    cited_goals = forms.ModelMultipleChoiceField(
+        label=_("Goals cited"),
+        queryset=Goal.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 6}),
+        help_text=_("Hold Ctrl (Cmd on a Mac) to choose more than one."),
+    )
+    cited_forums = forms.ModelMultipleChoiceField(
+        label=_("Dialogue forums cited"),
+        queryset=Forum.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 4}),
+        help_text=_("Hold Ctrl (Cmd on a Mac) to choose more than one."),
+    )
+
+    HEADER = ("title", "to_line", "from_line", "dated")
+    FOOTER = ("attachments", "earlier_decisions", "signatures", "case_number", "case_officer", "phone", "email")
+
+    def __init__(self, *args, proposal: Proposal, **kwargs):
+        self.proposal = proposal
+        self.section_rows: list[ProposalSection] = list(proposal.sections.all())
+        if not kwargs.get("data") and not args:
+            kwargs["initial"] = self._initial(proposal)
+        super().__init__(*args, **kwargs)
+        for section in self.section_rows:
+            template_section = section.template_section
+            self.fields[self.section_field(section)] = forms.CharField(
+                label=f"{template_section.position}. {template_section.heading}",
+                required=False,
+                max_length=30000,
+                widget=forms.Textarea(attrs={"rows": 8 if template_section.kind == SectionKind.TEXT else 3}),
+                help_text=template_section.guidance,
+            )
+            # Added after KompasForm attached its guards, so the CPR guard is attached here by hand.
+            self.fields[self.section_field(section)].validators.append(
+                CPRValidator(where=f"ProposalForm.section.{template_section.heading}")
+            )
+        self.fields["cited_goals"].queryset = Goal.objects.filter(archived_at__isnull=True).order_by("title")
+        self.fields["cited_forums"].queryset = Forum.objects.order_by("title")
+
+    @staticmethod
+    def section_field(section: ProposalSection) -> str:
+        return f"section_{section.pk}"
+
+    def _initial(self, proposal: Proposal) -> dict:
+        initial = {name: getattr(proposal, name) for name in (*self.HEADER, *self.FOOTER)}
+        initial["decision_points"] = "\n".join(point.text for point in proposal.decision_points.all())
+        initial["city_goals"] = [goal.pk for goal in proposal.city_goals.all()]
+        initial["cited_goals"] = [goal.pk for goal in proposal.cited_goals.all()]
+        initial["cited_forums"] = [forum.pk for forum in proposal.cited_forums.all()]
+        for section in self.section_rows:
+            initial[self.section_field(section)] = section.text
+        return initial
+
+    def section_groups(self) -> list[dict]:
+        """The sections in order, each with its bound field and the extra fields that belong under it."""
+        groups = []
+        for section in self.section_rows:
+            extra = []
+            if section.template_section.kind == SectionKind.DECISIONS:
+                extra.append(self["decision_points"])
+            if section.template_section.kind == SectionKind.VALUE:
+                extra.append(self["city_goals"])
+            groups.append(
+                {
+                    "section": section,
+                    "field": self[self.section_field(section)],
+                    "extra": extra,
+                    "help_key": f"section-{section.pk}",
+                }
+            )
+        return groups
+
+    def header_fields(self):
+        return [self[name] for name in self.HEADER]
+
+    def footer_fields(self):
+        return [self[name] for name in self.FOOTER]
+
+    def citation_fields(self):
+        return [self["cited_goals"], self["cited_forums"]]
+
+    def service_values(self) -> dict:
+        data = self.cleaned_data
+        values = {name: data[name] for name in (*self.HEADER, *self.FOOTER)}
+        values["sections"] = {section.pk: data[self.section_field(section)] for section in self.section_rows}
+        values["decision_points"] = data["decision_points"].splitlines()
+        for name in ("city_goals", "cited_goals", "cited_forums"):
+            values[name] = list(data[name])
+        return values
+
+    def live_sections(self) -> list[tuple[str, str, str]]:
+        """(key, heading, text) of each section from the submitted, unsaved data, for the live writing help."""
+        rows = []
+        for section in self.section_rows:
+            text = self.data.get(self.add_prefix(self.section_field(section)), "")
+            heading = f"{section.template_section.position}. {section.template_section.heading}"
+            rows.append((f"section-{section.pk}", heading, str(text)))
+        return rows
+
+
+class TransitionForm(KompasForm):
+    to_status = forms.ChoiceField(label=_("Move the proposal to"), widget=forms.RadioSelect)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    decision = forms.ChoiceField(label=_("Decision"), required=False, choices=[("", "—"), *Decision.choices])
+    decision_note = forms.CharField(
+        label=_("What was decided"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    decided_on = forms.DateField(label=_("Decided on"), required=False, widget=DATE_INPUT)
+
+    def __init__(self, *args, user, proposal: Proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = [s for s in TRANSITIONS.get(proposal.status, ()) if may_transition(user, proposal, s)]
+        self.fields["to_status"].choices = [(s, ProposalStatus(s).label) for s in allowed]
+        if allowed:
+            self.fields["to_status"].initial = allowed[0]
+        self.allowed = allowed
+        if ProposalStatus.DECIDED not in allowed:
+            for name in ("decision", "decision_note", "decided_on"):
+                del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("to_status") == ProposalStatus.DECIDED:
+            if not data.get("decision"):
+                self.add_error("decision", _("Choose what the city council decided."))
+            if not data.get("decided_on"):
+                self.add_error("decided_on", _("Enter the date of the decision."))
+        return data
+
+
+class CommentForm(KompasForm):
+    section = forms.ModelChoiceField(
+        label=_("Section"), queryset=ProposalSection.objects.none(), required=False, empty_label=_("The whole proposal")
+    )
+    text = forms.CharField(label=_("Comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, proposal: Proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = ProposalSection.objects.filter(proposal=proposal).select_related(
+            "template_section"
+        )
+
+
+class TemplateForm(KompasForm):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    is_active = forms.BooleanField(label=_("Offered for new proposals"), required=False, initial=True)
+    note = forms.CharField(label=_("What changed"), required=False, max_length=300)
+
+
+class TemplateSectionForm(KompasForm):
+    heading = forms.CharField(label=_("Heading"), required=False, max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=SectionKind.choices, initial=SectionKind.TEXT)
+    guidance = forms.CharField(
+        label=_("Guidance for the writer"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+TemplateSectionFormSet = formset_factory(TemplateSectionForm, extra=2, max_num=30, validate_max=True)
+
+
+def sections_from_formset(formset) -> list[dict]:
+    return [
+        {"heading": form.cleaned_data["heading"].strip(), "kind": form.cleaned_data["kind"], "guidance": form.cleaned_data["guidance"]}
+        for form in formset.forms
+        if form.cleaned_data.get("heading", "").strip()
+    ]

@@ -1,0 +1,85 @@
+"""Who may do what with a proposal. Predicates take (user, proposal).
+
+A draft is visible to the staff of its department and to programme staff only. Once sent on to the
+magistrate it is a case in the municipality and every member of staff may read it. A decided proposal
+may be published, and is then public.
+"""
+
+import rules
+
+from kompas.core.roles import is_programme_staff, is_staff_member
+from kompas.organisations.models import Membership
+
+from .choices import ProposalStatus
+
+
+def department_ids(user) -> set[int]:
+    """The departments the user works in (through unit memberships), cached on the user object."""
+    cache = getattr(user, "_proposal_department_ids", None)
+    if cache is None:
+        cache = set()
+        if getattr(user, "is_authenticated", False):
+            cache = set(
+                Membership.objects.filter(user=user, unit__isnull=False).values_list(
+                    "unit__department_id", flat=True
+                )
+            )
+        user._proposal_department_ids = cache
+    return cache
+
+
+@rules.predicate
+def works_in_department(user, proposal) -> bool:
+    return proposal is not None and proposal.department_id in department_ids(user)
+
+
+@rules.predicate
+def is_author(user, proposal) -> bool:
+    return proposal is not None and proposal.author_id == user.pk
+
+
+@rules.predicate
+def is_draft(user, proposal) -> bool:
+    return proposal is not None and proposal.status == ProposalStatus.DRAFT
+
+
+@rules.predicate
+def is_published(user, proposal) -> bool:
+    return proposal is not None and proposal.published_at is not None
+
+
+@rules.predicate
+def is_decided(user, proposal) -> bool:
+    return proposal is not None and proposal.status == ProposalStatus.DECIDED
+
+
+@rules.predicate
+def has_a_department(user) -> bool:
+    return bool(department_ids(user))
+
+
+# Lists, new proposals and the writing help are for municipal staff.
+can_view_proposals = is_staff_member
+can_create_proposal = is_staff_member
+# The author, the department's staff and programme staff see drafts; all staff see a proposal sent on.
+can_read_proposal = is_published | (
+    is_staff_member & (is_author | works_in_department | is_programme_staff | ~is_draft)
+)
+# Only a draft is written in, by its author, its department's staff or programme staff.
+can_edit_proposal = is_staff_member & is_draft & (is_author | works_in_department | is_programme_staff)
+can_comment = can_edit_proposal
+# The department sends its draft on; Borgmesterens Afdeling (programme staff) moves it through the council.
+can_send_on = can_edit_proposal
+can_move_in_council = is_programme_staff
+can_publish = is_programme_staff & is_decided
+can_manage_templates = is_programme_staff
+can_create_from_fund = is_programme_staff
+
+rules.add_perm("proposals.view_proposal", can_read_proposal)
+rules.add_perm("proposals.change_proposal", can_edit_proposal)
+
+
+def may_transition(user, proposal, to_status: str) -> bool:
+    if proposal.status == ProposalStatus.DRAFT:
+        return can_send_on.test(user, proposal)
+    return can_move_in_council.test(user, proposal)

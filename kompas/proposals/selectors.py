@@ -1,0 +1,302 @@
+"""Reads of Indstillinger: guarded accessors, the document as data, writing help and version diffs."""
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
+from kompas.core.cpr import contains_cpr, find_cpr_spans
+from kompas.core.roles import is_programme_staff
+
+from . import readability, textdiff
+from .choices import BAND_LABELS, ProposalStatus, SectionKind
+from .models import (
+    Comment,
+    Proposal,
+    ProposalSection,
+    ProposalTemplate,
+    ProposalVersion,
+    StatusChange,
+    TemplateVersion,
+)
+from .permissions import can_read_proposal, department_ids
+
+# --- Templates -------------------------------------------------------------------------------------------
+
+
+def current_template_version(*, template: ProposalTemplate) -> TemplateVersion | None:
+    return (
+        TemplateVersion.objects.filter(template=template)
+        .prefetch_related("sections")
+        .order_by("-number")
+        .first()
+    )
+
+
+def templates_with_current_version(*, active_only: bool = False) -> list[tuple[ProposalTemplate, TemplateVersion]]:
+    """Each template with its newest version and that version's sections, in three queries."""
+    templates = ProposalTemplate.objects.all()
+    if active_only:
+        templates = templates.filter(is_active=True)
+    templates = list(templates)
+    newest: dict[int, TemplateVersion] = {}
+    for version in (
+        TemplateVersion.objects.filter(template__in=templates).prefetch_related("sections").order_by("-number")
+    ):
+        newest.setdefault(version.template_id, version)
+    return [(template, newest[template.pk]) for template in templates if template.pk in newest]
+
+
+# --- Proposals -------------------------------------------------------------------------------------------
+
+
+def _document_queryset() -> QuerySet[Proposal]:
+    return Proposal.objects.select_related(
+        "template_version__template", "department", "author"
+    ).prefetch_related(
+        Prefetch(
+            "sections",
+            queryset=ProposalSection.objects.select_related("template_section").order_by("template_section__position"),
+        ),
+        "decision_points",
+        "city_goals",
+        "cited_goals",
+        "cited_forums",
+    )
+
+
+def proposal_for_document(*, pk: int) -> Proposal:
+    return _document_queryset().get(pk=pk)
+
+
+def proposal_for_document_or_none(*, pk: int) -> Proposal | None:
+    return _document_queryset().filter(pk=pk).first()
+
+
+def proposal_get_for_user(*, user, pk: int) -> Proposal:
+    """The one guarded accessor for a proposal: the same 404 for missing and for not allowed."""
+    proposal = _document_queryset().filter(pk=pk).first()
+    if proposal is None or not can_read_proposal.test(user, proposal):
+        raise Http404
+    return proposal
+
+
+def published_proposal_get(*, pk: int) -> Proposal:
+    proposal = _document_queryset().filter(pk=pk, published_at__isnull=False).first()
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+def proposals_for_user(*, user, status: str = "", query: str = "", mine: bool = False) -> QuerySet[Proposal]:
+    """The proposals a member of staff may read: drafts of their own departments (all for programme staff)
+    and every proposal that has been sent on."""
+    qs = Proposal.objects.select_related("department", "template_version__template", "author").order_by(
+        "-updated_at", "-id"
+    )
+    if not is_programme_staff.test(user):
+        qs = qs.filter(
+            ~Q(status=ProposalStatus.DRAFT) | Q(department_id__in=department_ids(user)) | Q(author=user)
+        )
+    if status in ProposalStatus.values:
+        qs = qs.filter(status=status)
+    if mine:
+        qs = qs.filter(author=user)
+    if query:
+        qs = qs.filter(Q(title__icontains=query) | Q(case_number__icontains=query))
+    return qs
+
+
+def published_proposals() -> QuerySet[Proposal]:
+    return (
+        Proposal.objects.filter(published_at__isnull=False, status=ProposalStatus.DECIDED)
+        .select_related("department")
+        .prefetch_related("city_goals")
+        .order_by("-decided_on", "-id")
+    )
+
+
+def proposal_history(*, proposal: Proposal) -> dict:
+    return {
+        "versions": list(
+            ProposalVersion.objects.filter(proposal=proposal)
+            .select_related("created_by")
+            .defer("content")
+            .order_by("-number")
+        ),
+        "status_changes": list(StatusChange.objects.filter(proposal=proposal).select_related("actor")),
+        "comments": list(
+            Comment.objects.filter(proposal=proposal).select_related("author", "section__template_section")
+        ),
+    }
+
+
+# --- The document as data ----------------------------------------------------------------------------------
+
+
+def decision_point_label(number: int) -> str:
+    return f"At {number})"
+
+
+def proposal_content(proposal: Proposal) -> dict:
+    """Everything a reader sees, as plain JSON data (stored per version and compared between versions)."""
+    return {
+        "title": proposal.title,
+        "to": proposal.to_line,
+        "from": proposal.from_line,
+        "date": proposal.dated.isoformat(),
+        "department": proposal.department.name,
+        "sections": [
+            {
+                "number": s.template_section.position,
+                "heading": s.template_section.heading,
+                "kind": s.template_section.kind,
+                "text": s.text,
+            }
+            for s in proposal.sections.all()
+        ],
+        "decision_points": [point.text for point in proposal.decision_points.all()],
+        "city_goals": sorted(goal.title for goal in proposal.city_goals.all()),
+        "attachments": proposal.attachment_lines(),
+        "earlier_decisions": proposal.earlier_decision_lines(),
+        "case_number": proposal.case_number,
+        "case_officer": proposal.case_officer,
+        "phone": proposal.phone,
+        "email": proposal.email,
+        "signatures": proposal.signatures,
+    }
+
+
+def proposal_plain_text(proposal: Proposal) -> str:
+    """The body whose characters "Antal tegn" counts: the sections and the decision points."""
+    parts = []
+    for section in proposal.sections.all():
+        parts.append(section.text)
+        if section.template_section.kind == SectionKind.DECISIONS:
+            parts.extend(f"{decision_point_label(p.number)} {p.text}" for p in proposal.decision_points.all())
+    return "\n".join(part for part in parts if part)
+
+
+def content_lines(content: dict) -> list[str]:
+    """A version as lines of text, in reading order, for the diff."""
+    lines = [
+        f"{gettext('To')}: {content.get('to', '')}",
+        f"{gettext('From')}: {content.get('from', '')}",
+        f"{gettext('Date')}: {content.get('date', '')}",
+        f"# {content.get('title', '')}",
+    ]
+    for section in content.get("sections", []):
+        lines.append(f"## {section['number']}. {section['heading']}")
+        lines.extend(line for line in section["text"].splitlines() if line.strip())
+        if section.get("kind") == SectionKind.DECISIONS:
+            lines.extend(
+                f"{decision_point_label(n)} {text}" for n, text in enumerate(content.get("decision_points", []), 1)
+            )
+    lines.append(f"{gettext('City goals')}: {', '.join(content.get('city_goals', []))}")
+    lines.append(f"## {gettext('Attachments')}")
+    lines.extend(content.get("attachments", []))
+    lines.append(f"## {gettext('Earlier decisions')}")
+    lines.extend(content.get("earlier_decisions", []))
+    lines.append(f"{gettext('Case number')}: {content.get('case_number', '')}")
+    lines.append(f"{gettext('Case officer')}: {content.get('case_officer', '')}")
+    lines.append(f"{gettext('Phone')}: {content.get('phone', '')}")
+    lines.append(f"{gettext('E-mail')}: {content.get('email', '')}")
+    return lines
+
+
+@dataclass(frozen=True)
+class VersionDiff:
+    version: ProposalVersion
+    previous: ProposalVersion | None
+    lines: list[textdiff.Line]
+
+    @property
+    def changed(self) -> int:
+        return sum(1 for line in self.lines if line.kind != "same")
+
+
+def version_diff(*, proposal: Proposal, number: int) -> VersionDiff:
+    pair = list(
+        ProposalVersion.objects.filter(proposal=proposal, number__in=[number, number - 1])
+        .select_related("created_by")
+        .order_by("-number")
+    )
+    if not pair or pair[0].number != number:
+        raise Http404
+    version = pair[0]
+    previous = pair[1] if len(pair) > 1 else None
+    old = content_lines(previous.content) if previous else []
+    return VersionDiff(version=version, previous=previous, lines=textdiff.diff_lines(old, content_lines(version.content)))
+
+
+# --- Writing help ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TextHelp:
+    key: str
+    heading: str
+    result: readability.Readability
+    has_cpr: bool
+
+    @property
+    def band_label(self) -> str:
+        return str(BAND_LABELS[self.result.band])
+
+
+def _mask_cpr(text: str) -> str:
+    """The text with each CPR number replaced by zeros of the same shape (counts stay the same)."""
+    for start, end in reversed(find_cpr_spans(text)):
+        text = text[:start] + re.sub(r"[0-9]", "0", text[start:end]) + text[end:]
+    return text
+
+
+def text_help(*, key: str, heading: str, text: str) -> TextHelp:
+    """The help for one text. A CPR number in it is flagged, and never shown back (nor the longest sentences)."""
+    has_cpr = contains_cpr(text)
+    result = readability.analyse(_mask_cpr(text) if has_cpr else text)
+    return TextHelp(key=key, heading=heading, result=result, has_cpr=has_cpr)
+
+
+def writing_help(*, sections: list[tuple[str, str, str]], decision_points: str = "") -> dict:
+    """Per section (key, heading, text) and for the whole: characters, LIX and band, longest sentences, CPR.
+
+    Used both by the live help (htmx, unsaved text) and the proposal page (saved text)."""
+    per_section = [text_help(key=key, heading=heading, text=text) for key, heading, text in sections]
+    whole_text = "\n".join([text for _key, _heading, text in sections if text] + [decision_points])
+    whole = text_help(key="whole", heading=gettext("The whole proposal"), text=whole_text)
+    return {"sections": per_section, "whole": whole, "by_key": {h.key: h for h in per_section}}
+
+
+def proposal_writing_help(proposal: Proposal) -> dict:
+    sections = [
+        (f"section-{s.pk}", f"{s.template_section.position}. {s.template_section.heading}", s.text)
+        for s in proposal.sections.all()
+    ]
+    points = "\n".join(p.text for p in proposal.decision_points.all())
+    return writing_help(sections=sections, decision_points=points)
+
+
+def send_on_problems(proposal: Proposal) -> list[str]:
+    """What must be in order before a draft goes to the magistrate, as Danish sentences for the writer."""
+    problems = []
+    value_sections = [s for s in proposal.sections.all() if s.template_section.kind == SectionKind.VALUE]
+    for section in value_sections:
+        if not section.text.strip():
+            problems.append(
+                gettext("Fill in the section “%(heading)s” before the proposal is sent on.")
+                % {"heading": section.template_section.heading}
+            )
+    if value_sections and not proposal.city_goals.all():
+        problems.append(gettext("Link the value for citizens and society to at least one city goal."))
+    decision_sections = [s for s in proposal.sections.all() if s.template_section.kind == SectionKind.DECISIONS]
+    if decision_sections and not proposal.decision_points.all():
+        problems.append(gettext("Write at least one decision point."))
+    return problems
+
+
+def date_text(value) -> str:
+    return date_format(value, "j. F Y")

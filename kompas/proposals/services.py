@@ -1,0 +1,370 @@
+"""Writes of Indstillinger. Keyword-only, transactional, audited; notifications after commit."""
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
+
+from kompas import activity
+from kompas.activity.services import changes_between
+from kompas.core import versions
+from kompas.core.cpr import contains_cpr
+from kompas.core.validators import CPR_ERROR, report_cpr_hit
+
+from . import readability, selectors
+from .choices import TRANSITIONS, ProposalStatus, SectionKind
+from .models import (
+    Comment,
+    DecisionPoint,
+    Proposal,
+    ProposalSection,
+    ProposalTemplate,
+    ProposalVersion,
+    StatusChange,
+    TemplateSection,
+    TemplateVersion,
+)
+
+NOTIFICATION_TEXTS = (
+    gettext_noop("The proposal “%(title)s” has moved on: %(status)s"),
+    gettext_noop("A new comment on the proposal “%(title)s”"),
+)
+
+HEADER_FIELDS = (
+    "title",
+    "to_line",
+    "from_line",
+    "dated",
+    "department",
+    "case_number",
+    "case_officer",
+    "phone",
+    "email",
+    "signatures",
+    "attachments",
+    "earlier_decisions",
+)
+CITATIONS = ("city_goals", "cited_goals", "cited_forums")
+
+# "At 1) …", "1) …", "1. …" or "- …" at the start of a typed decision point: the number is ours to give.
+_POINT_PREFIX_RE = re.compile(r"^\s*(?:at\s+)?(?:\d+\s*[).:]\s*|[-–•*]\s+)", re.IGNORECASE)
+
+
+def clean_decision_points(lines: Iterable[str]) -> list[str]:
+    points = []
+    for line in lines:
+        text = _POINT_PREFIX_RE.sub("", line).strip()
+        if text:
+            points.append(text)
+    return points
+
+
+def _guard(text: str, *, where: str) -> None:
+    if text and contains_cpr(text):
+        report_cpr_hit(text=text, where=where)
+        raise ValidationError(CPR_ERROR)
+
+
+# --- Templates -------------------------------------------------------------------------------------------
+
+
+def _new_template_version(*, template: ProposalTemplate, sections: list[dict], note: str, actor) -> TemplateVersion:
+    if not sections:
+        raise ValidationError(gettext("A template needs at least one section."))
+    number = (template.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    version = TemplateVersion.objects.create(template=template, number=number, note=note, created_by=actor)
+    TemplateSection.objects.bulk_create(
+        TemplateSection(
+            version=version,
+            position=position,
+            heading=section["heading"],
+            guidance=section.get("guidance", ""),
+            kind=section.get("kind", SectionKind.TEXT),
+        )
+        for position, section in enumerate(sections, start=1)
+    )
+    return version
+
+
+@transaction.atomic
+def template_create(
+    *, actor, name: str, slug: str, description: str, is_active: bool, sections: list[dict]
+) -> ProposalTemplate:
+    template = ProposalTemplate(name=name, slug=slug, description=description, is_active=is_active)
+    template.full_clean()
+    template.save()
+    _new_template_version(template=template, sections=sections, note=gettext("First version"), actor=actor)
+    activity.record(actor=actor, verb="proposal_template_created", target=template)
+    return template
+
+
+@transaction.atomic
+def template_revise(
+    *, template: ProposalTemplate, actor, name: str, description: str, is_active: bool, sections: list[dict], note: str
+) -> TemplateVersion:
+    """A new version of the template; proposals already written keep the version they were written in."""
+    template = ProposalTemplate.objects.select_for_update().get(pk=template.pk)
+    before = {"name": template.name, "description": template.description, "is_active": template.is_active}
+    template.name, template.description, template.is_active = name, description, is_active
+    template.full_clean()
+    template.save()
+    current = selectors.current_template_version(template=template)
+    old_sections = (
+        [{"heading": s.heading, "guidance": s.guidance, "kind": s.kind} for s in current.sections.all()]
+        if current
+        else []
+    )
+    version = current
+    if old_sections != sections or current is None:
+        version = _new_template_version(template=template, sections=sections, note=note, actor=actor)
+    after = {"name": name, "description": description, "is_active": is_active}
+    activity.record(
+        actor=actor,
+        verb="proposal_template_revised",
+        target=template,
+        changes={**changes_between(before, after), "version": [current.number if current else None, version.number]},
+    )
+    return version
+
+
+# --- Proposals -------------------------------------------------------------------------------------------
+
+
+def _record_version(*, proposal: Proposal, actor) -> ProposalVersion | None:
+    """Store the proposal as it now stands, unless it is exactly the last version (a repeated save)."""
+    proposal = selectors.proposal_for_document(pk=proposal.pk)
+    content = selectors.proposal_content(proposal)
+    last = proposal.versions.order_by("-number").first()
+    if last is not None and last.content == content:
+        return None
+    number = (last.number if last else 0) + 1
+    return ProposalVersion.objects.create(proposal=proposal, number=number, content=content, created_by=actor)
+
+
+def _count_characters(proposal: Proposal) -> int:
+    proposal = selectors.proposal_for_document(pk=proposal.pk)
+    return readability.character_count(selectors.proposal_plain_text(proposal))
+
+
+@transaction.atomic
+def proposal_create(
+    *,
+    actor,
+    template_version: TemplateVersion,
+    title: str,
+    department,
+    from_line: str = "",
+    dated: dt.date | None = None,
+    sections: dict[int, str] | None = None,
+    decision_points: Iterable[str] = (),
+    city_goals: Iterable = (),
+    fund_application_id: int | None = None,
+    fund_application_url: str = "",
+    **header,
+) -> Proposal:
+    proposal = Proposal(
+        template_version=template_version,
+        title=title,
+        department=department,
+        from_line=from_line or department.name,
+        dated=dated or timezone.localdate(),
+        author=actor,
+        case_officer=header.pop("case_officer", "") or (actor.get_full_name() if actor else ""),
+        email=header.pop("email", "") or (getattr(actor, "email", "") or ""),
+        fund_application_id=fund_application_id,
+        fund_application_url=fund_application_url,
+        **header,
+    )
+    for name in ("title", "from_line", "case_officer", "signatures", "attachments", "earlier_decisions"):
+        _guard(getattr(proposal, name), where=f"proposal.{name}")
+    proposal.full_clean(exclude=["author", "template_version", "department"])
+    proposal.save()
+    texts = sections or {}
+    ProposalSection.objects.bulk_create(
+        ProposalSection(proposal=proposal, template_section=section, text=texts.get(section.pk, ""))
+        for section in template_version.sections.all()
+    )
+    for text in texts.values():
+        _guard(text, where="proposal.section")
+    points = clean_decision_points(decision_points)
+    for point in points:
+        _guard(point, where="proposal.decision_point")
+    DecisionPoint.objects.bulk_create(
+        DecisionPoint(proposal=proposal, number=number, text=text) for number, text in enumerate(points, start=1)
+    )
+    proposal.city_goals.set(city_goals)
+    Proposal.objects.filter(pk=proposal.pk).update(characters=_count_characters(proposal))
+    _record_version(proposal=proposal, actor=actor)
+    versions.bump("content")
+    activity.record(
+        actor=actor,
+        verb="proposal_created",
+        target=proposal,
+        changes={"title": [None, title], "template": [None, str(template_version)]},
+    )
+    proposal.refresh_from_db()
+    return proposal
+
+
+@transaction.atomic
+def proposal_save(
+    *,
+    proposal: Proposal,
+    actor,
+    sections: dict[int, str],
+    decision_points: Iterable[str],
+    city_goals: Iterable | None = None,
+    cited_goals: Iterable | None = None,
+    cited_forums: Iterable | None = None,
+    **header,
+) -> Proposal:
+    """Save the text of a draft. Every save that changes something is a new version."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.status != ProposalStatus.DRAFT:
+        raise ValidationError(gettext("Only a draft can be changed."))
+    before = selectors.proposal_content(selectors.proposal_for_document(pk=proposal.pk))
+    for name in HEADER_FIELDS:
+        if name in header:
+            value = header[name]
+            if isinstance(value, str):
+                _guard(value, where=f"proposal.{name}")
+            setattr(proposal, name, value)
+    proposal.full_clean(exclude=["author", "template_version", "department"])
+    proposal.save()
+    for section in proposal.sections.all():
+        if section.pk in sections and sections[section.pk] != section.text:
+            _guard(sections[section.pk], where="proposal.section")
+            section.text = sections[section.pk]
+            section.save(update_fields=["text"])
+    points = clean_decision_points(decision_points)
+    for point in points:
+        _guard(point, where="proposal.decision_point")
+    existing = [point.text for point in proposal.decision_points.all()]
+    if existing != points:
+        proposal.decision_points.all().delete()
+        DecisionPoint.objects.bulk_create(
+            DecisionPoint(proposal=proposal, number=number, text=text)
+            for number, text in enumerate(points, start=1)
+        )
+    for name, values in zip(CITATIONS, (city_goals, cited_goals, cited_forums), strict=True):
+        if values is not None:
+            getattr(proposal, name).set(values)
+    Proposal.objects.filter(pk=proposal.pk).update(characters=_count_characters(proposal))
+    version = _record_version(proposal=proposal, actor=actor)
+    if version is not None:
+        versions.bump("content")
+        after = selectors.proposal_content(selectors.proposal_for_document(pk=proposal.pk))
+        activity.record(
+            actor=actor,
+            verb="proposal_saved",
+            target=proposal,
+            changes={**_short_changes(before, after), "version": [version.number - 1, version.number]},
+        )
+    proposal.refresh_from_db()
+    return proposal
+
+
+def _short_changes(before: dict, after: dict) -> dict:
+    """What changed, for the audit trail: header values in full, long texts only by name."""
+    changes = {}
+    for key in dict.fromkeys([*before, *after]):
+        if before.get(key) == after.get(key):
+            continue
+        if key in ("sections", "decision_points"):
+            changes[key] = ["…", "…"]
+        else:
+            changes[key] = [before.get(key), after.get(key)]
+    return changes
+
+
+@transaction.atomic
+def proposal_transition(
+    *,
+    proposal: Proposal,
+    actor,
+    to_status: str,
+    note: str = "",
+    decision: str = "",
+    decision_note: str = "",
+    decided_on: dt.date | None = None,
+) -> Proposal:
+    """Move a proposal one step along the transitions table, with the checks that step needs."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if to_status not in TRANSITIONS.get(proposal.status, ()):
+        raise ValidationError(
+            gettext("A proposal cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": ProposalStatus(proposal.status).label, "to": ProposalStatus(to_status).label}
+        )
+    _guard(note, where="proposal.status_note")
+    _guard(decision_note, where="proposal.decision_note")
+    if proposal.status == ProposalStatus.DRAFT:
+        problems = selectors.send_on_problems(selectors.proposal_for_document(pk=proposal.pk))
+        if problems:
+            raise ValidationError(problems)
+    if to_status == ProposalStatus.DECIDED:
+        if not decision or decided_on is None:
+            raise ValidationError(gettext("Record the decision and the date it was made."))
+        proposal.decision, proposal.decision_note, proposal.decided_on = decision, decision_note, decided_on
+    from_status = proposal.status
+    proposal.status = to_status
+    proposal.save()
+    StatusChange.objects.create(proposal=proposal, from_status=from_status, to_status=to_status, note=note, actor=actor)
+    versions.bump("content")
+    activity.record(
+        actor=actor,
+        verb="proposal_status_changed",
+        target=proposal,
+        changes={"status": [from_status, to_status], **({"decision": ["", decision]} if decision else {})},
+    )
+    if proposal.author_id and (actor is None or proposal.author_id != actor.pk):
+        _notify_author(
+            proposal,
+            "The proposal “%(title)s” has moved on: %(status)s",
+            status=ProposalStatus(to_status).label,
+        )
+    return proposal
+
+
+@transaction.atomic
+def proposal_publish(*, proposal: Proposal, actor, publish: bool = True) -> Proposal:
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if publish and proposal.status != ProposalStatus.DECIDED:
+        raise ValidationError(gettext("Only a decided proposal can be published."))
+    if publish == proposal.is_published:
+        return proposal  # a repeated click changes nothing
+    before = proposal.published_at
+    proposal.published_at = timezone.now() if publish else None
+    proposal.save(update_fields=["published_at", "updated_at"])
+    versions.bump("content")
+    activity.record(
+        actor=actor,
+        verb="proposal_published" if publish else "proposal_unpublished",
+        target=proposal,
+        changes={"published_at": [before and before.isoformat(), proposal.published_at and proposal.published_at.isoformat()]},
+    )
+    return proposal
+
+
+@transaction.atomic
+def comment_add(*, proposal: Proposal, actor, text: str, section: ProposalSection | None = None) -> Comment:
+    if proposal.status != ProposalStatus.DRAFT:
+        raise ValidationError(gettext("Comments are for drafts; this proposal has been sent on."))
+    _guard(text, where="proposal.comment")
+    comment = Comment.objects.create(proposal=proposal, author=actor, text=text, section=section)
+    activity.record(actor=actor, verb="proposal_commented", target=proposal)
+    if proposal.author_id != actor.pk:
+        _notify_author(proposal, "A new comment on the proposal “%(title)s”")
+    return comment
+
+
+def _notify_author(proposal: Proposal, message: str, **values) -> None:
+    """Notify the proposal's author in their own language (sent when the transaction commits)."""
+    author = proposal.author
+    with translation.override(getattr(author, "preferred_language", "") or settings.LANGUAGE_CODE):
+        text = gettext(message) % {"title": proposal.title, **{k: str(v) for k, v in values.items()}}
+    activity.notify(recipients=[author], message=text, url=proposal.get_absolute_url())

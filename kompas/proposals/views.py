@@ -1,0 +1,346 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import IntegrityError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kompas.core.access import access, public
+
+from . import export, selectors, services
+from .choices import STATUS_BADGES, ProposalStatus
+from .forms import (
+    CommentForm,
+    NewProposalForm,
+    ProposalForm,
+    TemplateForm,
+    TemplateSectionFormSet,
+    TransitionForm,
+    sections_from_formset,
+)
+from .models import ProposalTemplate
+from .permissions import (
+    can_comment,
+    can_create_from_fund,
+    can_create_proposal,
+    can_edit_proposal,
+    can_manage_templates,
+    can_publish,
+    can_read_proposal,
+    can_view_proposals,
+    may_transition,
+)
+
+
+def _require(rule, user, proposal) -> None:
+    if not rule.test(user, proposal):
+        raise Http404  # the same answer as for a proposal that does not exist
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+# --- Lists -----------------------------------------------------------------------------------------------
+
+
+@access(can_view_proposals, label="staff")
+def proposal_list(request):
+    status = request.GET.get("status", "")
+    query = request.GET.get("q", "").strip()[:100]
+    mine = request.GET.get("mine") == "1"
+    proposals = selectors.proposals_for_user(user=request.user, status=status, query=query, mine=mine)
+    page = Paginator(proposals, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "proposals/proposal_list.html",
+        {
+            "page": page,
+            "status": status,
+            "query": query,
+            "mine": mine,
+            "statuses": ProposalStatus.choices,
+            "badges": STATUS_BADGES,
+            "can_create": can_create_proposal.test(request.user),
+            "can_manage_templates": can_manage_templates.test(request.user),
+        },
+    )
+
+
+@public
+def published_list(request):
+    page = Paginator(selectors.published_proposals(), 25).get_page(request.GET.get("page"))
+    return render(request, "proposals/published_list.html", {"page": page})
+
+
+@public
+def published_detail(request, pk: int):
+    proposal = selectors.published_proposal_get(pk=pk)
+    return render(request, "proposals/published_detail.html", {**export.document_data(proposal), "public": True})
+
+
+# --- Writing ---------------------------------------------------------------------------------------------
+
+
+@access(can_create_proposal, label="staff")
+def proposal_create(request):
+    versions = [version for _template, version in selectors.templates_with_current_version(active_only=True)]
+    form = NewProposalForm(request.POST or None, user=request.user, template_versions=versions)
+    if request.method == "POST" and form.is_valid():
+        proposal = services.proposal_create(
+            actor=request.user,
+            template_version=form.cleaned_data["template"],
+            title=form.cleaned_data["title"],
+            department=form.cleaned_data["department"],
+        )
+        messages.success(request, _("The draft has been created. Write the sections; the help beside them updates as you write."))
+        return redirect("proposals:edit", pk=proposal.pk)
+    has_department = form.fields["department"].queryset.exists()
+    return render(request, "proposals/proposal_new.html", {"form": form, "has_department": has_department})
+
+
+@access(can_view_proposals, label="staff")
+def proposal_detail(request, pk: int):
+    proposal = selectors.proposal_get_for_user(user=request.user, pk=pk)
+    transition_form = TransitionForm(user=request.user, proposal=proposal)
+    context = {
+        **export.document_data(proposal),
+        **selectors.proposal_history(proposal=proposal),
+        "help": selectors.proposal_writing_help(proposal),
+        "problems": selectors.send_on_problems(proposal) if proposal.is_draft else [],
+        "badge": STATUS_BADGES.get(proposal.status, ""),
+        "can_edit": can_edit_proposal.test(request.user, proposal),
+        "can_comment": can_comment.test(request.user, proposal),
+        "can_publish": can_publish.test(request.user, proposal),
+        "transition_form": transition_form if transition_form.allowed else None,
+        "comment_form": CommentForm(proposal=proposal) if can_comment.test(request.user, proposal) else None,
+    }
+    return render(request, "proposals/proposal_detail.html", context)
+
+
+@access(can_view_proposals, label="staff")
+def proposal_edit(request, pk: int):
+    proposal = selectors.proposal_get_for_user(user=request.user, pk=pk)
+    _require(can_edit_proposal, request.user, proposal)
+    form = ProposalForm(request.POST or None, proposal=proposal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.proposal_save(proposal=proposal, actor=request.user, **form.service_values())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The proposal has been saved."))
+            return redirect("proposals:edit", pk=proposal.pk)
+    if form.is_bound:
+        help_data = selectors.writing_help(
+            sections=form.live_sections(), decision_points=form.data.get("decision_points", "")
+        )
+    else:
+        help_data = selectors.proposal_writing_help(proposal)
+    return render(request, "proposals/proposal_form.html", {"form": form, "proposal": proposal, "help": help_data})
+
+
+@require_POST
+@access(can_view_proposals, label="staff")
+def proposal_check(request, pk: int):
+    """The live writing help for the text in the form, not yet saved (htmx)."""
+    proposal = selectors.proposal_get_for_user(user=request.user, pk=pk)
+    _require(can_edit_proposal, request.user, proposal)
+    form = ProposalForm(request.POST, proposal=proposal)
+    help_data = selectors.writing_help(
+        sections=form.live_sections(), decision_points=request.POST.get("decision_points", "")
+    )
+    return render(request, "proposals/partials/writing_help_live.html", {"help": help_data})
+
+
+@require_POST
+@access(can_view_proposals, label="staff")
+def proposal_transition(request, pk: int):
+    proposal = selectors.proposal_get_for_user(user=request.user, pk=pk)
+    form = TransitionForm(request.POST, user=request.user, proposal=proposal)
+    if not form.allowed:
+        raise Http404
+    if form.is_valid():
+        data = form.cleaned_data
+        if not may_transition(request.user, proposal, data["to_status"]):
+            raise Http404
+        try:
+            proposal = services.proposal_transition(
+                proposal=proposal,
+                actor=request.user,
+                to_status=data["to_status"],
+                note=data.get("note", ""),
+                decision=data.get("decision", ""),
+                decision_note=data.get("decision_note", ""),
+                decided_on=data.get("decided_on"),
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request, _("The proposal is now: %(status)s.") % {"status": ProposalStatus(proposal.status).label}
+            )
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("proposals:detail", pk=proposal.pk)
+
+
+@require_POST
+@access(can_view_proposals, label="staff")
+def comment_add(request, pk: int):
+    proposal = selectors.proposal_get_for_user(user=request.user, pk=pk)
+    _require(can_comment, request.user, proposal)
+    form = CommentForm(request.POST, proposal=proposal)
+    if form.is_valid():
+        services.comment_add(
+            proposal=proposal, actor=request.user, text=form.cleaned_data["text"], section=form.cleaned_data["section"]
+        )
+        messages.success(request, _("Your comment has been added."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect(f"{proposal.get_absolute_url()}#comments")
+
+
+@require_POST
+@access(can_view_proposals, label="staff")
+def proposal_publish(request, pk: int):
+    proposal = selectors.proposal_get_for_user(user=request.user, pk=pk)
+    _require(can_publish, request.user, proposal)
+    publish = request.POST.get("publish") != "0"
+    services.proposal_publish(proposal=proposal, actor=request.user, publish=publish)
+    messages.success(request, _("The proposal is published.") if publish else _("The proposal is no longer published."))
+    return redirect(proposal)
+
+
+# --- Versions --------------------------------------------------------------------------------------------
+
+
+@access(can_view_proposals, label="staff")
+def version_diff(request, pk: int, number: int):
+    proposal = selectors.proposal_get_for_user(user=request.user, pk=pk)
+    diff = selectors.version_diff(proposal=proposal, number=number)
+    return render(request, "proposals/version_diff.html", {"proposal": proposal, "diff": diff})
+
+
+# --- Export ----------------------------------------------------------------------------------------------
+
+
+def _exportable(request, pk: int):
+    """A published proposal for anyone; otherwise the staff who may read it. Anonymous users log in first."""
+    proposal = selectors.proposal_for_document_or_none(pk=pk)
+    if proposal is not None and can_read_proposal.test(request.user, proposal):
+        return proposal, None
+    if not request.user.is_authenticated:
+        return None, redirect_to_login(request.get_full_path())
+    raise Http404
+
+
+@public
+def export_docx(request, pk: int):
+    proposal, response = _exportable(request, pk)
+    if response:
+        return response
+    content = export.to_docx(proposal)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{export.file_name(proposal, "docx")}"'
+    return response
+
+
+@public
+def export_pdf(request, pk: int):
+    proposal, response = _exportable(request, pk)
+    if response:
+        return response
+    try:
+        content = export.to_pdf(proposal, base_url=request.build_absolute_uri("/"))
+    except export.PdfUnavailable:
+        # The rest of Kompas works without WeasyPrint; this page says so and offers Word instead.
+        return render(request, "proposals/pdf_unavailable.html", {"proposal": proposal}, status=503)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{export.file_name(proposal, "pdf")}"'
+    return response
+
+
+# --- Templates -------------------------------------------------------------------------------------------
+
+
+@access(can_manage_templates, label="programme staff")
+def template_list(request):
+    return render(
+        request,
+        "proposals/template_list.html",
+        {"templates": selectors.templates_with_current_version()},
+    )
+
+
+def _template_form_page(request, template: ProposalTemplate | None):
+    current = selectors.current_template_version(template=template) if template else None
+    initial_sections = (
+        [{"heading": s.heading, "kind": s.kind, "guidance": s.guidance} for s in current.sections.all()]
+        if current
+        else []
+    )
+    form = TemplateForm(
+        request.POST or None,
+        initial={"name": template.name, "description": template.description, "is_active": template.is_active}
+        if template
+        else None,
+    )
+    formset = TemplateSectionFormSet(request.POST or None, initial=initial_sections, prefix="sections")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        sections = sections_from_formset(formset)
+        data = form.cleaned_data
+        try:
+            if template is None:
+                services.template_create(
+                    actor=request.user,
+                    name=data["name"],
+                    slug=slugify(data["name"])[:60],
+                    description=data["description"],
+                    is_active=data["is_active"],
+                    sections=sections,
+                )
+            else:
+                services.template_revise(
+                    template=template,
+                    actor=request.user,
+                    name=data["name"],
+                    description=data["description"],
+                    is_active=data["is_active"],
+                    sections=sections,
+                    note=data["note"],
+                )
+        except (ValidationError, IntegrityError) as error:
+            messages_ = error.messages if isinstance(error, ValidationError) else [_("A template with this name already exists.")]
+            for message in messages_:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The template has been saved. Proposals already written keep their version."))
+            return redirect("proposals:templates")
+    return render(
+        request,
+        "proposals/template_form.html",
+        {"form": form, "formset": formset, "template": template, "current": current},
+    )
+
+
+@access(can_manage_templates, label="programme staff")
+def template_create(request):
+    return _template_form_page(request, None)
+
+
+@access(can_manage_templates, label="programme staff")
+def template_edit(request, pk: int):
+    return _template_form_page(request, get_object_or_404(ProposalTemplate, pk=pk))

@@ -1,0 +1,41 @@
+"""Who may do what on the farewell list. Predicates on a proposal take (user, proposal)."""
+
+import rules
+
+from kompas.core.roles import is_programme_staff, is_staff_member
+from kompas.organisations.choices import MembershipRole
+from kompas.organisations.models import Membership
+
+
+def led_unit_ids(user) -> frozenset[int]:
+    """The units this user leads (cached on the user object for the request)."""
+    cache = getattr(user, "_farewell_led_units", None)
+    if cache is None:
+        cache = frozenset(
+            Membership.objects.filter(user=user, unit__isnull=False, role=MembershipRole.LEADER).values_list(
+                "unit_id", flat=True
+            )
+        )
+        user._farewell_led_units = cache
+    return cache
+
+
+@rules.predicate
+def leads_owner_unit(user, proposal) -> bool:
+    return proposal is not None and proposal.owner_unit_id in led_unit_ids(user)
+
+
+@rules.predicate
+def is_proposer(user, proposal) -> bool:
+    return proposal is not None and proposal.proposer_id == user.pk
+
+
+# Every member of staff may read the list and propose; the owner unit's leader and programme staff decide.
+can_view_farewells = is_staff_member
+can_propose = is_staff_member
+can_decide = is_staff_member & (leads_owner_unit | is_programme_staff)
+# The proposer and the deciders see who proposed it and the internal note's absence or presence.
+can_see_proposer = is_staff_member & (is_proposer | leads_owner_unit | is_programme_staff)
+
+rules.add_perm("stoplist.view_farewellproposal", can_view_farewells)
+rules.add_perm("stoplist.decide_farewellproposal", can_decide)

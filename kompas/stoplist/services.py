@@ -1,0 +1,131 @@
+"""Writes of the farewell list. Keyword-only, transactional, audited; notifications after commit."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from kompas import activity
+from kompas.activity.services import changes_between, snapshot
+from kompas.core import versions
+from kompas.organisations.choices import MembershipRole
+
+from .choices import TRANSITIONS, FarewellStatus
+from .models import FarewellProposal
+
+# Marked for translation here, translated in the recipient's language when sent.
+NOTIFICATION_TEXTS = (
+    translation.gettext_noop("A new proposal for the farewell list: “%(title)s”"),
+    translation.gettext_noop("Your proposal “%(title)s” has been decided: %(status)s"),
+)
+PROPOSAL_FIELDS = ("title", "kind", "description", "hours_per_year", "burdens", "owner_unit")
+DECISION_FIELDS = ("status", "decision_reason", "hours_freed", "internal_note")
+
+
+def _notify(users, message: str, proposal: FarewellProposal) -> None:
+    """Notify each user in their own language (the status is translated there too)."""
+    for user in users:
+        with translation.override(getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE):
+            text = gettext(message) % {"title": proposal.title, "status": str(proposal.get_status_display())}
+        activity.notify(recipients=[user], message=text, url=proposal.get_absolute_url())
+
+
+@transaction.atomic
+def proposal_create(
+    *,
+    actor,
+    title: str,
+    kind: str,
+    description: str,
+    hours_per_year: Decimal,
+    burdens: str,
+    owner_unit,
+    follow_up=None,
+) -> FarewellProposal:
+    """An employee proposes something to stop or simplify; the owner unit's leaders are told."""
+    proposal = FarewellProposal(
+        title=title,
+        kind=kind,
+        description=description,
+        hours_per_year=hours_per_year,
+        burdens=burdens,
+        owner_unit=owner_unit,
+        proposer=actor,
+        follow_up=follow_up,
+    )
+    proposal.full_clean()
+    proposal.save()
+    versions.bump("content")
+    activity.record(
+        actor=actor,
+        verb="farewell_proposed",
+        target=proposal,
+        changes=changes_between({}, snapshot(proposal, PROPOSAL_FIELDS)),
+    )
+    leaders = (
+        get_user_model()
+        .objects.filter(
+            memberships__unit_id=owner_unit.pk, memberships__role=MembershipRole.LEADER, is_active=True
+        )
+        .exclude(pk=actor.pk)
+    )
+    _notify(leaders, NOTIFICATION_TEXTS[0], proposal)
+    return proposal
+
+
+@transaction.atomic
+def proposal_decide(
+    *,
+    proposal: FarewellProposal,
+    actor,
+    status: str,
+    decision_reason: str,
+    hours_freed: Decimal | None = None,
+    internal_note: str = "",
+) -> FarewellProposal:
+    """The owner decides: stop, simplify or keep. Every decision has a reason the proposer sees.
+
+    Stopping frees all the hours unless the owner says otherwise; simplifying frees the hours the owner
+    states (at most what it costs); keeping frees none.
+    """
+    proposal = FarewellProposal.objects.select_for_update().get(pk=proposal.pk)
+    if status not in TRANSITIONS.get(proposal.status, frozenset()):
+        raise ValidationError({"status": gettext("This decision is not possible from the current status.")})
+    if not decision_reason.strip():
+        raise ValidationError({"decision_reason": gettext("Give a reason; the proposer will see it.")})
+    if status == FarewellStatus.STOPPED and hours_freed is None:
+        hours_freed = proposal.hours_per_year
+    if status == FarewellStatus.SIMPLIFIED and hours_freed is None:
+        raise ValidationError({"hours_freed": gettext("How many hours a year does the simplification free?")})
+    if status == FarewellStatus.KEPT:
+        hours_freed = None
+    if hours_freed is not None and hours_freed > proposal.hours_per_year:
+        raise ValidationError(
+            {
+                "hours_freed": gettext("More hours cannot be freed than it costs (%(hours)s).")
+                % {"hours": proposal.hours_per_year}
+            }
+        )
+    before = snapshot(proposal, DECISION_FIELDS)
+    proposal.status = status
+    proposal.decision_reason = decision_reason.strip()
+    proposal.hours_freed = hours_freed
+    proposal.internal_note = internal_note.strip()
+    proposal.decided_by = actor
+    proposal.decided_at = timezone.now()
+    proposal.full_clean()
+    proposal.save()
+    versions.bump("content")
+    activity.record(
+        actor=actor,
+        verb="farewell_decided",
+        target=proposal,
+        changes=changes_between(before, snapshot(proposal, DECISION_FIELDS)),
+    )
+    if proposal.proposer_id != actor.pk:
+        _notify([proposal.proposer], NOTIFICATION_TEXTS[1], proposal)
+    return proposal

@@ -1,0 +1,144 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kompas.core.access import access, public
+from kompas.goals.models import FollowUp
+from kompas.goals.permissions import can_contribute
+
+from . import selectors, services
+from .choices import STATUS_BADGES, FarewellStatus
+from .forms import DecisionForm, FarewellFilterForm, FarewellProposalForm, PublicFilterForm
+from .permissions import can_decide, can_propose, can_see_proposer, can_view_farewells, led_unit_ids
+
+# The goals app links here from a follow-up's "what will we stop doing" answer with this text.
+FROM_FOLLOW_UP_LINK = gettext_lazy("Propose it for the farewell list")
+
+
+def _follow_up_for(user, raw: str | None) -> FollowUp | None:
+    """The follow-up a proposal starts from, if the user may see that goal's work (else ignored)."""
+    if not raw or not raw.isdigit():
+        return None
+    follow_up = FollowUp.objects.select_related("goal__owner_unit").filter(pk=int(raw)).first()
+    if follow_up is None or not can_contribute.test(user, follow_up.goal):
+        return None
+    return follow_up
+
+
+@access(can_view_farewells, label="staff")
+def farewell_list(request):
+    form = FarewellFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    led = led_unit_ids(request.user)
+    filters = selectors.FarewellFilters(
+        status=data.get("status") or "",
+        department=data["department"].pk if data.get("department") else None,
+        kind=data.get("kind") or "",
+        mine=bool(data.get("mine")),
+        to_decide=bool(data.get("to_decide")),
+    )
+    page = Paginator(
+        selectors.proposals_for_list(user=request.user, filters=filters, led_units=led), 25
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "stoplist/proposal_list.html",
+        {
+            "form": form,
+            "page": page,
+            "badges": STATUS_BADGES,
+            "can_propose": can_propose.test(request.user),
+            "leads_units": bool(led),
+        },
+    )
+
+
+@access(can_propose, label="staff")
+def farewell_create(request):
+    follow_up = _follow_up_for(request.user, request.GET.get("follow_up") or request.POST.get("follow_up"))
+    initial = {}
+    if follow_up is not None:
+        initial = {
+            "title": follow_up.will_stop[:200],
+            "description": follow_up.will_stop,
+            "owner_unit": follow_up.goal.owner_unit_id,
+        }
+    form = FarewellProposalForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = services.proposal_create(actor=request.user, follow_up=follow_up, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("Thank you. The proposal has been sent to the owner, who will decide.")
+            )
+            return redirect(proposal)
+    return render(
+        request,
+        "stoplist/proposal_form.html",
+        {"form": form, "follow_up": follow_up, "from_follow_up": FROM_FOLLOW_UP_LINK},
+    )
+
+
+@access(can_view_farewells, label="staff")
+def farewell_detail(request, pk: int):
+    proposal = selectors.proposal_get_for_user(user=request.user, pk=pk)
+    may_decide = can_decide.test(request.user, proposal)
+    return render(
+        request,
+        "stoplist/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "badges": STATUS_BADGES,
+            "can_decide": may_decide and bool(DecisionForm(proposal=proposal).fields["status"].choices),
+            "show_internal": may_decide,
+            "show_proposer": can_see_proposer.test(request.user, proposal),
+        },
+    )
+
+
+@access(can_view_farewells, label="owner unit's leaders and programme staff")
+def farewell_decide(request, pk: int):
+    proposal = selectors.proposal_get_for_user(user=request.user, pk=pk)
+    if not can_decide.test(request.user, proposal):
+        raise Http404  # the same answer as for a proposal that does not exist
+    form = DecisionForm(request.POST or None, proposal=proposal)
+    if not form.fields["status"].choices:
+        messages.info(request, _("This proposal has been decided and cannot be changed further."))
+        return redirect(proposal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.proposal_decide(proposal=proposal, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The decision has been saved, and the proposer has been told."))
+            return redirect(proposal)
+    return render(request, "stoplist/proposal_decide.html", {"proposal": proposal, "form": form})
+
+
+@public
+def farewell_public(request):
+    form = PublicFilterForm(request.GET or None)
+    department = None
+    if form.is_valid() and form.cleaned_data.get("department"):
+        department = form.cleaned_data["department"].pk
+    totals, count, hours = selectors.public_totals()
+    page = Paginator(selectors.public_farewells(department=department), 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "stoplist/public_list.html",
+        {
+            "form": form,
+            "totals": totals,
+            "total_count": count,
+            "total_hours": hours,
+            "page": page,
+            "stopped": FarewellStatus.STOPPED,
+        },
+    )

@@ -1,0 +1,449 @@
+"""Disclosure control for survey results: only groups of at least k answers are shown, and no hidden group can
+be worked out from what is shown.
+
+Pure computation (numpy, no Django). ``summarise(responses, by, value, k=5)`` groups the answers to one item by
+the attributes in ``by`` and returns a :class:`Summary` with
+
+* ``cells``: one :class:`Cell` per combination of the ``by`` values that occurs, with ``key`` (the tuple of
+  values), ``n`` (number of answers), ``mean`` and ``suppressed`` (``n`` and ``mean`` are ``None`` then);
+* ``total``: the cell for everybody (key ``()``);
+* ``margins``: for two or more ``by`` attributes, the one-way tables (e.g. by role and by department), which
+  are published too and therefore part of what an attacker knows.
+
+**Primary suppression**: every published aggregate (cell, margin or total) with fewer than ``k`` answers is
+hidden. ``k`` is editable but never below :data:`MIN_K`.
+
+**Complementary suppression**: every published aggregate is a linear equation in the unknown counts (and sums,
+and sums of squares) of the finest groups. A hidden aggregate can be worked out exactly when its indicator
+vector lies in the row space of the published equations – subtraction from a total is the simplest case,
+row and column sums of a cross table the next. The engine tests each hidden aggregate against the null space
+of the published equations and, while one is exposed, hides one more published aggregate (the smallest that
+closes the gap). Because counts, sums and sums of squares are all additive over the same groups, the same
+pattern protects all three. Finest groups known to hold at least one answer are also checked by positivity
+(a published sum of ``m`` hidden groups equal to ``m`` pins each of them to one).
+
+``fixed`` (see :func:`summarise_tables`) lets a caller publish several tables from the same data consistently:
+aggregates decided elsewhere keep their decision, so two pages cannot contradict each other.
+
+Free text: :func:`texts` returns the texts of groups with at least :data:`TEXT_K` respondents, never the
+others, and drops any text the CPR guard flags.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+MIN_K = 3
+DEFAULT_K = 5
+TEXT_K = 10
+_EPS = 1e-9
+
+__all__ = ["DEFAULT_K", "MIN_K", "TEXT_K", "Cell", "Columns", "Summary", "summarise", "summarise_tables", "texts"]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One published (or hidden) group. ``reason`` is "" when shown, "small" or "complementary" when hidden."""
+
+    key: tuple
+    n: int | None
+    mean: float | None
+    suppressed: bool
+    reason: str = ""
+    sd: float | None = None  # sample standard deviation (shown only with the cell)
+
+
+@dataclass(frozen=True)
+class Summary:
+    by: tuple[str, ...]
+    value: str
+    k: int
+    cells: tuple[Cell, ...]
+    total: Cell
+    margins: dict[str, tuple[Cell, ...]] = field(default_factory=dict)
+
+    def cell(self, *key) -> Cell | None:
+        for cell in self.cells:
+            if cell.key == tuple(key):
+                return cell
+        return None
+
+    @property
+    def shown(self) -> tuple[Cell, ...]:
+        return tuple(c for c in self.cells if not c.suppressed)
+
+
+def check_k(k: int) -> int:
+    k = int(k)
+    if k < MIN_K:
+        raise ValueError(f"k must be at least {MIN_K}, got {k}.")
+    return k
+
+
+class Columns:
+    """Responses held column-wise: ``{attribute: sequence}`` of equal length (the fast path).
+
+    Group codes are computed once per ``by`` tuple and cached, so summarising many items of the same
+    respondents costs one ``bincount`` per item.
+    """
+
+    def __init__(self, data: Mapping[str, Sequence]) -> None:
+        self._data = {name: np.asarray(values) for name, values in data.items()}
+        lengths = {len(v) for v in self._data.values()}
+        if len(lengths) > 1:
+            raise ValueError("All columns must have the same length.")
+        self.length = lengths.pop() if lengths else 0
+        self._codes: dict[tuple, tuple[np.ndarray, list[tuple]]] = {}
+        self._values: dict[str, np.ndarray] = {}
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._data
+
+    def column(self, name: str) -> np.ndarray:
+        return self._data[name]
+
+    def values(self, name: str) -> np.ndarray:
+        """The column as float64 with missing answers (None, NaN) as NaN."""
+        if name not in self._values:
+            raw = self._data[name] if name in self._data else np.full(self.length, np.nan)
+            if raw.dtype == object:
+                raw = np.array([np.nan if v is None else float(v) for v in raw], dtype=np.float64)
+            self._values[name] = raw.astype(np.float64, copy=False)
+        return self._values[name]
+
+    def codes(self, by: tuple[str, ...]) -> tuple[np.ndarray, list[tuple]]:
+        """An integer code per row and the key tuple of each code (sorted)."""
+        if by not in self._codes:
+            if not by:
+                self._codes[by] = (np.zeros(self.length, dtype=np.int64), [()])
+            else:
+                parts = []
+                uniques = []
+                for name in by:
+                    u, inverse = np.unique(self._data[name].astype(str) if self._data[name].dtype == object
+                                           else self._data[name], return_inverse=True)
+                    uniques.append(u)
+                    parts.append(inverse.astype(np.int64))
+                combined = np.zeros(self.length, dtype=np.int64)
+                for u, inverse in zip(uniques, parts, strict=True):
+                    combined = combined * len(u) + inverse
+                present, codes = np.unique(combined, return_inverse=True)
+                keys = []
+                for code in present.tolist():
+                    key = []
+                    for u in reversed(uniques):
+                        code, rest = divmod(code, len(u))
+                        key.append(_plain(u[rest]))
+                    keys.append(tuple(reversed(key)))
+                self._codes[by] = (codes.astype(np.int64), keys)
+        return self._codes[by]
+
+
+def _plain(value):
+    return value.item() if hasattr(value, "item") else value
+
+
+def _columns(responses, names: Iterable[str]) -> Columns:
+    if isinstance(responses, Columns):
+        return responses
+    names = list(dict.fromkeys(names))
+    data: dict[str, list] = {name: [] for name in names}
+    for row in responses:
+        for name in names:
+            data[name].append(row.get(name))
+    return Columns({name: np.array(values, dtype=object) for name, values in data.items()})
+
+
+# --- The engine -------------------------------------------------------------------------------------------
+
+
+def _nullspace(matrix: np.ndarray) -> np.ndarray:
+    """An orthonormal basis (columns) of the null space of ``matrix``."""
+    cols = matrix.shape[1]
+    if matrix.shape[0] == 0:
+        return np.eye(cols)
+    _u, s, vt = np.linalg.svd(matrix, full_matrices=True)
+    rank = int((s > _EPS * max(matrix.shape) * (s[0] if len(s) else 1)).sum())
+    return vt[rank:].T
+
+
+def _exposed(members: np.ndarray, micro_n: np.ndarray, hidden: np.ndarray) -> np.ndarray:
+    """Which hidden aggregates can be worked out exactly from the published ones."""
+    published = ~hidden
+    known = np.zeros(members.shape[1], dtype=bool)
+    singles = members.sum(axis=1) == 1
+    known[np.flatnonzero(members[published & singles].any(axis=0))] = True
+    # Positivity: a published sum over m unknown groups, each holding at least one answer, that equals m.
+    pub_rows = members[published]
+    pub_n = pub_rows @ micro_n
+    while True:
+        unknown_part = pub_rows & ~known
+        rest = pub_n - (pub_rows & known) @ micro_n
+        m = unknown_part.sum(axis=1)
+        pinned = (m > 0) & (rest == m)
+        if not pinned.any():
+            break
+        known |= unknown_part[pinned].any(axis=0)
+    unknown = ~known
+    result = np.zeros(len(hidden), dtype=bool)
+    hidden_idx = np.flatnonzero(hidden)
+    if not hidden_idx.size:
+        return result
+    if not unknown.any():
+        result[hidden_idx] = True
+        return result
+    rows = pub_rows[:, unknown].astype(np.float64)
+    rows = rows[rows.any(axis=1)]
+    basis = _nullspace(rows)
+    targets = members[hidden_idx][:, unknown].astype(np.float64)
+    if basis.shape[1] == 0:
+        result[hidden_idx] = True
+        return result
+    residual = np.abs(targets @ basis).max(axis=1)
+    result[hidden_idx] = residual < 1e-7
+    return result
+
+
+def protect(
+    members: np.ndarray,
+    micro_n: np.ndarray,
+    k: int,
+    *,
+    always: np.ndarray | None = None,
+    fixed_hidden: np.ndarray | None = None,
+    fixed_shown: np.ndarray | None = None,
+    groups: Sequence[tuple[int, np.ndarray]] = (),
+) -> tuple[np.ndarray, np.ndarray]:
+    """Decide which aggregates to hide.
+
+    ``members`` is a boolean matrix (aggregates × finest groups), ``micro_n`` the answers per finest group (each
+    at least 1). ``always`` marks aggregates that are published whatever happens (the total). ``groups`` lists
+    (parent, children): aggregates of one table that add up to a published parent (the cells of a row, the
+    margins adding up to the total). Returns (hidden, primary) as boolean arrays over the aggregates.
+
+    First the simple rule: no published parent may have exactly one hidden child (the smallest other child
+    is hidden with it). Then the exact test: while any hidden aggregate lies in the row space of the published
+    ones, hide the published aggregate that closes the gap (or, failing that, the smallest candidate).
+    """
+    n_agg = members.shape[0]
+    agg_n = members.astype(np.int64) @ micro_n
+    always = np.zeros(n_agg, dtype=bool) if always is None else always
+    fixed_hidden = np.zeros(n_agg, dtype=bool) if fixed_hidden is None else fixed_hidden
+    fixed_shown = np.zeros(n_agg, dtype=bool) if fixed_shown is None else fixed_shown
+    primary = (agg_n < k) | fixed_hidden
+    hidden = primary.copy()
+    if not hidden.any():
+        return hidden, primary
+    locked = always | fixed_shown
+    covers_all = members.all(axis=1)
+    changed = True
+    while changed:
+        changed = False
+        for parent, children in groups:
+            if hidden[parent]:
+                continue
+            hidden_children = hidden[children]
+            if hidden_children.sum() != 1:
+                continue
+            free = children[~hidden[children] & ~locked[children]]
+            if free.size:
+                hidden[free[np.argmin(agg_n[free])]] = True
+                changed = True
+    while True:
+        exposed = _exposed(members, micro_n, hidden)
+        if not exposed.any():
+            return hidden, primary
+        target = int(np.flatnonzero(exposed)[0])
+        candidates = np.flatnonzero(~hidden & ~locked & ~covers_all)
+        if not candidates.size:
+            # Nothing left that may be hidden: hide everything except what must be published.
+            if locked.any() and (~hidden & ~always & ~covers_all).any():
+                locked = always.copy()
+                continue
+            hidden = ~(always | covers_all)
+            return hidden, primary
+        # Prefer aggregates that share a published equation with the exposed one, then the smallest.
+        touching = members[~hidden & members[:, members[target]].any(axis=1)].any(axis=0)
+        related = candidates[(members[candidates] & touching).any(axis=1)]
+        pool = related if related.size else candidates
+        order = pool[np.lexsort((members[pool].sum(axis=1), agg_n[pool]))]
+        chosen = int(order[0])
+        for candidate in order[:64]:
+            trial = hidden.copy()
+            trial[candidate] = True
+            if not _exposed(members, micro_n, trial)[target]:
+                chosen = int(candidate)
+                break
+        hidden[chosen] = True
+
+
+# --- Public API -------------------------------------------------------------------------------------------
+
+
+def summarise_tables(
+    responses,
+    by: Sequence[str],
+    value: str,
+    tables: Sequence[Sequence[str]],
+    k: int = DEFAULT_K,
+    *,
+    fixed: Mapping[tuple, Mapping[tuple, bool]] | None = None,
+) -> dict[tuple[str, ...], tuple[Cell, ...]]:
+    """Publish several tables of one item consistently.
+
+    ``by`` names the finest grouping; each table in ``tables`` groups by a subset of it (``()`` is the total).
+    ``fixed`` maps a table to ``{key: shown?}`` decisions made elsewhere (e.g. the department margins shared
+    by two pages); those are kept as they are. Returns ``{table: cells}``.
+    """
+    k = check_k(k)
+    by = tuple(by)
+    tables = [tuple(t) for t in tables]
+    for table in tables:
+        if not set(table) <= set(by):
+            raise ValueError(f"Table {table} is not a grouping of {by}.")
+    if () not in tables:
+        tables.append(())
+    cols = _columns(responses, [*by, value])
+    values = cols.values(value)
+    valid = ~np.isnan(values)
+    codes, keys = cols.codes(by)
+    n_micro = len(keys)
+    micro_n = np.bincount(codes[valid], minlength=n_micro).astype(np.int64)
+    micro_sum = np.bincount(codes[valid], weights=values[valid], minlength=n_micro)
+    micro_sq = np.bincount(codes[valid], weights=values[valid] ** 2, minlength=n_micro)
+    present = micro_n > 0
+    micro_keys = [key for key, p in zip(keys, present.tolist(), strict=True) if p]
+    micro_n, micro_sum, micro_sq = micro_n[present], micro_sum[present], micro_sq[present]
+    n_micro = len(micro_keys)
+
+    # Aggregates: one row per (table, key), deduplicated by membership.
+    rows: list[np.ndarray] = []
+    owners: list[list[tuple[tuple, tuple]]] = []
+    seen: dict[bytes, int] = {}
+    positions = {name: i for i, name in enumerate(by)}
+    for table in [(), *[t for t in tables if t != ()]]:
+        idx = [positions[name] for name in table]
+        groups: dict[tuple, list[int]] = {}
+        for j, key in enumerate(micro_keys):
+            groups.setdefault(tuple(key[i] for i in idx), []).append(j)
+        for key, js in groups.items():
+            row = np.zeros(n_micro, dtype=bool)
+            row[js] = True
+            signature = row.tobytes()
+            if signature in seen:
+                owners[seen[signature]].append((table, key))
+            else:
+                seen[signature] = len(rows)
+                rows.append(row)
+                owners.append([(table, key)])
+    members = np.array(rows, dtype=bool).reshape(len(rows), n_micro)
+    always = np.array([any(t == () for t, _k in own) for own in owners], dtype=bool)
+    fixed_hidden = np.zeros(len(rows), dtype=bool)
+    fixed_shown = np.zeros(len(rows), dtype=bool)
+    for i, own in enumerate(owners):
+        for table, key in own:
+            decision = (fixed or {}).get(table, {}).get(key)
+            if decision is True:
+                fixed_shown[i] = True
+            elif decision is False:
+                fixed_hidden[i] = True
+    total_n = int(micro_n.sum())
+    if n_micro == 0 or total_n < k:
+        hidden = np.ones(len(rows), dtype=bool)
+        primary = hidden
+    else:
+        hidden, primary = protect(
+            members,
+            micro_n,
+            k,
+            always=always,
+            fixed_hidden=fixed_hidden,
+            fixed_shown=fixed_shown,
+            groups=_groups(members, owners) if len(rows) > 1 else (),
+        )
+    agg_n = members.astype(np.int64) @ micro_n
+    agg_sum = members.astype(np.float64) @ micro_sum
+    agg_sq = members.astype(np.float64) @ micro_sq
+    result: dict[tuple, list[Cell]] = {table: [] for table in tables}
+    for i, own in enumerate(owners):
+        n = int(agg_n[i])
+        if hidden[i]:
+            cell_args = {"n": None, "mean": None, "suppressed": True,
+                         "reason": "small" if primary[i] else "complementary"}
+        else:
+            mean = float(agg_sum[i] / n)
+            var = (agg_sq[i] - n * mean * mean) / (n - 1) if n > 1 else 0.0
+            cell_args = {"n": n, "mean": mean, "suppressed": False, "sd": math.sqrt(max(var, 0.0))}
+        for table, key in own:
+            if table in result:
+                result[table].append(Cell(key=key, **cell_args))
+    return {table: tuple(sorted(cells, key=lambda c: tuple(map(str, c.key)))) for table, cells in result.items()}
+
+
+def _groups(members: np.ndarray, owners: list) -> list[tuple[int, np.ndarray]]:
+    """(parent, children) for every aggregate and every table whose aggregates partition it."""
+    by_table: dict[tuple, list[int]] = {}
+    for i, own in enumerate(owners):
+        for table, _key in own:
+            by_table.setdefault(table, []).append(i)
+    out = []
+    for parent in range(members.shape[0]):
+        row = members[parent]
+        for indices in by_table.values():
+            idx = np.array(indices)
+            inside = idx[~(members[idx] & ~row).any(axis=1)]
+            if inside.size >= 2 and (members[inside].sum(axis=0) == row).all():
+                out.append((parent, inside))
+    return out
+
+
+def summarise(responses, by: Sequence[str], value: str, k: int = DEFAULT_K) -> Summary:
+    """The disclosure-controlled summary of ``value`` grouped by ``by`` (see the module docstring)."""
+    by = tuple(by)
+    margins = [(name,) for name in by] if len(by) >= 2 else []
+    tables = summarise_tables(responses, by, value, [by, *margins, ()], k)
+    total = tables[()][0] if tables[()] else Cell(key=(), n=None, mean=None, suppressed=True, reason="small")
+    return Summary(
+        by=by,
+        value=value,
+        k=check_k(k),
+        cells=tables[by] if by else (),
+        total=total,
+        margins={name: tables[(name,)] for name in by} if len(by) >= 2 else {},
+    )
+
+
+def texts(
+    responses,
+    by: Sequence[str],
+    value: str,
+    k_text: int = TEXT_K,
+    *,
+    guard: Callable[[str], bool] | None = None,
+) -> dict[tuple, list[str]]:
+    """Free-text answers of each group with at least ``k_text`` respondents (answering or not), sorted so
+    the order says nothing about who wrote what. Texts the CPR guard flags are dropped."""
+    if guard is None:
+        from kompas.core.cpr import contains_cpr as guard  # pure standard library
+    k_text = max(int(k_text), TEXT_K)
+    by = tuple(by)
+    rows = list(responses) if not isinstance(responses, Columns) else None
+    if rows is None:
+        raise TypeError("texts() takes an iterable of mappings.")
+    sizes: dict[tuple, int] = {}
+    found: dict[tuple, list[str]] = {}
+    for row in rows:
+        key = tuple(row.get(name) for name in by)
+        sizes[key] = sizes.get(key, 0) + 1
+        text = row.get(value)
+        if isinstance(text, str) and text.strip():
+            found.setdefault(key, []).append(text.strip())
+    return {
+        key: sorted(t for t in found.get(key, []) if not guard(t))
+        for key, size in sorted(sizes.items(), key=lambda kv: tuple(map(str, kv[0])))
+        if size >= k_text and found.get(key)
+    }

@@ -1,0 +1,314 @@
+"""Reads of Aarhuskompas-målingen. Every figure about answers comes through ``kompas.surveys.disclosure``:
+pages, the CSV export and the API all call ``wave_results`` / ``trend`` / ``unit_results`` / ``unit_texts``,
+never the answer tables directly, so no screen or export can show a group below the threshold."""
+
+import math
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db import connection
+from django.db.models import Count
+
+from kompas.organisations.choices import MembershipRole
+from kompas.organisations.models import Department, Membership, Unit
+
+from . import defaults, disclosure
+from .choices import LIKERT_KINDS, SCALE_POINTS, Dimension, ItemKind, PersonRole, WaveStatus
+from .models import Answer, Instrument, Item, Population, Response, Wave
+
+# Results of closed waves never change: kept per process, keyed by database, wave and its last change.
+_RESULTS: dict[tuple, dict] = {}
+_RESULTS_MAX = 16
+Z95 = 1.959963984540054
+
+
+@dataclass
+class Row:
+    """One thing summarised: an item, an option of a choice item (share choosing it) or an index."""
+
+    code: str
+    label: str
+    kind: str  # "scale", "share" or "index"
+    dimension: str
+    points: int = 0
+    section: str = ""
+
+
+@dataclass
+class ItemResult:
+    row: Row
+    total: disclosure.Cell
+    by_role: list = field(default_factory=list)
+    by_department: list = field(default_factory=list)
+    cells: list = field(default_factory=list)  # role × department
+
+
+def waves_closed():
+    return Wave.objects.filter(status=WaveStatus.CLOSED).select_related("instrument").order_by("year", "pk")
+
+
+def waves_all():
+    return Wave.objects.select_related("instrument", "population").order_by("-year", "-pk")
+
+
+def instruments():
+    return Instrument.objects.annotate(wave_count=Count("waves")).order_by("name", "-version")
+
+
+def populations():
+    return Population.objects.annotate(size=Count("people")).order_by("-created_at")
+
+
+def instrument_detail(pk: int) -> Instrument:
+    return Instrument.objects.prefetch_related("sections__items__options").get(pk=pk)
+
+
+def led_unit_ids(user) -> set[int]:
+    return set(
+        Membership.objects.filter(user=user, unit__isnull=False, role=MembershipRole.LEADER).values_list(
+            "unit_id", flat=True
+        )
+    )
+
+
+def response_rate(wave: Wave) -> tuple[int, int] | None:
+    """(answered, invited) – only once the wave is closed: no live counts while it is open."""
+    if wave.status != WaveStatus.CLOSED:
+        return None
+    invited = wave.invitations.count()
+    answered = wave.invitations.filter(answered=True).count()
+    return answered, invited
+
+
+# --- Loading a wave into columns ---------------------------------------------------------------------------
+
+
+def _rows_for(instrument: Instrument) -> tuple[list[Row], dict]:
+    rows: list[Row] = []
+    items = list(instrument.items.select_related("section").prefetch_related("options"))
+    for item in items:
+        if item.kind in LIKERT_KINDS:
+            rows.append(Row(item.code, item.text, "scale", item.dimension, SCALE_POINTS[item.kind], item.section.title))
+        elif item.kind in (ItemKind.SINGLE, ItemKind.MULTIPLE):
+            for option in item.options.all():
+                rows.append(
+                    Row(f"{item.code}:{option.code}", f"{item.text} – {option.label}", "share", item.dimension, 0,
+                        item.section.title)
+                )
+    indices = {}
+    for item in items:
+        if item.index and item.kind in LIKERT_KINDS:
+            indices.setdefault(item.index, []).append(item.code)
+    for name, codes in indices.items():
+        rows.append(Row(f"index:{name}", defaults.INDEX_NAMES.get(name, name), "index", Dimension.PIVOT, 5))
+    return rows, {"items": {i.code: i for i in items}, "indices": indices}
+
+
+def _load(wave: Wave) -> tuple[disclosure.Columns, list[Row]]:
+    rows, meta = _rows_for(wave.instrument)
+    responses = list(Response.objects.filter(wave=wave).values_list("id", "role", "department_id", "unit_id"))
+    position = {rid: i for i, (rid, *_rest) in enumerate(responses)}
+    n = len(responses)
+    data: dict[str, np.ndarray] = {
+        "role": np.array([r[1] for r in responses], dtype=object),
+        "department": np.array([r[2] for r in responses], dtype=np.int64),
+        "unit": np.array([r[3] for r in responses], dtype=np.int64),
+    }
+    items = meta["items"]
+    for row in rows:
+        if row.kind != "index":
+            data[row.code] = np.full(n, np.nan)
+    answered = {code: np.zeros(n, dtype=bool) for code, item in items.items() if item.kind != ItemKind.TEXT}
+    answers = Answer.objects.filter(response__wave=wave).exclude(item__kind=ItemKind.TEXT)
+    for response_id, code, number, choices in answers.values_list("response_id", "item__code", "number", "choices"):
+        i = position[response_id]
+        item = items.get(code)
+        if item is None:
+            continue
+        answered[code][i] = True
+        if item.kind in LIKERT_KINDS:
+            data[code][i] = number
+        else:
+            for option in choices:
+                key = f"{code}:{option}"
+                if key in data:
+                    data[key][i] = 1.0
+    for code, item in items.items():
+        if item.kind in (ItemKind.SINGLE, ItemKind.MULTIPLE):
+            mask = answered[code]
+            for option in item.options.all():
+                column = data[f"{code}:{option.code}"]
+                column[mask & np.isnan(column)] = 0.0
+    for name, codes in meta["indices"].items():
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            stack = np.vstack([data[c] for c in codes]) if n else np.zeros((len(codes), 0))
+            data[f"index:{name}"] = np.nanmean(stack, axis=0) if n else np.zeros(0)
+    return disclosure.Columns(data), rows
+
+
+# --- Results (all through the disclosure layer) -------------------------------------------------------------
+
+
+def _names():
+    departments = {d.pk: d.name for d in Department.objects.all()}
+    return departments
+
+
+def wave_results(wave: Wave) -> dict | None:
+    """Every row of the wave by role × department with role and department margins, disclosure-controlled.
+
+    Nothing while the wave is open. Cached per closed wave and threshold (a closed wave never changes)."""
+    if wave.status != WaveStatus.CLOSED:
+        return None
+    key = (connection.settings_dict.get("NAME"), wave.pk, wave.updated_at, wave.min_group)
+    found = _RESULTS.get(key)
+    if found is not None:
+        return found
+    columns, rows = _load(wave)
+    departments = _names()
+    results = []
+    for row in rows:
+        summary = disclosure.summarise(columns, ("role", "department"), row.code, k=wave.min_group)
+        results.append(
+            ItemResult(
+                row=row,
+                total=summary.total,
+                by_role=list(summary.margins.get("role", ())),
+                by_department=[
+                    (departments.get(c.key[0], str(c.key[0])), c) for c in summary.margins.get("department", ())
+                ],
+                cells=list(summary.cells),
+            )
+        )
+    found = {
+        "results": results,
+        "respondents": int(columns.length) if columns.length >= wave.min_group else None,
+        "departments": departments,
+    }
+    if len(_RESULTS) >= _RESULTS_MAX:
+        _RESULTS.pop(next(iter(_RESULTS)))
+    _RESULTS[key] = found
+    return found
+
+
+def ranking(found: dict | None, dimension: str) -> list[ItemResult]:
+    """The scale items of one dimension, highest mean first (only shown totals)."""
+    if not found:
+        return []
+    shown = [r for r in found["results"] if r.row.dimension == dimension and r.row.kind == "scale"]
+    shown = [r for r in shown if not r.total.suppressed]
+    return sorted(shown, key=lambda r: -r.total.mean)
+
+
+def unit_results(wave: Wave, unit: Unit) -> list[tuple[Row, disclosure.Cell]] | None:
+    """One unit's figures, published consistently with the department margins of ``wave_results``: the
+    department decisions are fixed, so the unit page and the department table never contradict each other."""
+    found = wave_results(wave)
+    if found is None:
+        return None
+    columns, rows = _load(wave)
+    out = []
+    for row, result in zip(rows, found["results"], strict=True):
+        fixed = {("department",): {(dept_pk,): not cell.suppressed for dept_pk, cell in _dept_keys(result, found)}}
+        tables = disclosure.summarise_tables(
+            columns, ("department", "unit"), row.code, [("unit",), ("department",)], k=wave.min_group, fixed=fixed
+        )
+        cell = next((c for c in tables[("unit",)] if c.key == (unit.pk,)), None)
+        if cell is not None:
+            out.append((row, cell))
+    return out
+
+
+def _dept_keys(result: ItemResult, found: dict):
+    by_name = {name: pk for pk, name in found["departments"].items()}
+    for name, cell in result.by_department:
+        yield by_name.get(name, name), cell
+
+
+def unit_texts(wave: Wave, unit: Unit) -> list[tuple[str, list[str]]]:
+    """Free-text answers of one unit, only when the unit has at least ``min_text_group`` respondents."""
+    if wave.status != WaveStatus.CLOSED:
+        return []
+    size = Response.objects.filter(wave=wave, unit=unit).count()
+    if size < wave.min_text_group:
+        return []
+    out = []
+    for item in wave.instrument.items.filter(kind=ItemKind.TEXT):
+        written = list(
+            Answer.objects.filter(response__wave=wave, response__unit=unit, item=item).values_list("text", flat=True)
+        )
+        rows = [{"unit": unit.pk, "t": t} for t in written] + [{"unit": unit.pk, "t": ""}] * (size - len(written))
+        found = disclosure.texts(rows, ["unit"], "t", wave.min_text_group)
+        if found.get((unit.pk,)):
+            out.append((item.text, found[(unit.pk,)]))
+    return out
+
+
+def trend(instrument_name: str) -> list[dict]:
+    """Each scale item and index across the closed waves of an instrument family (same item codes), with the
+    change from the previous wave and its 95 % interval (Welch), computed from shown totals only."""
+    waves = [w for w in waves_closed() if w.instrument.name == instrument_name]
+    absent = disclosure.Cell(key=(), n=None, mean=None, suppressed=True, reason="absent")
+    rows: dict[str, dict] = {}
+    for position, wave in enumerate(waves):
+        found = wave_results(wave)
+        for result in found["results"]:
+            if result.row.kind == "share":
+                continue
+            entry = rows.setdefault(result.row.code, {"row": result.row, "cells": [absent] * len(waves)})
+            entry["cells"][position] = result.total
+    for entry in rows.values():
+        entry["points"] = list(zip(waves, entry.pop("cells"), strict=True))
+    out = []
+    for entry in rows.values():
+        points = []
+        previous = None
+        for wave, cell in entry["points"]:
+            change = None
+            if previous is not None and not cell.suppressed and not previous.suppressed:
+                diff = cell.mean - previous.mean
+                se = math.sqrt((cell.sd or 0) ** 2 / cell.n + (previous.sd or 0) ** 2 / previous.n)
+                change = {"diff": diff, "low": diff - Z95 * se, "high": diff + Z95 * se,
+                          "clear": abs(diff) > Z95 * se}
+            points.append({"wave": wave, "cell": cell, "change": change})
+            previous = cell
+        out.append({"row": entry["row"], "points": points})
+    return out
+
+
+def instrument_families() -> list[str]:
+    return sorted({w.instrument.name for w in waves_closed()})
+
+
+def export_rows(wave: Wave) -> list[list]:
+    """The aggregated CSV: one line per row and published group; hidden groups say so, with no numbers."""
+    found = wave_results(wave)
+    if found is None:
+        return []
+    lines = []
+    for result in found["results"]:
+        groups = [("", "", result.total)]
+        groups += [(str(PersonRole(c.key[0]).label), "", c) for c in result.by_role]
+        groups += [("", name, c) for name, c in result.by_department]
+        groups += [
+            (str(PersonRole(c.key[0]).label), found["departments"].get(c.key[1], ""), c) for c in result.cells
+        ]
+        for role, department, cell in groups:
+            lines.append(
+                [
+                    result.row.code,
+                    result.row.label,
+                    role,
+                    department,
+                    "" if cell.suppressed else cell.n,
+                    "" if cell.suppressed else f"{cell.mean:.3f}".replace(".", ","),
+                    "1" if cell.suppressed else "0",
+                ]
+            )
+    return lines
+
+
+def items_by_code(instrument: Instrument) -> dict[str, Item]:
+    return {i.code: i for i in instrument.items.all()}

@@ -1,0 +1,362 @@
+import csv
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from kompas.core.access import access, public
+from kompas.core.validators import CPR_ERROR
+from kompas.organisations.models import Unit
+
+from . import charts, selectors, services
+from .choices import Dimension, PersonRole, WaveStatus
+from .forms import ItemForm, PopulationImportForm, SectionAnswerForm, WaveForm
+from .models import Instrument, Wave
+from .permissions import can_manage_surveys, can_view_results, can_view_unit
+
+ROW_ERROR_TEXTS = {
+    "missing_header": gettext_lazy("The first row must name the columns: %(detail)s."),
+    "missing_field": gettext_lazy("Missing: %(detail)s."),
+    "bad_role": gettext_lazy("“%(detail)s” is not a role (use leder or medarbejder)."),
+    "duplicate": gettext_lazy("The employee number is already in line %(detail)s."),
+    "bad_email": gettext_lazy("“%(detail)s” is not an e-mail address."),
+    "unknown_department": gettext_lazy("There is no department called “%(detail)s”."),
+    "unknown_unit": gettext_lazy("There is no unit called “%(detail)s” in that department."),
+    "too_many_rows": gettext_lazy("The file has more than %(detail)s rows; the rest was not read."),
+    "empty": gettext_lazy("The file holds no people."),
+}
+SERVICE_ERRORS = {
+    "instrument_in_use": gettext_lazy("The questionnaire is in use and cannot change. Make a new version."),
+    "already_succeeded": gettext_lazy("This version already has a successor."),
+    "duplicate_code": gettext_lazy("The code is already used in this questionnaire."),
+    "options_needed": gettext_lazy("A choice question needs at least two answer options."),
+    "threshold_too_low": gettext_lazy("The smallest group shown can never be below 3."),
+    "panel_key_missing": gettext_lazy(
+        "Linking across waves needs the key KOMPAS_SURVEY_PANEL_KEY (at least 32 characters) in the server's "
+        "environment."
+    ),
+    "bad_transition": gettext_lazy("The wave cannot go to that status from where it is."),
+    "not_open": gettext_lazy("The wave is not open."),
+    "link_not_valid": gettext_lazy("The link is not valid, or the survey is closed."),
+    "already_answered": gettext_lazy("You have already answered. Thank you."),
+    "bad_value": gettext_lazy("An answer was not one of the options."),
+    "cpr": CPR_ERROR,
+    "missing": gettext_lazy("Please answer the required questions."),
+    "wrong_section": gettext_lazy("The section belongs to another questionnaire."),
+}
+
+
+def _error(error: services.SurveyError) -> str:
+    return str(SERVICE_ERRORS.get(error.code, error.code))
+
+
+# --- Overview and administration ----------------------------------------------------------------------------
+
+
+@access(can_view_results, label="leaders")
+def index(request):
+    manage = can_manage_surveys.test(request.user)
+    led = selectors.led_unit_ids(request.user)
+    return render(
+        request,
+        "surveys/index.html",
+        {
+            "waves": selectors.waves_all() if manage else selectors.waves_closed(),
+            "instruments": selectors.instruments() if manage else [],
+            "populations": selectors.populations() if manage else [],
+            "manage": manage,
+            "families": selectors.instrument_families(),
+            "led_units": Unit.objects.filter(pk__in=led),
+        },
+    )
+
+
+@access(can_manage_surveys, label="programme")
+def instrument_detail(request, pk):
+    try:
+        instrument = selectors.instrument_detail(pk)
+    except Instrument.DoesNotExist as error:
+        raise Http404 from error
+    form = ItemForm(request.POST or None, instrument=instrument)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.item_add(
+                instrument=instrument,
+                section=data["section"],
+                code=data["code"],
+                kind=data["kind"],
+                text=data["text"],
+                dimension=data["dimension"],
+                low_label=data["low_label"],
+                high_label=data["high_label"],
+                options=data["options"].splitlines(),
+                actor=request.user,
+            )
+        except services.SurveyError as error:
+            form.add_error("code" if error.code == "duplicate_code" else None, _error(error))
+        else:
+            messages.success(request, _("The question was added."))
+            return redirect("surveys:instrument", pk=instrument.pk)
+    return render(request, "surveys/instrument_detail.html", {"instrument": instrument, "form": form})
+
+
+@require_POST
+@access(can_manage_surveys, label="programme")
+def instrument_succeed(request, pk):
+    instrument = get_object_or_404(Instrument, pk=pk)
+    try:
+        new = services.instrument_succeed(instrument=instrument, actor=request.user)
+    except services.SurveyError as error:
+        messages.error(request, _error(error))
+        return redirect("surveys:instrument", pk=instrument.pk)
+    messages.success(request, _("Version %(version)s was made. Edit it before a wave uses it.") % {"version": new.version})
+    return redirect("surveys:instrument", pk=new.pk)
+
+
+@access(can_manage_surveys, label="programme")
+def population_import(request):
+    form = PopulationImportForm(request.POST or None, request.FILES or None)
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        population, errors = services.population_import(
+            name=form.cleaned_data["name"], text=form.cleaned_data["file"], actor=request.user
+        )
+        if population is not None:
+            messages.success(request, _("The population was imported."))
+            return redirect("surveys:index")
+        row_errors = [
+            {"line": e.line, "message": str(ROW_ERROR_TEXTS.get(e.code, e.code)) % {"detail": e.detail}}
+            for e in errors[:200]
+        ]
+        form.add_error("file", _("%(count)s rows could not be read; nothing was imported.") % {"count": len(errors)})
+    return render(request, "surveys/population_import.html", {"form": form, "row_errors": row_errors})
+
+
+@access(can_manage_surveys, label="programme")
+def wave_create(request):
+    form = WaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            wave = services.wave_create(
+                instrument=data["instrument"],
+                population=data["population"],
+                title=data["title"],
+                year=data["year"],
+                min_group=data["min_group"],
+                min_text_group=data["min_text_group"],
+                panel_linkage=data["panel"],
+                actor=request.user,
+            )
+        except services.SurveyError as error:
+            form.add_error("panel" if error.code == "panel_key_missing" else None, _error(error))
+        else:
+            messages.success(request, _("The wave was created."))
+            return redirect("surveys:wave", pk=wave.pk)
+    return render(request, "surveys/wave_form.html", {"form": form})
+
+
+@access(can_manage_surveys, label="programme")
+def wave_detail(request, pk):
+    wave = get_object_or_404(Wave.objects.select_related("instrument", "population"), pk=pk)
+    return render(request, "surveys/wave_detail.html", {"wave": wave, "rate": selectors.response_rate(wave)})
+
+
+@require_POST
+@access(can_manage_surveys, label="programme")
+def wave_action(request, pk, action):
+    wave = get_object_or_404(Wave, pk=pk)
+    base_url = request.build_absolute_uri("/")
+    try:
+        if action == "open":
+            services.wave_open(wave=wave, base_url=base_url, actor=request.user)
+            messages.success(request, _("The wave is open and the invitations are on their way."))
+        elif action == "remind":
+            services.wave_remind(wave=wave, base_url=base_url, actor=request.user)
+            messages.success(request, _("Reminders were sent to those who have not answered."))
+        elif action == "close":
+            services.wave_close(wave=wave, actor=request.user)
+            messages.success(request, _("The wave is closed. The results are ready."))
+        else:
+            raise Http404
+    except services.SurveyError as error:
+        messages.error(request, _error(error))
+    return redirect("surveys:wave", pk=wave.pk)
+
+
+# --- Results (everything through the disclosure layer in selectors) ---------------------------------------
+
+
+def _closed_wave(pk) -> Wave:
+    return get_object_or_404(Wave.objects.select_related("instrument"), pk=pk)
+
+
+@access(can_view_results, label="leaders")
+def results(request, pk):
+    wave = _closed_wave(pk)
+    found = selectors.wave_results(wave)
+    context = {"wave": wave, "found": found}
+    if found is not None:
+        values = selectors.ranking(found, Dimension.VALUE)
+        partners = selectors.ranking(found, Dimension.PARTNER)
+        context.update(
+            values=values,
+            partners=partners,
+            values_chart=charts.bars(values),
+            partners_chart=charts.bars(partners),
+            roles=[(role, PersonRole(role).label) for role in _role_columns(found)],
+            tables=[_cross_table(r, found) for r in found["results"]],
+        )
+    return render(request, "surveys/results.html", context)
+
+
+def _cross_table(result, found) -> dict:
+    """Rows = departments (then everybody), columns = roles (then everybody); only published cells."""
+    roles = _role_columns(found)
+    cells = {c.key: c for c in result.cells}
+    role_margin = {c.key[0]: c for c in result.by_role}
+    rows = []
+    for name, margin in result.by_department:
+        dept_pk = next((pk for pk, n in found["departments"].items() if n == name), None)
+        rows.append({"label": name, "cells": [cells.get((role, dept_pk)) for role in roles], "all": margin})
+    rows.append({"label": _("All"), "cells": [role_margin.get(role) for role in roles], "all": result.total, "total": True})
+    return {"result": result, "rows": rows}
+
+
+def _role_columns(found):
+    return sorted({c.key[0] for r in found["results"] for c in r.cells})
+
+
+@access(can_view_results, label="leaders")
+def unit_results(request, pk, unit_pk):
+    wave = _closed_wave(pk)
+    unit = get_object_or_404(Unit, pk=unit_pk)
+    if not can_view_unit.test(request.user, unit):
+        raise Http404
+    figures = selectors.unit_results(wave, unit)
+    shown = [(row, cell) for row, cell in figures or [] if not cell.suppressed]
+    return render(
+        request,
+        "surveys/unit_results.html",
+        {
+            "wave": wave,
+            "unit": unit,
+            "figures": figures,
+            "shown": shown,
+            "texts": selectors.unit_texts(wave, unit) if shown else [],
+        },
+    )
+
+
+@access(can_view_results, label="leaders")
+def trends(request):
+    families = selectors.instrument_families()
+    name = request.GET.get("instrument") or (families[0] if families else "")
+    if name and name not in families:
+        raise Http404
+    series = selectors.trend(name) if name else []
+    waves = [p["wave"] for p in series[0]["points"]] if series else []
+    return render(
+        request,
+        "surveys/trends.html",
+        {"series": series, "waves": waves, "name": name, "families": families, "chart": charts.lines(series)},
+    )
+
+
+@access(can_view_results, label="leaders")
+def export(request, pk):
+    wave = _closed_wave(pk)
+    if wave.status != WaveStatus.CLOSED:
+        raise Http404
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="aarhuskompas-{wave.year}-{wave.pk}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("code"), _("question"), _("role"), _("department"), _("answers"), _("mean"), _("hidden")])
+    writer.writerows(selectors.export_rows(wave))
+    return response
+
+
+# --- Answering by invitation link (no login) --------------------------------------------------------------
+
+
+@never_cache
+@public
+def answer(request, token):
+    invitation = services.token_invitation(token)
+    if invitation is None:
+        raise Http404
+    wave = invitation.wave
+    if invitation.answered:
+        return render(request, "surveys/answer_closed.html", {"wave": wave, "answered": True})
+    if wave.status != WaveStatus.OPEN:
+        return render(request, "surveys/answer_closed.html", {"wave": wave, "answered": False})
+    sections = list(wave.instrument.sections.prefetch_related("items__options"))
+    draft = services.draft_for(token)
+    saved = draft.data if draft else {}
+    last = len(sections)  # the review step comes after the last section
+    try:
+        step = int(request.GET.get("del", draft.section_index if draft else 0))
+    except ValueError:
+        step = 0
+    step = max(0, min(step, last))
+    if step == last:
+        return _answer_review(request, token, wave, sections, saved)
+    section = sections[step]
+    items = list(section.items.all())
+    form = SectionAnswerForm(request.POST or None, items=items, initial_answers=saved)
+    if request.method == "POST" and form.is_valid():
+        answers = {item.code: form.cleaned_data.get(item.code) for item in items}
+        go = request.POST.get("go", "next")
+        target = step + 1 if go == "next" else max(step - 1, 0) if go == "back" else step
+        try:
+            services.draft_save(token=token, answers=answers, section_index=target)
+        except services.SurveyError as error:
+            form.add_error(error.detail if error.detail in form.fields else None, _error(error))
+        else:
+            if go == "later":
+                messages.success(request, _("Your answers are saved. Use the same link to continue."))
+                return redirect(f"{request.path}?del={step}")
+            return redirect(f"{request.path}?del={target}")
+    return render(
+        request,
+        "surveys/answer.html",
+        {
+            "wave": wave,
+            "section": section,
+            "form": form,
+            "step": step + 1,
+            "steps": last,
+            "percent": int(100 * step / last) if last else 100,
+            "first": step == 0,
+        },
+    )
+
+
+def _answer_review(request, token, wave, sections, saved):
+    if request.method == "POST":
+        if request.POST.get("go") == "back":
+            return redirect(f"{request.path}?del={len(sections) - 1}")
+        try:
+            services.response_submit(token=token)
+        except services.SurveyError as error:
+            messages.error(request, _error(error))
+            return redirect(f"{request.path}?del={len(sections)}")
+        return redirect("surveys:answer-done")
+    answered = sum(1 for s in sections for i in s.items.all() if i.code in saved)
+    total = sum(len(s.items.all()) for s in sections)
+    return render(
+        request,
+        "surveys/answer_review.html",
+        {"wave": wave, "answered": answered, "total": total, "steps": len(sections), "sections": sections},
+    )
+
+
+@public
+def answer_done(request):
+    return render(request, "surveys/answer_done.html")

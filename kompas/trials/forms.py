@@ -1,0 +1,107 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kompas.citygoals.models import CityGoal
+from kompas.core.forms import KompasForm, KompasModelForm
+from kompas.core.roles import is_programme_staff
+from kompas.fund.models import Project
+from kompas.goals.models import Goal
+from kompas.organisations.models import Unit
+
+from .choices import Decision
+from .models import Iteration, Trial
+from .services import ITERATION_FIELDS
+
+
+class TrialForm(KompasModelForm):
+    city_goals = forms.ModelMultipleChoiceField(
+        label=_("City goals"),
+        queryset=CityGoal.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Link the trial to city goals, to goals, or both."),
+    )
+
+    class Meta:
+        model = Trial
+        fields = [
+            "title",
+            "question",
+            "value_sought",
+            "city_goals",
+            "goals",
+            "where",
+            "with_whom",
+            "how_we_know",
+            "owner_unit",
+            "visibility",
+            "fund_project",
+        ]
+        widgets = {
+            "question": forms.Textarea(attrs={"rows": 3}),
+            "value_sought": forms.Textarea(attrs={"rows": 3}),
+            "with_whom": forms.Textarea(attrs={"rows": 2}),
+            "how_we_know": forms.Textarea(attrs={"rows": 3}),
+            "visibility": forms.RadioSelect,
+        }
+        help_texts = {
+            "question": _("A question you can answer by trying, e.g. 'Will more parents come if we meet at the club?'"),
+            "how_we_know": _("Which numbers and which stories will tell us whether it works?"),
+            "goals": _("Hold Ctrl (or Cmd) to choose more than one."),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.filter(is_active=True).select_related("department").order_by("department__order", "name")
+        if user is not None and not is_programme_staff.test(user):
+            units = units.filter(memberships__user=user)
+        self.fields["owner_unit"].queryset = units
+        own_units = list(units[:2])
+        if len(own_units) == 1 and not self.instance.pk:
+            self.fields["owner_unit"].initial = own_units[0].pk
+        self.fields["owner_unit"].label_from_instance = lambda u: f"{u.department.short_name} · {u.name}"
+        goals = Goal.objects.filter(archived_at__isnull=True).only("pk", "title").order_by("title")
+        if user is not None and not is_programme_staff.test(user):
+            goals = goals.filter(owner_unit__in=units)
+        self.fields["goals"].queryset = goals
+        self.fields["goals"].required = False
+        self.fields["fund_project"].queryset = Project.objects.order_by("title")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("city_goals") and not cleaned.get("goals"):
+            self.add_error("city_goals", _("Link the trial to at least one city goal or goal."))
+        return cleaned
+
+    def _post_clean(self):
+        pass
+
+
+class IterationForm(KompasModelForm):
+    class Meta:
+        model = Iteration
+        fields = list(ITERATION_FIELDS)
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in ITERATION_FIELDS if name != "shareable"}
+        help_texts = {
+            "plan": _("What will we do, where, with whom and for how long?"),
+            "saw_numbers": _("E.g. '14 of 20 parents came; 3 came back'."),
+            "saw_stories": _("What did citizens and colleagues tell us, and what did we notice?"),
+            "learned": _("Needed before the decision. What would you tell a colleague who wants to try the same?"),
+        }
+
+    def _post_clean(self):
+        pass
+
+
+class DecisionForm(KompasForm):
+    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why this decision? If you stop, say what the trial showed – stopping is a result too."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].widget.attrs["class"] = "form-radio"

@@ -1,0 +1,176 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from kompas.citygoals.models import CityGoal
+
+from kompas.core.access import access
+
+from . import selectors, services
+from .choices import TrialStatus
+from .forms import DecisionForm, IterationForm, TrialForm
+from .permissions import can_contribute_trial, can_create_trial, can_manage_trial, can_view_trials
+
+ERRORS = {
+    "stopped": gettext_lazy("The trial has stopped; it takes no new iterations or decisions."),
+    "undecided": gettext_lazy("Decide on the current iteration before you start a new one."),
+    "decided": gettext_lazy("This iteration has already been decided."),
+    "no_learning": gettext_lazy("Write what you learned before you decide."),
+    "no_reason": gettext_lazy("Give a reason for the decision."),
+}
+
+
+def _require(rule, user, trial) -> None:
+    if not rule.test(user, trial):
+        raise Http404  # the same answer as for a trial that does not exist
+
+
+@access(can_view_trials, label="staff")
+def trial_list(request):
+    query = request.GET.get("q", "").strip()[:100]
+    status = request.GET.get("status", "")
+    status = status if status in TrialStatus.values else ""
+    city_goal = request.GET.get("city_goal", "")
+    city_goal_id = int(city_goal) if city_goal.isdigit() else None
+    mine = request.GET.get("mine") == "1"
+    trials = selectors.trials_for_list(
+        query=query, status=status, city_goal=city_goal_id, mine_of=request.user if mine else None
+    )
+    page = Paginator(trials, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "trials/trial_list.html",
+        {
+            "page": page,
+            "query": query,
+            "status": status,
+            "statuses": TrialStatus.choices,
+            "city_goal_id": city_goal_id,
+            "city_goals": CityGoal.objects.filter(is_active=True).order_by("order"),
+            "mine": mine,
+            "can_create": can_create_trial.test(request.user),
+        },
+    )
+
+
+@access(can_create_trial, label="staff")
+def trial_create(request):
+    form = TrialForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        trial = services.trial_create(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The trial has been created. Plan the first iteration."))
+        return redirect(trial)
+    return render(request, "trials/trial_form.html", {"form": form, "trial": None})
+
+
+@access(can_view_trials, label="staff")
+def trial_detail(request, pk: int):
+    trial = selectors.trial_get_for_user(user=request.user, pk=pk)
+    iterations = list(trial.iterations.all())
+    current = iterations[-1] if iterations and not iterations[-1].is_decided else None
+    can_manage = can_manage_trial.test(request.user, trial)
+    return render(
+        request,
+        "trials/trial_detail.html",
+        {
+            "trial": trial,
+            "iterations": iterations,
+            "current": current,
+            "last_learning": next((i for i in reversed(iterations) if i.learned), None),
+            "can_manage": can_manage,
+            "can_contribute": can_contribute_trial.test(request.user, trial),
+            "decision_form": DecisionForm() if current and can_manage else None,
+        },
+    )
+
+
+@access(can_view_trials, label="staff")
+def trial_edit(request, pk: int):
+    trial = selectors.trial_get_for_user(user=request.user, pk=pk)
+    _require(can_manage_trial, request.user, trial)
+    form = TrialForm(request.POST or None, instance=trial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.trial_update(trial=trial, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The trial has been saved."))
+        return redirect(trial)
+    return render(request, "trials/trial_form.html", {"form": form, "trial": trial})
+
+
+@access(can_view_trials, label="staff")
+def iteration_create(request, pk: int):
+    trial = selectors.trial_get_for_user(user=request.user, pk=pk)
+    _require(can_contribute_trial, request.user, trial)
+    form = IterationForm(request.POST or None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.iteration_start(trial=trial, actor=request.user, **form.cleaned_data)
+        except services.TrialError as exc:
+            error = ERRORS[exc.code]
+        else:
+            messages.success(request, _("The iteration has been saved."))
+            return redirect(trial)
+    return render(
+        request, "trials/iteration_form.html", {"form": form, "trial": trial, "iteration": None, "error": error}
+    )
+
+
+@access(can_view_trials, label="staff")
+def iteration_edit(request, pk: int):
+    iteration = selectors.iteration_get(pk=pk)
+    trial = iteration.trial
+    _require(can_contribute_trial, request.user, trial)
+    if iteration.is_decided:
+        messages.info(request, ERRORS["decided"])
+        return redirect(trial)
+    form = IterationForm(request.POST or None, instance=iteration)
+    if request.method == "POST" and form.is_valid():
+        services.iteration_update(iteration=iteration, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The iteration has been saved."))
+        return redirect(f"{trial.get_absolute_url()}#iteration-{iteration.number}")
+    return render(
+        request, "trials/iteration_form.html", {"form": form, "trial": trial, "iteration": iteration, "error": ""}
+    )
+
+
+@access(can_view_trials, label="staff")
+@require_POST
+def iteration_decide(request, pk: int):
+    iteration = selectors.iteration_get(pk=pk)
+    _require(can_manage_trial, request.user, iteration.trial)
+    form = DecisionForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            services.iteration_decide(
+                iteration=iteration,
+                decision=form.cleaned_data["decision"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+        except services.TrialError as exc:
+            error = ERRORS[exc.code]
+        else:
+            messages.success(request, _("The decision has been recorded."))
+            return redirect(iteration.trial)
+    trial = selectors.trial_get_for_user(user=request.user, pk=iteration.trial_id)
+    iterations = list(trial.iterations.all())
+    return render(
+        request,
+        "trials/trial_detail.html",
+        {
+            "trial": trial,
+            "iterations": iterations,
+            "current": iterations[-1] if iterations and not iterations[-1].is_decided else None,
+            "last_learning": next((i for i in reversed(iterations) if i.learned), None),
+            "can_manage": True,
+            "can_contribute": True,
+            "decision_form": form,
+            "decision_error": error,
+        },
+        status=400,
+    )
