@@ -14,6 +14,8 @@ class CollaborationsConfig(AppConfig):
         from .permissions import can_view_collaborations
 
         navigation.register(
-            navigation.NavItem(_("Collaborations"), "collaborations:list", order=30, rule=can_view_collaborations)
+            navigation.NavItem(
+                _("Collaborations"), "collaborations:list", order=30, rule=can_view_collaborations
+            )
         )
         personal_data.register(personal.PROVIDER)

@@ -17,22 +17,89 @@ from kompas.organisations.choices import MembershipRole
 from kompas.organisations.models import Membership, PartnerOrganisation, Unit
 
 from .choices import Perspective, RoundStatus
+from .defaults import install as install_defaults
 from .models import Collaboration, Participant, Principle, PrincipleSet, Rating, ReflectionRound
 
 COUNTS = {"small": 6, "aarhus": 60}
 THEMES = [
-    ("Sammen om et trygt {area}", "Beboere, boligforening og kommune gør byrummet trygt og levende sammen.", "Beboerne i {area}"),
-    ("Fællesspisning for ældre i {area}", "Ældre, frivillige og lokalcentret skaber fællesskab om maden.", "Ældre i {area}"),
-    ("Flere børn i foreningslivet i {area}", "Klubber, skole og forældre får flere børn med i fællesskaber.", "Forældre i {area}"),
-    ("Grønne fællesarealer i {area}", "Borgere, virksomheder og kommunen planter, passer og bruger arealerne sammen.", "Haveforeningen i {area}"),
-    ("Vej til job i {area}", "Virksomheder, jobcenter og ledige finder de små skridt mod job sammen.", "Ledige borgere i {area}"),
-    ("Læselyst i {area}", "Bibliotek, skole og forældre giver børn lyst til at læse.", "Forældre og børn i {area}"),
-    ("Unge skaber rum i {area}", "Unge, ungdomsskolen og kulturhuset indretter et sted, de selv driver.", "Unge i {area}"),
-    ("Sund hverdag i {area}", "Sundhedscentret, idrætsforeninger og borgere med kronisk sygdom finder bevægelse, der passer.", "Borgere med kronisk sygdom i {area}"),
+    (
+        "Sammen om et trygt {area}",
+        "Beboere, boligforening og kommune gør byrummet trygt og levende sammen.",
+        "Beboerne i {area}",
+    ),
+    (
+        "Fællesspisning for ældre i {area}",
+        "Ældre, frivillige og lokalcentret skaber fællesskab om maden.",
+        "Ældre i {area}",
+    ),
+    (
+        "Flere børn i foreningslivet i {area}",
+        "Klubber, skole og forældre får flere børn med i fællesskaber.",
+        "Forældre i {area}",
+    ),
+    (
+        "Grønne fællesarealer i {area}",
+        "Borgere, virksomheder og kommunen planter, passer og bruger arealerne sammen.",
+        "Haveforeningen i {area}",
+    ),
+    (
+        "Vej til job i {area}",
+        "Virksomheder, jobcenter og ledige finder de små skridt mod job sammen.",
+        "Ledige borgere i {area}",
+    ),
+    (
+        "Læselyst i {area}",
+        "Bibliotek, skole og forældre giver børn lyst til at læse.",
+        "Forældre og børn i {area}",
+    ),
+    (
+        "Unge skaber rum i {area}",
+        "Unge, ungdomsskolen og kulturhuset indretter et sted, de selv driver.",
+        "Unge i {area}",
+    ),
+    (
+        "Sund hverdag i {area}",
+        "Sundhedscentret, idrætsforeninger og borgere med kronisk sygdom finder bevægelse, der passer.",
+        "Borgere med kronisk sygdom i {area}",
+    ),
 ]
-AREAS = ["Gellerup", "Bispehaven", "Viby", "Tilst", "Lystrup", "Skåde", "Trøjborg", "Hasle", "Brabrand", "Åby"]
-FIRST = ["Anne", "Mette", "Lars", "Søren", "Fatima", "Ahmed", "Karen", "Jens", "Sofie", "Mikkel", "Amal", "Henrik"]
-LAST = ["Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen"]
+AREAS = [
+    "Gellerup",
+    "Bispehaven",
+    "Viby",
+    "Tilst",
+    "Lystrup",
+    "Skåde",
+    "Trøjborg",
+    "Hasle",
+    "Brabrand",
+    "Åby",
+]
+FIRST = [
+    "Anne",
+    "Mette",
+    "Lars",
+    "Søren",
+    "Fatima",
+    "Ahmed",
+    "Karen",
+    "Jens",
+    "Sofie",
+    "Mikkel",
+    "Amal",
+    "Henrik",
+]
+LAST = [
+    "Jensen",
+    "Nielsen",
+    "Hansen",
+    "Pedersen",
+    "Andersen",
+    "Christensen",
+    "Larsen",
+    "Sørensen",
+    "Rasmussen",
+]
 COMMENTS = [
     "Vi bliver lyttet til, men beslutningerne tages stadig andre steder.",
     "Det er blevet meget bedre, siden vi skiftedes til at lede møderne.",
@@ -70,9 +137,12 @@ def build(ctx) -> None:
         ctx.counts.update(collaborations=demo.count(), reflection_ratings=Rating.objects.count())
         return
     demo.delete()  # a half-built earlier run is replaced, not doubled
+    install_defaults(PrincipleSet, Principle)  # no-op when the migration installed them
     principle_set = PrincipleSet.objects.get(is_current=True)
     principles = list(principle_set.principles.order_by("order"))
-    units = list(Unit.objects.filter(is_active=True).select_related("department").order_by("department__order", "name"))
+    units = list(
+        Unit.objects.filter(is_active=True).select_related("department").order_by("department__order", "name")
+    )
     skaade = [u for u in units if u.name == "Skåde Skole"]
     units = skaade + [u for u in units if u.name != "Skåde Skole"]
     owners = _owners(units)
@@ -108,7 +178,9 @@ def build(ctx) -> None:
         )
         for org in rng.sample(partners, k=min(len(partners), 1 + i % 3)):
             org_links.append(
-                Collaboration.partner_organisations.through(collaboration_id=c.pk, partnerorganisation_id=org.pk)
+                Collaboration.partner_organisations.through(
+                    collaboration_id=c.pk, partnerorganisation_id=org.pk
+                )
             )
     Collaboration.city_goals.through.objects.bulk_create(goal_links, batch_size=5000)
     Collaboration.partner_units.through.objects.bulk_create(unit_links, batch_size=5000)
@@ -183,9 +255,13 @@ def build(ctx) -> None:
 
     # The demo employee is invited by account to the demo leader's open round and has not answered yet.
     employee = get_user_model().objects.filter(email="medarbejder@demo.kompas.dk").first()
-    own = next((r for r in rounds if r.number == 2 and r.collaboration.owner.email == "leder@demo.kompas.dk"), None)
+    own = next(
+        (r for r in rounds if r.number == 2 and r.collaboration.owner.email == "leder@demo.kompas.dk"), None
+    )
     if employee is not None and own is not None:
         Participant.objects.get_or_create(
-            round=own, user=employee, defaults={"perspective": Perspective.MUNICIPALITY, "invited_by": own.collaboration.owner}
+            round=own,
+            user=employee,
+            defaults={"perspective": Perspective.MUNICIPALITY, "invited_by": own.collaboration.owner},
         )
     ctx.counts.update(collaborations=len(collaborations), reflection_ratings=len(ratings))

@@ -52,8 +52,10 @@ class CollaborationForm(KompasModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        all_units = Unit.objects.filter(is_active=True).select_related("department").order_by(
-            "department__order", "name"
+        all_units = (
+            Unit.objects.filter(is_active=True)
+            .select_related("department")
+            .order_by("department__order", "name")
         )
         units = all_units
         if user is not None and not is_programme_staff.test(user):
@@ -83,7 +85,10 @@ class RoundForm(KompasForm):
 class InviteAccountForm(KompasForm):
     user = forms.ModelChoiceField(label=_("Person"), queryset=None)
     perspective = forms.ChoiceField(
-        label=_("Perspective"), choices=Perspective.choices, widget=forms.RadioSelect, initial=Perspective.MUNICIPALITY
+        label=_("Perspective"),
+        choices=Perspective.choices,
+        widget=forms.RadioSelect,
+        initial=Perspective.MUNICIPALITY,
     )
 
     def __init__(self, *args, **kwargs):
@@ -99,7 +104,10 @@ class InviteExternalForm(KompasForm):
     name = forms.CharField(label=_("Name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"), help_text=_("The personal link is sent here."))
     perspective = forms.ChoiceField(
-        label=_("Perspective"), choices=Perspective.choices, widget=forms.RadioSelect, initial=Perspective.PARTNER
+        label=_("Perspective"),
+        choices=Perspective.choices,
+        widget=forms.RadioSelect,
+        initial=Perspective.PARTNER,
     )
 
     def __init__(self, *args, **kwargs):
@@ -141,7 +149,8 @@ class AnswerForm(KompasForm):
 
     def answers(self) -> dict[int, tuple[int, str]]:
         return {
-            p.pk: (self.cleaned_data[f"score_{p.pk}"], self.cleaned_data[f"comment_{p.pk}"]) for p in self.principles
+            p.pk: (self.cleaned_data[f"score_{p.pk}"], self.cleaned_data[f"comment_{p.pk}"])
+            for p in self.principles
         }
 
 

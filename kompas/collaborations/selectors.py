@@ -111,7 +111,9 @@ def _result_for(reflection_round: ReflectionRound, principles: list[Principle], 
     rows = Rating.objects.filter(
         participant__round=reflection_round, participant__submitted_at__isnull=False
     ).values_list("participant_id", "participant__perspective", "principle_id", "score")
-    answers = [Answer(pid, perspective, order_of[principle], score) for pid, perspective, principle, score in rows]
+    answers = [
+        Answer(pid, perspective, order_of[principle], score) for pid, perspective, principle, score in rows
+    ]
     return round_result(
         answers=answers,
         principles=[p.order for p in principles],
@@ -180,7 +182,8 @@ def round_results(*, reflection_round: ReflectionRound) -> RoundResultView:
         min_group=MIN_GROUP,
         labels=[labels[p] for p in PERSPECTIVES],
         respondents=[
-            {"label": labels[p], "count": result.respondents[p], "shown": result.shown[p]} for p in PERSPECTIVES
+            {"label": labels[p], "count": result.respondents[p], "shown": result.shown[p]}
+            for p in PERSPECTIVES
         ],
     )
 

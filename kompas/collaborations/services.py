@@ -18,6 +18,7 @@ from kompas.activity.services import changes_between, snapshot
 from kompas.core import versions
 
 from .choices import RoundStatus
+from .defaults import install as install_defaults
 from .models import Collaboration, Participant, Principle, PrincipleSet, Rating, ReflectionRound
 
 NOTIFICATION_TEXTS = (
@@ -66,7 +67,11 @@ def collaboration_create(
     collaboration.save()
     _set_m2m(
         collaboration,
-        {"city_goals": city_goals, "partner_units": partner_units, "partner_organisations": partner_organisations},
+        {
+            "city_goals": city_goals,
+            "partner_units": partner_units,
+            "partner_organisations": partner_organisations,
+        },
     )
     versions.bump("content")
     activity.record(
@@ -100,8 +105,9 @@ def round_create(*, collaboration: Collaboration, title: str, actor) -> Reflecti
     """Start a new reflection round on the current version of the principles."""
     Collaboration.objects.select_for_update().filter(pk=collaboration.pk).first()
     principle_set = PrincipleSet.objects.filter(is_current=True).first()
-    if principle_set is None:
-        raise ValueError("No current principle set")
+    if principle_set is None:  # e.g. a database emptied after migrating: the default wording again
+        install_defaults(PrincipleSet, Principle)
+        principle_set = PrincipleSet.objects.get(is_current=True)
     number = (collaboration.rounds.aggregate(n=Max("number"))["n"] or 0) + 1
     reflection_round = ReflectionRound.objects.create(
         collaboration=collaboration, number=number, title=title, principle_set=principle_set
@@ -127,7 +133,10 @@ def round_set_status(*, reflection_round: ReflectionRound, status: str, actor) -
     reflection_round.save(update_fields=["status", "closed_at", "updated_at"])
     versions.bump("content")
     activity.record(
-        actor=actor, verb="reflection_round_status", target=reflection_round, changes={"status": [before, status]}
+        actor=actor,
+        verb="reflection_round_status",
+        target=reflection_round,
+        changes={"status": [before, status]},
     )
     return reflection_round
 
@@ -149,7 +158,9 @@ def participant_invite_account(
         )
         title = reflection_round.collaboration.title
         with translation.override(getattr(user, "preferred_language", None) or settings.LANGUAGE_CODE):
-            message = gettext("You are invited to reflect on the collaboration “%(title)s”") % {"title": title}
+            message = gettext("You are invited to reflect on the collaboration “%(title)s”") % {
+                "title": title
+            }
         from django.urls import reverse
 
         activity.notify(
@@ -225,7 +236,9 @@ def answer_save(*, participant: Participant, answers: dict[int, tuple[int, str]]
     if not participant.round.is_open:
         raise RoundClosed
     principles = set(
-        Principle.objects.filter(principle_set_id=participant.round.principle_set_id).values_list("pk", flat=True)
+        Principle.objects.filter(principle_set_id=participant.round.principle_set_id).values_list(
+            "pk", flat=True
+        )
     )
     if set(answers) != principles:
         raise ValueError("Every principle of the round must be rated")
@@ -236,7 +249,9 @@ def answer_save(*, participant: Participant, answers: dict[int, tuple[int, str]]
             raise ValueError("score out of range")
         rating = existing.get(principle_id)
         if rating is None:
-            new.append(Rating(participant=participant, principle_id=principle_id, score=score, comment=comment))
+            new.append(
+                Rating(participant=participant, principle_id=principle_id, score=score, comment=comment)
+            )
         elif rating.score != score or rating.comment != comment:
             rating.score, rating.comment = score, comment
             rating.save(update_fields=["score", "comment", "updated_at"])

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kompas.core.access import access, public
 from kompas.citygoals.models import CityGoal
+from kompas.core.access import access, public
 
 from . import selectors, services
 from .choices import RoundStatus
@@ -64,7 +64,9 @@ def collaboration_create(request):
     form = CollaborationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         collaboration = services.collaboration_create(actor=request.user, **form.cleaned_data)
-        messages.success(request, _("The collaboration has been created. Start a reflection round when you are ready."))
+        messages.success(
+            request, _("The collaboration has been created. Start a reflection round when you are ready.")
+        )
         return redirect(collaboration)
     return render(request, "collaborations/collaboration_form.html", {"form": form, "collaboration": None})
 
@@ -233,7 +235,7 @@ def answer(request, pk: int):
 def answer_external(request, token: str):
     participant = selectors.participant_for_token(raw_token=token)
     response = _answer(request, participant, template_context={"external": True})
-    response["Referrer-Policy"] = "no-referrer"  # the link is the key: never pass it on
+    response["Referrer-Policy"] = "same-origin"  # the link is the key: never send it to another site
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -244,15 +246,15 @@ def principles_edit(request):
     current = PrincipleSet.objects.filter(is_current=True).prefetch_related("principles").first()
     initial = ""
     if current:
-        initial = "\n".join(
-            f"{p.title} | {p.text}" if p.text else p.title for p in current.principles.all()
-        )
+        initial = "\n".join(f"{p.title} | {p.text}" if p.text else p.title for p in current.principles.all())
     form = PrincipleSetForm(request.POST or None, initial={"principles": initial})
     if request.method == "POST" and form.is_valid():
         new = services.principles_publish(
             principles=form.cleaned_data["principles"], note=form.cleaned_data["note"], actor=request.user
         )
-        messages.success(request, _("Version %(version)d of the principles has been published.") % {"version": new.version})
+        messages.success(
+            request, _("Version %(version)d of the principles has been published.") % {"version": new.version}
+        )
         return redirect("collaborations:principles")
     return render(
         request,

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 from django import forms
@@ -27,16 +28,38 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d*)?$")
+
+
+class MoneyField(forms.DecimalField):
+    """Kroner as Danes write them: 150000, 150000,50 or 150.000,50."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "").replace("\xa0", "").removesuffix("kr.").removesuffix("kr")
+            if THOUSANDS.match(value):
+                value = value.replace(".", "")
+        return super().to_python(value)
+
+
 def _localize_money(form) -> None:
-    for field in form.fields.values():
+    for name, field in list(form.fields.items()):
         if isinstance(field, forms.DecimalField):
-            field.localize = True
-            field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
-            field.widget.is_localized = True
+            form.fields[name] = MoneyField(
+                label=field.label,
+                required=field.required,
+                help_text=field.help_text,
+                initial=field.initial,
+                max_digits=field.max_digits,
+                decimal_places=field.decimal_places,
+                localize=True,
+                validators=[v for v in field.validators if not hasattr(v, "max_digits")],
+                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+            )
 
 
 def money_field(label, **kwargs) -> forms.DecimalField:
-    return forms.DecimalField(
+    return MoneyField(
         label=label,
         max_digits=14,
         decimal_places=2,

@@ -1017,22 +1017,35 @@ def account_csv(request, slug: str, year: int):
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
     writer.writerow(ACCOUNT_HEADER)
+
+    def kr(value) -> str:
+        return "" if value is None else f"{value:.2f}"
+
     for row in context["rows"]:
         writer.writerow(
             [
                 row.project.title,
                 row.project.get_status_display(),
-                row.granted,
-                row.disbursed,
-                row.gain_expected_per_year if row.gain_expected_per_year is not None else "",
-                row.gain_realised,
+                kr(row.granted),
+                kr(row.disbursed),
+                kr(row.gain_expected_per_year),
+                kr(row.gain_realised),
                 len(row.reports),
                 "1" if row.project.spread else "0",
             ]
         )
     for lp in context["local_projects"]:
         writer.writerow(
-            [lp.title, _("Local project"), lp.amount, lp.amount, "", "", "", "1" if lp.spread else "0"]
+            [
+                lp.title,
+                _("Local project"),
+                kr(lp.amount),
+                kr(lp.amount),
+                "",
+                "",
+                "",
+                "1" if lp.spread else "0",
+            ]
         )
     return response
 

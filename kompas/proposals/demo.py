@@ -100,7 +100,9 @@ AARHUS_THEMES = [
 AREAS = ["Gellerup", "Viby", "Tilst", "Lystrup", "Trøjborg", "Harlev", "Risskov", "Tranbjerg", "Sabro", "Egå"]
 
 
-def _move_to(proposal: Proposal, *, actor, path: list[str], decided_on: dt.date | None = None, note: str = "") -> Proposal:
+def _move_to(
+    proposal: Proposal, *, actor, path: list[str], decided_on: dt.date | None = None, note: str = ""
+) -> Proposal:
     for status in path:
         extra = {}
         if status == ProposalStatus.DECIDED:
@@ -154,7 +156,9 @@ PATHS = {
 }
 
 
-def _build_new(*, title, department_slug, author, mover, status, goals, texts, points, version, dated) -> bool:
+def _build_new(
+    *, title, department_slug, author, mover, status, goals, texts, points, version, dated
+) -> bool:
     if Proposal.objects.filter(title=title).exists():
         return False
     department = Department.objects.get(slug=department_slug)
@@ -184,7 +188,11 @@ def build(ctx) -> None:
     created += _build_seed(
         "seed_004.json",
         actor=programme,
-        city_goals=[goals_by_slug[slug] for slug in ("vaekst-og-erhvervsliv", "en-by-med-brug-for-alle") if slug in goals_by_slug],
+        city_goals=[
+            goals_by_slug[slug]
+            for slug in ("vaekst-og-erhvervsliv", "en-by-med-brug-for-alle")
+            if slug in goals_by_slug
+        ],
     )
     version = selectors.current_template_version(template=ProposalTemplate.objects.get(slug=COMPASS_SLUG))
     for title, department_slug, author_key, status, goal_slugs, texts, points in NEW_PROPOSALS:

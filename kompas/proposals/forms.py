@@ -8,6 +8,7 @@ from kompas.core.roles import is_programme_staff
 from kompas.core.validators import CPRValidator
 from kompas.dialogues.models import Forum
 from kompas.goals.models import Goal
+from kompas.trials.models import Trial
 from kompas.organisations.models import Department
 
 from .choices import TRANSITIONS, Decision, ProposalStatus, SectionKind
@@ -24,7 +25,10 @@ class TemplateVersionChoiceField(forms.ModelChoiceField):
 
 class NewProposalForm(KompasForm):
     template = TemplateVersionChoiceField(
-        label=_("Template"), queryset=TemplateVersion.objects.none(), widget=forms.RadioSelect, empty_label=None
+        label=_("Template"),
+        queryset=TemplateVersion.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
     )
     title = forms.CharField(label=_("Title"), max_length=250)
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none())
@@ -48,7 +52,9 @@ class ProposalForm(KompasForm):
     """The whole draft: header, the template's sections, decision points, city goals, footer and citations."""
 
     title = forms.CharField(label=_("Title"), max_length=250)
-    to_line = forms.CharField(label=_("To"), max_length=200, help_text=_("E.g. 'Aarhus Byråd via Magistraten'."))
+    to_line = forms.CharField(
+        label=_("To"), max_length=200, help_text=_("E.g. 'Aarhus Byråd via Magistraten'.")
+    )
     from_line = forms.CharField(label=_("From"), max_length=200)
     dated = forms.DateField(label=_("Date"), widget=DATE_INPUT)
     decision_points = forms.CharField(
@@ -98,13 +104,30 @@ class ProposalForm(KompasForm):
         help_text=_("Hold Ctrl (Cmd on a Mac) to choose more than one."),
     )
 
+    cited_trials = forms.ModelMultipleChoiceField(
+        label=_("Trials cited"),
+        queryset=Trial.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 4}),
+        help_text=_("Hold Ctrl (Cmd on a Mac) to choose more than one."),
+    )
+
     HEADER = ("title", "to_line", "from_line", "dated")
-    FOOTER = ("attachments", "earlier_decisions", "signatures", "case_number", "case_officer", "phone", "email")
+    FOOTER = (
+        "attachments",
+        "earlier_decisions",
+        "signatures",
+        "case_number",
+        "case_officer",
+        "phone",
+        "email",
+    )
 
     def __init__(self, *args, proposal: Proposal, **kwargs):
         self.proposal = proposal
         self.section_rows: list[ProposalSection] = list(proposal.sections.all())
-        if not kwargs.get("data") and not args:
+        data = args[0] if args else kwargs.get("data")
+        if data is None:
             kwargs["initial"] = self._initial(proposal)
         super().__init__(*args, **kwargs)
         for section in self.section_rows:
@@ -122,6 +145,7 @@ class ProposalForm(KompasForm):
             )
         self.fields["cited_goals"].queryset = Goal.objects.filter(archived_at__isnull=True).order_by("title")
         self.fields["cited_forums"].queryset = Forum.objects.order_by("title")
+        self.fields["cited_trials"].queryset = Trial.objects.order_by("title")
 
     @staticmethod
     def section_field(section: ProposalSection) -> str:
@@ -133,6 +157,7 @@ class ProposalForm(KompasForm):
         initial["city_goals"] = [goal.pk for goal in proposal.city_goals.all()]
         initial["cited_goals"] = [goal.pk for goal in proposal.cited_goals.all()]
         initial["cited_forums"] = [forum.pk for forum in proposal.cited_forums.all()]
+        initial["cited_trials"] = [trial.pk for trial in proposal.cited_trials.all()]
         for section in self.section_rows:
             initial[self.section_field(section)] = section.text
         return initial
@@ -163,14 +188,14 @@ class ProposalForm(KompasForm):
         return [self[name] for name in self.FOOTER]
 
     def citation_fields(self):
-        return [self["cited_goals"], self["cited_forums"]]
+        return [self["cited_goals"], self["cited_forums"], self["cited_trials"]]
 
     def service_values(self) -> dict:
         data = self.cleaned_data
         values = {name: data[name] for name in (*self.HEADER, *self.FOOTER)}
         values["sections"] = {section.pk: data[self.section_field(section)] for section in self.section_rows}
         values["decision_points"] = data["decision_points"].splitlines()
-        for name in ("city_goals", "cited_goals", "cited_forums"):
+        for name in ("city_goals", "cited_goals", "cited_forums", "cited_trials"):
             values[name] = list(data[name])
         return values
 
@@ -186,7 +211,9 @@ class ProposalForm(KompasForm):
 
 class TransitionForm(KompasForm):
     to_status = forms.ChoiceField(label=_("Move the proposal to"), widget=forms.RadioSelect)
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
     decision = forms.ChoiceField(label=_("Decision"), required=False, choices=[("", "—"), *Decision.choices])
     decision_note = forms.CharField(
         label=_("What was decided"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
@@ -216,7 +243,10 @@ class TransitionForm(KompasForm):
 
 class CommentForm(KompasForm):
     section = forms.ModelChoiceField(
-        label=_("Section"), queryset=ProposalSection.objects.none(), required=False, empty_label=_("The whole proposal")
+        label=_("Section"),
+        queryset=ProposalSection.objects.none(),
+        required=False,
+        empty_label=_("The whole proposal"),
     )
     text = forms.CharField(label=_("Comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -240,7 +270,10 @@ class TemplateSectionForm(KompasForm):
     heading = forms.CharField(label=_("Heading"), required=False, max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=SectionKind.choices, initial=SectionKind.TEXT)
     guidance = forms.CharField(
-        label=_("Guidance for the writer"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Guidance for the writer"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -249,7 +282,11 @@ TemplateSectionFormSet = formset_factory(TemplateSectionForm, extra=2, max_num=3
 
 def sections_from_formset(formset) -> list[dict]:
     return [
-        {"heading": form.cleaned_data["heading"].strip(), "kind": form.cleaned_data["kind"], "guidance": form.cleaned_data["guidance"]}
+        {
+            "heading": form.cleaned_data["heading"].strip(),
+            "kind": form.cleaned_data["kind"],
+            "guidance": form.cleaned_data["guidance"],
+        }
         for form in formset.forms
         if form.cleaned_data.get("heading", "").strip()
     ]

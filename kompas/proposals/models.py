@@ -9,6 +9,7 @@ from kompas.core.models import TimeStamped
 from kompas.dialogues.models import Forum
 from kompas.goals.models import Goal
 from kompas.organisations.models import Department
+from kompas.trials.models import Trial
 
 from .choices import Decision, ProposalStatus, SectionKind
 
@@ -112,8 +113,13 @@ class Proposal(TimeStamped):
     cited_forums = models.ManyToManyField(
         Forum, verbose_name=_("dialogue forums cited"), blank=True, related_name="+"
     )
+    cited_trials = models.ManyToManyField(Trial, verbose_name=_("trials cited"), blank=True, related_name="+")
     status = models.CharField(
-        _("status"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT, db_index=True
+        _("status"),
+        max_length=16,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.DRAFT,
+        db_index=True,
     )
     decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices, blank=True)
     decision_note = models.TextField(_("what was decided"), max_length=4000, blank=True)
@@ -213,9 +219,7 @@ class ProposalVersion(models.Model):
         ordering = ["proposal", "-number"]
         verbose_name = _("proposal version")
         verbose_name_plural = _("proposal versions")
-        constraints = [
-            models.UniqueConstraint(fields=["proposal", "number"], name="proposal_version_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["proposal", "number"], name="proposal_version_unique")]
 
     def __str__(self) -> str:
         return f"{self.proposal} v{self.number}"

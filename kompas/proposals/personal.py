@@ -38,7 +38,9 @@ def erase(user) -> int:
 
 PROVIDER = Provider(
     key="proposals",
-    description=_("Council proposals the person created or saved, status steps they took, comments on drafts."),
+    description=_(
+        "Council proposals the person created or saved, status steps they took, comments on drafts."
+    ),
     export=export,
     erase=erase,
     kept=_(

@@ -36,7 +36,9 @@ def current_template_version(*, template: ProposalTemplate) -> TemplateVersion |
     )
 
 
-def templates_with_current_version(*, active_only: bool = False) -> list[tuple[ProposalTemplate, TemplateVersion]]:
+def templates_with_current_version(
+    *, active_only: bool = False
+) -> list[tuple[ProposalTemplate, TemplateVersion]]:
     """Each template with its newest version and that version's sections, in three queries."""
     templates = ProposalTemplate.objects.all()
     if active_only:
@@ -44,7 +46,9 @@ def templates_with_current_version(*, active_only: bool = False) -> list[tuple[P
     templates = list(templates)
     newest: dict[int, TemplateVersion] = {}
     for version in (
-        TemplateVersion.objects.filter(template__in=templates).prefetch_related("sections").order_by("-number")
+        TemplateVersion.objects.filter(template__in=templates)
+        .prefetch_related("sections")
+        .order_by("-number")
     ):
         newest.setdefault(version.template_id, version)
     return [(template, newest[template.pk]) for template in templates if template.pk in newest]
@@ -59,12 +63,15 @@ def _document_queryset() -> QuerySet[Proposal]:
     ).prefetch_related(
         Prefetch(
             "sections",
-            queryset=ProposalSection.objects.select_related("template_section").order_by("template_section__position"),
+            queryset=ProposalSection.objects.select_related("template_section").order_by(
+                "template_section__position"
+            ),
         ),
         "decision_points",
         "city_goals",
         "cited_goals",
         "cited_forums",
+        "cited_trials",
     )
 
 
@@ -160,6 +167,11 @@ def proposal_content(proposal: Proposal) -> dict:
         ],
         "decision_points": [point.text for point in proposal.decision_points.all()],
         "city_goals": sorted(goal.title for goal in proposal.city_goals.all()),
+        "cited": sorted(
+            [f"{gettext('Goal')}: {g.title}" for g in proposal.cited_goals.all()]
+            + [f"{gettext('Dialogue forum')}: {f.title}" for f in proposal.cited_forums.all()]
+            + [f"{gettext('Trial')}: {t.title}" for t in proposal.cited_trials.all()]
+        ),
         "attachments": proposal.attachment_lines(),
         "earlier_decisions": proposal.earlier_decision_lines(),
         "case_number": proposal.case_number,
@@ -193,9 +205,11 @@ def content_lines(content: dict) -> list[str]:
         lines.extend(line for line in section["text"].splitlines() if line.strip())
         if section.get("kind") == SectionKind.DECISIONS:
             lines.extend(
-                f"{decision_point_label(n)} {text}" for n, text in enumerate(content.get("decision_points", []), 1)
+                f"{decision_point_label(n)} {text}"
+                for n, text in enumerate(content.get("decision_points", []), 1)
             )
     lines.append(f"{gettext('City goals')}: {', '.join(content.get('city_goals', []))}")
+    lines.extend(content.get("cited", []))
     lines.append(f"## {gettext('Attachments')}")
     lines.extend(content.get("attachments", []))
     lines.append(f"## {gettext('Earlier decisions')}")
@@ -229,7 +243,9 @@ def version_diff(*, proposal: Proposal, number: int) -> VersionDiff:
     version = pair[0]
     previous = pair[1] if len(pair) > 1 else None
     old = content_lines(previous.content) if previous else []
-    return VersionDiff(version=version, previous=previous, lines=textdiff.diff_lines(old, content_lines(version.content)))
+    return VersionDiff(
+        version=version, previous=previous, lines=textdiff.diff_lines(old, content_lines(version.content))
+    )
 
 
 # --- Writing help ------------------------------------------------------------------------------------------
@@ -292,7 +308,9 @@ def send_on_problems(proposal: Proposal) -> list[str]:
             )
     if value_sections and not proposal.city_goals.all():
         problems.append(gettext("Link the value for citizens and society to at least one city goal."))
-    decision_sections = [s for s in proposal.sections.all() if s.template_section.kind == SectionKind.DECISIONS]
+    decision_sections = [
+        s for s in proposal.sections.all() if s.template_section.kind == SectionKind.DECISIONS
+    ]
     if decision_sections and not proposal.decision_points.all():
         problems.append(gettext("Write at least one decision point."))
     return problems

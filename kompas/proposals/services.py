@@ -11,6 +11,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
 from kompas import activity
+from kompas.citygoals.models import CityGoal
+from kompas.fund.selectors import council_case
+from kompas.organisations.models import Department
 from kompas.activity.services import changes_between
 from kompas.core import versions
 from kompas.core.cpr import contains_cpr
@@ -18,6 +21,7 @@ from kompas.core.validators import CPR_ERROR, report_cpr_hit
 
 from . import readability, selectors
 from .choices import TRANSITIONS, ProposalStatus, SectionKind
+from .defaults import COMPASS_SLUG
 from .models import (
     Comment,
     DecisionPoint,
@@ -49,7 +53,7 @@ HEADER_FIELDS = (
     "attachments",
     "earlier_decisions",
 )
-CITATIONS = ("city_goals", "cited_goals", "cited_forums")
+CITATIONS = ("city_goals", "cited_goals", "cited_forums", "cited_trials")
 
 # "At 1) …", "1) …", "1. …" or "- …" at the start of a typed decision point: the number is ours to give.
 _POINT_PREFIX_RE = re.compile(r"^\s*(?:at\s+)?(?:\d+\s*[).:]\s*|[-–•*]\s+)", re.IGNORECASE)
@@ -73,7 +77,9 @@ def _guard(text: str, *, where: str) -> None:
 # --- Templates -------------------------------------------------------------------------------------------
 
 
-def _new_template_version(*, template: ProposalTemplate, sections: list[dict], note: str, actor) -> TemplateVersion:
+def _new_template_version(
+    *, template: ProposalTemplate, sections: list[dict], note: str, actor
+) -> TemplateVersion:
     if not sections:
         raise ValidationError(gettext("A template needs at least one section."))
     number = (template.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
@@ -105,7 +111,14 @@ def template_create(
 
 @transaction.atomic
 def template_revise(
-    *, template: ProposalTemplate, actor, name: str, description: str, is_active: bool, sections: list[dict], note: str
+    *,
+    template: ProposalTemplate,
+    actor,
+    name: str,
+    description: str,
+    is_active: bool,
+    sections: list[dict],
+    note: str,
 ) -> TemplateVersion:
     """A new version of the template; proposals already written keep the version they were written in."""
     template = ProposalTemplate.objects.select_for_update().get(pk=template.pk)
@@ -127,7 +140,10 @@ def template_revise(
         actor=actor,
         verb="proposal_template_revised",
         target=template,
-        changes={**changes_between(before, after), "version": [current.number if current else None, version.number]},
+        changes={
+            **changes_between(before, after),
+            "version": [current.number if current else None, version.number],
+        },
     )
     return version
 
@@ -195,7 +211,8 @@ def proposal_create(
     for point in points:
         _guard(point, where="proposal.decision_point")
     DecisionPoint.objects.bulk_create(
-        DecisionPoint(proposal=proposal, number=number, text=text) for number, text in enumerate(points, start=1)
+        DecisionPoint(proposal=proposal, number=number, text=text)
+        for number, text in enumerate(points, start=1)
     )
     proposal.city_goals.set(city_goals)
     Proposal.objects.filter(pk=proposal.pk).update(characters=_count_characters(proposal))
@@ -221,6 +238,7 @@ def proposal_save(
     city_goals: Iterable | None = None,
     cited_goals: Iterable | None = None,
     cited_forums: Iterable | None = None,
+    cited_trials: Iterable | None = None,
     **header,
 ) -> Proposal:
     """Save the text of a draft. Every save that changes something is a new version."""
@@ -251,7 +269,7 @@ def proposal_save(
             DecisionPoint(proposal=proposal, number=number, text=text)
             for number, text in enumerate(points, start=1)
         )
-    for name, values in zip(CITATIONS, (city_goals, cited_goals, cited_forums), strict=True):
+    for name, values in zip(CITATIONS, (city_goals, cited_goals, cited_forums, cited_trials), strict=True):
         if values is not None:
             getattr(proposal, name).set(values)
     Proposal.objects.filter(pk=proposal.pk).update(characters=_count_characters(proposal))
@@ -313,7 +331,9 @@ def proposal_transition(
     from_status = proposal.status
     proposal.status = to_status
     proposal.save()
-    StatusChange.objects.create(proposal=proposal, from_status=from_status, to_status=to_status, note=note, actor=actor)
+    StatusChange.objects.create(
+        proposal=proposal, from_status=from_status, to_status=to_status, note=note, actor=actor
+    )
     versions.bump("content")
     activity.record(
         actor=actor,
@@ -345,7 +365,12 @@ def proposal_publish(*, proposal: Proposal, actor, publish: bool = True) -> Prop
         actor=actor,
         verb="proposal_published" if publish else "proposal_unpublished",
         target=proposal,
-        changes={"published_at": [before and before.isoformat(), proposal.published_at and proposal.published_at.isoformat()]},
+        changes={
+            "published_at": [
+                before and before.isoformat(),
+                proposal.published_at and proposal.published_at.isoformat(),
+            ]
+        },
     )
     return proposal
 
@@ -368,3 +393,93 @@ def _notify_author(proposal: Proposal, message: str, **values) -> None:
     with translation.override(getattr(author, "preferred_language", "") or settings.LANGUAGE_CODE):
         text = gettext(message) % {"title": proposal.title, **{k: str(v) for k, v in values.items()}}
     activity.notify(recipients=[author], message=text, url=proposal.get_absolute_url())
+
+
+# --- From a fund application -------------------------------------------------------------------------------
+
+
+def _kroner(amount) -> str:
+    text = f"{amount:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return text[:-3] if text.endswith(",00") else text
+
+
+@transaction.atomic
+def proposal_from_fund(*, application_id: int, actor) -> Proposal:
+    """A draft in the compass template, pre-filled from a fund application that needs a council decision.
+
+    Idempotent: an application has at most one proposal, and asking again returns it."""
+    existing = Proposal.objects.filter(fund_application_id=application_id).first()
+    if existing is not None:
+        return existing
+    case = council_case(application_id=application_id)
+    if case is None:
+        raise ValidationError(gettext("The fund application does not exist."))
+    template = ProposalTemplate.objects.filter(slug=COMPASS_SLUG).first() or ProposalTemplate.objects.first()
+    version = selectors.current_template_version(template=template)
+    departments = list(Department.objects.filter(name__in=case.department_names))
+    department = (
+        departments[0] if departments else Department.objects.filter(slug="borgmesterens-afdeling").first()
+    ) or Department.objects.order_by("order").first()
+    years = (
+        str(case.first_year) if case.first_year == case.last_year else f"{case.first_year}–{case.last_year}"
+    )
+    amount = _kroner(case.amount)
+    gain = (
+        gettext("The expected economic gain is %(gain)s kr. a year.")
+        % {"gain": _kroner(case.economic_gain_per_year)}
+        if case.economic_gain_per_year is not None
+        else ""
+    )
+    by_position = {
+        1: case.summary,
+        2: gettext("It is recommended:"),
+        3: gettext(
+            "The project “%(title)s” has applied to the development pool for %(amount)s kr. (%(years)s). A grant "
+            "above 2 million kr. or over several years is decided by the city council."
+        )
+        % {"title": case.title, "amount": amount, "years": years},
+        4: case.value,
+        5: case.new_and_original,
+        6: "\n\n".join(part for part in (", ".join(case.department_names), case.partners) if part),
+        7: "\n\n".join(
+            part
+            for part in (
+                gettext("The grant: %(amount)s kr. from the development pool, %(years)s.")
+                % {"amount": amount, "years": years},
+                case.business_case,
+                gain,
+                gettext("Risks: %(risks)s") % {"risks": case.risks} if case.risks else "",
+            )
+            if part
+        ),
+        8: gettext("The project reports its effects to the development pool, and what it learns is shared."),
+    }
+    by_section_kind = {SectionKind.DECISIONS: by_position[2], SectionKind.VALUE: by_position[4]}
+    sections = {
+        s.pk: by_section_kind.get(s.kind, by_position.get(s.position, "")) for s in version.sections.all()
+    }
+    point = gettext(
+        "The city council grants %(amount)s kr. from the development pool to “%(title)s” (%(years)s)"
+    ) % {
+        "amount": amount,
+        "title": case.title,
+        "years": years,
+    }
+    proposal = proposal_create(
+        actor=actor,
+        template_version=version,
+        title=case.title,
+        department=department,
+        sections=sections,
+        decision_points=[point],
+        city_goals=list(CityGoal.objects.filter(pk__in=case.city_goal_ids)),
+        fund_application_id=application_id,
+        fund_application_url=case.url,
+    )
+    activity.record(
+        actor=actor,
+        verb="proposal_created_from_fund",
+        target=proposal,
+        changes={"application": [None, application_id]},
+    )
+    return proposal

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.proposal_create, name="create"),
     path("published/", views.published_list, name="published"),
     path("published/<int:pk>/", views.published_detail, name="published-detail"),
+    path("from-fund/<int:pk>/", views.from_fund, name="from-fund"),
     path("templates/", views.template_list, name="templates"),
     path("templates/new/", views.template_create, name="template-create"),
     path("templates/<int:pk>/", views.template_edit, name="template-edit"),

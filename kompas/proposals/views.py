@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kompas.core.access import access, public
+from kompas.fund.selectors import council_case
 
 from . import export, selectors, services
 from .choices import STATUS_BADGES, ProposalStatus
@@ -22,7 +23,7 @@ from .forms import (
     TransitionForm,
     sections_from_formset,
 )
-from .models import ProposalTemplate
+from .models import Proposal, ProposalTemplate
 from .permissions import (
     can_comment,
     can_create_from_fund,
@@ -81,7 +82,9 @@ def published_list(request):
 @public
 def published_detail(request, pk: int):
     proposal = selectors.published_proposal_get(pk=pk)
-    return render(request, "proposals/published_detail.html", {**export.document_data(proposal), "public": True})
+    return render(
+        request, "proposals/published_detail.html", {**export.document_data(proposal), "public": True}
+    )
 
 
 # --- Writing ---------------------------------------------------------------------------------------------
@@ -98,7 +101,10 @@ def proposal_create(request):
             title=form.cleaned_data["title"],
             department=form.cleaned_data["department"],
         )
-        messages.success(request, _("The draft has been created. Write the sections; the help beside them updates as you write."))
+        messages.success(
+            request,
+            _("The draft has been created. Write the sections; the help beside them updates as you write."),
+        )
         return redirect("proposals:edit", pk=proposal.pk)
     has_department = form.fields["department"].queryset.exists()
     return render(request, "proposals/proposal_new.html", {"form": form, "has_department": has_department})
@@ -142,7 +148,9 @@ def proposal_edit(request, pk: int):
         )
     else:
         help_data = selectors.proposal_writing_help(proposal)
-    return render(request, "proposals/proposal_form.html", {"form": form, "proposal": proposal, "help": help_data})
+    return render(
+        request, "proposals/proposal_form.html", {"form": form, "proposal": proposal, "help": help_data}
+    )
 
 
 @require_POST
@@ -184,7 +192,8 @@ def proposal_transition(request, pk: int):
                 messages.error(request, message)
         else:
             messages.success(
-                request, _("The proposal is now: %(status)s.") % {"status": ProposalStatus(proposal.status).label}
+                request,
+                _("The proposal is now: %(status)s.") % {"status": ProposalStatus(proposal.status).label},
             )
     else:
         for errors in form.errors.values():
@@ -201,7 +210,10 @@ def comment_add(request, pk: int):
     form = CommentForm(request.POST, proposal=proposal)
     if form.is_valid():
         services.comment_add(
-            proposal=proposal, actor=request.user, text=form.cleaned_data["text"], section=form.cleaned_data["section"]
+            proposal=proposal,
+            actor=request.user,
+            text=form.cleaned_data["text"],
+            section=form.cleaned_data["section"],
         )
         messages.success(request, _("Your comment has been added."))
     else:
@@ -218,7 +230,9 @@ def proposal_publish(request, pk: int):
     _require(can_publish, request.user, proposal)
     publish = request.POST.get("publish") != "0"
     services.proposal_publish(proposal=proposal, actor=request.user, publish=publish)
-    messages.success(request, _("The proposal is published.") if publish else _("The proposal is no longer published."))
+    messages.success(
+        request, _("The proposal is published.") if publish else _("The proposal is no longer published.")
+    )
     return redirect(proposal)
 
 
@@ -323,11 +337,17 @@ def _template_form_page(request, template: ProposalTemplate | None):
                     note=data["note"],
                 )
         except (ValidationError, IntegrityError) as error:
-            messages_ = error.messages if isinstance(error, ValidationError) else [_("A template with this name already exists.")]
+            messages_ = (
+                error.messages
+                if isinstance(error, ValidationError)
+                else [_("A template with this name already exists.")]
+            )
             for message in messages_:
                 form.add_error(None, message)
         else:
-            messages.success(request, _("The template has been saved. Proposals already written keep their version."))
+            messages.success(
+                request, _("The template has been saved. Proposals already written keep their version.")
+            )
             return redirect("proposals:templates")
     return render(
         request,
@@ -344,3 +364,28 @@ def template_create(request):
 @access(can_manage_templates, label="programme staff")
 def template_edit(request, pk: int):
     return _template_form_page(request, get_object_or_404(ProposalTemplate, pk=pk))
+
+
+# --- From a fund application -------------------------------------------------------------------------------
+
+
+@access(can_create_from_fund, label="programme staff")
+def from_fund(request, pk: int):
+    """GET: what the draft will be made from; POST: make it (or open the one already made)."""
+    existing = Proposal.objects.filter(fund_application_id=pk).first()
+    case = council_case(application_id=pk)
+    if case is None and existing is None:
+        raise Http404
+    if request.method == "POST":
+        proposal = services.proposal_from_fund(application_id=pk, actor=request.user)
+        if existing is None:
+            messages.success(
+                request,
+                _(
+                    "A draft proposal has been made from the fund application. Read it through and write it in your own words."
+                ),
+            )
+        return redirect("proposals:edit" if proposal.is_draft else "proposals:detail", pk=proposal.pk)
+    return render(
+        request, "proposals/from_fund.html", {"case": case, "existing": existing, "application_id": pk}
+    )

@@ -59,7 +59,13 @@ def _wave_out(wave: Wave) -> dict:
 
 
 def _cell(cell, role=None, department=None) -> dict:
-    return {"role": role, "department": department, "n": cell.n, "mean": cell.mean, "suppressed": cell.suppressed}
+    return {
+        "role": role,
+        "department": department,
+        "n": cell.n,
+        "mean": cell.mean,
+        "suppressed": cell.suppressed,
+    }
 
 
 @router.get("/surveys/waves", response=list[WaveOut], auth=session_or_token)
@@ -80,6 +86,10 @@ def survey_wave_results(request, wave_id: int):
         cells = [_cell(result.total)]
         cells += [_cell(c, role=c.key[0]) for c in result.by_role]
         cells += [_cell(c, department=name) for name, c in result.by_department]
-        cells += [_cell(c, role=c.key[0], department=found["departments"].get(c.key[1])) for c in result.cells]
-        rows.append({"code": result.row.code, "label": result.row.label, "kind": result.row.kind, "cells": cells})
+        cells += [
+            _cell(c, role=c.key[0], department=found["departments"].get(c.key[1])) for c in result.cells
+        ]
+        rows.append(
+            {"code": result.row.code, "label": result.row.label, "kind": result.row.kind, "cells": cells}
+        )
     return {"wave": _wave_out(wave), "rows": rows}

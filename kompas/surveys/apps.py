@@ -13,5 +13,7 @@ class SurveysConfig(AppConfig):
         from . import personal
         from .permissions import can_view_results
 
-        navigation.register(navigation.NavItem(_("Staff survey"), "surveys:index", order=70, rule=can_view_results))
+        navigation.register(
+            navigation.NavItem(_("Staff survey"), "surveys:index", order=70, rule=can_view_results)
+        )
         personal_data.register(personal.PROVIDER)

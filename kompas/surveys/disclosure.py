@@ -31,6 +31,7 @@ others, and drops any text the CPR guard flags.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -42,7 +43,17 @@ DEFAULT_K = 5
 TEXT_K = 10
 _EPS = 1e-9
 
-__all__ = ["DEFAULT_K", "MIN_K", "TEXT_K", "Cell", "Columns", "Summary", "summarise", "summarise_tables", "texts"]
+__all__ = [
+    "DEFAULT_K",
+    "MIN_K",
+    "TEXT_K",
+    "Cell",
+    "Columns",
+    "Summary",
+    "summarise",
+    "summarise_tables",
+    "texts",
+]
 
 
 @dataclass(frozen=True)
@@ -97,7 +108,7 @@ class Columns:
         if len(lengths) > 1:
             raise ValueError("All columns must have the same length.")
         self.length = lengths.pop() if lengths else 0
-        self._codes: dict[tuple, tuple[np.ndarray, list[tuple]]] = {}
+        self._codes: dict[tuple, tuple[np.ndarray, tuple]] = {}
         self._values: dict[str, np.ndarray] = {}
 
     def __contains__(self, name: str) -> bool:
@@ -119,13 +130,17 @@ class Columns:
         """An integer code per row and the key tuple of each code (sorted)."""
         if by not in self._codes:
             if not by:
-                self._codes[by] = (np.zeros(self.length, dtype=np.int64), [()])
+                self._codes[by] = (np.zeros(self.length, dtype=np.int64), ((),))
             else:
                 parts = []
                 uniques = []
                 for name in by:
-                    u, inverse = np.unique(self._data[name].astype(str) if self._data[name].dtype == object
-                                           else self._data[name], return_inverse=True)
+                    u, inverse = np.unique(
+                        self._data[name].astype(str)
+                        if self._data[name].dtype == object
+                        else self._data[name],
+                        return_inverse=True,
+                    )
                     uniques.append(u)
                     parts.append(inverse.astype(np.int64))
                 combined = np.zeros(self.length, dtype=np.int64)
@@ -139,7 +154,7 @@ class Columns:
                         code, rest = divmod(code, len(u))
                         key.append(_plain(u[rest]))
                     keys.append(tuple(reversed(key)))
-                self._codes[by] = (codes.astype(np.int64), keys)
+                self._codes[by] = (codes.astype(np.int64), tuple(keys))
         return self._codes[by]
 
 
@@ -309,42 +324,29 @@ def summarise_tables(
         tables.append(())
     cols = _columns(responses, [*by, value])
     values = cols.values(value)
-    valid = ~np.isnan(values)
     codes, keys = cols.codes(by)
     n_micro = len(keys)
-    micro_n = np.bincount(codes[valid], minlength=n_micro).astype(np.int64)
-    micro_sum = np.bincount(codes[valid], weights=values[valid], minlength=n_micro)
-    micro_sq = np.bincount(codes[valid], weights=values[valid] ** 2, minlength=n_micro)
+    valid = ~np.isnan(values)
+    filled = np.where(valid, values, 0.0)
+    micro_n = np.rint(np.bincount(codes, weights=valid.astype(np.float64), minlength=n_micro)).astype(
+        np.int64
+    )
+    micro_sum = np.bincount(codes, weights=filled, minlength=n_micro)
+    micro_sq = np.bincount(codes, weights=filled * filled, minlength=n_micro)
     present = micro_n > 0
-    micro_keys = [key for key, p in zip(keys, present.tolist(), strict=True) if p]
-    micro_n, micro_sum, micro_sq = micro_n[present], micro_sum[present], micro_sq[present]
+    if present.all():
+        micro_keys = keys
+    else:
+        micro_keys = tuple(key for key, p in zip(keys, present.tolist(), strict=True) if p)
+        micro_n, micro_sum, micro_sq = micro_n[present], micro_sum[present], micro_sq[present]
     n_micro = len(micro_keys)
 
-    # Aggregates: one row per (table, key), deduplicated by membership.
-    rows: list[np.ndarray] = []
-    owners: list[list[tuple[tuple, tuple]]] = []
-    seen: dict[bytes, int] = {}
-    positions = {name: i for i, name in enumerate(by)}
-    for table in [(), *[t for t in tables if t != ()]]:
-        idx = [positions[name] for name in table]
-        groups: dict[tuple, list[int]] = {}
-        for j, key in enumerate(micro_keys):
-            groups.setdefault(tuple(key[i] for i in idx), []).append(j)
-        for key, js in groups.items():
-            row = np.zeros(n_micro, dtype=bool)
-            row[js] = True
-            signature = row.tobytes()
-            if signature in seen:
-                owners[seen[signature]].append((table, key))
-            else:
-                seen[signature] = len(rows)
-                rows.append(row)
-                owners.append([(table, key)])
-    members = np.array(rows, dtype=bool).reshape(len(rows), n_micro)
-    always = np.array([any(t == () for t, _k in own) for own in owners], dtype=bool)
+    structure = _structure(by, tuple(tables), micro_keys)
+    members, owners, always = structure.members, structure.owners, structure.always
+    rows = owners
     fixed_hidden = np.zeros(len(rows), dtype=bool)
     fixed_shown = np.zeros(len(rows), dtype=bool)
-    for i, own in enumerate(owners):
+    for i, own in enumerate(owners if fixed else ()):
         for table, key in own:
             decision = (fixed or {}).get(table, {}).get(key)
             if decision is True:
@@ -363,25 +365,70 @@ def summarise_tables(
             always=always,
             fixed_hidden=fixed_hidden,
             fixed_shown=fixed_shown,
-            groups=_groups(members, owners) if len(rows) > 1 else (),
+            groups=structure.groups,
         )
-    agg_n = members.astype(np.int64) @ micro_n
-    agg_sum = members.astype(np.float64) @ micro_sum
-    agg_sq = members.astype(np.float64) @ micro_sq
-    result: dict[tuple, list[Cell]] = {table: [] for table in tables}
-    for i, own in enumerate(owners):
-        n = int(agg_n[i])
-        if hidden[i]:
-            cell_args = {"n": None, "mean": None, "suppressed": True,
-                         "reason": "small" if primary[i] else "complementary"}
+    agg_n = np.rint(structure.as_float @ micro_n).astype(np.int64).tolist()
+    agg_sum = (structure.as_float @ micro_sum).tolist()
+    agg_sq = (structure.as_float @ micro_sq).tolist()
+    hidden_list, primary_list = hidden.tolist(), primary.tolist()
+    cell_args = []
+    for i in range(len(owners)):
+        if hidden_list[i]:
+            cell_args.append((None, None, True, "small" if primary_list[i] else "complementary", None))
         else:
-            mean = float(agg_sum[i] / n)
+            n = agg_n[i]
+            mean = agg_sum[i] / n
             var = (agg_sq[i] - n * mean * mean) / (n - 1) if n > 1 else 0.0
-            cell_args = {"n": n, "mean": mean, "suppressed": False, "sd": math.sqrt(max(var, 0.0))}
+            cell_args.append((n, mean, False, "", math.sqrt(var) if var > 0 else 0.0))
+    return {
+        table: tuple(Cell(key, *cell_args[i]) for i, key in structure.sorted_cells.get(table, ()))
+        for table in tables
+    }
+
+
+@dataclass(frozen=True)
+class _Structure:
+    members: np.ndarray  # aggregates × finest groups
+    as_float: np.ndarray
+    owners: list  # per aggregate: [(table, key), ...] (identical aggregates are one)
+    always: np.ndarray
+    groups: list
+    sorted_cells: dict  # table -> [(aggregate, key), ...] in key order
+
+
+@functools.lru_cache(maxsize=512)
+def _structure(by: tuple, tables: tuple, micro_keys: tuple) -> _Structure:
+    """The aggregates of a set of tables over the finest groups present (cached: items of one wave share it)."""
+    rows: list[np.ndarray] = []
+    owners: list[list[tuple[tuple, tuple]]] = []
+    seen: dict[bytes, int] = {}
+    positions = {name: i for i, name in enumerate(by)}
+    n_micro = len(micro_keys)
+    for table in [(), *[t for t in tables if t != ()]]:
+        idx = [positions[name] for name in table]
+        found: dict[tuple, list[int]] = {}
+        for j, key in enumerate(micro_keys):
+            found.setdefault(tuple(key[i] for i in idx), []).append(j)
+        for key, js in found.items():
+            row = np.zeros(n_micro, dtype=bool)
+            row[js] = True
+            signature = row.tobytes()
+            if signature in seen:
+                owners[seen[signature]].append((table, key))
+            else:
+                seen[signature] = len(rows)
+                rows.append(row)
+                owners.append([(table, key)])
+    members = np.array(rows, dtype=bool).reshape(len(rows), n_micro)
+    always = np.array([any(t == () for t, _k in own) for own in owners], dtype=bool)
+    groups = _groups(members, owners) if len(rows) > 1 else []
+    sorted_cells: dict[tuple, list] = {}
+    for i, own in enumerate(owners):
         for table, key in own:
-            if table in result:
-                result[table].append(Cell(key=key, **cell_args))
-    return {table: tuple(sorted(cells, key=lambda c: tuple(map(str, c.key)))) for table, cells in result.items()}
+            sorted_cells.setdefault(table, []).append((i, key))
+    for table in sorted_cells:
+        sorted_cells[table].sort(key=lambda pair: tuple(map(str, pair[1])))
+    return _Structure(members, members.astype(np.float64), owners, always, groups, sorted_cells)
 
 
 def _groups(members: np.ndarray, owners: list) -> list[tuple[int, np.ndarray]]:

@@ -33,7 +33,9 @@ class SectionAnswerForm(KompasForm):
             common = {"label": item.text, "required": item.required}
             if item.kind in LIKERT_KINDS:
                 field = forms.ChoiceField(
-                    choices=_likert_choices(item), widget=forms.RadioSelect(attrs={"class": "form-radio"}), **common
+                    choices=_likert_choices(item),
+                    widget=forms.RadioSelect(attrs={"class": "form-radio"}),
+                    **common,
                 )
                 value = initial_answers.get(name)
                 field.initial = str(value) if value is not None else None
@@ -107,7 +109,9 @@ class WaveForm(KompasForm):
 
 class ItemForm(KompasForm):
     section = forms.ModelChoiceField(label=_("Section"), queryset=Section.objects.none())
-    code = forms.SlugField(label=_("Code"), max_length=60, help_text=_("Keeps the question's identity across versions."))
+    code = forms.SlugField(
+        label=_("Code"), max_length=60, help_text=_("Keeps the question's identity across versions.")
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=ItemKind.choices)
     text = forms.CharField(label=_("Question"), max_length=400)
     dimension = forms.ChoiceField(label=_("Dimension"), choices=Dimension.choices)

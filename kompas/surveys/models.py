@@ -72,8 +72,12 @@ class Item(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     kind = models.CharField(_("kind"), max_length=10, choices=ItemKind.choices)
     text = models.CharField(_("question"), max_length=400)
-    dimension = models.CharField(_("dimension"), max_length=10, choices=Dimension.choices, default=Dimension.OTHER)
-    index = models.CharField(_("index"), max_length=60, blank=True, help_text=_("Items with the same index are averaged."))
+    dimension = models.CharField(
+        _("dimension"), max_length=10, choices=Dimension.choices, default=Dimension.OTHER
+    )
+    index = models.CharField(
+        _("index"), max_length=60, blank=True, help_text=_("Items with the same index are averaged.")
+    )
     low_label = models.CharField(_("label of the lowest point"), max_length=80, blank=True)
     high_label = models.CharField(_("label of the highest point"), max_length=80, blank=True)
     required = models.BooleanField(_("required"), default=False)
@@ -82,7 +86,9 @@ class Item(models.Model):
         ordering = ["instrument", "section__order", "order", "pk"]
         verbose_name = _("question")
         verbose_name_plural = _("questions")
-        constraints = [models.UniqueConstraint(fields=["instrument", "code"], name="item_code_unique_in_instrument")]
+        constraints = [
+            models.UniqueConstraint(fields=["instrument", "code"], name="item_code_unique_in_instrument")
+        ]
 
     def __str__(self) -> str:
         return self.text
@@ -148,7 +154,9 @@ class Wave(TimeStamped):
     population = models.ForeignKey(Population, on_delete=models.PROTECT, related_name="waves")
     title = models.CharField(_("title"), max_length=200)
     year = models.PositiveSmallIntegerField(_("year"))
-    status = models.CharField(_("status"), max_length=10, choices=WaveStatus.choices, default=WaveStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=10, choices=WaveStatus.choices, default=WaveStatus.DRAFT
+    )
     opened_on = models.DateField(_("opened on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     min_group = models.PositiveSmallIntegerField(
@@ -169,7 +177,9 @@ class Wave(TimeStamped):
         verbose_name_plural = _("waves")
         constraints = [
             models.CheckConstraint(condition=Q(min_group__gte=MIN_K), name="wave_min_group_at_least_3"),
-            models.CheckConstraint(condition=Q(min_text_group__gte=TEXT_K), name="wave_min_text_group_at_least_10"),
+            models.CheckConstraint(
+                condition=Q(min_text_group__gte=TEXT_K), name="wave_min_text_group_at_least_10"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -206,6 +216,9 @@ class InvitationLink(models.Model):
     class Meta:
         ordering = ["invitation", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.invitation_id}: {self.digest[:8]}…"
+
 
 class Draft(models.Model):
     """A half-finished answer, keyed by a second digest of the token (not linkable without the token)."""
@@ -218,6 +231,9 @@ class Draft(models.Model):
 
     class Meta:
         ordering = ["wave", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.wave_id}: {self.key_digest[:8]}…"
 
 
 class Response(models.Model):
@@ -237,6 +253,9 @@ class Response(models.Model):
         verbose_name = _("response")
         verbose_name_plural = _("responses")
 
+    def __str__(self) -> str:
+        return f"{self.wave_id}: {self.submitted_on.isoformat()}"
+
 
 class Answer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
@@ -248,3 +267,6 @@ class Answer(models.Model):
     class Meta:
         ordering = ["response", "item"]
         constraints = [models.UniqueConstraint(fields=["response", "item"], name="answer_unique_per_item")]
+
+    def __str__(self) -> str:
+        return f"{self.response_id}: {self.item_id}"

@@ -81,5 +81,9 @@ def parse(text: str) -> tuple[list[PersonRow], list[RowError]]:
             errors.append(RowError(line, "bad_email", values["email"]))
             continue
         seen[values["employee_id"]] = line
-        rows.append(PersonRow(line, values["employee_id"], role, values["department"], values["unit"], values["email"]))
+        rows.append(
+            PersonRow(
+                line, values["employee_id"], role, values["department"], values["unit"], values["email"]
+            )
+        )
     return rows, errors

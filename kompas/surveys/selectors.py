@@ -89,18 +89,28 @@ def _rows_for(instrument: Instrument) -> tuple[list[Row], dict]:
     items = list(instrument.items.select_related("section").prefetch_related("options"))
     for item in items:
         if item.kind in LIKERT_KINDS:
-            rows.append(Row(item.code, item.text, "scale", item.dimension, SCALE_POINTS[item.kind], item.section.title))
+            rows.append(
+                Row(
+                    item.code, item.text, "scale", item.dimension, SCALE_POINTS[item.kind], item.section.title
+                )
+            )
         elif item.kind in (ItemKind.SINGLE, ItemKind.MULTIPLE):
             for option in item.options.all():
                 rows.append(
-                    Row(f"{item.code}:{option.code}", f"{item.text} – {option.label}", "share", item.dimension, 0,
-                        item.section.title)
+                    Row(
+                        f"{item.code}:{option.code}",
+                        f"{item.text} – {option.label}",
+                        "share",
+                        item.dimension,
+                        0,
+                        item.section.title,
+                    )
                 )
     indices = {}
     for item in items:
         if item.index and item.kind in LIKERT_KINDS:
             indices.setdefault(item.index, []).append(item.code)
-    for name, codes in indices.items():
+    for name in indices:
         rows.append(Row(f"index:{name}", defaults.INDEX_NAMES.get(name, name), "index", Dimension.PIVOT, 5))
     return rows, {"items": {i.code: i for i in items}, "indices": indices}
 
@@ -121,7 +131,9 @@ def _load(wave: Wave) -> tuple[disclosure.Columns, list[Row]]:
             data[row.code] = np.full(n, np.nan)
     answered = {code: np.zeros(n, dtype=bool) for code, item in items.items() if item.kind != ItemKind.TEXT}
     answers = Answer.objects.filter(response__wave=wave).exclude(item__kind=ItemKind.TEXT)
-    for response_id, code, number, choices in answers.values_list("response_id", "item__code", "number", "choices"):
+    for response_id, code, number, choices in answers.values_list(
+        "response_id", "item__code", "number", "choices"
+    ):
         i = position[response_id]
         item = items.get(code)
         if item is None:
@@ -177,7 +189,8 @@ def wave_results(wave: Wave) -> dict | None:
                 total=summary.total,
                 by_role=list(summary.margins.get("role", ())),
                 by_department=[
-                    (departments.get(c.key[0], str(c.key[0])), c) for c in summary.margins.get("department", ())
+                    (departments.get(c.key[0], str(c.key[0])), c)
+                    for c in summary.margins.get("department", ())
                 ],
                 cells=list(summary.cells),
             )
@@ -211,9 +224,16 @@ def unit_results(wave: Wave, unit: Unit) -> list[tuple[Row, disclosure.Cell]] | 
     columns, rows = _load(wave)
     out = []
     for row, result in zip(rows, found["results"], strict=True):
-        fixed = {("department",): {(dept_pk,): not cell.suppressed for dept_pk, cell in _dept_keys(result, found)}}
+        fixed = {
+            ("department",): {(dept_pk,): not cell.suppressed for dept_pk, cell in _dept_keys(result, found)}
+        }
         tables = disclosure.summarise_tables(
-            columns, ("department", "unit"), row.code, [("unit",), ("department",)], k=wave.min_group, fixed=fixed
+            columns,
+            ("department", "unit"),
+            row.code,
+            [("unit",), ("department",)],
+            k=wave.min_group,
+            fixed=fixed,
         )
         cell = next((c for c in tables[("unit",)] if c.key == (unit.pk,)), None)
         if cell is not None:
@@ -237,9 +257,13 @@ def unit_texts(wave: Wave, unit: Unit) -> list[tuple[str, list[str]]]:
     out = []
     for item in wave.instrument.items.filter(kind=ItemKind.TEXT):
         written = list(
-            Answer.objects.filter(response__wave=wave, response__unit=unit, item=item).values_list("text", flat=True)
+            Answer.objects.filter(response__wave=wave, response__unit=unit, item=item).values_list(
+                "text", flat=True
+            )
         )
-        rows = [{"unit": unit.pk, "t": t} for t in written] + [{"unit": unit.pk, "t": ""}] * (size - len(written))
+        rows = [{"unit": unit.pk, "t": t} for t in written] + [{"unit": unit.pk, "t": ""}] * (
+            size - len(written)
+        )
         found = disclosure.texts(rows, ["unit"], "t", wave.min_text_group)
         if found.get((unit.pk,)):
             out.append((item.text, found[(unit.pk,)]))
@@ -270,8 +294,12 @@ def trend(instrument_name: str) -> list[dict]:
             if previous is not None and not cell.suppressed and not previous.suppressed:
                 diff = cell.mean - previous.mean
                 se = math.sqrt((cell.sd or 0) ** 2 / cell.n + (previous.sd or 0) ** 2 / previous.n)
-                change = {"diff": diff, "low": diff - Z95 * se, "high": diff + Z95 * se,
-                          "clear": abs(diff) > Z95 * se}
+                change = {
+                    "diff": diff,
+                    "low": diff - Z95 * se,
+                    "high": diff + Z95 * se,
+                    "clear": abs(diff) > Z95 * se,
+                }
             points.append({"wave": wave, "cell": cell, "change": change})
             previous = cell
         out.append({"row": entry["row"], "points": points})

@@ -175,14 +175,18 @@ def item_remove(*, item: Item, actor) -> None:
     _ensure_editable(item.instrument)
     code = item.code
     item.delete()
-    activity.record(actor=actor, verb="survey.item_removed", target=item.instrument, changes={"item": [code, None]})
+    activity.record(
+        actor=actor, verb="survey.item_removed", target=item.instrument, changes={"item": [code, None]}
+    )
 
 
 # --- Population ---------------------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def population_import(*, name: str, text: str, actor) -> tuple[Population | None, list[population_csv.RowError]]:
+def population_import(
+    *, name: str, text: str, actor
+) -> tuple[Population | None, list[population_csv.RowError]]:
     """All or nothing: with any bad row nothing is saved, and every bad row is reported with its line."""
     rows, errors = population_csv.parse(text)
     departments = {}
@@ -215,7 +219,10 @@ def population_import(*, name: str, text: str, actor) -> tuple[Population | None
         person.population = population
     Person.objects.bulk_create(people, batch_size=2000)
     activity.record(
-        actor=actor, verb="survey.population_imported", target=population, changes={"people": [None, len(people)]}
+        actor=actor,
+        verb="survey.population_imported",
+        target=population,
+        changes={"people": [None, len(people)]},
     )
     return population, []
 
@@ -304,7 +311,9 @@ def wave_open(*, wave: Wave, base_url: str, actor, today: dt.date | None = None)
         token = secrets.token_urlsafe(24)
         links.append(InvitationLink(invitation=invitation, digest=invitation_digest(token)))
         if invitation.person.email:
-            messages.append(_invitation_message(wave, invitation.person.email, _answer_url(base_url, token), False))
+            messages.append(
+                _invitation_message(wave, invitation.person.email, _answer_url(base_url, token), False)
+            )
     InvitationLink.objects.bulk_create(links, batch_size=2000)
     wave.status = WaveStatus.OPEN
     wave.opened_on = today
@@ -337,7 +346,9 @@ def wave_remind(*, wave: Wave, base_url: str, actor, today: dt.date | None = Non
         invitation.reminders += 1
         invitation.last_reminded_on = today
         invitation.save(update_fields=["reminders", "last_reminded_on"])
-        messages.append(_invitation_message(wave, invitation.person.email, _answer_url(base_url, token), True))
+        messages.append(
+            _invitation_message(wave, invitation.person.email, _answer_url(base_url, token), True)
+        )
     activity.record(actor=actor, verb="survey.wave_reminded", target=wave)
     _send(messages)
 
@@ -428,8 +439,10 @@ def response_submit(*, token: str, today: dt.date | None = None) -> Response:
     invitation = token_invitation(token)
     if invitation is None:
         raise SurveyError("link_not_valid")
-    invitation = Invitation.objects.select_for_update().select_related("person", "wave__instrument").get(
-        pk=invitation.pk
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("person", "wave__instrument")
+        .get(pk=invitation.pk)
     )
     if invitation.answered:
         raise SurveyError("already_answered")
@@ -443,7 +456,11 @@ def response_submit(*, token: str, today: dt.date | None = None) -> Response:
     if missing:
         raise SurveyError("missing", ",".join(missing))
     person = invitation.person
-    pseudonym = panel.pseudonym(instrument_name=wave.instrument.name, employee_id=person.employee_id) if wave.panel else ""
+    pseudonym = (
+        panel.pseudonym(instrument_name=wave.instrument.name, employee_id=person.employee_id)
+        if wave.panel
+        else ""
+    )
     response = Response.objects.create(
         wave=wave,
         submitted_on=today or timezone.localdate(),

@@ -114,7 +114,9 @@ def instrument_succeed(request, pk):
     except services.SurveyError as error:
         messages.error(request, _error(error))
         return redirect("surveys:instrument", pk=instrument.pk)
-    messages.success(request, _("Version %(version)s was made. Edit it before a wave uses it.") % {"version": new.version})
+    messages.success(
+        request, _("Version %(version)s was made. Edit it before a wave uses it.") % {"version": new.version}
+    )
     return redirect("surveys:instrument", pk=new.pk)
 
 
@@ -133,7 +135,9 @@ def population_import(request):
             {"line": e.line, "message": str(ROW_ERROR_TEXTS.get(e.code, e.code)) % {"detail": e.detail}}
             for e in errors[:200]
         ]
-        form.add_error("file", _("%(count)s rows could not be read; nothing was imported.") % {"count": len(errors)})
+        form.add_error(
+            "file", _("%(count)s rows could not be read; nothing was imported.") % {"count": len(errors)}
+        )
     return render(request, "surveys/population_import.html", {"form": form, "row_errors": row_errors})
 
 
@@ -224,7 +228,14 @@ def _cross_table(result, found) -> dict:
     for name, margin in result.by_department:
         dept_pk = next((pk for pk, n in found["departments"].items() if n == name), None)
         rows.append({"label": name, "cells": [cells.get((role, dept_pk)) for role in roles], "all": margin})
-    rows.append({"label": _("All"), "cells": [role_margin.get(role) for role in roles], "all": result.total, "total": True})
+    rows.append(
+        {
+            "label": _("All"),
+            "cells": [role_margin.get(role) for role in roles],
+            "all": result.total,
+            "total": True,
+        }
+    )
     return {"result": result, "rows": rows}
 
 
@@ -248,7 +259,7 @@ def unit_results(request, pk, unit_pk):
             "unit": unit,
             "figures": figures,
             "shown": shown,
-            "texts": selectors.unit_texts(wave, unit) if shown else [],
+            "texts": selectors.unit_texts(wave, unit),
         },
     )
 
@@ -277,7 +288,9 @@ def export(request, pk):
     response["Content-Disposition"] = f'attachment; filename="aarhuskompas-{wave.year}-{wave.pk}.csv"'
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("code"), _("question"), _("role"), _("department"), _("answers"), _("mean"), _("hidden")])
+    writer.writerow(
+        [_("code"), _("question"), _("role"), _("department"), _("answers"), _("mean"), _("hidden")]
+    )
     writer.writerows(selectors.export_rows(wave))
     return response
 

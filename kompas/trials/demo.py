@@ -120,7 +120,9 @@ def build(ctx) -> None:
     demo = Trial.objects.filter(owner__email__endswith="@demo.kompas.dk")
     wanted = COUNTS[ctx.scale]
     if demo.count() >= wanted:
-        ctx.counts.update(trials=demo.count(), trial_iterations=Iteration.objects.filter(trial__in=demo).count())
+        ctx.counts.update(
+            trials=demo.count(), trial_iterations=Iteration.objects.filter(trial__in=demo).count()
+        )
         return
     demo.delete()
     User = get_user_model()

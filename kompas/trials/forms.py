@@ -45,14 +45,20 @@ class TrialForm(KompasModelForm):
             "visibility": forms.RadioSelect,
         }
         help_texts = {
-            "question": _("A question you can answer by trying, e.g. 'Will more parents come if we meet at the club?'"),
+            "question": _(
+                "A question you can answer by trying, e.g. 'Will more parents come if we meet at the club?'"
+            ),
             "how_we_know": _("Which numbers and which stories will tell us whether it works?"),
             "goals": _("Hold Ctrl (or Cmd) to choose more than one."),
         }
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        units = Unit.objects.filter(is_active=True).select_related("department").order_by("department__order", "name")
+        units = (
+            Unit.objects.filter(is_active=True)
+            .select_related("department")
+            .order_by("department__order", "name")
+        )
         if user is not None and not is_programme_staff.test(user):
             units = units.filter(memberships__user=user)
         self.fields["owner_unit"].queryset = units
@@ -81,12 +87,16 @@ class IterationForm(KompasModelForm):
     class Meta:
         model = Iteration
         fields = list(ITERATION_FIELDS)
-        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in ITERATION_FIELDS if name != "shareable"}
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3}) for name in ITERATION_FIELDS if name != "shareable"
+        }
         help_texts = {
             "plan": _("What will we do, where, with whom and for how long?"),
             "saw_numbers": _("E.g. '14 of 20 parents came; 3 came back'."),
             "saw_stories": _("What did citizens and colleagues tell us, and what did we notice?"),
-            "learned": _("Needed before the decision. What would you tell a colleague who wants to try the same?"),
+            "learned": _(
+                "Needed before the decision. What would you tell a colleague who wants to try the same?"
+            ),
         }
 
     def _post_clean(self):
@@ -96,7 +106,7 @@ class IterationForm(KompasModelForm):
 class DecisionForm(KompasForm):
     decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect)
     reason = forms.CharField(
-        label=_("Reason"),
+        label=_("Reason for the decision"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Why this decision? If you stop, say what the trial showed – stopping is a result too."),

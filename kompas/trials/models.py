@@ -21,12 +21,17 @@ class Trial(TimeStamped):
     question = models.TextField(_("what do we want to find out"), max_length=2000)
     value_sought = models.TextField(_("what value do we seek, and for whom"), max_length=2000)
     goals = models.ManyToManyField(Goal, verbose_name=_("goals"), blank=True, related_name="trials")
-    city_goals = models.ManyToManyField(CityGoal, verbose_name=_("city goals"), blank=True, related_name="trials")
+    city_goals = models.ManyToManyField(
+        CityGoal, verbose_name=_("city goals"), blank=True, related_name="trials"
+    )
     where = models.CharField(_("where"), max_length=300)
     with_whom = models.TextField(_("with whom"), max_length=1000)
     how_we_know = models.TextField(_("how will we know – in numbers and in experience"), max_length=2000)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="owned_trials"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="owned_trials",
     )
     owner_unit = models.ForeignKey(
         Unit, verbose_name=_("owner unit"), on_delete=models.PROTECT, related_name="trials"
@@ -74,7 +79,9 @@ class Iteration(TimeStamped):
     plan = models.TextField(_("plan: what will we try"), max_length=4000)
     tried = models.TextField(_("what did we try"), max_length=4000, blank=True)
     saw_numbers = models.TextField(_("what did we see – numbers"), max_length=4000, blank=True)
-    saw_stories = models.TextField(_("what did we see – stories and observations"), max_length=4000, blank=True)
+    saw_stories = models.TextField(
+        _("what did we see – stories and observations"), max_length=4000, blank=True
+    )
     learned = models.TextField(_("what did we learn"), max_length=4000, blank=True)
     will_change = models.TextField(_("what will we change"), max_length=4000, blank=True)
     shareable = models.BooleanField(

@@ -11,7 +11,9 @@ def _unit_roles(user) -> dict[int, set[str]]:
     cache = getattr(user, "_trial_unit_roles", None)
     if cache is None:
         cache = {}
-        for unit_id, role in Membership.objects.filter(user=user, unit__isnull=False).values_list("unit_id", "role"):
+        for unit_id, role in Membership.objects.filter(user=user, unit__isnull=False).values_list(
+            "unit_id", "role"
+        ):
             cache.setdefault(unit_id, set()).add(role)
         user._trial_unit_roles = cache
     return cache

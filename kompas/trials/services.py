@@ -64,7 +64,9 @@ def trial_create(*, actor, goals: Iterable = (), city_goals: Iterable = (), **fi
     trial.save()
     _set_m2m(trial, {"goals": goals, "city_goals": city_goals})
     versions.bump("content")
-    activity.record(actor=actor, verb="trial_created", target=trial, changes=changes_between({}, _state(trial)))
+    activity.record(
+        actor=actor, verb="trial_created", target=trial, changes=changes_between({}, _state(trial))
+    )
     return trial
 
 

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kompas.citygoals.models import CityGoal
-
 from kompas.core.access import access
 
 from . import selectors, services
@@ -115,7 +114,9 @@ def iteration_create(request, pk: int):
             messages.success(request, _("The iteration has been saved."))
             return redirect(trial)
     return render(
-        request, "trials/iteration_form.html", {"form": form, "trial": trial, "iteration": None, "error": error}
+        request,
+        "trials/iteration_form.html",
+        {"form": form, "trial": trial, "iteration": None, "error": error},
     )
 
 
@@ -133,7 +134,9 @@ def iteration_edit(request, pk: int):
         messages.success(request, _("The iteration has been saved."))
         return redirect(f"{trial.get_absolute_url()}#iteration-{iteration.number}")
     return render(
-        request, "trials/iteration_form.html", {"form": form, "trial": trial, "iteration": iteration, "error": ""}
+        request,
+        "trials/iteration_form.html",
+        {"form": form, "trial": trial, "iteration": iteration, "error": ""},
     )
 
 

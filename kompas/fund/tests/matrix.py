@@ -3,7 +3,16 @@
 get the same 404 as for an application that does not exist. Assessor and advisory-board roles are tested in
 test_views.py (the matrix has no such role)."""
 
-from kompas.core.access_matrix import LEADERS, PROGRAMME, PUBLIC, SIGNED_IN, STAFF, Expect, _profile, redirecting
+from kompas.core.access_matrix import (
+    LEADERS,
+    PROGRAMME,
+    PUBLIC,
+    SIGNED_IN,
+    STAFF,
+    Expect,
+    _profile,
+    redirecting,
+)
 
 APPLICANT = _profile(anonymous=302, citizen=200, employee=404, leader=404, programme=404, admin=404)
 OWNER = _profile(anonymous=302, citizen=200, employee=404, leader=404, programme=200, admin=200)
@@ -64,7 +73,8 @@ def _project_obj():
 
     app = _app("Matrix-projekt", status="granted")
     return Project.objects.get_or_create(
-        application=app, defaults={"title": app.title, "lead_department": Department.objects.get(slug="boern-og-unge")}
+        application=app,
+        defaults={"title": app.title, "lead_department": Department.objects.get(slug="boern-og-unge")},
     )[0]
 
 
@@ -122,7 +132,9 @@ def _assignment() -> dict:
     from kompas.fund.tests import factories
 
     assessor = factories.user("matrix-bedoemmer@test.kompas.dk", roles=(RoleCode.ASSESSOR,))
-    assignment, _created = Assignment.objects.get_or_create(application_id=_submitted()["pk"], assessor=assessor)
+    assignment, _created = Assignment.objects.get_or_create(
+        application_id=_submitted()["pk"], assessor=assessor
+    )
     return {"pk": assignment.pk}
 
 
@@ -152,7 +164,9 @@ ENTRIES = {
     "fund:milestone-reached": Expect(redirecting(OWNER), method="post", kwargs=_milestone),
     "fund:report-create": Expect(OWNER, kwargs=_project),
     "fund:stop": Expect(OWNER, kwargs=_project),
-    "fund:spread": Expect(redirecting(PROGRAMME), method="post", kwargs=_project, data=lambda: {"spread": "on"}),
+    "fund:spread": Expect(
+        redirecting(PROGRAMME), method="post", kwargs=_project, data=lambda: {"spread": "on"}
+    ),
     "fund:disburse": Expect(
         redirecting(PROGRAMME), method="post", kwargs=_project, data=lambda: {"year": "2026", "amount": "1"}
     ),
@@ -162,7 +176,9 @@ ENTRIES = {
     "fund:autosave": Expect(APPLICANT, method="post", kwargs=_draft, data=lambda: {"summary": "Kort"}),
     "fund:submit": Expect(redirecting(APPLICANT), method="post", kwargs=_draft),
     "fund:withdraw": Expect(redirecting(APPLICANT), method="post", kwargs=_submitted),
-    "fund:co-applicant-add": Expect(redirecting(APPLICANT), method="post", kwargs=_draft, data=_department_data),
+    "fund:co-applicant-add": Expect(
+        redirecting(APPLICANT), method="post", kwargs=_draft, data=_department_data
+    ),
     "fund:co-applicant-remove": Expect(redirecting(APPLICANT), method="post", kwargs=_draft_co_applicant),
     "fund:attachment-add": Expect(redirecting(APPLICANT), method="post", kwargs=_draft),
     "fund:attachment": Expect(OWNER, kwargs=_attachment),
@@ -177,10 +193,16 @@ ENTRIES = {
     "fund:overview": Expect(PROGRAMME, kwargs=_round),
     "fund:decisions": Expect(PROGRAMME, kwargs=_round),
     "fund:manage-application": Expect(PROGRAMME, kwargs=_submitted),
-    "fund:peek": Expect(redirecting(PROGRAMME), method="post", kwargs=_submitted, data=lambda: {"reason": "Kontrol"}),
-    "fund:screen": Expect(redirecting(PROGRAMME), method="post", kwargs=_submitted, data=lambda: {"decision": "accept"}),
+    "fund:peek": Expect(
+        redirecting(PROGRAMME), method="post", kwargs=_submitted, data=lambda: {"reason": "Kontrol"}
+    ),
+    "fund:screen": Expect(
+        redirecting(PROGRAMME), method="post", kwargs=_submitted, data=lambda: {"decision": "accept"}
+    ),
     "fund:assign": Expect(redirecting(PROGRAMME), method="post", kwargs=_submitted),
-    "fund:shortlist": Expect(redirecting(PROGRAMME), method="post", kwargs=_submitted, data=lambda: {"shortlisted": "1"}),
+    "fund:shortlist": Expect(
+        redirecting(PROGRAMME), method="post", kwargs=_submitted, data=lambda: {"shortlisted": "1"}
+    ),
     "fund:recommend": Expect(redirecting(PROGRAMME), method="post", kwargs=_submitted),
     "fund:decide": Expect(redirecting(PROGRAMME), method="post", kwargs=_submitted),
     "fund:council": Expect(PROGRAMME, kwargs=_council),

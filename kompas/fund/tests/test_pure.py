@@ -144,6 +144,8 @@ def test_summary_bounds(scores):
     assert summary.count == len(values)
     assert summary.not_applicable == len(scores) - len(values)
     if values:
-        assert Decimal(min(values)) - Decimal("0.05") <= summary.mean <= Decimal(max(values)) + Decimal("0.05")
+        assert (
+            Decimal(min(values)) - Decimal("0.05") <= summary.mean <= Decimal(max(values)) + Decimal("0.05")
+        )
         assert 0 <= summary.std_dev <= Decimal("2.5")
         assert summary.spread == max(values) - min(values)

@@ -10,7 +10,13 @@ from kompas.activity.models import ActivityEntry, Notification
 from kompas.core import learnings
 from kompas.core.roles import RoleCode
 from kompas.fund import ledger, selectors, services
-from kompas.fund.choices import ApplicationStatus, CoApplicantStatus, ConflictGround, LedgerKind, ProjectStatus
+from kompas.fund.choices import (
+    ApplicationStatus,
+    CoApplicantStatus,
+    ConflictGround,
+    LedgerKind,
+    ProjectStatus,
+)
 from kompas.fund.models import Criterion, LedgerEntry, PoolYear, Project, Score
 from kompas.fund.tests import factories as f
 from kompas.organisations.models import Department
@@ -31,7 +37,10 @@ def assessor(db):
 
 def test_default_fund_follows_the_seed():
     fund = f.fund()
-    assert [p.annual_amount for p in fund.pools.order_by("order")] == [Decimal("30000000.00"), Decimal("10000000.00")]
+    assert [p.annual_amount for p in fund.pools.order_by("order")] == [
+        Decimal("30000000.00"),
+        Decimal("10000000.00"),
+    ]
     assert fund.themes.count() == 7
     assert fund.criteria.filter(is_main=True).count() == 1
     assert fund.criteria.filter(is_main=False).count() == 7
@@ -46,7 +55,9 @@ def test_business_case_is_required_with_a_clear_message():
         services.application_submit(application=app, actor=app.applicant)
     fields = [field for field, _message in caught.value.problems]
     assert fields == ["business_case"]
-    assert "businesscase" in str(caught.value.problems[0][1]).lower() or "business case" in str(caught.value.problems[0][1])
+    assert "businesscase" in str(caught.value.problems[0][1]).lower() or "business case" in str(
+        caught.value.problems[0][1]
+    )
 
 
 def test_a_department_must_confirm_before_submission():
@@ -66,7 +77,9 @@ def test_a_department_must_confirm_before_submission():
 
 def test_budget_must_add_up_to_the_amount():
     app = f.application(submit=False)
-    services.application_save_draft(application=app, actor=app.applicant, budget_lines=[(YEAR, Decimal("1"), "")])
+    services.application_save_draft(
+        application=app, actor=app.applicant, budget_lines=[(YEAR, Decimal("1"), "")]
+    )
     problems = [m for _f, m in services.submission_problems(app)]
     assert any("adds up" in str(m) or "giver" in str(m) for m in problems)
 
@@ -74,7 +87,9 @@ def test_budget_must_add_up_to_the_amount():
 def test_cpr_numbers_are_refused_in_drafts():
     app = f.application(submit=False)
     with pytest.raises(services.FundError):
-        services.application_save_draft(application=app, actor=app.applicant, summary="Borger 010203-1234 deltager")
+        services.application_save_draft(
+            application=app, actor=app.applicant, summary="Borger 010203-1234 deltager"
+        )
 
 
 def test_attachments_have_type_and_size_limits():
@@ -87,7 +102,9 @@ def test_attachments_have_type_and_size_limits():
             application=app, uploaded=SimpleUploadedFile("x.exe", b"MZ..."), actor=app.applicant
         )
     with pytest.raises(services.FundError):  # a PDF that is not one
-        services.attachment_add(application=app, uploaded=SimpleUploadedFile("x.pdf", b"hello"), actor=app.applicant)
+        services.attachment_add(
+            application=app, uploaded=SimpleUploadedFile("x.pdf", b"hello"), actor=app.applicant
+        )
     big = SimpleUploadedFile("big.pdf", b"%PDF" + b"0" * services.MAX_ATTACHMENT_BYTES)
     with pytest.raises(services.FundError):
         services.attachment_add(application=app, uploaded=big, actor=app.applicant)
@@ -98,7 +115,9 @@ def test_conflict_of_interest_removes_access_and_is_logged(programme, assessor):
     assignment = services.assessor_assign(application=app, assessor=assessor, actor=programme)
     with pytest.raises(services.FundError):  # no scores before the declaration
         services.scores_save(assignment=assignment, actor=assessor, scores={}, finish=False)
-    services.conflict_declare(assignment=assignment, actor=assessor, conflict=ConflictGround.CLOSE_RELATION, note="Min søster")
+    services.conflict_declare(
+        assignment=assignment, actor=assessor, conflict=ConflictGround.CLOSE_RELATION, note="Min søster"
+    )
     assignment.refresh_from_db()
     assert assignment.has_conflict and not assignment.may_assess
     assert ActivityEntry.objects.filter(verb="fund_conflict_declared").exists()
@@ -116,7 +135,10 @@ def test_scores_mean_excludes_na_and_ignores_conflicted(programme, assessor):
         a = services.assessor_assign(application=app, assessor=person, actor=programme)
         services.conflict_declare(assignment=a, actor=person, conflict=ConflictGround.NONE)
         services.scores_save(
-            assignment=a, actor=person, scores={c.pk: (v, "") for c, v in zip(criteria, values, strict=True)}, finish=True
+            assignment=a,
+            actor=person,
+            scores={c.pk: (v, "") for c, v in zip(criteria, values, strict=True)},
+            finish=True,
         )
     summary = selectors.overall_summary(app)
     assert summary.not_applicable == 1 and summary.count == 15
@@ -131,7 +153,9 @@ def test_scores_mean_excludes_na_and_ignores_conflicted(programme, assessor):
 def test_small_grant_is_decided_and_committed(programme):
     app = f.in_assessment(amount=Decimal("400000.00"))
     services.recommendation_record(application=app, actor=programme, recommendation="recommend")
-    result = services.application_decide(application=app, actor=programme, outcome="grant", reason_code="strong_case")
+    result = services.application_decide(
+        application=app, actor=programme, outcome="grant", reason_code="strong_case"
+    )
     assert result.ok and not result.council
     app.refresh_from_db()
     assert app.status == ApplicationStatus.GRANTED
@@ -143,18 +167,28 @@ def test_small_grant_is_decided_and_committed(programme):
 def test_large_or_multi_year_grant_waits_for_the_council(programme):
     big = f.in_assessment(title="Stor", amount=Decimal("2500000.00"))
     multi = f.in_assessment(title="Flerårig", amount=Decimal("300000.00"), years=(YEAR, YEAR + 1))
-    results = services.decisions_batch(applications=[big, multi], actor=programme, outcome="grant", reason_code="strong_case")
+    results = services.decisions_batch(
+        applications=[big, multi], actor=programme, outcome="grant", reason_code="strong_case"
+    )
     assert [r.council for r in results] == [True, True]
     assert not LedgerEntry.objects.exists()
     services.council_decision_record(
-        application=multi, actor=programme, decided_on=dt.date(YEAR, 3, 1), case_number="24/001234-5", outcome="approved"
+        application=multi,
+        actor=programme,
+        decided_on=dt.date(YEAR, 3, 1),
+        case_number="24/001234-5",
+        outcome="approved",
     )
     multi.refresh_from_db()
     assert multi.status == ApplicationStatus.GRANTED and multi.council_case_number == "24/001234-5"
     per_year = dict(LedgerEntry.objects.filter(application=multi).values_list("pool_year__year", "amount"))
     assert per_year == {YEAR: Decimal("150000.00"), YEAR + 1: Decimal("150000.00")}
     services.council_decision_record(
-        application=big, actor=programme, decided_on=dt.date(YEAR, 3, 1), case_number="24/1", outcome="rejected"
+        application=big,
+        actor=programme,
+        decided_on=dt.date(YEAR, 3, 1),
+        case_number="24/1",
+        outcome="rejected",
     )
     big.refresh_from_db()
     assert big.status == ApplicationStatus.REJECTED
@@ -165,7 +199,9 @@ def test_ledger_refuses_more_than_the_pool_holds(programme):
     PoolYear.objects.create(pool=pool, year=YEAR, budget=Decimal("1000000.00"))
     first = f.in_assessment(title="A", amount=Decimal("700000.00"))
     second = f.in_assessment(title="B", amount=Decimal("400000.00"))
-    results = services.decisions_batch(applications=[first, second], actor=programme, outcome="grant", reason_code="strong_case")
+    results = services.decisions_batch(
+        applications=[first, second], actor=programme, outcome="grant", reason_code="strong_case"
+    )
     assert [r.ok for r in results] == [True, False]
     second.refresh_from_db()
     assert second.status == ApplicationStatus.IN_ASSESSMENT
@@ -181,7 +217,11 @@ def test_disbursement_and_early_stop_give_the_rest_back(programme):
     with pytest.raises(ledger.LedgerRefused):
         services.disbursement_record(project=project, actor=programme, year=YEAR, amount=Decimal("300000.01"))
     released = services.project_stop(
-        project=project, actor=app.applicant, reason="Teknologien holdt ikke", learning="Test tidligt i lille skala", shareable=True
+        project=project,
+        actor=app.applicant,
+        reason="Teknologien holdt ikke",
+        learning="Test tidligt i lille skala",
+        shareable=True,
     )
     assert released == Decimal("300000.00")
     project.refresh_from_db()
@@ -202,14 +242,22 @@ def test_effect_report_is_announced_as_a_shared_learning(programme, django_captu
     try:
         with django_capture_on_commit_callbacks(execute=True):
             report = services.effect_report_create(
-                project=app.project, actor=app.applicant, period_start=dt.date(YEAR, 1, 1), period_end=dt.date(YEAR, 6, 30),
-                what_was_done="Afprøvet på to lokalcentre", effects_numbers="120 timer sparet",
-                effects_experience="Personalet er glade", economic_gain_realised=Decimal("80000"), learning="Start småt",
+                project=app.project,
+                actor=app.applicant,
+                period_start=dt.date(YEAR, 1, 1),
+                period_end=dt.date(YEAR, 6, 30),
+                what_was_done="Afprøvet på to lokalcentre",
+                effects_numbers="120 timer sparet",
+                effects_experience="Personalet er glade",
+                economic_gain_realised=Decimal("80000"),
+                learning="Start småt",
                 shareable=True,
             )
     finally:
         learnings.learning_changed.disconnect(listener)
-    assert [(x.key, x.kind, x.shared) for x in received] == [(f"fund.report:{report.pk}", "fund_report", True)]
+    assert [(x.key, x.kind, x.shared) for x in received] == [
+        (f"fund.report:{report.pk}", "fund_report", True)
+    ]
     assert any(x.key == f"fund.report:{report.pk}" for x in learnings.sources()["fund_report"]())
 
 
@@ -223,13 +271,19 @@ def test_council_case_contract():
     assert selectors.council_case(application_id=987654) is None
 
 
-def test_applicant_notifications_never_carry_internal_things(programme, assessor, django_capture_on_commit_callbacks):
+def test_applicant_notifications_never_carry_internal_things(
+    programme, assessor, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         app = f.in_assessment()
         a = services.assessor_assign(application=app, assessor=assessor, actor=programme)
         services.conflict_declare(assignment=a, actor=assessor, conflict=ConflictGround.NONE)
         services.application_decide(
-            application=app, actor=programme, outcome="reject", reason_code="priority", note="Tak for ansøgningen"
+            application=app,
+            actor=programme,
+            outcome="reject",
+            reason_code="priority",
+            note="Tak for ansøgningen",
         )
     texts = " ".join(Notification.objects.filter(recipient=app.applicant).values_list("message", flat=True))
     assert app.title in texts

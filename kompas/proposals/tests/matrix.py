@@ -44,6 +44,12 @@ def _decided(*, publish: bool) -> dict:
     return {"pk": proposal.pk}
 
 
+def _application() -> dict:
+    from kompas.fund.tests import factories
+
+    return {"pk": factories.application(title="Matrix-ansøgning").pk}
+
+
 def _template() -> dict:
     from kompas.proposals.defaults import COMPASS_SLUG
     from kompas.proposals.models import ProposalTemplate
@@ -74,6 +80,7 @@ ENTRIES = {
     "proposals:version": Expect(DRAFT_READERS, kwargs=lambda: {**_draft(), "number": 1}),
     "proposals:export-docx": Expect(DRAFT_EXPORT, kwargs=_draft),
     "proposals:export-pdf": Expect(DRAFT_EXPORT, kwargs=_draft),
+    "proposals:from-fund": Expect(PROGRAMME, kwargs=_application),
     "api:published_proposals": Expect(PUBLIC),
     "api:published_proposal": Expect(PUBLIC, kwargs=lambda: {"proposal_id": _decided(publish=True)["pk"]}),
 }

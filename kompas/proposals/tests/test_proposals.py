@@ -1,5 +1,6 @@
 import io
 import sys
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -93,7 +94,9 @@ def test_editing_a_template_makes_a_new_version_and_old_proposals_keep_theirs(ro
     assert version.number == 2
     proposal.refresh_from_db()
     assert proposal.template_version.number == 1
-    assert selectors.proposal_for_document(pk=proposal.pk).sections.all()[0].template_section.heading == "Resume"
+    assert (
+        selectors.proposal_for_document(pk=proposal.pk).sections.all()[0].template_section.heading == "Resume"
+    )
     newer = factories.proposal(title="Ny indstilling")
     assert newer.template_version == version
     # Saving the same sections again does not make a version.
@@ -150,7 +153,9 @@ def test_creating_a_draft_makes_the_sections_and_version_one(role_users):
 
 
 def test_decision_points_are_numbered_whatever_the_writer_typed(role_users):
-    assert services.clean_decision_points(["At 1) Byrådet godkender", "2. Noget mere", "- Tredje", "", "Fjerde"]) == [
+    assert services.clean_decision_points(
+        ["At 1) Byrådet godkender", "2. Noget mere", "- Tredje", "", "Fjerde"]
+    ) == [
         "Byrådet godkender",
         "Noget mere",
         "Tredje",
@@ -164,7 +169,10 @@ def test_decision_points_are_numbered_whatever_the_writer_typed(role_users):
         decision_points=["At 1) Byrådet godkender forsøget", "At 2) Byrådet bevilger 1 mio. kr."],
     )
     points = list(proposal.decision_points.all())
-    assert [(p.number, p.text) for p in points] == [(1, "Byrådet godkender forsøget"), (2, "Byrådet bevilger 1 mio. kr.")]
+    assert [(p.number, p.text) for p in points] == [
+        (1, "Byrådet godkender forsøget"),
+        (2, "Byrådet bevilger 1 mio. kr."),
+    ]
     assert str(points[1]) == "At 2) Byrådet bevilger 1 mio. kr."
 
 
@@ -174,7 +182,9 @@ def test_every_save_is_a_version_and_the_diff_shows_the_changed_word(client_for,
     client = client_for("leader")
     response = client.post(
         f"/proposals/{proposal.pk}/edit/",
-        edit_data(proposal, **{f"section_{resume.pk}": "Vi skriver kort om resume. Børnene skal forstå det."}),
+        edit_data(
+            proposal, **{f"section_{resume.pk}": "Vi skriver kort om resume. Børnene skal forstå det."}
+        ),
     )
     assert response.status_code == 302
     assert proposal.versions.count() == 2
@@ -283,7 +293,10 @@ def test_the_way_through_the_council_to_a_published_decision(
     leader, programme = role_users["leader"], role_users["programme"]
     services.proposal_transition(proposal=proposal, actor=leader, to_status=ProposalStatus.MAGISTRATE)
     # After the draft, Borgmesterens Afdeling (programme staff) moves the case; the author cannot.
-    assert client_for("leader").post(f"/proposals/{proposal.pk}/status/", {"to_status": "committee"}).status_code == 404
+    assert (
+        client_for("leader").post(f"/proposals/{proposal.pk}/status/", {"to_status": "committee"}).status_code
+        == 404
+    )
     client = client_for("programme")
     with django_capture_on_commit_callbacks(execute=True):
         for status in ("committee", "council_first", "council_second"):
@@ -293,7 +306,12 @@ def test_the_way_through_the_council_to_a_published_decision(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             f"/proposals/{proposal.pk}/status/",
-            {"to_status": "decided", "decision": "adopted", "decided_on": "2026-10-01", "decision_note": "Enstemmigt"},
+            {
+                "to_status": "decided",
+                "decision": "adopted",
+                "decided_on": "2026-10-01",
+                "decision_note": "Enstemmigt",
+            },
         )
     proposal.refresh_from_db()
     assert (proposal.status, proposal.decision, proposal.decided_on.isoformat()) == (
@@ -323,14 +341,18 @@ def test_the_way_through_the_council_to_a_published_decision(
 def test_a_transition_outside_the_table_is_refused(role_users):
     proposal = factories.proposal()
     with pytest.raises(ValidationError):
-        services.proposal_transition(proposal=proposal, actor=role_users["programme"], to_status=ProposalStatus.DECIDED)
+        services.proposal_transition(
+            proposal=proposal, actor=role_users["programme"], to_status=ProposalStatus.DECIDED
+        )
     with pytest.raises(ValidationError):
         services.proposal_publish(proposal=proposal, actor=role_users["programme"])
 
 
 def test_only_a_draft_can_be_changed(role_users):
     proposal = factories.proposal()
-    services.proposal_transition(proposal=proposal, actor=role_users["leader"], to_status=ProposalStatus.MAGISTRATE)
+    services.proposal_transition(
+        proposal=proposal, actor=role_users["leader"], to_status=ProposalStatus.MAGISTRATE
+    )
     with pytest.raises(ValidationError):
         services.proposal_save(proposal=proposal, actor=role_users["leader"], sections={}, decision_points=[])
 
@@ -349,7 +371,9 @@ def test_a_draft_is_seen_by_its_department_and_programme_staff_only(client_for, 
     # Someone from another department does not see the draft, but does once it is sent on.
     factories.member_of("leder@test.kompas.dk", department_slug="teknik-og-miljoe", unit_name="Mobilitet")
     assert client_for("leader").get(url).status_code == 404
-    services.proposal_transition(proposal=proposal, actor=role_users["programme"], to_status=ProposalStatus.MAGISTRATE)
+    services.proposal_transition(
+        proposal=proposal, actor=role_users["programme"], to_status=ProposalStatus.MAGISTRATE
+    )
     assert client_for("leader").get(url).status_code == 200
     assert client_for("citizen").get(url).status_code == 403
 
@@ -433,7 +457,10 @@ def test_the_detail_page_runs_the_same_number_of_queries_for_1_and_10_decision_p
     with CaptureQueriesContext(connection) as first:
         client.get(f"/proposals/{proposal.pk}/")
     services.proposal_save(
-        proposal=proposal, actor=role_users["leader"], sections={}, decision_points=[f"Punkt {n}" for n in range(10)]
+        proposal=proposal,
+        actor=role_users["leader"],
+        sections={},
+        decision_points=[f"Punkt {n}" for n in range(10)],
     )
     with CaptureQueriesContext(connection) as second:
         client.get(f"/proposals/{proposal.pk}/")
@@ -457,7 +484,9 @@ def test_demo_enters_both_seed_documents_in_their_own_templates(role_users):
     assert all(s.text for s in compass.sections.all())
     assert [p.number for p in compass.decision_points.all()] == [1, 2, 3]
     assert compass.case_number == "21-030966" and compass.is_published
-    older = selectors.proposal_for_document(pk=Proposal.objects.get(title="Innovation og modernisering af kommunens drift").pk)
+    older = selectors.proposal_for_document(
+        pk=Proposal.objects.get(title="Innovation og modernisering af kommunens drift").pk
+    )
     assert older.template_version.template.slug == OLDER_SLUG
     assert [s.template_section.heading for s in older.sections.all()][2:5] == [
         "Baggrund",
@@ -476,3 +505,57 @@ def test_personal_data_export_and_erase(role_users):
     assert exported["proposals_created"][0]["title"] == proposal.title
     assert PROVIDER.erase(role_users["programme"]) == 1
     assert not proposal.comments.exists()
+
+
+def test_the_edit_page_shows_what_was_saved(client_for, role_users):
+    proposal = factories.proposal(title="Flere børn cykler i skole")
+    html = client_for("leader").get(f"/proposals/{proposal.pk}/edit/").content.decode()
+    assert 'value="Flere børn cykler i skole"' in html
+    assert "Vi skriver kort om resume." in html
+    assert "Byrådet godkender forsøget" in html
+
+
+# --- Links: fund applications, goals, forums and trials ---------------------------------------------------
+
+
+def test_programme_staff_make_a_prefilled_draft_from_a_fund_application(client_for, role_users):
+    from kompas.fund.tests import factories as fund_factories
+
+    application = fund_factories.application(
+        title="Robotstøvsugere i hjemmeplejen", amount=Decimal("2500000.00")
+    )
+    client = client_for("programme")
+    page = client.get(f"/proposals/from-fund/{application.pk}/")
+    assert page.status_code == 200 and "2.500.000" in page.content.decode()
+    response = client.post(f"/proposals/from-fund/{application.pk}/")
+    proposal = Proposal.objects.get(fund_application_id=application.pk)
+    assert response.status_code == 302 and response["Location"] == f"/proposals/{proposal.pk}/edit/"
+    document = selectors.proposal_for_document(pk=proposal.pk)
+    texts = {s.template_section.heading: s.text for s in document.sections.all()}
+    assert texts["Resume"] == "Et kort resumé af projektet."
+    assert texts["Hvilken værdi skabes for borgere og samfund?"] == "Borgerne får mere tid."
+    assert "2.500.000 kr." in texts["Hvilke ressourcer kræves?"]
+    assert "250.000 kr." in texts["Hvilke ressourcer kræves?"]
+    assert "Byrådet bevilger 2.500.000 kr." in document.decision_points.get().text
+    assert proposal.fund_application_url == application.get_absolute_url()
+    assert proposal.department.slug == "boern-og-unge"  # the confirmed co-applicant
+    # Asking again opens the same draft.
+    client.post(f"/proposals/from-fund/{application.pk}/")
+    assert Proposal.objects.filter(fund_application_id=application.pk).count() == 1
+    detail = client.get(f"/proposals/{proposal.pk}/").content.decode()
+    assert application.get_absolute_url() in detail
+    assert client.get("/proposals/from-fund/999999/").status_code == 404
+
+
+def test_a_proposal_cites_goals_forums_and_trials_and_links_to_them(client_for, role_users):
+    from kompas.goals.tests import factories as goal_factories
+
+    goal = goal_factories.goal(title="Alle børn læser med glæde")
+    proposal = factories.proposal()
+    response = client_for("leader").post(
+        f"/proposals/{proposal.pk}/edit/", edit_data(proposal, cited_goals=[goal.pk])
+    )
+    assert response.status_code == 302
+    html = client_for("leader").get(f"/proposals/{proposal.pk}/").content.decode()
+    assert f'href="{goal.get_absolute_url()}"' in html
+    assert proposal.versions.count() == 2  # a citation is part of the version

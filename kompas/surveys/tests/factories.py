@@ -41,7 +41,9 @@ def population(spec, name: str = "Testpopulation") -> Population:
     return pop
 
 
-def closed_wave(pop: Population, *, year: int = 2024, value=lambda person, item: 4, text=None, inst=None) -> Wave:
+def closed_wave(
+    pop: Population, *, year: int = 2024, value=lambda person, item: 4, text=None, inst=None
+) -> Wave:
     """Everybody in the population answers every scale item with ``value(person, item)``; ``text(person)``
     gives the free-text comment."""
     inst = inst or instrument()
@@ -59,7 +61,10 @@ def closed_wave(pop: Population, *, year: int = 2024, value=lambda person, item:
     for person in pop.people.all():
         Invitation.objects.create(wave=wave, person=person, answered=True, sent_on=wave.opened_on)
         response = Response.objects.create(
-            wave=wave, submitted_on=wave.opened_on, role=person.role, department_id=person.department_id,
+            wave=wave,
+            submitted_on=wave.opened_on,
+            role=person.role,
+            department_id=person.department_id,
             unit_id=person.unit_id,
         )
         for item in items:

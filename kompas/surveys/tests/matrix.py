@@ -54,8 +54,8 @@ def _token():
     import secrets
 
     from kompas.surveys import services
-    from kompas.surveys.models import Invitation, InvitationLink, Person, Wave
     from kompas.surveys.choices import WaveStatus
+    from kompas.surveys.models import Invitation, InvitationLink, Person
 
     wave = _draft_wave()
     if wave.status == WaveStatus.DRAFT:

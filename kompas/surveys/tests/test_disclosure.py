@@ -42,7 +42,9 @@ def _published_equations(summary, micro_keys):
         if cell.suppressed:
             continue
         idx = [summary.by.index(a) for a in table]
-        row = np.array([all(key[i] == v for i, v in zip(idx, cell.key, strict=True)) for key in micro_keys], float)
+        row = np.array(
+            [all(key[i] == v for i, v in zip(idx, cell.key, strict=True)) for key in micro_keys], float
+        )
         equations.append((row, cell.n, cell.n * cell.mean))
     return equations
 
@@ -109,7 +111,10 @@ def test_one_way_table_hides_at_least_two_or_none(sizes, k):
         assert len(hidden) != 1
         shown_sum = sum(c.n for c in summary.cells if not c.suppressed)
         if hidden:  # what is left over is never one group's size
-            assert summary.total.n - shown_sum not in {sizes[int(c.key[0][1:])] for c in hidden} or len(hidden) > 1
+            assert (
+                summary.total.n - shown_sum not in {sizes[int(c.key[0][1:])] for c in hidden}
+                or len(hidden) > 1
+            )
     for cell in summary.cells:
         assert cell.suppressed or cell.n >= k
 
@@ -125,7 +130,12 @@ def test_small_cells_hidden_and_means_exact():
     assert summary.total.n == 21
     hidden = [c for c in summary.cells if c.suppressed]
     assert len(hidden) >= 2
-    assert _recoverable(summary, {("employee", "A"): 6, ("leader", "A"): 2, ("employee", "B"): 7, ("leader", "B"): 6}) == []
+    assert (
+        _recoverable(
+            summary, {("employee", "A"): 6, ("leader", "A"): 2, ("employee", "B"): 7, ("leader", "B"): 6}
+        )
+        == []
+    )
 
 
 def test_k_is_never_below_three():
@@ -157,9 +167,15 @@ def test_columns_and_mappings_give_the_same_result():
 
 
 def test_fixed_decisions_are_kept_across_tables():
-    rows = [{"d": d, "u": f"{d}{i}", "q": 3} for d, sizes in {"A": [20, 3], "B": [30, 30, 30]}.items()
-            for i, size in enumerate(sizes) for _ in range(size)]
-    tables = summarise_tables(rows, ["d", "u"], "q", [("u",), ("d",)], fixed={("d",): {("A",): True, ("B",): True}})
+    rows = [
+        {"d": d, "u": f"{d}{i}", "q": 3}
+        for d, sizes in {"A": [20, 3], "B": [30, 30, 30]}.items()
+        for i, size in enumerate(sizes)
+        for _ in range(size)
+    ]
+    tables = summarise_tables(
+        rows, ["d", "u"], "q", [("u",), ("d",)], fixed={("d",): {("A",): True, ("B",): True}}
+    )
     departments = {c.key: c for c in tables[("d",)]}
     assert not departments[("A",)].suppressed and not departments[("B",)].suppressed
     units = {c.key: c for c in tables[("u",)]}

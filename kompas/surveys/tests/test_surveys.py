@@ -28,7 +28,13 @@ MARKER = "MARKER-LILLE-ENHED-7Q"
 def test_default_instrument_covers_values_partners_and_pivots():
     instrument = factories.instrument()
     codes = set(instrument.items.values_list("code", flat=True))
-    assert {"value-user", "value-budget", "partner-citizens", "partner-researchers", "pivot-cocreation"} <= codes
+    assert {
+        "value-user",
+        "value-budget",
+        "partner-citizens",
+        "partner-researchers",
+        "pivot-cocreation",
+    } <= codes
     assert instrument.items.filter(kind="text").exists() and instrument.items.filter(kind="multiple").exists()
 
 
@@ -39,16 +45,28 @@ def test_instrument_in_use_cannot_change_only_be_succeeded():
     instrument = wave.instrument
     with pytest.raises(services.SurveyError) as error:
         services.item_add(
-            instrument=instrument, section=instrument.sections.first(), code="ny", kind="likert5",
-            text="Nyt spørgsmål", dimension="other", actor=None,
+            instrument=instrument,
+            section=instrument.sections.first(),
+            code="ny",
+            kind="likert5",
+            text="Nyt spørgsmål",
+            dimension="other",
+            actor=None,
         )
     assert error.value.code == "instrument_in_use"
     successor = services.instrument_succeed(instrument=instrument, actor=None)
     assert successor.version == 2 and successor.predecessor == instrument
-    assert sorted(successor.items.values_list("code", flat=True)) == sorted(instrument.items.values_list("code", flat=True))
+    assert sorted(successor.items.values_list("code", flat=True)) == sorted(
+        instrument.items.values_list("code", flat=True)
+    )
     services.item_add(
-        instrument=successor, section=successor.sections.first(), code="ny", kind="likert5",
-        text="Nyt spørgsmål", dimension="other", actor=None,
+        instrument=successor,
+        section=successor.sections.first(),
+        code="ny",
+        kind="likert5",
+        text="Nyt spørgsmål",
+        dimension="other",
+        actor=None,
     )
     assert not instrument.items.filter(code="ny").exists()
 
@@ -71,7 +89,11 @@ def test_population_import_reports_bad_rows_with_line_numbers_and_saves_nothing(
     population, errors = services.population_import(name="Fejl", text=text, actor=None)
     assert population is None
     assert [(e.line, e.code) for e in errors] == [
-        (3, "bad_role"), (4, "duplicate"), (5, "unknown_department"), (6, "unknown_unit"), (7, "missing_field"),
+        (3, "bad_role"),
+        (4, "duplicate"),
+        (5, "unknown_department"),
+        (6, "unknown_unit"),
+        (7, "missing_field"),
     ]
     assert not Population.objects.filter(name="Fejl").exists()
     good = f"medarbejdernr,rolle,afdeling,enhed,email\n1,medarbejder,{department.short_name},Importenheden,a@x.dk\n"
@@ -83,7 +105,9 @@ def test_population_import_page_shows_line_numbers(client_for):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client = client_for("programme")
-    upload = SimpleUploadedFile("p.csv", b"medarbejdernr;rolle;afdeling;enhed\n1;chef;X;Y\n", content_type="text/csv")
+    upload = SimpleUploadedFile(
+        "p.csv", b"medarbejdernr;rolle;afdeling;enhed\n1;chef;X;Y\n", content_type="text/csv"
+    )
     response = client.post(reverse("surveys:population-import"), {"name": "Test", "file": upload})
     assert response.status_code == 200
     body = response.content.decode()
@@ -107,7 +131,9 @@ def _token_from(message) -> str:
     return re.search(r"/surveys/svar/([^/\s]+)/", message.body).group(1)
 
 
-def test_answer_through_the_link_save_resume_submit_and_the_link_stops_working(client, django_capture_on_commit_callbacks):
+def test_answer_through_the_link_save_resume_submit_and_the_link_stops_working(
+    client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         wave = _open_wave()
     assert len(mail.outbox) == 6
@@ -154,7 +180,10 @@ def test_cpr_number_in_free_text_is_refused_beside_the_field(client, django_capt
 
 def test_answers_hold_no_person_invitation_or_time_of_day():
     fields = {f.name: f for f in Response._meta.get_fields()}
-    assert not any(getattr(f, "related_model", None) and f.related_model.__name__ in {"Person", "Invitation", "User"} for f in fields.values())
+    assert not any(
+        getattr(f, "related_model", None) and f.related_model.__name__ in {"Person", "Invitation", "User"}
+        for f in fields.values()
+    )
     assert fields["submitted_on"].get_internal_type() == "DateField"
     assert not [f for f in Response._meta.concrete_fields if f.get_internal_type() == "DateTimeField"]
     answer_fields = {f.name for f in Answer._meta.concrete_fields}
@@ -189,7 +218,9 @@ def test_threshold_is_never_below_three():
     unit = factories.unit("Tærskelenheden")
     pop = factories.population([(unit, "employee", 3)])
     with pytest.raises(services.SurveyError):
-        services.wave_create(instrument=factories.instrument(), population=pop, title="x", year=2025, min_group=2, actor=None)
+        services.wave_create(
+            instrument=factories.instrument(), population=pop, title="x", year=2025, min_group=2, actor=None
+        )
 
 
 def test_panel_pseudonym_needs_the_key_from_the_environment(monkeypatch, django_capture_on_commit_callbacks):
@@ -197,9 +228,23 @@ def test_panel_pseudonym_needs_the_key_from_the_environment(monkeypatch, django_
     unit = factories.unit("Panelenheden")
     pop = factories.population([(unit, "employee", 3)])
     with pytest.raises(services.SurveyError):
-        services.wave_create(instrument=factories.instrument(), population=pop, title="p", year=2025, panel_linkage=True, actor=None)
+        services.wave_create(
+            instrument=factories.instrument(),
+            population=pop,
+            title="p",
+            year=2025,
+            panel_linkage=True,
+            actor=None,
+        )
     monkeypatch.setenv(panel.ENV_NAME, "k" * 40)
-    wave = services.wave_create(instrument=factories.instrument(), population=pop, title="p", year=2025, panel_linkage=True, actor=None)
+    wave = services.wave_create(
+        instrument=factories.instrument(),
+        population=pop,
+        title="p",
+        year=2025,
+        panel_linkage=True,
+        actor=None,
+    )
     with django_capture_on_commit_callbacks(execute=True):
         services.wave_open(wave=wave, base_url="http://testserver", actor=None)
     services.response_submit(token=_token_from(mail.outbox[0]))
@@ -207,7 +252,10 @@ def test_panel_pseudonym_needs_the_key_from_the_environment(monkeypatch, django_
     assert len(pseudonym) == 64
     assert pseudonym not in {p.employee_id for p in pop.people.all()}
     monkeypatch.setenv(panel.ENV_NAME, "z" * 40)
-    assert panel.pseudonym(instrument_name=wave.instrument.name, employee_id=pop.people.first().employee_id) != pseudonym
+    assert (
+        panel.pseudonym(instrument_name=wave.instrument.name, employee_id=pop.people.first().employee_id)
+        != pseudonym
+    )
 
 
 # --- Disclosure on every page, export and API ---------------------------------------------------------------
@@ -220,11 +268,15 @@ def two_units():
     big = factories.unit("Store Enhed", department)
     small = factories.unit("Lille Enhed", department)
     third = factories.unit("Tredje Enhed", other)
-    pop = factories.population([(big, "employee", 14), (big, "leader", 2), (small, "employee", 4), (third, "employee", 20)])
+    pop = factories.population(
+        [(big, "employee", 14), (big, "leader", 2), (small, "employee", 4), (third, "employee", 20)]
+    )
     wave = factories.closed_wave(
         pop,
         value=lambda person, item: 5 if person.unit_id == small.pk else 3,
-        text=lambda person: f"{MARKER} fra den lille enhed" if person.unit_id == small.pk else "Godt samarbejde i den store",
+        text=lambda person: (
+            f"{MARKER} fra den lille enhed" if person.unit_id == small.pk else "Godt samarbejde i den store"
+        ),
     )
     return {"wave": wave, "big": big, "small": small, "third": third}
 
@@ -251,7 +303,9 @@ def test_marker_text_of_a_small_unit_never_appears(client_for, two_units):
     client = client_for("programme")
     bodies = _pages(client, two_units["wave"], [two_units["big"], two_units["small"], two_units["third"]])
     assert all(MARKER not in body for body in bodies)
-    big_page = client.get(reverse("surveys:unit-results", kwargs={"pk": two_units["wave"].pk, "unit_pk": two_units["big"].pk}))
+    big_page = client.get(
+        reverse("surveys:unit-results", kwargs={"pk": two_units["wave"].pk, "unit_pk": two_units["big"].pk})
+    )
     assert "Godt samarbejde i den store" in big_page.content.decode()
 
 
@@ -278,9 +332,13 @@ def test_leader_sees_own_unit_only(client_for, two_units, role_users):
     Membership.objects.create(user=role_users["leader"], unit=two_units["third"], role=MembershipRole.LEADER)
     client = client_for("leader")
     wave = two_units["wave"]
-    own = client.get(reverse("surveys:unit-results", kwargs={"pk": wave.pk, "unit_pk": two_units["third"].pk}))
+    own = client.get(
+        reverse("surveys:unit-results", kwargs={"pk": wave.pk, "unit_pk": two_units["third"].pk})
+    )
     assert own.status_code == 200 and "n=20" in own.content.decode()
-    other = client.get(reverse("surveys:unit-results", kwargs={"pk": wave.pk, "unit_pk": two_units["big"].pk}))
+    other = client.get(
+        reverse("surveys:unit-results", kwargs={"pk": wave.pk, "unit_pk": two_units["big"].pk})
+    )
     assert other.status_code == 404
 
 
@@ -310,7 +368,11 @@ def test_trend_compares_items_by_code_across_versions_with_an_interval():
 
 
 def test_results_page_shows_rankings_and_charts(client_for, two_units):
-    body = client_for("leader").get(reverse("surveys:results", kwargs={"pk": two_units["wave"].pk})).content.decode()
+    body = (
+        client_for("leader")
+        .get(reverse("surveys:results", kwargs={"pk": two_units["wave"].pk}))
+        .content.decode()
+    )
     assert "<svg" in body and "<table" in body
     assert Item.objects.filter(dimension="value").exists()
     assert Wave.objects.get(pk=two_units["wave"].pk).status == WaveStatus.CLOSED

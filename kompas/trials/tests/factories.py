@@ -8,7 +8,9 @@ from kompas.trials import services
 from kompas.trials.models import Iteration, Trial
 
 
-def trial(*, title: str = "Lektiecafé i klubben", owner_email: str = "leder@test.kompas.dk", **extra) -> Trial:
+def trial(
+    *, title: str = "Lektiecafé i klubben", owner_email: str = "leder@test.kompas.dk", **extra
+) -> Trial:
     owner = get_user_model().objects.get(email=owner_email)
     values = {
         "title": title,
@@ -26,7 +28,9 @@ def trial(*, title: str = "Lektiecafé i klubben", owner_email: str = "leder@tes
     )
 
 
-def iteration(*, trial: Trial, learned: str = "Børnene kommer, når vennerne gør.", shareable: bool = True) -> Iteration:
+def iteration(
+    *, trial: Trial, learned: str = "Børnene kommer, når vennerne gør.", shareable: bool = True
+) -> Iteration:
     return services.iteration_start(
         trial=trial,
         actor=trial.owner,

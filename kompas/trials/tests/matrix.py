@@ -9,7 +9,9 @@ def _trial() -> dict:
     from kompas.trials.models import Trial
     from kompas.trials.tests import factories
 
-    trial = Trial.objects.filter(title="Matrix-afprøvning").first() or factories.trial(title="Matrix-afprøvning")
+    trial = Trial.objects.filter(title="Matrix-afprøvning").first() or factories.trial(
+        title="Matrix-afprøvning"
+    )
     return {"pk": trial.pk}
 
 
@@ -28,7 +30,7 @@ ENTRIES = {
     "trials:detail": Expect(STAFF, kwargs=_trial),
     "trials:edit": Expect(MANAGERS, kwargs=_trial),
     # The open iteration must be decided first, so the allowed answer is the form with its message (200).
-    "trials:iteration-create": Expect(MANAGERS, kwargs=lambda: (_iteration() and _trial())),
+    "trials:iteration-create": Expect(MANAGERS, kwargs=lambda: _iteration() and _trial()),
     "trials:iteration-edit": Expect(MANAGERS, kwargs=_iteration),
     "trials:iteration-decide": Expect(
         redirecting(MANAGERS),

@@ -77,14 +77,19 @@ def test_two_iterations_then_stop_with_a_result_and_a_shared_learning(
         {"plan": "Fire uger i klubben.", "learned": "Faste tider virker.", "saw_numbers": "8 børn"},
     )
     client.post(
-        reverse("trials:iteration-decide", args=[first.pk]), {"decision": "adjust", "reason": "Vi flytter tiden."}
+        reverse("trials:iteration-decide", args=[first.pk]),
+        {"decision": "adjust", "reason": "Vi flytter tiden."},
     )
     trial.refresh_from_db()
     assert trial.status == TrialStatus.RUNNING
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("trials:iteration-create", args=[trial.pk]),
-            {"plan": "Tidligere tid.", "learned": "Børnene vil hellere have hjælp hjemme.", "shareable": "on"},
+            {
+                "plan": "Tidligere tid.",
+                "learned": "Børnene vil hellere have hjælp hjemme.",
+                "shareable": "on",
+            },
         )
     second = trial.iterations.get(number=2)
     with django_capture_on_commit_callbacks(execute=True):
@@ -123,7 +128,9 @@ def test_unsharing_withdraws_the_learning(trial, heard, django_capture_on_commit
 @pytest.mark.django_db
 def test_a_new_iteration_waits_for_the_decision(client_for, trial):
     factories.iteration(trial=trial)
-    response = client_for("leader").post(reverse("trials:iteration-create", args=[trial.pk]), {"plan": "Mere"})
+    response = client_for("leader").post(
+        reverse("trials:iteration-create", args=[trial.pk]), {"plan": "Mere"}
+    )
     assert response.status_code == 200 and Iteration.objects.count() == 1
     assert "Beslut jer om den nuværende iteration" in response.content.decode()
 

@@ -8,7 +8,9 @@ from kompas.trials.tests import factories
 
 
 @pytest.mark.django_db
-def test_staff_see_collaborations_and_trials_on_the_live_value_map_and_the_public_does_not(client_for, role_users):
+def test_staff_see_collaborations_and_trials_on_the_live_value_map_and_the_public_does_not(
+    client_for, role_users
+):
     from kompas.valuemap.models import Snapshot
     from kompas.valuemap.services import snapshot_build
 
