@@ -81,6 +81,13 @@ IDEAS = [
     ("Sundhedstjek på arbejdspladsen", "Sygefravær", "sociale-forhold-og-beskaeftigelse"),
     ("Lokal madspildsordning", None, "teknik-og-miljoe"),
 ]
+NEW_TEXT = "Ingen i kommunen har prøvet det i denne form; vi bygger videre på erfaringer fra andre byer."
+RISK_TEXT = (
+    "Teknologien eller metoden virker måske ikke i praksis; vi tester i lille skala først og stopper i tide."
+)
+BUSINESS_TEXT = "Vi forventer at spare ca. %s kr. om året fra år 2 ved færre timer og besøg."
+EFFECT_TEXT = "Før- og eftermåling af tidsforbrug og tilfredshed; halvårlige effektrapporter."
+STOP_TEXT = "Vi skulle have testet med borgerne før indkøb. Fejl hurtigt og billigt virkede: vi stoppede efter to måneder."
 PLACES = ["Gellerup", "Viby", "Risskov", "Tilst", "Lystrup", "Hasle", "Åby", "Skåde", "Trøjborg", "Mårslet"]
 
 
@@ -193,15 +200,13 @@ def build(ctx) -> None:
                         title=f"{title} i {place}",
                         theme=themes.get(theme_name),
                         summary=f"Vi vil afprøve {title.lower()} i {place} og måle, om det frigiver tid og penge.",
-                        new_and_original="Ingen i kommunen har prøvet det i denne form; vi bygger videre på erfaringer fra andre byer.",
+                        new_and_original=NEW_TEXT,
                         value="Borgerne får bedre hjælp, og medarbejderne bruger tiden på det, der giver mest værdi.",
-                        risks="Teknologien eller metoden virker måske ikke i praksis; vi tester i lille skala først og stopper i tide.",
-                        business_case=f"Vi forventer at spare ca. {gain:,.0f} kr. om året fra år 2 ved færre timer og besøg.".replace(
-                            ",", "."
-                        ),
+                        risks=RISK_TEXT,
+                        business_case=BUSINESS_TEXT % f"{gain:,.0f}".replace(",", "."),
                         economic_gain_per_year=gain,
                         life_after="Hvis det virker, overtager driften løsningen inden for den eksisterende ramme.",
-                        effect_documentation="Før- og eftermåling af tidsforbrug og tilfredshed; halvårlige effektrapporter.",
+                        effect_documentation=EFFECT_TEXT,
                         partners="VIA University College, Region Midtjylland og en lokal forening.",
                         cofinancing_internal=_money(rng, 0, 300_000),
                         cofinancing_external=_money(rng, 0, 200_000),
@@ -383,7 +388,7 @@ def build(ctx) -> None:
         project.status = ProjectStatus.STOPPED
         project.ended_on = (now - dt.timedelta(days=5)).date()
         project.stop_reason = "Løsningen passede ikke til borgernes hverdag."
-        project.stop_learning = "Vi skulle have testet med borgerne før indkøb. Fejl hurtigt og billigt virkede: vi stoppede efter to måneder."
+        project.stop_learning = STOP_TEXT
         project.stop_learning_shareable = True
         project.save()
         app = project.application

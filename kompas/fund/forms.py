@@ -14,7 +14,6 @@ from kompas.organisations.models import Department, PartnerOrganisation
 from .choices import ConflictGround, CouncilOutcome, Outcome, ReasonCode, Recommendation
 from .models import (
     Application,
-    BudgetLine,
     Criterion,
     EffectReport,
     Fund,
@@ -172,21 +171,6 @@ class ApplicationForm(KompasModelForm):
             if data.get(name) is None:
                 data[name] = Decimal("0")
         return data
-
-
-class BudgetLineForm(KompasModelForm):
-    class Meta:
-        model = BudgetLine
-        fields = ["year", "amount", "note"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _localize_money(self)
-        for field in self.fields.values():
-            field.required = False
-
-
-BudgetFormSet = forms.modelformset_factory(BudgetLine, form=BudgetLineForm, extra=0, can_delete=False)
 
 
 class BudgetLinesForm(KompasForm):

@@ -676,7 +676,11 @@ def application_decide(
     granted_amount: Decimal | None = None,
 ) -> DecisionResult:
     """Borgmesterens Afdeling decides on the directors' group's recommendation; the council when required."""
-    application = Application.objects.select_for_update(of=("self",)).select_related("round__pool").get(pk=application.pk)
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("round__pool")
+        .get(pk=application.pk)
+    )
     if application.status not in (ApplicationStatus.IN_ASSESSMENT, ApplicationStatus.RECOMMENDED):
         raise FundError(_("The application is not ready for a decision."))
     _cpr_guard(decision_note=note)
@@ -750,7 +754,11 @@ def refused_message(exc: "ledger.LedgerRefused") -> str:
 def council_decision_record(
     *, application: Application, actor, decided_on: dt.date, case_number: str, outcome: str
 ) -> Application:
-    application = Application.objects.select_for_update(of=("self",)).select_related("round__pool").get(pk=application.pk)
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("round__pool")
+        .get(pk=application.pk)
+    )
     if application.status != ApplicationStatus.AWAITING_COUNCIL:
         raise FundError(_("The application does not await the city council."))
     _cpr_guard(council_case_number=case_number)

@@ -140,8 +140,10 @@ def project_detail(request, pk: int):
     }
     if context["can_manage"]:
         context["open_commitments"] = sorted(ledger.project_open_commitments(project=project).items())
-        context["disburse_form"] = DisbursementForm()
-        context["spread_form"] = SpreadForm(initial={"spread": project.spread, "note": project.spread_note})
+        context["disburse_form"] = DisbursementForm(prefix="pay")
+        context["spread_form"] = SpreadForm(
+            prefix="spread", initial={"spread": project.spread, "note": project.spread_note}
+        )
     return render(request, "fund/project_detail.html", context)
 
 
@@ -253,10 +255,23 @@ def application_edit(request, pk: int):
     application = _application_for(request, pk, may_edit)
     form, budget = _edit_forms(request, application)
     if request.method == "POST" and _save_draft(request, application, form, budget):
-        if "submit" in request.POST:
-            return _submit(request, application)
-        messages.success(request, _("The draft has been saved."))
-        return redirect("fund:edit", pk=application.pk)
+        if "submit" not in request.POST:
+            messages.success(request, _("The draft has been saved."))
+            return redirect("fund:edit", pk=application.pk)
+        try:
+            services.application_submit(application=application, actor=request.user)
+        except services.SubmissionBlocked as exc:
+            # Each problem beside its field; what the user typed stays (it is saved as a draft, too).
+            for field, message in exc.problems:
+                form.add_error(field if field in form.fields else None, message)
+        except services.FundError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _("The application has been submitted. You will hear from us when it has been assessed."),
+            )
+            return redirect("fund:application", pk=application.pk)
     return render(
         request,
         "fund/application_form.html",
@@ -579,12 +594,14 @@ def manage_application(request, pk: int):
         "overall": selectors.overall_summary(application),
         "comments": application.advisory_comments.select_related("author"),
         "peeks": application.peeks.select_related("user"),
-        "screen_form": ScreeningForm(),
+        "screen_form": ScreeningForm(prefix="screen"),
         "assign_form": AssignForm(
-            exclude_ids=[a.assessor_id for a in assignments] + [application.applicant_id]
+            prefix="assign", exclude_ids=[a.assessor_id for a in assignments] + [application.applicant_id]
         ),
-        "recommend_form": RecommendationForm(initial={"recommendation": application.recommendation}),
-        "decision_form": DecisionForm(),
+        "recommend_form": RecommendationForm(
+            prefix="rec", initial={"recommendation": application.recommendation}
+        ),
+        "decision_form": DecisionForm(prefix="dec"),
         "requires_council": _requires_council(application),
         "open_for_decision": application.status in OPEN_FOR_DECISION,
         "budget_total": sum(line.amount for line in application.budget_lines.all()),
@@ -639,7 +656,7 @@ def screen(request, pk: int):
     return _manage_post(
         request,
         pk,
-        ScreeningForm,
+        lambda data: ScreeningForm(data, prefix="screen"),
         lambda a, d: services.application_screen(
             application=a, actor=request.user, accept=d["decision"] == "accept", note=d["note"]
         ),
@@ -655,7 +672,7 @@ def assign(request, pk: int):
     return _manage_post(
         request,
         pk,
-        lambda data: AssignForm(data, exclude_ids=exclude),
+        lambda data: AssignForm(data, prefix="assign", exclude_ids=exclude),
         lambda a, d: services.assessor_assign(application=a, actor=request.user, assessor=d["assessor"]),
         _("The assessor has been assigned and asked to declare any conflict of interest."),
     )
@@ -680,7 +697,7 @@ def recommend(request, pk: int):
     return _manage_post(
         request,
         pk,
-        RecommendationForm,
+        lambda data: RecommendationForm(data, prefix="rec"),
         lambda a, d: services.recommendation_record(application=a, actor=request.user, **d),
         _("The directors' group's recommendation has been recorded."),
     )
@@ -696,7 +713,9 @@ def decide(request, pk: int):
                 request, _("The grant needs the city council's decision. The application now awaits it.")
             )
 
-    return _manage_post(request, pk, DecisionForm, act, _("The decision has been recorded."))
+    return _manage_post(
+        request, pk, lambda data: DecisionForm(data, prefix="dec"), act, _("The decision has been recorded.")
+    )
 
 
 @access(can_manage_fund, label="programme")
@@ -749,7 +768,7 @@ def ledger_view(request):
 @require_POST
 def disburse(request, pk: int):
     project = get_object_or_404(Project.objects.select_related("application"), pk=pk)
-    form = DisbursementForm(request.POST)
+    form = DisbursementForm(request.POST, prefix="pay")
     if form.is_valid():
         try:
             services.disbursement_record(project=project, actor=request.user, **form.cleaned_data)
@@ -771,7 +790,7 @@ def disburse(request, pk: int):
 @require_POST
 def spread(request, pk: int):
     project = get_object_or_404(Project, pk=pk)
-    form = SpreadForm(request.POST)
+    form = SpreadForm(request.POST, prefix="spread")
     if form.is_valid():
         services.project_spread_set(
             project=project,

@@ -1,9 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProposalStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+    DRAFT = "draft", pgettext_lazy("proposal status", "Draft")
     MAGISTRATE = "magistrate", _("In the magistrate (Magistraten)")
     COMMITTEE = "committee", _("In committee")
     COUNCIL_FIRST = "council_first", _("City council, 1st reading")
@@ -25,7 +26,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 class Decision(models.TextChoices):
     ADOPTED = "adopted", _("Adopted")
     ADOPTED_AMENDED = "adopted_amended", _("Adopted with amendments")
-    REJECTED = "rejected", _("Rejected")
+    REJECTED = "rejected", pgettext_lazy("council decision", "Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 

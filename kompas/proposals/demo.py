@@ -174,7 +174,9 @@ def _build_new(
         case_number=f"{dated:%y}-{zlib.crc32(title.encode()) % 900000 + 100000:06d}",
         phone="89 40 20 00",
     )
-    _move_to(proposal, actor=mover, path=PATHS[status], decided_on=dated + dt.timedelta(days=30))
+    proposal = _move_to(proposal, actor=mover, path=PATHS[status], decided_on=dated + dt.timedelta(days=30))
+    if proposal.status == ProposalStatus.DECIDED:
+        services.proposal_publish(proposal=proposal, actor=mover)
     return True
 
 

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import pgettext
 
 from .choices import SectionKind
 from .models import Proposal
@@ -29,7 +29,10 @@ def file_name(proposal: Proposal, extension: str) -> str:
 
 
 def document_data(proposal: Proposal) -> dict:
-    """The document in reading order; both exports and the print view use it."""
+    """The document in reading order; the page and both exports use it.
+
+    Its labels use the translation context "proposal document", so they read as in the municipality's
+    documents (Til, Fra, Sagsnummer, Antal tegn, ...) whatever other apps call the same English words."""
     points = [(decision_point_label(p.number), p.text) for p in proposal.decision_points.all()]
     sections = []
     for section in proposal.sections.all():
@@ -43,19 +46,19 @@ def document_data(proposal: Proposal) -> dict:
             }
         )
     footer = [
-        (gettext("Case number"), proposal.case_number),
-        (gettext("Number of characters"), number_format(proposal.characters, force_grouping=True)),
+        (pgettext("proposal document", "Case number"), proposal.case_number),
+        (pgettext("proposal document", "Number of characters"), number_format(proposal.characters, force_grouping=True)),
         ("", proposal.department.name),
-        (gettext("Case officer"), proposal.case_officer),
-        (gettext("Phone"), proposal.phone),
-        (gettext("E-mail"), proposal.email),
+        (pgettext("proposal document", "Case officer"), proposal.case_officer),
+        (pgettext("proposal document", "Phone"), proposal.phone),
+        (pgettext("proposal document", "E-mail"), proposal.email),
     ]
     return {
         "proposal": proposal,
         "header": [
-            (gettext("To"), proposal.to_line),
-            (gettext("From"), proposal.from_line),
-            (gettext("Date"), date_text(proposal.dated)),
+            (pgettext("proposal document", "To"), proposal.to_line),
+            (pgettext("proposal document", "From"), proposal.from_line),
+            (pgettext("proposal document", "Date"), date_text(proposal.dated)),
         ],
         "sections": sections,
         "attachments": proposal.attachment_lines(),
@@ -84,7 +87,7 @@ def to_docx(proposal: Proposal) -> bytes:
     primary = RGBColor(0x00, 0x3B, 0x6E)
 
     kind = document.add_paragraph()
-    run = kind.add_run(gettext("Proposal"))
+    run = kind.add_run(pgettext("proposal document", "Proposal"))
     run.bold = True
     run.font.size = Pt(20)
     run.font.color.rgb = primary
@@ -111,11 +114,11 @@ def to_docx(proposal: Proposal) -> bytes:
         signature = document.add_paragraph(data["signatures"])
         signature.alignment = WD_ALIGN_PARAGRAPH.LEFT
     if data["attachments"]:
-        document.add_heading(gettext("Attachments"), level=2)
+        document.add_heading(pgettext("proposal document", "Attachments"), level=2)
         for line in data["attachments"]:
             document.add_paragraph(line)
     if data["earlier_decisions"]:
-        document.add_heading(gettext("Earlier decisions"), level=2)
+        document.add_heading(pgettext("proposal document", "Earlier decisions"), level=2)
         for line in data["earlier_decisions"]:
             document.add_paragraph(line)
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kompas.citygoals.models import CityGoal
 from kompas.core.forms import KompasForm
@@ -8,8 +9,8 @@ from kompas.core.roles import is_programme_staff
 from kompas.core.validators import CPRValidator
 from kompas.dialogues.models import Forum
 from kompas.goals.models import Goal
-from kompas.trials.models import Trial
 from kompas.organisations.models import Department
+from kompas.trials.models import Trial
 
 from .choices import TRANSITIONS, Decision, ProposalStatus, SectionKind
 from .models import Proposal, ProposalSection, TemplateVersion
@@ -87,8 +88,8 @@ class ProposalForm(KompasForm):
     signatures = forms.CharField(label=_("Signed by"), required=False, max_length=300)
     case_number = forms.CharField(label=_("Case number"), required=False, max_length=40)
     case_officer = forms.CharField(label=_("Case officer"), required=False, max_length=200)
-    phone = forms.CharField(label=_("Phone"), required=False, max_length=60)
-    email = forms.CharField(label=_("E-mail"), required=False, max_length=200)
+    phone = forms.CharField(label=pgettext_lazy("proposal document", "Phone"), required=False, max_length=60)
+    email = forms.CharField(label=pgettext_lazy("proposal document", "E-mail"), required=False, max_length=200)
     cited_goals = forms.ModelMultipleChoiceField(
         label=_("Goals cited"),
         queryset=Goal.objects.none(),
@@ -214,7 +215,7 @@ class TransitionForm(KompasForm):
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    decision = forms.ChoiceField(label=_("Decision"), required=False, choices=[("", "—"), *Decision.choices])
+    decision = forms.ChoiceField(label=pgettext_lazy("council decision", "Decision"), required=False, choices=[("", "—"), *Decision.choices])
     decision_note = forms.CharField(
         label=_("What was decided"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )

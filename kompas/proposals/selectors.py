@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from kompas.core.cpr import contains_cpr, find_cpr_spans
 from kompas.core.roles import is_programme_staff
@@ -195,9 +195,9 @@ def proposal_plain_text(proposal: Proposal) -> str:
 def content_lines(content: dict) -> list[str]:
     """A version as lines of text, in reading order, for the diff."""
     lines = [
-        f"{gettext('To')}: {content.get('to', '')}",
-        f"{gettext('From')}: {content.get('from', '')}",
-        f"{gettext('Date')}: {content.get('date', '')}",
+        f"{pgettext('proposal document', 'To')}: {content.get('to', '')}",
+        f"{pgettext('proposal document', 'From')}: {content.get('from', '')}",
+        f"{pgettext('proposal document', 'Date')}: {content.get('date', '')}",
         f"# {content.get('title', '')}",
     ]
     for section in content.get("sections", []):
@@ -210,14 +210,14 @@ def content_lines(content: dict) -> list[str]:
             )
     lines.append(f"{gettext('City goals')}: {', '.join(content.get('city_goals', []))}")
     lines.extend(content.get("cited", []))
-    lines.append(f"## {gettext('Attachments')}")
+    lines.append(f"## {pgettext('proposal document', 'Attachments')}")
     lines.extend(content.get("attachments", []))
-    lines.append(f"## {gettext('Earlier decisions')}")
+    lines.append(f"## {pgettext('proposal document', 'Earlier decisions')}")
     lines.extend(content.get("earlier_decisions", []))
-    lines.append(f"{gettext('Case number')}: {content.get('case_number', '')}")
-    lines.append(f"{gettext('Case officer')}: {content.get('case_officer', '')}")
-    lines.append(f"{gettext('Phone')}: {content.get('phone', '')}")
-    lines.append(f"{gettext('E-mail')}: {content.get('email', '')}")
+    lines.append(f"{pgettext('proposal document', 'Case number')}: {content.get('case_number', '')}")
+    lines.append(f"{pgettext('proposal document', 'Case officer')}: {content.get('case_officer', '')}")
+    lines.append(f"{pgettext('proposal document', 'Phone')}: {content.get('phone', '')}")
+    lines.append(f"{pgettext('proposal document', 'E-mail')}: {content.get('email', '')}")
     return lines
 
 

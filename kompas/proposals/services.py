@@ -4,20 +4,20 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
 from kompas import activity
-from kompas.citygoals.models import CityGoal
-from kompas.fund.selectors import council_case
-from kompas.organisations.models import Department
 from kompas.activity.services import changes_between
+from kompas.citygoals.models import CityGoal
 from kompas.core import versions
 from kompas.core.cpr import contains_cpr
 from kompas.core.validators import CPR_ERROR, report_cpr_hit
+from kompas.fund.selectors import council_case
+from kompas.organisations.models import Department
 
 from . import readability, selectors
 from .choices import TRANSITIONS, ProposalStatus, SectionKind

@@ -382,7 +382,8 @@ def from_fund(request, pk: int):
             messages.success(
                 request,
                 _(
-                    "A draft proposal has been made from the fund application. Read it through and write it in your own words."
+                    "A draft proposal has been made from the fund application. "
+                    "Read it through and write it in your own words."
                 ),
             )
         return redirect("proposals:edit" if proposal.is_draft else "proposals:detail", pk=proposal.pk)

@@ -8,12 +8,26 @@ class StoplistConfig(AppConfig):
     verbose_name = _("Det siger vi farvel til – the farewell list")
 
     def ready(self) -> None:
-        from kompas.core import navigation, personal_data
+        from kompas.core import navigation, personal_data, welcome
 
-        from . import personal
+        from . import panels, personal
         from .permissions import can_view_farewells
 
         navigation.register(
             navigation.NavItem(_("Farewell list"), "stoplist:list", order=60, rule=can_view_farewells)
+        )
+        # The public list has its own entry for everyone outside the staff (staff reach it from the list).
+        navigation.register(
+            navigation.NavItem(
+                _("What we said goodbye to"), "stoplist:public", order=61, rule=~can_view_farewells
+            )
+        )
+        welcome.register(
+            welcome.Panel(
+                key="farewells-to-decide",
+                order=40,
+                build=panels.to_decide,
+                template="stoplist/partials/panel.html",
+            )
         )
         personal_data.register(personal.PROVIDER)

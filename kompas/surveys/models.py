@@ -1,6 +1,6 @@
 """Aarhuskompas-målingen: instruments, waves, the population, invitations and anonymous answers.
 
-Anonymous by construction: ``Response`` and ``Answer`` hold no reference to a person, an invitation or a time
+Anonymous by construction: ``Response`` (the answers table) holds no reference to a person, an invitation or a time
 of day. Who has answered is kept on ``Invitation`` (a flag), apart from what was answered. A half-finished
 answer (``Draft``) is keyed by a digest of the invitation token that differs from the invitation's own digest,
 so without the token in hand nobody can tell whose draft it is.
@@ -237,8 +237,9 @@ class Draft(models.Model):
 
 
 class Response(models.Model):
-    """One submitted questionnaire. No person, no invitation, no time of day; a random id so the order of
-    rows says nothing either. The group attributes are copied from the population at submission."""
+    """One submitted questionnaire – the answers table. No person, no invitation, no time of day; a random id
+    so the order of rows says nothing either. The group attributes are copied from the population at
+    submission; the answers are one JSON object (one row per questionnaire keeps reading a wave fast)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="responses")
@@ -247,6 +248,9 @@ class Response(models.Model):
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     panel_pseudonym = models.CharField(max_length=64, blank=True, db_index=True)
+    # {item code: answer}: a number (scales), an option code (single choice), a list of option codes
+    # (multiple choice) or a text. Keyed by the item's code, its identity across instrument versions.
+    answers = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["wave", "id"]
@@ -255,18 +259,3 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wave_id}: {self.submitted_on.isoformat()}"
-
-
-class Answer(models.Model):
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="answers")
-    number = models.SmallIntegerField(null=True, blank=True)
-    choices = models.JSONField(default=list, blank=True)
-    text = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["response", "item"]
-        constraints = [models.UniqueConstraint(fields=["response", "item"], name="answer_unique_per_item")]
-
-    def __str__(self) -> str:
-        return f"{self.response_id}: {self.item_id}"

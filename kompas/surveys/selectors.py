@@ -15,7 +15,7 @@ from kompas.organisations.models import Department, Membership, Unit
 
 from . import defaults, disclosure
 from .choices import LIKERT_KINDS, SCALE_POINTS, Dimension, ItemKind, PersonRole, WaveStatus
-from .models import Answer, Instrument, Item, Population, Response, Wave
+from .models import Instrument, Item, Population, Response, Wave
 
 # Results of closed waves never change: kept per process, keyed by database, wave and its last change.
 _RESULTS: dict[tuple, dict] = {}
@@ -117,41 +117,40 @@ def _rows_for(instrument: Instrument) -> tuple[list[Row], dict]:
 
 def _load(wave: Wave) -> tuple[disclosure.Columns, list[Row]]:
     rows, meta = _rows_for(wave.instrument)
-    responses = list(Response.objects.filter(wave=wave).values_list("id", "role", "department_id", "unit_id"))
-    position = {rid: i for i, (rid, *_rest) in enumerate(responses)}
+    responses = list(
+        Response.objects.filter(wave=wave)
+        .order_by("id")
+        .values_list("role", "department_id", "unit_id", "answers")
+    )
     n = len(responses)
     data: dict[str, np.ndarray] = {
-        "role": np.array([r[1] for r in responses], dtype=object),
-        "department": np.array([r[2] for r in responses], dtype=np.int64),
-        "unit": np.array([r[3] for r in responses], dtype=np.int64),
+        "role": np.array([r[0] for r in responses], dtype=object),
+        "department": np.array([r[1] for r in responses], dtype=np.int64),
+        "unit": np.array([r[2] for r in responses], dtype=np.int64),
     }
     items = meta["items"]
+    scales = {code for code, item in items.items() if item.kind in LIKERT_KINDS}
+    choices = {code for code, item in items.items() if item.kind in (ItemKind.SINGLE, ItemKind.MULTIPLE)}
+    lists: dict[str, list] = {code: [np.nan] * n for code in scales}
+    answered = {code: np.zeros(n, dtype=bool) for code in choices}
+    picked: dict[str, list[int]] = {}
+    for i, (*_groups, answers) in enumerate(responses):
+        for code, value in (answers or {}).items():
+            if code in scales:
+                lists[code][i] = value
+            elif code in choices:
+                answered[code][i] = True
+                for option in [value] if isinstance(value, str) else value:
+                    picked.setdefault(f"{code}:{option}", []).append(i)
+    for code in scales:
+        data[code] = np.array(lists[code], dtype=np.float64)
     for row in rows:
-        if row.kind != "index":
-            data[row.code] = np.full(n, np.nan)
-    answered = {code: np.zeros(n, dtype=bool) for code, item in items.items() if item.kind != ItemKind.TEXT}
-    answers = Answer.objects.filter(response__wave=wave).exclude(item__kind=ItemKind.TEXT)
-    for response_id, code, number, choices in answers.values_list(
-        "response_id", "item__code", "number", "choices"
-    ):
-        i = position[response_id]
-        item = items.get(code)
-        if item is None:
-            continue
-        answered[code][i] = True
-        if item.kind in LIKERT_KINDS:
-            data[code][i] = number
-        else:
-            for option in choices:
-                key = f"{code}:{option}"
-                if key in data:
-                    data[key][i] = 1.0
-    for code, item in items.items():
-        if item.kind in (ItemKind.SINGLE, ItemKind.MULTIPLE):
-            mask = answered[code]
-            for option in item.options.all():
-                column = data[f"{code}:{option.code}"]
-                column[mask & np.isnan(column)] = 0.0
+        if row.kind == "share":
+            column = np.full(n, np.nan)
+            item_code = row.code.split(":", 1)[0]
+            column[answered[item_code]] = 0.0
+            column[np.array(picked.get(row.code, []), dtype=np.intp)] = 1.0
+            data[row.code] = column
     for name, codes in meta["indices"].items():
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
@@ -254,16 +253,10 @@ def unit_texts(wave: Wave, unit: Unit) -> list[tuple[str, list[str]]]:
     size = Response.objects.filter(wave=wave, unit=unit).count()
     if size < wave.min_text_group:
         return []
+    stored = list(Response.objects.filter(wave=wave, unit=unit).values_list("answers", flat=True))
     out = []
     for item in wave.instrument.items.filter(kind=ItemKind.TEXT):
-        written = list(
-            Answer.objects.filter(response__wave=wave, response__unit=unit, item=item).values_list(
-                "text", flat=True
-            )
-        )
-        rows = [{"unit": unit.pk, "t": t} for t in written] + [{"unit": unit.pk, "t": ""}] * (
-            size - len(written)
-        )
+        rows = [{"unit": unit.pk, "t": (answers or {}).get(item.code, "")} for answers in stored]
         found = disclosure.texts(rows, ["unit"], "t", wave.min_text_group)
         if found.get((unit.pk,)):
             out.append((item.text, found[(unit.pk,)]))

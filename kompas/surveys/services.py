@@ -19,7 +19,6 @@ from . import defaults, panel, population_csv
 from .choices import LIKERT_KINDS, SCALE_POINTS, WAVE_TRANSITIONS, ItemKind, WaveStatus
 from .disclosure import MIN_K, TEXT_K
 from .models import (
-    Answer,
     Draft,
     Instrument,
     Invitation,
@@ -468,21 +467,8 @@ def response_submit(*, token: str, today: dt.date | None = None) -> Response:
         department_id=person.department_id,
         unit_id=person.unit_id,
         panel_pseudonym=pseudonym,
+        answers={code: value for code, value in data.items() if code in items},
     )
-    answers = []
-    for code, value in data.items():
-        item = items.get(code)
-        if item is None:
-            continue
-        if item.kind in LIKERT_KINDS:
-            answers.append(Answer(response=response, item=item, number=int(value)))
-        elif item.kind == ItemKind.SINGLE:
-            answers.append(Answer(response=response, item=item, choices=[value]))
-        elif item.kind == ItemKind.MULTIPLE:
-            answers.append(Answer(response=response, item=item, choices=list(value)))
-        else:
-            answers.append(Answer(response=response, item=item, text=str(value)))
-    Answer.objects.bulk_create(answers)
     invitation.answered = True
     invitation.save(update_fields=["answered"])
     if draft:

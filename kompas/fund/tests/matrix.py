@@ -165,10 +165,13 @@ ENTRIES = {
     "fund:report-create": Expect(OWNER, kwargs=_project),
     "fund:stop": Expect(OWNER, kwargs=_project),
     "fund:spread": Expect(
-        redirecting(PROGRAMME), method="post", kwargs=_project, data=lambda: {"spread": "on"}
+        redirecting(PROGRAMME), method="post", kwargs=_project, data=lambda: {"spread-spread": "on"}
     ),
     "fund:disburse": Expect(
-        redirecting(PROGRAMME), method="post", kwargs=_project, data=lambda: {"year": "2026", "amount": "1"}
+        redirecting(PROGRAMME),
+        method="post",
+        kwargs=_project,
+        data=lambda: {"pay-year": "2026", "pay-amount": "1"},
     ),
     "fund:mine": Expect(SIGNED_IN),
     "fund:application": Expect(OWNER, kwargs=_submitted),
@@ -197,7 +200,7 @@ ENTRIES = {
         redirecting(PROGRAMME), method="post", kwargs=_submitted, data=lambda: {"reason": "Kontrol"}
     ),
     "fund:screen": Expect(
-        redirecting(PROGRAMME), method="post", kwargs=_submitted, data=lambda: {"decision": "accept"}
+        redirecting(PROGRAMME), method="post", kwargs=_submitted, data=lambda: {"screen-decision": "accept"}
     ),
     "fund:assign": Expect(redirecting(PROGRAMME), method="post", kwargs=_submitted),
     "fund:shortlist": Expect(

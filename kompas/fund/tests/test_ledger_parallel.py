@@ -60,5 +60,7 @@ def test_parallel_decisions_cannot_overspend_the_pool(monkeypatch):
     assert sorted(outcomes.values()) == ["granted", "refused"], outcomes
     total = sum(e.amount for e in LedgerEntry.objects.filter(kind="commitment"))
     assert total == Decimal("700000.00")
-    statuses = sorted(Application.objects.filter(pk__in=[first.pk, second.pk]).values_list("status", flat=True))
+    statuses = sorted(
+        Application.objects.filter(pk__in=[first.pk, second.pk]).values_list("status", flat=True)
+    )
     assert statuses == sorted([ApplicationStatus.GRANTED, ApplicationStatus.IN_ASSESSMENT])

@@ -196,7 +196,9 @@ def test_council_bound_page_and_decision(client, programme):
     _login(client, programme)
     page = client.get(reverse("fund:manage-application", args=[app.pk])).content.decode()
     assert "byrådet" in page.lower()
-    client.post(reverse("fund:decide", args=[app.pk]), {"outcome": "grant", "reason_code": "strong_case"})
+    client.post(
+        reverse("fund:decide", args=[app.pk]), {"dec-outcome": "grant", "dec-reason_code": "strong_case"}
+    )
     app.refresh_from_db()
     assert app.status == ApplicationStatus.AWAITING_COUNCIL
     response = client.post(

@@ -1,12 +1,14 @@
 import io
+import random
 import sys
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from docx import Document
 from pypdf import PdfReader
 
@@ -290,7 +292,7 @@ def test_the_way_through_the_council_to_a_published_decision(
     client_for, role_users, django_capture_on_commit_callbacks
 ):
     proposal = factories.proposal()
-    leader, programme = role_users["leader"], role_users["programme"]
+    leader = role_users["leader"]
     services.proposal_transition(proposal=proposal, actor=leader, to_status=ProposalStatus.MAGISTRATE)
     # After the draft, Borgmesterens Afdeling (programme staff) moves the case; the author cannot.
     assert (
@@ -468,13 +470,10 @@ def test_the_detail_page_runs_the_same_number_of_queries_for_1_and_10_decision_p
 
 
 def test_demo_enters_both_seed_documents_in_their_own_templates(role_users):
-    from kompas.demo.builders import DemoContext, build_platform
     from kompas.proposals.demo import build
 
-    import random
-
-    ctx = DemoContext(scale="small", rng=random.Random(1))
-    build_platform(ctx)
+    users = {"programstab": role_users["programme"], "leder": role_users["leader"]}
+    ctx = SimpleNamespace(scale="small", rng=random.Random(1), users=users, counts={})
     build(ctx)
     compass = selectors.proposal_for_document(
         pk=Proposal.objects.get(title="Aarhuskompasset – Aarhus Kommunes nye forståelsesramme").pk

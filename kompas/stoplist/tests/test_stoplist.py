@@ -257,3 +257,13 @@ def test_dates_are_recorded(role_users):
     proposal.refresh_from_db()
     assert proposal.decided_by == role_users["leader"]
     assert proposal.decided_at.date() <= dt.date.today() + dt.timedelta(days=1)
+
+
+def test_leader_front_page_lists_proposals_to_decide_and_the_public_list_is_in_the_navigation(
+    client_for, role_users
+):
+    factories.proposal(title="Forside-markør")
+    assert "Forside-markør" in client_for("leader").get("/").content.decode()
+    assert "Forside-markør" not in client_for("employee").get("/").content.decode()
+    public_url = reverse("stoplist:public")
+    assert f'href="{public_url}"' in client_for("anonymous").get("/").content.decode()

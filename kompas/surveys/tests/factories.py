@@ -6,7 +6,7 @@ import itertools
 from kompas.organisations.models import Department, Unit
 from kompas.surveys import services
 from kompas.surveys.choices import WaveStatus
-from kompas.surveys.models import Answer, Instrument, Invitation, Item, Person, Population, Response, Wave
+from kompas.surveys.models import Instrument, Invitation, Item, Person, Population, Response, Wave
 
 _numbers = itertools.count(1)
 
@@ -57,20 +57,24 @@ def closed_wave(
         closed_on=dt.date(year, 3, 31),
     )
     items = list(Item.objects.filter(instrument=inst))
-    answers = []
+    responses = []
     for person in pop.people.all():
         Invitation.objects.create(wave=wave, person=person, answered=True, sent_on=wave.opened_on)
-        response = Response.objects.create(
-            wave=wave,
-            submitted_on=wave.opened_on,
-            role=person.role,
-            department_id=person.department_id,
-            unit_id=person.unit_id,
-        )
+        answers = {}
         for item in items:
             if item.kind.startswith("likert"):
-                answers.append(Answer(response=response, item=item, number=value(person, item)))
+                answers[item.code] = value(person, item)
             elif item.kind == "text" and text is not None:
-                answers.append(Answer(response=response, item=item, text=text(person)))
-    Answer.objects.bulk_create(answers)
+                answers[item.code] = text(person)
+        responses.append(
+            Response(
+                wave=wave,
+                submitted_on=wave.opened_on,
+                role=person.role,
+                department_id=person.department_id,
+                unit_id=person.unit_id,
+                answers=answers,
+            )
+        )
+    Response.objects.bulk_create(responses)
     return wave

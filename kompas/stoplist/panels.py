@@ -1,0 +1,21 @@
+from .choices import FarewellStatus
+from .models import FarewellProposal
+from .permissions import can_view_farewells, led_unit_ids
+
+
+def to_decide(request) -> dict | None:
+    """A leader's front page: proposals on the farewell list that wait for their decision."""
+    user = request.user
+    if not can_view_farewells.test(user):
+        return None
+    led = led_unit_ids(user)
+    if not led:
+        return None
+    proposals = list(
+        FarewellProposal.objects.filter(status=FarewellStatus.PROPOSED, owner_unit_id__in=list(led))
+        .select_related("owner_unit")
+        .order_by("created_at", "id")[:5]
+    )
+    if not proposals:
+        return None
+    return {"proposals": proposals}
