@@ -74,3 +74,32 @@ def test_case_officer_writes_checks_exports_and_sends_on_a_proposal(page, live_s
     expect(page.locator("main")).to_contain_text("Indstillingen er nu: I Magistraten.")
     assert_no_axe_violations(page)
     assert problems.take() == []
+
+
+def test_programme_staff_revise_a_template_and_a_citizen_reads_a_published_proposal(
+    page, live_server, demo, problems
+):
+    login(page, live_server, DEMO_LOGINS["programme"])
+    page.goto(f"{live_server.url}/proposals/templates/")
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Redigér Indstilling efter Aarhuskompasset").click()
+    assert_no_axe_violations(page)
+    page.locator("textarea[name=sections-0-guidance]").fill(
+        "Skriv kort og til borgeren: hvad beslutter byrådet?"
+    )
+    page.get_by_label("Hvad er ændret").fill("Vejledningen til resuméet er skrevet om")
+    page.get_by_role("button", name="Gem").click()
+    expect(page.locator("main")).to_contain_text("Skabelonen er gemt.")
+    expect(page.locator("main")).to_contain_text("Version 2")
+    expect(page.locator("main")).to_contain_text("Skriv kort og til borgeren")
+
+    page.context.clear_cookies()
+    login(page, live_server, DEMO_LOGINS["citizen"])
+    page.goto(f"{live_server.url}/proposals/published/")
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Aarhuskompasset – Aarhus Kommunes nye forståelsesramme").click()
+    expect(page.locator("main")).to_contain_text("4. Hvilken værdi skabes for borgere og samfund?")
+    expect(page.locator("main")).to_contain_text("At 3) Byrådet beslutter")
+    expect(page.locator("main")).to_contain_text("Sagsnummer: 21-030966")
+    assert_no_axe_violations(page)
+    assert problems.take() == []

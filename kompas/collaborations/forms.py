@@ -39,8 +39,10 @@ class CollaborationForm(KompasModelForm):
             "partner_organisations",
             "citizen_partners",
             "visibility",
+            "ended_on",
         ]
         widgets = {
+            "ended_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "purpose": forms.Textarea(attrs={"rows": 4}),
             "visibility": forms.RadioSelect,
             "partner_organisations": forms.CheckboxSelectMultiple,
@@ -48,6 +50,7 @@ class CollaborationForm(KompasModelForm):
         help_texts = {
             "purpose": _("Why do you work together, and what difference should it make to citizens?"),
             "partner_units": _("Hold Ctrl (or Cmd) to choose more than one."),
+            "ended_on": _("Fill in when the collaboration has ended; it then leaves the value map."),
         }
 
     def __init__(self, *args, user=None, **kwargs):

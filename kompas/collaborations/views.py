@@ -141,6 +141,9 @@ def round_detail(request, pk: int):
 def invite_account(request, pk: int):
     reflection_round = selectors.round_get(pk=pk)
     _require_manage(request.user, reflection_round.collaboration)
+    if not reflection_round.is_open:
+        messages.info(request, _("The round is closed and takes no more answers."))
+        return redirect(reflection_round)
     form = InviteAccountForm(request.POST, prefix="account")
     if not form.is_valid():
         return _round_page(request, reflection_round, account_form=form, status=400)
@@ -162,6 +165,9 @@ def invite_account(request, pk: int):
 def invite_external(request, pk: int):
     reflection_round = selectors.round_get(pk=pk)
     _require_manage(request.user, reflection_round.collaboration)
+    if not reflection_round.is_open:
+        messages.info(request, _("The round is closed and takes no more answers."))
+        return redirect(reflection_round)
     form = InviteExternalForm(request.POST, prefix="external")
     if not form.is_valid():
         return _round_page(request, reflection_round, external_form=form, status=400)

@@ -52,11 +52,10 @@ def is_co_applicant_leader(user, application) -> bool:
 
 def may_view_as_applicant(user, application) -> bool:
     """The applicant's page: the applicant, its co-applicant departments' leaders, programme staff."""
-    return (
-        is_applicant(user, application)
-        or is_co_applicant_leader(user, application)
-        or (is_programme_staff.test(user))
-    )
+    if is_applicant(user, application) or is_co_applicant_leader(user, application):
+        return True
+    # Programme staff see submitted applications; a draft is the applicant's own until it is sent.
+    return is_programme_staff.test(user) and application.status != ApplicationStatus.DRAFT
 
 
 def may_edit(user, application) -> bool:

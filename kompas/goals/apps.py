@@ -9,9 +9,11 @@ class GoalsConfig(AppConfig):
 
     def ready(self) -> None:
         from kompas.core import navigation, personal_data, welcome
+        from kompas.core.learnings import register_source
 
         from . import panels, personal
         from .permissions import can_view_goals
+        from .services import shared_follow_up_learnings
 
         navigation.register(
             navigation.NavItem(
@@ -24,9 +26,5 @@ class GoalsConfig(AppConfig):
             )
         )
         personal_data.register(personal.PROVIDER)
-
-        from kompas.core.learnings import register_source
-
-        from .services import shared_follow_up_learnings
-
+        # Shared follow-up learnings for the knowledge library (kompas.core.learnings).
         register_source("follow_up", shared_follow_up_learnings)

@@ -1,11 +1,20 @@
+import logging
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+logger = logging.getLogger(__name__)
+
 
 def _on_learning_changed(sender, learning, **kwargs) -> None:
+    """Runs after the source's transaction committed: a failure here must not fail the source's request;
+    it is logged, and ``library_reindex`` brings the library back in step."""
     from .services import learning_apply
 
-    learning_apply(learning=learning)
+    try:
+        learning_apply(learning=learning)
+    except Exception:
+        logger.exception("The library could not apply the learning %s", learning.key)
 
 
 class LibraryConfig(AppConfig):
@@ -20,5 +29,9 @@ class LibraryConfig(AppConfig):
         from . import personal
 
         learning_changed.connect(_on_learning_changed, dispatch_uid="library.learning_changed")
-        navigation.register(navigation.NavItem(_("Knowledge library"), "library:search", order=80))
+        navigation.register(
+            navigation.NavItem(
+                _("Knowledge library"), "library:search", order=80, group=navigation.GROUP_KNOWLEDGE
+            )
+        )
         personal_data.register(personal.PROVIDER)

@@ -34,6 +34,21 @@ ITEM_FIELDS = (
     "publication_status",
 )
 
+# The columns a shared learning sets (what ``_learning_values`` returns).
+LEARNING_FIELDS = (
+    "kind",
+    "title",
+    "summary",
+    "body",
+    "audience",
+    "dated",
+    "department_id",
+    "source_kind",
+    "source_url",
+    "publication_status",
+    *PATH_FIELDS.values(),
+)
+
 
 def search_vectors_refresh(*, ids: Iterable[int] | None = None) -> None:
     """Store the ``danish`` search document (title A, summary B, text C) for the given items (or all).
@@ -151,11 +166,12 @@ def learning_apply(*, learning: SharedLearning) -> LibraryItem | None:
 class RebuildResult:
     created: int
     updated: int
+    unchanged: int
     removed: int
 
     @property
     def total(self) -> int:
-        return self.created + self.updated
+        return self.created + self.updated + self.unchanged
 
 
 @transaction.atomic
@@ -168,47 +184,62 @@ def library_rebuild() -> RebuildResult:
         for learning in source():
             if _may_store(learning):
                 wanted[learning.key] = learning
-    existing = {
-        key: (pk, source_kind)
-        for key, pk, source_kind in LibraryItem.objects.filter(key__isnull=False).values_list(
-            "key", "pk", "source_kind"
-        )
-    }
+    fields = list(LEARNING_FIELDS)
+    existing: dict[str, dict] = {}
+    goals_of: dict[int, set[int]] = {}
+    for row in LibraryItem.objects.filter(key__isnull=False).values("pk", "key", *fields):
+        existing[row["key"]] = row
+    through = LibraryItem.city_goals.through
+    for item_id, goal_id in through.objects.filter(libraryitem__key__isnull=False).values_list(
+        "libraryitem_id", "citygoal_id"
+    ):
+        goals_of.setdefault(item_id, set()).add(goal_id)
+
     known_kinds = set(registered) | {learning.kind for learning in wanted.values()}
-    stale = [pk for key, (pk, kind) in existing.items() if key not in wanted and kind in known_kinds]
+    stale = [
+        row["pk"] for key, row in existing.items() if key not in wanted and row["source_kind"] in known_kinds
+    ]
     for start in range(0, len(stale), BATCH):
         LibraryItem.objects.filter(pk__in=stale[start : start + BATCH]).delete()
 
     now = timezone.now()
-    to_create, to_update = [], []
+    to_create, to_update, goals_changed = [], [], []
     for key, learning in wanted.items():
         values = _learning_values(learning)
-        if key in existing:
-            to_update.append(LibraryItem(pk=existing[key][0], **values))
-        else:
+        row = existing.get(key)
+        if row is None:
             to_create.append(LibraryItem(key=key, published_at=now, created_at=now, updated_at=now, **values))
+            continue
+        if any(row[name] != value for name, value in values.items()):
+            to_update.append(LibraryItem(pk=row["pk"], updated_at=now, **values))
+        if goals_of.get(row["pk"], set()) != set(learning.city_goal_ids):
+            goals_changed.append(row["pk"])
     LibraryItem.objects.bulk_create(to_create, batch_size=BATCH)
-    fields = [*_learning_values(next(iter(wanted.values()))).keys(), "updated_at"] if wanted else []
-    for item in to_update:
-        item.updated_at = now
     if to_update:
-        LibraryItem.objects.bulk_update(to_update, fields, batch_size=BATCH)
+        LibraryItem.objects.bulk_update(to_update, [*fields, "updated_at"], batch_size=BATCH)
 
     ids = {item.key: item.pk for item in to_create} | {
-        key: existing[key][0] for key in wanted if key in existing
+        key: row["pk"] for key, row in existing.items() if key in wanted
     }
-    through = LibraryItem.city_goals.through
-    id_list = list(ids.values())
-    for start in range(0, len(id_list), BATCH):
-        through.objects.filter(libraryitem_id__in=id_list[start : start + BATCH]).delete()
+    relink = set(goals_changed)
+    for start in range(0, len(goals_changed), BATCH):
+        through.objects.filter(libraryitem_id__in=goals_changed[start : start + BATCH]).delete()
+    relink.update(item.pk for item in to_create)
     through.objects.bulk_create(
         [
             through(libraryitem_id=ids[key], citygoal_id=goal_id)
             for key, learning in wanted.items()
+            if ids[key] in relink
             for goal_id in dict.fromkeys(learning.city_goal_ids)
         ],
         batch_size=BATCH,
     )
-    search_vectors_refresh(ids=id_list)
-    versions.bump("content")
-    return RebuildResult(created=len(to_create), updated=len(to_update), removed=len(stale))
+    search_vectors_refresh(ids=[item.pk for item in to_create] + [item.pk for item in to_update])
+    if to_create or to_update or stale or goals_changed:
+        versions.bump("content")
+    return RebuildResult(
+        created=len(to_create),
+        updated=len(to_update),
+        unchanged=len(wanted) - len(to_create) - len(to_update),
+        removed=len(stale),
+    )

@@ -47,7 +47,10 @@ def document_data(proposal: Proposal) -> dict:
         )
     footer = [
         (pgettext("proposal document", "Case number"), proposal.case_number),
-        (pgettext("proposal document", "Number of characters"), number_format(proposal.characters, force_grouping=True)),
+        (
+            pgettext("proposal document", "Number of characters"),
+            number_format(proposal.characters, force_grouping=True),
+        ),
         ("", proposal.department.name),
         (pgettext("proposal document", "Case officer"), proposal.case_officer),
         (pgettext("proposal document", "Phone"), proposal.phone),
@@ -144,9 +147,10 @@ def to_html(proposal: Proposal) -> str:
     return render_to_string("proposals/export/proposal_print.html", document_data(proposal))
 
 
-def to_pdf(proposal: Proposal, *, base_url: str = "") -> bytes:
+def to_pdf(proposal: Proposal) -> bytes:
+    """The PDF, from the print template. It links to nothing outside itself, so WeasyPrint fetches nothing."""
     try:
         from weasyprint import HTML
     except (ImportError, OSError) as exc:  # the package, or Pango and friends, are missing
         raise PdfUnavailable(str(exc)) from exc
-    return HTML(string=to_html(proposal), base_url=base_url or None).write_pdf()
+    return HTML(string=to_html(proposal)).write_pdf()

@@ -89,7 +89,9 @@ class ProposalForm(KompasForm):
     case_number = forms.CharField(label=_("Case number"), required=False, max_length=40)
     case_officer = forms.CharField(label=_("Case officer"), required=False, max_length=200)
     phone = forms.CharField(label=pgettext_lazy("proposal document", "Phone"), required=False, max_length=60)
-    email = forms.CharField(label=pgettext_lazy("proposal document", "E-mail"), required=False, max_length=200)
+    email = forms.CharField(
+        label=pgettext_lazy("proposal document", "E-mail"), required=False, max_length=200
+    )
     cited_goals = forms.ModelMultipleChoiceField(
         label=_("Goals cited"),
         queryset=Goal.objects.none(),
@@ -204,9 +206,11 @@ class ProposalForm(KompasForm):
         """(key, heading, text) of each section from the submitted, unsaved data, for the live writing help."""
         rows = []
         for section in self.section_rows:
-            text = self.data.get(self.add_prefix(self.section_field(section)), "")
+            text = str(self.data.get(self.add_prefix(self.section_field(section)), ""))
+            if section.template_section.kind == SectionKind.DECISIONS:
+                text = "\n".join([text, str(self.data.get(self.add_prefix("decision_points"), ""))])
             heading = f"{section.template_section.position}. {section.template_section.heading}"
-            rows.append((f"section-{section.pk}", heading, str(text)))
+            rows.append((f"section-{section.pk}", heading, text))
         return rows
 
 
@@ -215,7 +219,11 @@ class TransitionForm(KompasForm):
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    decision = forms.ChoiceField(label=pgettext_lazy("council decision", "Decision"), required=False, choices=[("", "—"), *Decision.choices])
+    decision = forms.ChoiceField(
+        label=pgettext_lazy("council decision", "Decision"),
+        required=False,
+        choices=[("", "—"), *Decision.choices],
+    )
     decision_note = forms.CharField(
         label=_("What was decided"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )

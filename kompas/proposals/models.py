@@ -122,7 +122,9 @@ class Proposal(TimeStamped):
         default=ProposalStatus.DRAFT,
         db_index=True,
     )
-    decision = models.CharField(pgettext_lazy("council decision", "decision"), max_length=16, choices=Decision.choices, blank=True)
+    decision = models.CharField(
+        pgettext_lazy("council decision", "decision"), max_length=16, choices=Decision.choices, blank=True
+    )
     decision_note = models.TextField(_("what was decided"), max_length=4000, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)

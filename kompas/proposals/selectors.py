@@ -277,23 +277,28 @@ def text_help(*, key: str, heading: str, text: str) -> TextHelp:
     return TextHelp(key=key, heading=heading, result=result, has_cpr=has_cpr)
 
 
-def writing_help(*, sections: list[tuple[str, str, str]], decision_points: str = "") -> dict:
+def writing_help(*, sections: list[tuple[str, str, str]]) -> dict:
     """Per section (key, heading, text) and for the whole: characters, LIX and band, longest sentences, CPR.
 
-    Used both by the live help (htmx, unsaved text) and the proposal page (saved text)."""
+    Used both by the live help (htmx, unsaved text) and the proposal page (saved text). The decision points
+    count as text of the section they stand in."""
     per_section = [text_help(key=key, heading=heading, text=text) for key, heading, text in sections]
-    whole_text = "\n".join([text for _key, _heading, text in sections if text] + [decision_points])
+    whole_text = "\n".join(text for _key, _heading, text in sections if text)
     whole = text_help(key="whole", heading=gettext("The whole proposal"), text=whole_text)
     return {"sections": per_section, "whole": whole, "by_key": {h.key: h for h in per_section}}
 
 
 def proposal_writing_help(proposal: Proposal) -> dict:
+    points = [p.text for p in proposal.decision_points.all()]
     sections = [
-        (f"section-{s.pk}", f"{s.template_section.position}. {s.template_section.heading}", s.text)
+        (
+            f"section-{s.pk}",
+            f"{s.template_section.position}. {s.template_section.heading}",
+            "\n".join([s.text, *points]) if s.template_section.kind == SectionKind.DECISIONS else s.text,
+        )
         for s in proposal.sections.all()
     ]
-    points = "\n".join(p.text for p in proposal.decision_points.all())
-    return writing_help(sections=sections, decision_points=points)
+    return writing_help(sections=sections)
 
 
 def send_on_problems(proposal: Proposal) -> list[str]:

@@ -151,20 +151,21 @@ def template_revise(
 # --- Proposals -------------------------------------------------------------------------------------------
 
 
-def _record_version(*, proposal: Proposal, actor) -> ProposalVersion | None:
-    """Store the proposal as it now stands, unless it is exactly the last version (a repeated save)."""
-    proposal = selectors.proposal_for_document(pk=proposal.pk)
-    content = selectors.proposal_content(proposal)
-    last = proposal.versions.order_by("-number").first()
+def _after_save(*, proposal: Proposal, actor) -> tuple[ProposalVersion | None, dict]:
+    """Count the characters ("Antal tegn") and store the proposal as a new version, unless it is exactly
+    the last version (a repeated save). Returns the new version (or None) and the content."""
+    document = selectors.proposal_for_document(pk=proposal.pk)
+    characters = readability.character_count(selectors.proposal_plain_text(document))
+    Proposal.objects.filter(pk=proposal.pk).update(characters=characters)
+    content = selectors.proposal_content(document)
+    last = document.versions.order_by("-number").first()
     if last is not None and last.content == content:
-        return None
+        return None, content
     number = (last.number if last else 0) + 1
-    return ProposalVersion.objects.create(proposal=proposal, number=number, content=content, created_by=actor)
-
-
-def _count_characters(proposal: Proposal) -> int:
-    proposal = selectors.proposal_for_document(pk=proposal.pk)
-    return readability.character_count(selectors.proposal_plain_text(proposal))
+    version = ProposalVersion.objects.create(
+        proposal=document, number=number, content=content, created_by=actor
+    )
+    return version, content
 
 
 @transaction.atomic
@@ -196,27 +197,27 @@ def proposal_create(
         fund_application_url=fund_application_url,
         **header,
     )
-    for name in ("title", "from_line", "case_officer", "signatures", "attachments", "earlier_decisions"):
-        _guard(getattr(proposal, name), where=f"proposal.{name}")
-    proposal.full_clean(exclude=["author", "template_version", "department"])
-    proposal.save()
+    for name in HEADER_FIELDS:
+        if isinstance(getattr(proposal, name), str):
+            _guard(getattr(proposal, name), where=f"proposal.{name}")
     texts = sections or {}
-    ProposalSection.objects.bulk_create(
-        ProposalSection(proposal=proposal, template_section=section, text=texts.get(section.pk, ""))
-        for section in template_version.sections.all()
-    )
     for text in texts.values():
         _guard(text, where="proposal.section")
     points = clean_decision_points(decision_points)
     for point in points:
         _guard(point, where="proposal.decision_point")
+    proposal.full_clean(exclude=["author", "template_version", "department"])
+    proposal.save()
+    ProposalSection.objects.bulk_create(
+        ProposalSection(proposal=proposal, template_section=section, text=texts.get(section.pk, ""))
+        for section in template_version.sections.all()
+    )
     DecisionPoint.objects.bulk_create(
         DecisionPoint(proposal=proposal, number=number, text=text)
         for number, text in enumerate(points, start=1)
     )
     proposal.city_goals.set(city_goals)
-    Proposal.objects.filter(pk=proposal.pk).update(characters=_count_characters(proposal))
-    _record_version(proposal=proposal, actor=actor)
+    _after_save(proposal=proposal, actor=actor)
     versions.bump("content")
     activity.record(
         actor=actor,
@@ -272,11 +273,9 @@ def proposal_save(
     for name, values in zip(CITATIONS, (city_goals, cited_goals, cited_forums, cited_trials), strict=True):
         if values is not None:
             getattr(proposal, name).set(values)
-    Proposal.objects.filter(pk=proposal.pk).update(characters=_count_characters(proposal))
-    version = _record_version(proposal=proposal, actor=actor)
+    version, after = _after_save(proposal=proposal, actor=actor)
     if version is not None:
         versions.bump("content")
-        after = selectors.proposal_content(selectors.proposal_for_document(pk=proposal.pk))
         activity.record(
             actor=actor,
             verb="proposal_saved",

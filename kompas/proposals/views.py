@@ -13,7 +13,7 @@ from kompas.core.access import access, public
 from kompas.fund.selectors import council_case
 
 from . import export, selectors, services
-from .choices import STATUS_BADGES, ProposalStatus
+from .choices import ProposalStatus
 from .forms import (
     CommentForm,
     NewProposalForm,
@@ -66,7 +66,6 @@ def proposal_list(request):
             "query": query,
             "mine": mine,
             "statuses": ProposalStatus.choices,
-            "badges": STATUS_BADGES,
             "can_create": can_create_proposal.test(request.user),
             "can_manage_templates": can_manage_templates.test(request.user),
         },
@@ -110,23 +109,27 @@ def proposal_create(request):
     return render(request, "proposals/proposal_new.html", {"form": form, "has_department": has_department})
 
 
-@access(can_view_proposals, label="staff")
-def proposal_detail(request, pk: int):
-    proposal = selectors.proposal_get_for_user(user=request.user, pk=pk)
-    transition_form = TransitionForm(user=request.user, proposal=proposal)
+def _detail_page(request, proposal, *, transition_form=None, comment_form=None, status: int = 200):
+    """The proposal page; a form that failed is shown again with what the user typed and the errors."""
+    transition_form = transition_form or TransitionForm(user=request.user, proposal=proposal)
+    may_comment = can_comment.test(request.user, proposal)
     context = {
         **export.document_data(proposal),
         **selectors.proposal_history(proposal=proposal),
         "help": selectors.proposal_writing_help(proposal),
         "problems": selectors.send_on_problems(proposal) if proposal.is_draft else [],
-        "badge": STATUS_BADGES.get(proposal.status, ""),
         "can_edit": can_edit_proposal.test(request.user, proposal),
-        "can_comment": can_comment.test(request.user, proposal),
         "can_publish": can_publish.test(request.user, proposal),
         "transition_form": transition_form if transition_form.allowed else None,
-        "comment_form": CommentForm(proposal=proposal) if can_comment.test(request.user, proposal) else None,
+        "comment_form": (comment_form or CommentForm(proposal=proposal)) if may_comment else None,
     }
-    return render(request, "proposals/proposal_detail.html", context)
+    return render(request, "proposals/proposal_detail.html", context, status=status)
+
+
+@access(can_view_proposals, label="staff")
+def proposal_detail(request, pk: int):
+    proposal = selectors.proposal_get_for_user(user=request.user, pk=pk)
+    return _detail_page(request, proposal)
 
 
 @access(can_view_proposals, label="staff")
@@ -143,9 +146,7 @@ def proposal_edit(request, pk: int):
             messages.success(request, _("The proposal has been saved."))
             return redirect("proposals:edit", pk=proposal.pk)
     if form.is_bound:
-        help_data = selectors.writing_help(
-            sections=form.live_sections(), decision_points=form.data.get("decision_points", "")
-        )
+        help_data = selectors.writing_help(sections=form.live_sections())
     else:
         help_data = selectors.proposal_writing_help(proposal)
     return render(
@@ -160,9 +161,7 @@ def proposal_check(request, pk: int):
     proposal = selectors.proposal_get_for_user(user=request.user, pk=pk)
     _require(can_edit_proposal, request.user, proposal)
     form = ProposalForm(request.POST, proposal=proposal)
-    help_data = selectors.writing_help(
-        sections=form.live_sections(), decision_points=request.POST.get("decision_points", "")
-    )
+    help_data = selectors.writing_help(sections=form.live_sections())
     return render(request, "proposals/partials/writing_help_live.html", {"help": help_data})
 
 
@@ -188,18 +187,14 @@ def proposal_transition(request, pk: int):
                 decided_on=data.get("decided_on"),
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            _add_errors(form, error)
         else:
             messages.success(
                 request,
                 _("The proposal is now: %(status)s.") % {"status": ProposalStatus(proposal.status).label},
             )
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-    return redirect("proposals:detail", pk=proposal.pk)
+            return redirect("proposals:detail", pk=proposal.pk)
+    return _detail_page(request, proposal, transition_form=form)
 
 
 @require_POST
@@ -216,11 +211,8 @@ def comment_add(request, pk: int):
             section=form.cleaned_data["section"],
         )
         messages.success(request, _("Your comment has been added."))
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-    return redirect(f"{proposal.get_absolute_url()}#comments")
+        return redirect(f"{proposal.get_absolute_url()}#comments")
+    return _detail_page(request, proposal, comment_form=form)
 
 
 @require_POST
@@ -278,7 +270,7 @@ def export_pdf(request, pk: int):
     if response:
         return response
     try:
-        content = export.to_pdf(proposal, base_url=request.build_absolute_uri("/"))
+        content = export.to_pdf(proposal)
     except export.PdfUnavailable:
         # The rest of Kompas works without WeasyPrint; this page says so and offers Word instead.
         return render(request, "proposals/pdf_unavailable.html", {"proposal": proposal}, status=503)

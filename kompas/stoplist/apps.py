@@ -14,7 +14,13 @@ class StoplistConfig(AppConfig):
         from .permissions import can_view_farewells
 
         navigation.register(
-            navigation.NavItem(_("Farewell list"), "stoplist:list", order=60, rule=can_view_farewells)
+            navigation.NavItem(
+                _("Farewell list"),
+                "stoplist:list",
+                order=60,
+                rule=can_view_farewells,
+                group=navigation.GROUP_DEVELOPMENT,
+            )
         )
         # The public list has its own entry for everyone outside the staff (staff reach it from the list).
         navigation.register(

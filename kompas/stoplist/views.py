@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from kompas.core.access import access, public
 from kompas.goals.models import FollowUp
-from kompas.goals.permissions import can_contribute
+from kompas.goals.permissions import can_view_goals
 
 from . import selectors, services
 from .choices import STATUS_BADGES, FarewellStatus
@@ -20,11 +20,11 @@ FROM_FOLLOW_UP_LINK = gettext_lazy("Propose it for the farewell list")
 
 
 def _follow_up_for(user, raw: str | None) -> FollowUp | None:
-    """The follow-up a proposal starts from, if the user may see that goal's work (else ignored)."""
+    """The follow-up a proposal starts from, if the user may read goals (else ignored)."""
     if not raw or not raw.isdigit():
         return None
     follow_up = FollowUp.objects.select_related("goal__owner_unit").filter(pk=int(raw)).first()
-    if follow_up is None or not can_contribute.test(user, follow_up.goal):
+    if follow_up is None or not can_view_goals.test(user):
         return None
     return follow_up
 

@@ -135,18 +135,17 @@ class Columns:
                 parts = []
                 uniques = []
                 for name in by:
-                    u, inverse = np.unique(
-                        self._data[name].astype(str)
-                        if self._data[name].dtype == object
-                        else self._data[name],
-                        return_inverse=True,
-                    )
+                    u, inverse = _factorize(self._data[name])
                     uniques.append(u)
-                    parts.append(inverse.astype(np.int64))
+                    parts.append(inverse)
                 combined = np.zeros(self.length, dtype=np.int64)
                 for u, inverse in zip(uniques, parts, strict=True):
                     combined = combined * len(u) + inverse
-                present, codes = np.unique(combined, return_inverse=True)
+                counts = np.bincount(combined) if self.length else np.zeros(0, dtype=np.int64)
+                present = np.flatnonzero(counts)
+                lookup = np.zeros(len(counts), dtype=np.int64)
+                lookup[present] = np.arange(len(present))
+                codes = lookup[combined]
                 keys = []
                 for code in present.tolist():
                     key = []
@@ -156,6 +155,22 @@ class Columns:
                     keys.append(tuple(reversed(key)))
                 self._codes[by] = (codes.astype(np.int64), tuple(keys))
         return self._codes[by]
+
+
+def _factorize(column: np.ndarray) -> tuple[list, np.ndarray]:
+    """(sorted distinct values, code per row) – a dictionary pass for text, ``np.unique`` for numbers."""
+    if column.dtype.kind in "iub":
+        u, inverse = np.unique(column, return_inverse=True)
+        return [_plain(v) for v in u], inverse.astype(np.int64).ravel()
+    seen: dict = {}
+    first = np.fromiter(
+        (seen.setdefault(v, len(seen)) for v in column.tolist()), dtype=np.int64, count=len(column)
+    )
+    distinct = list(seen)
+    order = sorted(range(len(distinct)), key=lambda i: (str(type(distinct[i])), distinct[i]))
+    remap = np.empty(len(distinct), dtype=np.int64)
+    remap[order] = np.arange(len(distinct))
+    return [distinct[i] for i in order], remap[first] if len(column) else first
 
 
 def _plain(value):
@@ -186,8 +201,13 @@ def _nullspace(matrix: np.ndarray) -> np.ndarray:
     return vt[rank:].T
 
 
-def _exposed(members: np.ndarray, micro_n: np.ndarray, hidden: np.ndarray) -> np.ndarray:
-    """Which hidden aggregates can be worked out exactly from the published ones."""
+def _exposed(
+    members: np.ndarray, micro_n: np.ndarray, hidden: np.ndarray, memo: dict | None = None
+) -> np.ndarray:
+    """Which hidden aggregates can be worked out exactly from the published ones.
+
+    The linear part depends only on the pattern (which aggregates are hidden, which groups are known), so it
+    is remembered in ``memo`` (one per table structure): items of a wave mostly share their pattern."""
     published = ~hidden
     known = np.zeros(members.shape[1], dtype=bool)
     singles = members.sum(axis=1) == 1
@@ -203,6 +223,20 @@ def _exposed(members: np.ndarray, micro_n: np.ndarray, hidden: np.ndarray) -> np
         if not pinned.any():
             break
         known |= unknown_part[pinned].any(axis=0)
+    memo_key = (hidden.tobytes(), known.tobytes())
+    if memo is not None and memo_key in memo:
+        return memo[memo_key]
+    result = _linear_exposed(members, pub_rows, hidden, known)
+    if memo is not None:
+        if len(memo) > 256:
+            memo.clear()
+        memo[memo_key] = result
+    return result
+
+
+def _linear_exposed(
+    members: np.ndarray, pub_rows: np.ndarray, hidden: np.ndarray, known: np.ndarray
+) -> np.ndarray:
     unknown = ~known
     result = np.zeros(len(hidden), dtype=bool)
     hidden_idx = np.flatnonzero(hidden)
@@ -232,6 +266,7 @@ def protect(
     fixed_hidden: np.ndarray | None = None,
     fixed_shown: np.ndarray | None = None,
     groups: Sequence[tuple[int, np.ndarray]] = (),
+    memo: dict | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Decide which aggregates to hide.
 
@@ -269,7 +304,7 @@ def protect(
                 hidden[free[np.argmin(agg_n[free])]] = True
                 changed = True
     while True:
-        exposed = _exposed(members, micro_n, hidden)
+        exposed = _exposed(members, micro_n, hidden, memo)
         if not exposed.any():
             return hidden, primary
         target = int(np.flatnonzero(exposed)[0])
@@ -290,7 +325,7 @@ def protect(
         for candidate in order[:64]:
             trial = hidden.copy()
             trial[candidate] = True
-            if not _exposed(members, micro_n, trial)[target]:
+            if not _exposed(members, micro_n, trial, memo)[target]:
                 chosen = int(candidate)
                 break
         hidden[chosen] = True
@@ -366,6 +401,7 @@ def summarise_tables(
             fixed_hidden=fixed_hidden,
             fixed_shown=fixed_shown,
             groups=structure.groups,
+            memo=structure.memo,
         )
     agg_n = np.rint(structure.as_float @ micro_n).astype(np.int64).tolist()
     agg_sum = (structure.as_float @ micro_sum).tolist()
@@ -394,6 +430,7 @@ class _Structure:
     always: np.ndarray
     groups: list
     sorted_cells: dict  # table -> [(aggregate, key), ...] in key order
+    memo: dict = field(default_factory=dict)  # suppression patterns already tested
 
 
 @functools.lru_cache(maxsize=512)

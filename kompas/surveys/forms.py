@@ -127,3 +127,15 @@ class ItemForm(KompasForm):
     def __init__(self, *args, instrument=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = Section.objects.filter(instrument=instrument)
+
+
+class ThresholdForm(KompasForm):
+    min_group = forms.IntegerField(
+        label=_("Smallest group shown"),
+        min_value=MIN_K,
+        max_value=50,
+        help_text=_("Results are shown only for groups of at least this many answers (never below 3)."),
+    )
+    min_text_group = forms.IntegerField(
+        label=_("Smallest group whose free text is shown"), min_value=TEXT_K, max_value=100
+    )

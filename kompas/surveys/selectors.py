@@ -72,6 +72,14 @@ def led_unit_ids(user) -> set[int]:
     )
 
 
+def wave_units(wave: Wave) -> list[Unit]:
+    """The units of a wave's population (names only, no counts), for programme staff to open a unit page."""
+    ids = wave.population.people.values_list("unit_id", flat=True).distinct()
+    return list(
+        Unit.objects.filter(pk__in=ids).select_related("department").order_by("department__order", "name")
+    )
+
+
 def response_rate(wave: Wave) -> tuple[int, int] | None:
     """(answered, invited) – only once the wave is closed: no live counts while it is open."""
     if wave.status != WaveStatus.CLOSED:

@@ -258,6 +258,21 @@ def wave_create(
     return wave
 
 
+@transaction.atomic
+def wave_set_thresholds(*, wave: Wave, min_group: int, min_text_group: int, actor) -> Wave:
+    """Change the smallest group shown (never below 3) and the free-text threshold (never below 10)."""
+    if min_group < MIN_K:
+        raise SurveyError("threshold_too_low")
+    wave = Wave.objects.select_for_update().get(pk=wave.pk)
+    before = {"min_group": wave.min_group, "min_text_group": wave.min_text_group}
+    wave.min_group = min_group
+    wave.min_text_group = max(min_text_group, TEXT_K)
+    wave.save(update_fields=["min_group", "min_text_group", "updated_at"])
+    changes = {k: [v, getattr(wave, k)] for k, v in before.items() if v != getattr(wave, k)}
+    activity.record(actor=actor, verb="survey.wave_thresholds_changed", target=wave, changes=changes)
+    return wave
+
+
 def _answer_url(base_url: str, token: str) -> str:
     return base_url.rstrip("/") + reverse("surveys:answer", kwargs={"token": token})
 

@@ -14,7 +14,7 @@ from kompas.organisations.models import Unit
 
 from . import charts, selectors, services
 from .choices import Dimension, PersonRole, WaveStatus
-from .forms import ItemForm, PopulationImportForm, SectionAnswerForm, WaveForm
+from .forms import ItemForm, PopulationImportForm, SectionAnswerForm, ThresholdForm, WaveForm
 from .models import Instrument, Wave
 from .permissions import can_manage_surveys, can_view_results, can_view_unit
 
@@ -168,7 +168,23 @@ def wave_create(request):
 @access(can_manage_surveys, label="programme")
 def wave_detail(request, pk):
     wave = get_object_or_404(Wave.objects.select_related("instrument", "population"), pk=pk)
-    return render(request, "surveys/wave_detail.html", {"wave": wave, "rate": selectors.response_rate(wave)})
+    form = ThresholdForm(
+        request.POST or None, initial={"min_group": wave.min_group, "min_text_group": wave.min_text_group}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.wave_set_thresholds(
+            wave=wave,
+            min_group=form.cleaned_data["min_group"],
+            min_text_group=form.cleaned_data["min_text_group"],
+            actor=request.user,
+        )
+        messages.success(request, _("The thresholds were saved."))
+        return redirect("surveys:wave", pk=wave.pk)
+    return render(
+        request,
+        "surveys/wave_detail.html",
+        {"wave": wave, "rate": selectors.response_rate(wave), "form": form},
+    )
 
 
 @require_POST
@@ -215,6 +231,7 @@ def results(request, pk):
             partners_chart=charts.bars(partners),
             roles=[(role, PersonRole(role).label) for role in _role_columns(found)],
             tables=[_cross_table(r, found) for r in found["results"]],
+            units=selectors.wave_units(wave) if can_manage_surveys.test(request.user) else [],
         )
     return render(request, "surveys/results.html", context)
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kompas.citygoals.models import CityGoal
 from kompas.core.forms import KompasForm, KompasModelForm
@@ -104,7 +105,9 @@ class IterationForm(KompasModelForm):
 
 
 class DecisionForm(KompasForm):
-    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect)
+    decision = forms.ChoiceField(
+        label=pgettext_lazy("trial", "Decision"), choices=Decision.choices, widget=forms.RadioSelect
+    )
     reason = forms.CharField(
         label=_("Reason for the decision"),
         max_length=2000,

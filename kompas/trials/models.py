@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kompas.citygoals.models import CityGoal
 from kompas.core.models import TimeStamped
@@ -89,9 +90,11 @@ class Iteration(TimeStamped):
         default=False,
         help_text=_("Shared learnings can be found by others in the knowledge library."),
     )
-    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
+    decision = models.CharField(
+        pgettext_lazy("trial", "decision"), max_length=10, choices=Decision.choices, blank=True
+    )
     decision_reason = models.TextField(_("reason for the decision"), max_length=2000, blank=True)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_at = models.DateTimeField(pgettext_lazy("trial", "decided"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -3,7 +3,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from kompas.citygoals.models import CityGoal
@@ -158,7 +158,7 @@ def iteration_decide(request, pk: int):
         except services.TrialError as exc:
             error = ERRORS[exc.code]
         else:
-            messages.success(request, _("The decision has been recorded."))
+            messages.success(request, pgettext("trial", "The decision has been recorded."))
             return redirect(iteration.trial)
     trial = selectors.trial_get_for_user(user=request.user, pk=iteration.trial_id)
     iterations = list(trial.iterations.all())

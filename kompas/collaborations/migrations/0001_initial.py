@@ -7,6 +7,12 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def install_default_principles(apps, schema_editor):
+    from kompas.collaborations.defaults import install
+
+    install(apps.get_model("collaborations", "PrincipleSet"), apps.get_model("collaborations", "Principle"))
+
+
 class Migration(migrations.Migration):
 
     initial = True
@@ -143,4 +149,5 @@ class Migration(migrations.Migration):
             model_name='participant',
             constraint=models.UniqueConstraint(condition=models.Q(('email', ''), _negated=True), fields=('round', 'email'), name='participant_one_per_email'),
         ),
+        migrations.RunPython(install_default_principles, migrations.RunPython.noop),
     ]

@@ -301,3 +301,31 @@ def test_gdpr_export_and_erase(role_users, reflection_round):
     assert personal.erase(role_users["employee"]) == 1
     assert Rating.objects.filter(participant=participant).count() == 7
     assert not Rating.objects.filter(comment=MARKER).exists()
+
+
+@pytest.mark.django_db
+def test_list_query_count_does_not_grow(client_for, collaboration):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("employee")
+    url = reverse("collaborations:list")
+    factories.reflection_round(collaboration=collaboration)
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for i in range(9):
+        factories.reflection_round(collaboration=factories.collaboration(title=f"Samarbejde {i}"))
+    with CaptureQueriesContext(connection) as ten:
+        client.get(url)
+    assert len(ten) == len(one)
+
+
+@pytest.mark.django_db
+def test_a_closed_round_invites_no_one(client_for, reflection_round):
+    services.round_set_status(reflection_round=reflection_round, status="closed", actor=None)
+    response = client_for("leader").post(
+        reverse("collaborations:invite-external", args=[reflection_round.pk]),
+        {"external-name": "Sen", "external-email": "sen@eksempel.dk", "external-perspective": "citizen"},
+    )
+    assert response.status_code == 302 and not Participant.objects.exists()

@@ -110,7 +110,7 @@ def _draft_co_applicant() -> dict:
     return {"pk": co.pk}
 
 
-def _attachment() -> dict:
+def _attachment_on(app_pk: int) -> dict:
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
@@ -119,11 +119,18 @@ def _attachment() -> dict:
     name = "fund/matrix/plan.pdf"
     if not default_storage.exists(name):
         default_storage.save(name, ContentFile(b"%PDF-1.4 matrix"))
-    app_pk = _draft()["pk"]
     attachment = Attachment.objects.filter(application_id=app_pk).first() or Attachment.objects.create(
         application_id=app_pk, file=name, name="plan.pdf", size=15, content_type="application/pdf"
     )
     return {"pk": attachment.pk}
+
+
+def _attachment() -> dict:
+    return _attachment_on(_draft()["pk"])
+
+
+def _submitted_attachment() -> dict:
+    return _attachment_on(_submitted()["pk"])
 
 
 def _assignment() -> dict:
@@ -184,7 +191,7 @@ ENTRIES = {
     ),
     "fund:co-applicant-remove": Expect(redirecting(APPLICANT), method="post", kwargs=_draft_co_applicant),
     "fund:attachment-add": Expect(redirecting(APPLICANT), method="post", kwargs=_draft),
-    "fund:attachment": Expect(OWNER, kwargs=_attachment),
+    "fund:attachment": Expect(OWNER, kwargs=_submitted_attachment),
     "fund:attachment-delete": Expect(redirecting(APPLICANT), method="post", kwargs=_attachment),
     "fund:confirmations": Expect(STAFF),
     "fund:confirm": Expect(PROGRAMME_OBJECT, kwargs=_co_applicant),

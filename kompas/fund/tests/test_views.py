@@ -360,3 +360,95 @@ def test_list_and_overview_queries_do_not_grow(client, programme, assessor):
     _bulk(round_, 18, programme, assessor)
     large = [_count(client, url) for url in urls]
     assert large == small, (small, large)
+
+
+# --- Settings, local funds, projects ---------------------------------------------------------------------
+
+
+def test_programme_edits_themes_and_criteria(client, programme):
+    _login(client, programme)
+    response = client.post(
+        reverse("fund:config-new", args=["theme"]),
+        {"name": "Klima", "description": "", "order": "8", "is_active": "on"},
+    )
+    assert response.status_code == 302
+    assert f.fund().themes.filter(name="Klima").exists()
+    criterion = Criterion.objects.filter(fund=f.fund()).last()
+    client.post(
+        reverse("fund:config-edit", args=["criterion", criterion.pk]),
+        {"name": "Medfinansiering (vægtet)", "description": "", "order": "8"},
+    )
+    criterion.refresh_from_db()
+    assert criterion.name == "Medfinansiering (vægtet)" and not criterion.is_active
+    assert client.get(reverse("fund:config-new", args=["nonsense"])).status_code == 404
+
+
+def test_local_funds_split_and_local_project(client, programme):
+    from kompas.fund.models import LocalAllocation, LocalProject
+    from kompas.organisations.models import Department
+
+    _login(client, programme)
+    departments = list(Department.objects.all())
+    data = {"year": str(YEAR), **{f"payroll_{d.pk}": f"{100 + i}.000.000" for i, d in enumerate(departments)}}
+    assert client.post(reverse("fund:local-allocate"), data).status_code == 302
+    shares = LocalAllocation.objects.filter(pool_year__year=YEAR)
+    assert sum(a.amount for a in shares) == Decimal("10000000.00") and shares.count() == len(departments)
+    leader, department = f.department_leader()
+    _login(client, leader)
+    response = client.post(
+        reverse("fund:local-project-create"),
+        {
+            "department": department.pk,
+            "year": str(YEAR),
+            "title": "Idéværksted",
+            "description": "Et værksted",
+            "amount": "25.000",
+            "learning": "Start småt",
+            "shareable": "on",
+        },
+    )
+    assert response.status_code == 302 and LocalProject.objects.get().department == department
+    other = Department.objects.exclude(pk=department.pk).first()
+    response = client.post(
+        reverse("fund:local-project-create"),
+        {"department": other.pk, "year": str(YEAR), "title": "Ikke min", "description": "x", "amount": "1"},
+    )
+    assert (
+        response.status_code == 200 and LocalProject.objects.count() == 1
+    )  # not one of the leader's choices
+
+
+def test_applicant_stops_a_project_and_the_public_reads_the_learning(client, programme):
+    app = f.in_assessment()
+    services.application_decide(application=app, actor=programme, outcome="grant", reason_code="strong_case")
+    project = app.project
+    _login(client, app.applicant)
+    client.post(
+        reverse("fund:milestone-add", args=[project.pk]), {"title": "Første test", "due_on": f"{YEAR}-05-01"}
+    )
+    assert project.milestones.count() == 1
+    response = client.post(
+        reverse("fund:stop", args=[project.pk]),
+        {"reason": "Borgerne ville ikke bruge den", "learning": "Test med borgerne først", "shareable": "on"},
+    )
+    assert response.status_code == 302
+    client.logout()
+    page = client.get(reverse("fund:project", args=[project.pk])).content.decode()
+    assert "Test med borgerne først" in page and "Stoppet før tid" in page
+    assert client.get(reverse("fund:stop", args=[project.pk])).status_code == 302  # login first
+
+
+def test_gdpr_erase_removes_drafts_and_keeps_submitted():
+    from kompas.fund.personal import erase
+
+    draft = f.application(submit=False, title="Kladde")
+    submitted = f.application(applicant=draft.applicant, title="Indsendt")
+    assert erase(draft.applicant) == 1
+    assert not Application.objects.filter(pk=draft.pk).exists()
+    assert Application.objects.filter(pk=submitted.pk).exists()
+
+
+def test_programme_staff_do_not_read_drafts_on_the_applicant_page(client, programme):
+    draft = f.application(submit=False)
+    _login(client, programme)
+    assert client.get(reverse("fund:application", args=[draft.pk])).status_code == 404

@@ -240,3 +240,29 @@ def test_postgres_danish_stemming_finds_inflections(role_users):
     )
     assert [i.title for i in found] == ["Et godt samarbejde"]
     assert LibraryItem.objects.exclude(search_vector=None).count() == 2
+
+
+def test_rebuild_updates_only_what_changed(role_users, monkeypatch):
+    current = [
+        factories.shared_learning(key="trials.iteration:1"),
+        factories.shared_learning(key="trials.iteration:2"),
+    ]
+    monkeypatch.setattr(learnings, "_sources", {"trial": lambda: iter(current)})
+    first = services.library_rebuild()
+    assert (first.created, first.updated, first.unchanged) == (2, 0, 0)
+    current[1] = factories.shared_learning(key="trials.iteration:2", title="Ændret titel", city_goal_ids=())
+    second = services.library_rebuild()
+    assert (second.created, second.updated, second.unchanged, second.removed) == (0, 1, 1, 0)
+    changed = LibraryItem.objects.get(key="trials.iteration:2")
+    assert changed.title == "Ændret titel" and not changed.city_goals.exists()
+    assert LibraryItem.objects.get(key="trials.iteration:1").city_goals.count() == 1
+
+
+def test_personal_data_export_and_erasure(role_users):
+    from kompas.library.personal import PROVIDER
+
+    item = factories.item(created_by=role_users["programme"])
+    assert PROVIDER.export(role_users["programme"])["library_items_written"][0]["id"] == item.pk
+    assert PROVIDER.erase(role_users["programme"]) == 1
+    item.refresh_from_db()
+    assert item.created_by is None

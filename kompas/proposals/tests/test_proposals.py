@@ -255,7 +255,6 @@ def test_the_live_help_reports_lix_per_section_and_a_cpr_number(client_for, role
 def test_writing_help_per_section_and_whole(role_users):
     help_data = selectors.writing_help(
         sections=[("a", "1. Resume", "Katten sad på måtten. Hunden løb."), ("b", "2. Mere", "")],
-        decision_points="",
     )
     assert help_data["by_key"]["a"].result.lix == 3.0
     assert help_data["by_key"]["a"].result.band == "very_easy"
@@ -268,8 +267,12 @@ def test_writing_help_per_section_and_whole(role_users):
 def test_the_value_section_must_be_filled_and_linked_to_a_city_goal_before_sending_on(client_for, role_users):
     proposal = factories.proposal(complete=False)
     client = client_for("leader")
-    response = client.post(f"/proposals/{proposal.pk}/status/", {"to_status": "magistrate"}, follow=True)
+    response = client.post(
+        f"/proposals/{proposal.pk}/status/", {"to_status": "magistrate", "note": "Klar til Magistraten"}
+    )
     html = response.content.decode()
+    assert response.status_code == 200
+    assert "Klar til Magistraten" in html  # what the user typed is kept
     assert "Udfyld afsnittet »Hvilken værdi skabes for borgere og samfund?«" in html
     assert "Knyt værdien for borgere og samfund til mindst ét af Aarhusmålene." in html
     proposal.refresh_from_db()

@@ -223,10 +223,13 @@ def test_follow_up_prefills_a_proposal(client_for, role_users):
     )
     assert response.status_code == 302
     assert FarewellProposal.objects.get().follow_up == follow_up
-    # An employee outside the goal cannot start from someone else's follow-up: the reference is ignored.
+    # Every member of staff may read goals, so anyone on staff may start from the follow-up; a reference to a
+    # follow-up that does not exist is ignored.
     page = (
         client_for("employee").get(reverse("stoplist:create") + f"?follow_up={follow_up.pk}").content.decode()
     )
+    assert "Den ugentlige læselog på papir" in page
+    page = client_for("employee").get(reverse("stoplist:create") + "?follow_up=999999").content.decode()
     assert "Den ugentlige læselog på papir" not in page
 
 
@@ -267,3 +270,16 @@ def test_leader_front_page_lists_proposals_to_decide_and_the_public_list_is_in_t
     assert "Forside-markør" not in client_for("employee").get("/").content.decode()
     public_url = reverse("stoplist:public")
     assert f'href="{public_url}"' in client_for("anonymous").get("/").content.decode()
+
+
+def test_personal_data_export_and_erasure(role_users):
+    from kompas.stoplist.personal import PROVIDER
+
+    proposal = factories.proposal()
+    _decide(proposal, role_users, status=FarewellStatus.KEPT, decision_reason="Lovkrav")
+    exported = PROVIDER.export(role_users["employee"])
+    assert exported["farewell_proposals"][0]["title"] == proposal.title
+    assert PROVIDER.export(role_users["leader"])["farewell_decisions"][0]["id"] == proposal.pk
+    assert PROVIDER.erase(role_users["leader"]) == 1
+    proposal.refresh_from_db()
+    assert proposal.decided_by is None and proposal.decision_reason == "Lovkrav"

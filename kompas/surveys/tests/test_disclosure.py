@@ -197,3 +197,56 @@ def test_every_cross_pattern_of_three_by_three_is_safe():
         spec = [((r, d, n), 0) for (r, d), n in zip(itertools.product(ROLES, ("A", "B")), sizes, strict=True)]
         summary = summarise(_rows(spec), ["role", "department"], "q", k=5)
         assert _recoverable(summary, {(r, d): n for (r, d, n), _ in spec}) == []
+
+
+units_spec = st.lists(
+    st.tuples(st.sampled_from(DEPARTMENTS[:3]), st.integers(1, 30), st.integers(0, 6)),
+    min_size=1,
+    max_size=10,
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(units_spec, st.integers(MIN_K, 7))
+def test_unit_table_with_department_margins_from_another_page_cannot_be_subtracted(spec, k):
+    """The leader's unit page and the role × department page share the department totals; together they
+    must not give away a hidden unit."""
+    rows = []
+    for u, (department, size, leaders) in enumerate(spec):
+        for i in range(size):
+            rows.append(
+                {
+                    "department": department,
+                    "unit": f"u{u}",
+                    "role": "leader" if i < leaders else "employee",
+                    "q": (i % 5) + 1,
+                }
+            )
+    cross = summarise(rows, ["role", "department"], "q", k=k)
+    fixed = {("department",): {c.key: not c.suppressed for c in cross.margins["department"]}}
+    tables = summarise_tables(
+        rows, ["department", "unit"], "q", [("unit",), ("department",)], k=k, fixed=fixed
+    )
+    # Department margins published by the cross table (or the unit table, which must agree).
+    assert {c.key: c.suppressed for c in tables[("department",)]} == {
+        c.key: c.suppressed for c in cross.margins["department"]
+    }
+    units = sorted({r["unit"] for r in rows})
+    unit_department = {r["unit"]: r["department"] for r in rows}
+    equations = []
+    for cell in tables[("unit",)]:
+        if not cell.suppressed:
+            equations.append([1.0 if u == cell.key[0] else 0.0 for u in units])
+    for cell in cross.margins["department"]:
+        if not cell.suppressed:
+            equations.append([1.0 if unit_department[u] == cell.key[0] else 0.0 for u in units])
+    if not cross.total.suppressed:
+        equations.append([1.0] * len(units))
+    matrix = np.array(equations).reshape(len(equations), len(units))
+    rank = np.linalg.matrix_rank(matrix) if equations else 0
+    for cell in tables[("unit",)]:
+        if cell.suppressed:
+            target = np.array([[1.0 if u == cell.key[0] else 0.0 for u in units]])
+            assert np.linalg.matrix_rank(np.vstack([matrix, target])) > rank, cell.key
+        else:
+            assert cell.n >= k

@@ -376,3 +376,15 @@ def test_results_page_shows_rankings_and_charts(client_for, two_units):
     assert "<svg" in body and "<table" in body
     assert Item.objects.filter(dimension="value").exists()
     assert Wave.objects.get(pk=two_units["wave"].pk).status == WaveStatus.CLOSED
+
+
+def test_threshold_can_be_raised_but_never_below_three(client_for, two_units):
+    client = client_for("programme")
+    wave = two_units["wave"]
+    url = reverse("surveys:wave", kwargs={"pk": wave.pk})
+    refused = client.post(url, {"min_group": "2", "min_text_group": "10"})
+    assert refused.status_code == 200 and 'value="2"' in refused.content.decode()
+    assert Wave.objects.get(pk=wave.pk).min_group == 5
+    assert client.post(url, {"min_group": "25", "min_text_group": "12"}).status_code == 302
+    found = selectors.wave_results(Wave.objects.get(pk=wave.pk))
+    assert all(cell.suppressed for result in found["results"] for cell in result.cells)  # no cell has 25

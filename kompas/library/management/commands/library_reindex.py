@@ -12,5 +12,6 @@ class Command(BaseCommand):
         result = library_rebuild()
         search_vectors_refresh()
         self.stdout.write(
-            f"Learnings: {result.created} added, {result.updated} kept or updated, {result.removed} removed."
+            f"Learnings: {result.created} added, {result.updated} updated, {result.unchanged} unchanged, "
+            f"{result.removed} removed."
         )
