@@ -284,6 +284,9 @@ def test_mobile_menu_is_accessible(page, live_server, demo, problems):
 def test_one_menu_item_is_current(page, live_server, demo):
     login(page, live_server, DEMO_LOGINS["programme"])
     page.goto(f"{live_server.url}/city-goals/manage/new/")
-    current = page.locator(".navigation-menu [aria-current=page]")
-    expect(current).to_have_count(1, timeout=1_000)
-    expect(current).to_have_text("Administrér Aarhusmål")
+    # DKFDS moves entries that do not fit into its "Mere" menu and hides the originals (.d-none).
+    texts = page.eval_on_selector_all(
+        ".navigation-menu [aria-current=page]",
+        "links => links.filter(a => !a.closest('.d-none')).map(a => a.textContent.trim())",
+    )
+    assert texts == ["Administrér Aarhusmål"]

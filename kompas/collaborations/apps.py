@@ -15,7 +15,11 @@ class CollaborationsConfig(AppConfig):
 
         navigation.register(
             navigation.NavItem(
-                _("Collaborations"), "collaborations:list", order=30, rule=can_view_collaborations
+                _("Collaborations"),
+                "collaborations:list",
+                order=30,
+                rule=can_view_collaborations,
+                group=navigation.GROUP_COCREATION,
             )
         )
         personal_data.register(personal.PROVIDER)

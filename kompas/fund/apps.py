@@ -12,6 +12,10 @@ class FundConfig(AppConfig):
 
         from . import personal, services
 
-        navigation.register(navigation.NavItem(_("Innovation fund"), "fund:index", order=40))
+        navigation.register(
+            navigation.NavItem(
+                _("Innovation fund"), "fund:index", order=40, group=navigation.GROUP_DEVELOPMENT
+            )
+        )
         personal_data.register(personal.PROVIDER)
         learnings.register_source("fund_report", services.shared_learnings)

@@ -31,7 +31,7 @@ class LibraryConfig(AppConfig):
         learning_changed.connect(_on_learning_changed, dispatch_uid="library.learning_changed")
         navigation.register(
             navigation.NavItem(
-                _("Knowledge library"), "library:search", order=80, group=navigation.GROUP_KNOWLEDGE
+                _("Knowledge library"), "library:search", order=55, group=navigation.GROUP_KNOWLEDGE
             )
         )
         personal_data.register(personal.PROVIDER)

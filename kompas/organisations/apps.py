@@ -12,5 +12,5 @@ class OrganisationsConfig(AppConfig):
 
         from . import personal
 
-        navigation.register(navigation.NavItem(_("Organisation"), "organisations:departments", order=30))
+        navigation.register(navigation.NavItem(_("Organisation"), "organisations:departments", order=70))
         personal_data.register(personal.PROVIDER)

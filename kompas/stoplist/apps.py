@@ -17,7 +17,7 @@ class StoplistConfig(AppConfig):
             navigation.NavItem(
                 _("Farewell list"),
                 "stoplist:list",
-                order=60,
+                order=50,
                 rule=can_view_farewells,
                 group=navigation.GROUP_DEVELOPMENT,
             )
@@ -25,7 +25,11 @@ class StoplistConfig(AppConfig):
         # The public list has its own entry for everyone outside the staff (staff reach it from the list).
         navigation.register(
             navigation.NavItem(
-                _("What we said goodbye to"), "stoplist:public", order=61, rule=~can_view_farewells
+                _("What we said goodbye to"),
+                "stoplist:public",
+                order=51,
+                rule=~can_view_farewells,
+                group=navigation.GROUP_DEVELOPMENT,
             )
         )
         welcome.register(

@@ -14,6 +14,12 @@ class SurveysConfig(AppConfig):
         from .permissions import can_view_results
 
         navigation.register(
-            navigation.NavItem(_("Staff survey"), "surveys:index", order=70, rule=can_view_results)
+            navigation.NavItem(
+                _("Staff survey"),
+                "surveys:index",
+                order=58,
+                rule=can_view_results,
+                group=navigation.GROUP_KNOWLEDGE,
+            )
         )
         personal_data.register(personal.PROVIDER)

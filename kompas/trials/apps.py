@@ -14,6 +14,14 @@ class TrialsConfig(AppConfig):
         from . import learnings, personal
         from .permissions import can_view_trials
 
-        navigation.register(navigation.NavItem(_("Trials"), "trials:list", order=35, rule=can_view_trials))
+        navigation.register(
+            navigation.NavItem(
+                _("Trials"),
+                "trials:list",
+                order=35,
+                rule=can_view_trials,
+                group=navigation.GROUP_COCREATION,
+            )
+        )
         personal_data.register(personal.PROVIDER)
         shared_learnings.register_source("trial", learnings.source)
