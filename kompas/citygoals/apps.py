@@ -11,7 +11,7 @@ class CityGoalsConfig(AppConfig):
         from kompas.core import navigation, welcome
         from kompas.core.roles import is_programme_staff
 
-        from . import panels
+        from . import panels, search
 
         navigation.register(
             navigation.NavItem(_("City goals"), "citygoals:list", order=20, group=navigation.GROUP_GOALS)
@@ -31,3 +31,4 @@ class CityGoalsConfig(AppConfig):
                 key="citygoals", order=50, build=panels.city_goals, template="citygoals/partials/panel.html"
             )
         )
+        search.register()

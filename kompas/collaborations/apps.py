@@ -10,7 +10,7 @@ class CollaborationsConfig(AppConfig):
     def ready(self) -> None:
         from kompas.core import navigation, personal_data
 
-        from . import personal
+        from . import personal, search
         from .permissions import can_view_collaborations
 
         navigation.register(
@@ -23,3 +23,4 @@ class CollaborationsConfig(AppConfig):
             )
         )
         personal_data.register(personal.PROVIDER)
+        search.register()

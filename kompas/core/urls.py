@@ -6,4 +6,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("language/", views.language, name="language"),
+    path("search/", views.search, name="search"),
 ]

@@ -11,6 +11,8 @@ from django.views.decorators.csrf import requires_csrf_token
 from .access import public
 from .outage import is_database_outage, unavailable_response
 from .roles import is_staff_member
+from .search import clean_query, search_all
+from .textsearch import query_terms
 from .welcome import front_page_sections
 
 
@@ -20,6 +22,27 @@ def home(request):
         request,
         "core/home.html",
         {"sections": front_page_sections(request), "is_staff_member": is_staff_member.test(request.user)},
+    )
+
+
+SEARCH_HITS_PER_MODULE = 10
+
+
+@public
+def search(request):
+    """The site search: hits from every module the user may search, grouped by module."""
+    query = clean_query(request.GET.get("q"))
+    groups = search_all(request.user, query, limit=SEARCH_HITS_PER_MODULE) if query else []
+    return render(
+        request,
+        "core/search.html",
+        {
+            "query": query,
+            "groups": groups,
+            "total": sum(group.count for group in groups),
+            "more": any(group.more for group in groups),
+            "no_words": bool(query) and not query_terms(query),
+        },
     )
 
 

@@ -10,9 +10,10 @@ class DialoguesConfig(AppConfig):
     def ready(self) -> None:
         from kompas.core import navigation, personal_data
 
-        from . import personal
+        from . import personal, search
 
         navigation.register(
             navigation.NavItem(_("Dialogues"), "dialogues:list", order=25, group=navigation.GROUP_COCREATION)
         )
         personal_data.register(personal.PROVIDER)
+        search.register()

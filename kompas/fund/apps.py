@@ -10,7 +10,7 @@ class FundConfig(AppConfig):
     def ready(self) -> None:
         from kompas.core import learnings, navigation, personal_data
 
-        from . import personal, services
+        from . import personal, search, services
 
         navigation.register(
             navigation.NavItem(
@@ -19,3 +19,4 @@ class FundConfig(AppConfig):
         )
         personal_data.register(personal.PROVIDER)
         learnings.register_source("fund_report", services.shared_learnings)
+        search.register()

@@ -17,6 +17,7 @@ from kompas.organisations.models import Department, Membership, PartnerOrganisat
 from .allocation import allocate_local_funds, split_proportionally
 from .choices import ApplicationStatus as S
 from .choices import CoApplicantStatus, LedgerKind, ProjectStatus, ReasonCode
+from .defaults import install as install_defaults
 from .ledger import pool_year_ensure
 from .models import (
     AdvisoryComment,
@@ -31,6 +32,7 @@ from .models import (
     LocalAllocation,
     LocalProject,
     Milestone,
+    Pool,
     Project,
     Round,
     Score,
@@ -119,8 +121,9 @@ def _money(rng, low: int, high: int) -> Decimal:
 
 def build(ctx) -> None:
     fund = Fund.objects.filter(name="Udviklingspuljen").first()
-    if fund is None:
-        return
+    if fund is None:  # the default fund comes with migration 0002; a flushed database lacks it
+        install_defaults(Fund, Pool, Theme, Criterion)
+        fund = Fund.objects.get(name="Udviklingspuljen")
     if Round.objects.filter(fund=fund, title=ROUND_DECIDED).exists():
         ctx.counts["fund_applications"] = Application.objects.count()
         return

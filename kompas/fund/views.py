@@ -573,9 +573,17 @@ def overview(request, pk: int):
             request, _("The round is sealed until it closes. Open an application to look (it is logged).")
         )
         rows = []
+        # Titles only: opening one asks for a reason and logs the look (see _sealed_block).
+        sealed = (
+            Application.objects.filter(round=round_)
+            .exclude(status=ApplicationStatus.DRAFT)
+            .order_by("title")
+            .only("pk", "title")
+        )
     else:
         rows = selectors.assessment_overview(round=round_, status=request.GET.get("status", ""))
-    return render(request, "fund/overview.html", {"round": round_, "rows": rows})
+        sealed = None
+    return render(request, "fund/overview.html", {"round": round_, "rows": rows, "sealed": sealed})
 
 
 @access(can_manage_fund, label="programme")

@@ -11,7 +11,7 @@ class GoalsConfig(AppConfig):
         from kompas.core import navigation, personal_data, welcome
         from kompas.core.learnings import register_source
 
-        from . import panels, personal
+        from . import panels, personal, search
         from .permissions import can_view_goals
         from .services import shared_follow_up_learnings
 
@@ -28,3 +28,4 @@ class GoalsConfig(AppConfig):
         personal_data.register(personal.PROVIDER)
         # Shared follow-up learnings for the knowledge library (kompas.core.learnings).
         register_source("follow_up", shared_follow_up_learnings)
+        search.register()

@@ -26,7 +26,7 @@ class LibraryConfig(AppConfig):
         from kompas.core import navigation, personal_data
         from kompas.core.learnings import learning_changed
 
-        from . import personal
+        from . import personal, search
 
         learning_changed.connect(_on_learning_changed, dispatch_uid="library.learning_changed")
         navigation.register(
@@ -35,3 +35,4 @@ class LibraryConfig(AppConfig):
             )
         )
         personal_data.register(personal.PROVIDER)
+        search.register()

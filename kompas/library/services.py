@@ -4,8 +4,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchVector
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from kompas import activity
@@ -15,11 +14,12 @@ from kompas.core import versions
 from kompas.core.cpr import contains_cpr
 from kompas.core.learnings import SharedLearning
 from kompas.core.models import PublicationStatus
+from kompas.core.textsearch import search_vector, uses_postgres_search
 
 from .choices import Audience, ItemKind
 from .models import PATH_FIELDS, LibraryItem
+from .selectors import SEARCH_FIELDS
 
-TEXT_SEARCH_CONFIG = "danish"
 SUMMARY_LENGTH = 300
 BATCH = 500
 ITEM_FIELDS = (
@@ -53,13 +53,9 @@ LEARNING_FIELDS = (
 def search_vectors_refresh(*, ids: Iterable[int] | None = None) -> None:
     """Store the ``danish`` search document (title A, summary B, text C) for the given items (or all).
     Nothing to do on a database without PostgreSQL's text search."""
-    if connection.vendor != "postgresql":
+    if not uses_postgres_search():
         return
-    vector = (
-        SearchVector("title", weight="A", config=TEXT_SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=TEXT_SEARCH_CONFIG)
-        + SearchVector("body", weight="C", config=TEXT_SEARCH_CONFIG)
-    )
+    vector = search_vector(SEARCH_FIELDS)
     if ids is None:
         LibraryItem.objects.update(search_vector=vector)
         return

@@ -6,12 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kompas.core.access import access, public
+from kompas.core.textsearch import query_terms, snippet
 
 from . import selectors, services
 from .choices import PATH_LABELS
 from .forms import LibraryItemForm, LibrarySearchForm, form_values
 from .permissions import can_manage_library, can_read_staff_items
-from .terms import query_terms, snippet
 
 PAGE_SIZE = 20
 

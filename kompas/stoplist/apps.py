@@ -10,7 +10,7 @@ class StoplistConfig(AppConfig):
     def ready(self) -> None:
         from kompas.core import navigation, personal_data, welcome
 
-        from . import panels, personal
+        from . import panels, personal, search
         from .permissions import can_view_farewells
 
         navigation.register(
@@ -41,3 +41,4 @@ class StoplistConfig(AppConfig):
             )
         )
         personal_data.register(personal.PROVIDER)
+        search.register()

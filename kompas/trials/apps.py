@@ -11,7 +11,7 @@ class TrialsConfig(AppConfig):
         from kompas.core import learnings as shared_learnings
         from kompas.core import navigation, personal_data
 
-        from . import learnings, personal
+        from . import learnings, personal, search
         from .permissions import can_view_trials
 
         navigation.register(
@@ -25,3 +25,4 @@ class TrialsConfig(AppConfig):
         )
         personal_data.register(personal.PROVIDER)
         shared_learnings.register_source("trial", learnings.source)
+        search.register()

@@ -10,7 +10,8 @@ from kompas.accounts.services import user_create
 from kompas.core.roles import RoleCode
 from kompas.fund import services
 from kompas.fund.choices import ApplicationStatus
-from kompas.fund.models import Application, Fund, Pool, Round
+from kompas.fund.defaults import install as install_defaults
+from kompas.fund.models import Application, Criterion, Fund, Pool, Round, Theme
 from kompas.organisations.choices import MembershipRole
 from kompas.organisations.models import Department, Membership, Unit
 
@@ -18,6 +19,8 @@ YEAR = timezone.localdate().year
 
 
 def fund() -> Fund:
+    if not Fund.objects.filter(name="Udviklingspuljen").exists():  # flushed by a transactional test
+        install_defaults(Fund, Pool, Theme, Criterion)
     return Fund.objects.get(name="Udviklingspuljen")
 
 

@@ -225,7 +225,7 @@ def test_account_page_csv_and_pdf(client, programme):
     )
     _login(client, programme)
     page = client.get(reverse("fund:account", args=["boern-og-unge", YEAR])).content.decode()
-    assert app.title in page and "12.345,00" in page
+    assert app.title in page and "12.345 kr." in page
     csv_text = client.get(reverse("fund:account-csv", args=["boern-og-unge", YEAR])).content.decode(
         "utf-8-sig"
     )

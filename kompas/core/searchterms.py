@@ -1,9 +1,10 @@
-"""Search terms for the knowledge library, without Django: split a query into words, strip the commonest
-Danish endings (a light stemmer for the SQLite fallback and for highlighting), and cut a snippet around the
-first hit with the matching stretches marked.
+"""Search terms without Django: split a query into words, strip the commonest Danish endings (a light
+stemmer for the full-text fallback on SQLite and for highlighting), and cut a snippet around the first hit
+with the matching stretches marked.
 
-PostgreSQL does the real stemming with its ``danish`` configuration; this module only has to be good enough
-that "samarbejder" also finds "samarbejde" where PostgreSQL is not there.
+PostgreSQL does the real stemming with its ``danish`` configuration (``textsearch.py``); this module only has
+to be good enough that "samarbejder" also finds "samarbejde" where PostgreSQL is not there. Shared by every
+module's search (the library and the site search).
 """
 
 import re

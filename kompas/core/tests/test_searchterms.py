@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kompas.library.terms import MAX_TERMS, MIN_STEM, query_terms, snippet, stem
+from kompas.core.searchterms import MAX_TERMS, MIN_STEM, query_terms, snippet, stem
 
 
 def test_danish_endings_meet_in_one_stem():

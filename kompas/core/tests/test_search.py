@@ -1,0 +1,254 @@
+"""The site search: the registry, the page, who finds what, and a query count that does not grow with data."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kompas.citygoals.models import CityGoal
+from kompas.core import search as site_search
+from kompas.core.search import SearchHit, SearchProvider, search_all
+from kompas.core.textsearch import matching
+from kompas.dialogues.choices import ForumVisibility
+from kompas.dialogues.tests import factories as dialogue_factories
+from kompas.fund.tests import factories as fund_factories
+from kompas.goals.choices import Visibility
+from kompas.goals.tests import factories as goal_factories
+from kompas.library.choices import Audience
+from kompas.library.tests import factories as library_factories
+from kompas.stoplist.choices import FarewellStatus
+from kompas.stoplist.models import FarewellProposal
+from kompas.stoplist.tests import factories as stoplist_factories
+from kompas.trials.tests import factories as trial_factories
+
+WORD = "zebrafinker"
+
+
+# --- The registry ---------------------------------------------------------------------------------------
+
+
+class _Staff:
+    def test(self, user) -> bool:
+        return getattr(user, "is_staff_test", False)
+
+
+def _fake(key: str, n: int, order: int = 1, rule=None) -> SearchProvider:
+    def search(user, query, limit):
+        return [SearchHit(f"{query} {i}", f"/{key}/{i}/", "Om zebrafinker i haven.", key) for i in range(n)][
+            :limit
+        ]
+
+    return SearchProvider(key=key, label=key.title(), order=order, search=search, rule=rule)
+
+
+@pytest.fixture
+def fake_registry(monkeypatch):
+    registry: list[SearchProvider] = []
+    monkeypatch.setattr(site_search, "_providers", registry)
+    return registry
+
+
+def test_register_keeps_one_provider_per_key_in_order(fake_registry):
+    site_search.register(_fake("b", 1, order=2))
+    site_search.register(_fake("a", 1, order=1))
+    site_search.register(_fake("a", 5, order=9))
+    assert [p.key for p in site_search.providers()] == ["a", "b"]
+
+
+def test_search_all_groups_limits_and_skips_empty_and_forbidden(fake_registry):
+    class User:
+        is_staff_test = False
+
+    site_search.register(_fake("many", 7, order=1))
+    site_search.register(_fake("none", 0, order=2))
+    site_search.register(_fake("staff", 2, order=3, rule=_Staff()))
+    groups = search_all(User(), "zebrafinker", limit=5)
+    assert [g.provider.key for g in groups] == ["many"]
+    assert groups[0].count == 5 and groups[0].more
+    marked = [part.text for part in groups[0].hits[0].parts if part.hit]
+    assert marked == ["zebrafinker"]
+    staff = User()
+    staff.is_staff_test = True
+    assert [g.provider.key for g in search_all(staff, "zebrafinker", limit=5)] == ["many", "staff"]
+    # Only stop words or nothing: no search at all.
+    assert search_all(staff, "og i at", limit=5) == []
+    assert search_all(staff, "   ", limit=5) == []
+
+
+def test_every_module_registers_its_provider():
+    keys = {p.key for p in site_search.providers()}
+    assert {
+        "citygoals",
+        "goals",
+        "dialogues",
+        "fund",
+        "collaborations",
+        "trials",
+        "stoplist",
+        "library",
+    } <= keys
+
+
+# --- Who finds what ---------------------------------------------------------------------------------------
+
+
+def _plant(n: int = 1, suffix: str = "") -> dict:
+    """Data in every module with the word in the title: what each role may and may not find."""
+    planted = {}
+    for i in range(n):
+        tag = f"{suffix}{i}"
+        planted["internal_goal"] = goal_factories.goal(
+            title=f"Interne zebrafinker i skolegården {tag}", visibility=Visibility.INTERNAL
+        )
+        planted["public_forum"] = dialogue_factories.forum(title=f"Skal zebrafinker bo i parken {tag}?")
+        planted["staff_forum"] = dialogue_factories.forum(
+            title=f"Personalets zebrafinker {tag}", visibility=ForumVisibility.STAFF
+        )
+        planted["trial"] = trial_factories.trial(title=f"Zebrafinker i klubben {tag}")
+        from kompas.collaborations.tests import factories as collaboration_factories
+
+        planted["collaboration"] = collaboration_factories.collaboration(title=f"Sammen om zebrafinker {tag}")
+        planted["proposal"] = stoplist_factories.proposal(title=f"Ugentlig optælling af zebrafinker {tag}")
+        stopped = stoplist_factories.proposal(title=f"Månedlig rapport om zebrafinker {tag}")
+        FarewellProposal.objects.filter(pk=stopped.pk).update(
+            status=FarewellStatus.STOPPED,
+            hours_freed=Decimal("10"),
+            decided_at=dt.datetime(2026, 5, 1, tzinfo=dt.UTC),
+        )
+        planted["stopped"] = stopped
+        planted["public_item"] = library_factories.item(title=f"Værktøj om zebrafinker {tag}")
+        planted["staff_item"] = library_factories.item(
+            title=f"Intern læring om zebrafinker {tag}", audience=Audience.STAFF
+        )
+        planted["city_goal"] = CityGoal.objects.create(
+            slug=f"zebrafinker-{tag}",
+            title=f"En by med zebrafinker {tag}",
+            description="Fugle i byen.",
+            order=90,
+        )
+        round_ = fund_factories.open_round(title=f"Runde {tag}")
+        planted["draft"] = fund_factories.application(
+            title=f"Kladde om zebrafinker {tag}", round_=round_, submit=False
+        )
+        planted["submitted"] = fund_factories.application(
+            title=f"Indsendt ansøgning om zebrafinker {tag}", round_=round_
+        )
+    return planted
+
+
+def _page(client, query: str = WORD) -> str:
+    response = client.get(reverse("core:search"), {"q": query})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_anonymous_and_citizens_find_only_public_things(client_for):
+    planted = _plant()
+    for role in ("anonymous", "citizen"):
+        html = _page(client_for(role))
+        for public in ("public_forum", "stopped", "public_item", "city_goal"):
+            assert planted[public].title in html, (role, public)
+        for hidden in ("internal_goal", "staff_forum", "trial", "collaboration", "proposal", "staff_item"):
+            assert planted[hidden].title not in html, (role, hidden)
+        assert planted["draft"].title not in html and planted["submitted"].title not in html
+        assert "Interne zebrafinker" not in html
+
+
+@pytest.mark.django_db
+def test_staff_find_the_internal_goal_and_programme_the_submitted_application(client_for):
+    planted = _plant()
+    html = _page(client_for("employee"))
+    for seen in ("internal_goal", "staff_forum", "trial", "collaboration", "proposal", "staff_item"):
+        assert planted[seen].title in html, seen
+    assert reverse("goals:detail", kwargs={"pk": planted["internal_goal"].pk}) in html
+    assert planted["draft"].title not in html and planted["submitted"].title not in html
+    programme = _page(client_for("programme"))
+    assert planted["submitted"].title in programme
+    assert planted["draft"].title not in programme  # a draft is the applicant's own
+    assert reverse("fund:manage-application", kwargs={"pk": planted["submitted"].pk}) in programme
+    assert f"{reverse('trials:list')}?q={WORD}" in programme  # "see all" in the module's own list
+
+
+@pytest.mark.django_db
+def test_applicants_find_their_own_draft(client, role_users):
+    planted = _plant()
+    client.force_login(planted["draft"].applicant)
+    html = _page(client)
+    assert planted["draft"].title in html
+    assert reverse("fund:application", kwargs={"pk": planted["draft"].pk}) in html
+
+
+@pytest.mark.django_db
+def test_the_page_explains_a_search_without_words(client_for):
+    html = _page(client_for("anonymous"), "og i")
+    assert "søgeord" in html
+    assert _page(client_for("anonymous"), "")  # the empty form
+
+
+@pytest.mark.django_db
+def test_the_header_has_a_labelled_search_field(client_for):
+    html = client_for("anonymous").get(reverse("core:home")).content.decode()
+    assert 'role="search"' in html and 'for="header-search"' in html and 'id="header-search"' in html
+
+
+# --- Queries --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_query_count_does_not_depend_on_the_data(client_for):
+    client = client_for("programme")
+    _plant(1, "a")
+    _page(client)  # warm caches (sessions, content types)
+    with CaptureQueriesContext(connection) as small:
+        _page(client)
+    _plant(10, "b")
+    with CaptureQueriesContext(connection) as large:
+        html = _page(client)
+    assert "Interne zebrafinker i skolegården b9" in html or "zebrafinker" in html
+    assert len(large.captured_queries) == len(small.captured_queries), (
+        len(small.captured_queries),
+        len(large.captured_queries),
+    )
+
+
+# --- Matching -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_matching_ranks_the_title_above_the_text(role_users):
+    in_title = CityGoal.objects.create(slug="a", title="Zebrafinker i byen", description="Fugle.", order=90)
+    in_text = CityGoal.objects.create(slug="b", title="Fugle i byen", description="Om zebrafinker.", order=91)
+    CityGoal.objects.create(slug="c", title="Grønne tage", description="Planter.", order=92)
+    found = list(
+        matching(
+            CityGoal.objects.all(), "zebrafinke", fields=(("title", "A"), ("description", "B"))
+        ).order_by("-rank", "pk")
+    )
+    assert found == [in_title, in_text]
+    assert not matching(CityGoal.objects.all(), "   ", fields=(("title", "A"),)).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's danish text search")
+def test_postgres_stems_danish_words(role_users):
+    goal = CityGoal.objects.create(
+        slug="samarbejde",
+        title="Stærke fællesskaber",
+        description="Vi samarbejder med foreningerne.",
+        order=90,
+    )
+    other = CityGoal.objects.create(
+        slug="tage", title="Grønne tage", description="Planter på husene.", order=91
+    )
+    planted = CityGoal.objects.filter(pk__in=[goal.pk, other.pk])
+    fields = (("title", "A"), ("description", "B"))
+    for query in ("samarbejde", "forening", "fællesskabet", "foreninger og samarbejder", "huset"):
+        expected = [other] if query == "huset" else [goal]
+        assert list(matching(planted, query, fields=fields)) == expected, query
+    assert not matching(planted, "samarbejde -forening", fields=fields).exists()
+    groups = search_all(role_users["citizen"], "samarbejdet foreningerne", limit=5)
+    assert "Stærke fællesskaber" in [shown.hit.title for group in groups for shown in group.hits]
