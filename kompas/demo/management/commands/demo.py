@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from kompas.demo.builders import DEMO_PASSWORD, DEMO_USERS, SCALES, build
+from kompas.fund.demo import USERS as FUND_USERS
 
 
 class Command(BaseCommand):
@@ -18,5 +19,5 @@ class Command(BaseCommand):
         figures = ", ".join(f"{key}: {value}" for key, value in sorted(ctx.counts.items()))
         self.stdout.write(self.style.SUCCESS(f"Demo data ({scale}) ready – {figures}"))
         self.stdout.write(f"Demo logins (password '{DEMO_PASSWORD}'):")
-        for email, full_name, roles in DEMO_USERS:
+        for email, full_name, roles in [*DEMO_USERS, *FUND_USERS]:
             self.stdout.write(f"  {email:32} {full_name} ({', '.join(roles)})")
