@@ -13,6 +13,7 @@ from kompas.fund.choices import ApplicationStatus
 from kompas.fund.defaults import install as install_defaults
 from kompas.fund.models import Application, Criterion, Fund, Pool, Round, Theme
 from kompas.organisations.choices import MembershipRole
+from kompas.organisations.defaults import install as install_departments
 from kompas.organisations.models import Department, Membership, Unit
 
 YEAR = timezone.localdate().year
@@ -61,6 +62,8 @@ def user(email: str, roles=(RoleCode.CITIZEN,), name: str = "") -> object:
 
 def department_leader(email: str = "afdelingsleder@test.kompas.dk", slug: str = "boern-og-unge"):
     leader = user(email, roles=(RoleCode.EMPLOYEE, RoleCode.LEADER), name="Dorte Afdelingsleder")
+    if not Department.objects.filter(slug=slug).exists():  # flushed by a transactional test
+        install_departments(Department)
     department = Department.objects.get(slug=slug)
     unit, _ = Unit.objects.get_or_create(department=department, name="Testenhed " + slug)
     Membership.objects.get_or_create(user=leader, unit=unit, defaults={"role": MembershipRole.LEADER})
