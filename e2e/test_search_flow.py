@@ -22,7 +22,7 @@ def _search_from_header(page, words: str) -> None:
     field = page.get_by_role("searchbox", name="Søg i hele Kompas")
     field.fill(words)
     with page.expect_navigation():
-        page.locator("header .button-search").click()
+        page.locator(".navigation-menu .button-search").click()
     expect(page.locator("h1")).to_have_text("Søg")
 
 
@@ -62,5 +62,21 @@ def test_staff_find_an_internal_goal(page, live_server, demo, problems):
     assert_no_axe_violations(page)
     goals.get_by_role("link", name=goal.title).first.click()
     expect(page.locator("h1")).to_contain_text(goal.title)
+    assert_no_axe_violations(page)
+    assert problems.take() == []
+
+
+def test_search_from_the_menu_on_a_small_screen(page, live_server, demo, problems):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("button", name="Menu").click()
+    drawer = page.get_by_role("dialog", name="Menu")
+    expect(drawer).to_be_visible()
+    assert_no_axe_violations(page)
+    drawer.get_by_role("searchbox", name="Søg i hele Kompas").fill("samarbejder")
+    with page.expect_navigation():
+        drawer.locator(".button-search").click()
+    expect(page.locator("main h2#search-results")).to_contain_text("samarbejder")
+    expect(page.locator("h2#search-library")).to_be_visible()
     assert_no_axe_violations(page)
     assert problems.take() == []

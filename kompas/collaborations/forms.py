@@ -69,6 +69,7 @@ class CollaborationForm(KompasModelForm):
             self.fields["owner_unit"].initial = own_units[0].pk
         label = lambda u: f"{u.department.short_name} · {u.name}"  # noqa: E731
         self.fields["owner_unit"].label_from_instance = label
+        self.fields["owner_unit"].empty_label = _("Choose a unit")
         self.fields["partner_units"].queryset = all_units
         self.fields["partner_units"].label_from_instance = label
         self.fields["partner_organisations"].queryset = PartnerOrganisation.objects.order_by("name")
@@ -100,6 +101,7 @@ class InviteAccountForm(KompasForm):
             get_user_model().objects.filter(is_active=True, anonymised_at__isnull=True).order_by("full_name")
         )
         self.fields["user"].label_from_instance = lambda u: f"{u.get_full_name()} ({u.email})"
+        self.fields["user"].empty_label = _("Choose a person")
         self.fields["perspective"].widget.attrs["class"] = "form-radio"
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.core.search import SearchHit, SearchProvider
 from kompas.core.search import register as register_provider
-from kompas.core.textsearch import matching
+from kompas.core.textsearch import matching, within
 
 from . import selectors
 from .permissions import can_view_collaborations
@@ -18,7 +18,7 @@ FIELDS = (("title", "A"), ("purpose", "B"))
 def search(user, query: str, limit: int) -> list[SearchHit]:
     if not can_view_collaborations.test(user):
         return []
-    listed = selectors.collaborations_for_list()
+    listed = within(selectors.collaborations_for_list())
     found = matching(listed, query, fields=FIELDS).order_by("-rank", "-updated_at", "-id")[:limit]
     return [
         SearchHit(

@@ -80,9 +80,9 @@ def clean_query(raw: str | None) -> str:
 def search_all(user, query: str, *, limit: int = 5) -> list[SearchGroup]:
     """One group per module with hits, in the modules' order; each with up to ``limit`` hits."""
     query = clean_query(query)
-    if not query_terms(query):
-        return []
     terms = query_terms(query)
+    if not terms:
+        return []
     groups = []
     for provider in providers_for(user):
         hits = provider.search(user, query, limit + 1)

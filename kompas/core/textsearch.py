@@ -31,6 +31,7 @@ __all__ = [
     "snippet",
     "stem",
     "uses_postgres_search",
+    "within",
 ]
 
 TEXT_SEARCH_CONFIG = "danish"
@@ -52,6 +53,13 @@ def search_vector(fields: Sequence[WeightedField]) -> SearchVector:
     for vector in vectors[1:]:
         document = document + vector
     return document
+
+
+def within(qs: QuerySet, *related: str) -> QuerySet:
+    """The rows of a selector's queryset as a plain queryset of its model (``pk IN (…)``, one SQL statement):
+    the selector's visibility rules without its list annotations. Counts joined per row would otherwise make
+    PostgreSQL build the text-search document once per joined row."""
+    return qs.model._default_manager.filter(pk__in=qs.values("pk")).select_related(*related)
 
 
 def matching(

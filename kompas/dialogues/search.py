@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.core.search import SearchHit, SearchProvider
 from kompas.core.search import register as register_provider
-from kompas.core.textsearch import matching
+from kompas.core.textsearch import matching, within
 
 from . import selectors
 
@@ -13,7 +13,7 @@ FIELDS = (("title", "A"), ("question", "B"), ("dilemma", "C"), ("outcome", "C"))
 
 
 def search(user, query: str, limit: int) -> list[SearchHit]:
-    visible = selectors.forums_for(user=user)
+    visible = within(selectors.forums_for(user=user))
     forums = matching(visible, query, fields=FIELDS).order_by("-rank", "-created_at", "-id")[:limit]
     return [
         SearchHit(

@@ -221,7 +221,9 @@ class BudgetLinesForm(KompasForm):
 
 
 class CoApplicantForm(KompasForm):
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.all())
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=Department.objects.all(), empty_label=_("Choose a department")
+    )
 
 
 class AttachmentForm(KompasForm):
@@ -474,6 +476,7 @@ class LocalProjectForm(KompasModelForm):
     def __init__(self, *args, departments=None, **kwargs):
         super().__init__(*args, **kwargs)
         _localize_money(self)
+        self.fields["department"].empty_label = _("Choose a department")
         if departments is not None:
             self.fields["department"].queryset = departments
 
@@ -511,6 +514,10 @@ class RoundForm(KompasModelForm):
         model = Round
         fields = ["title", "pool", "description", "opens_at", "closes_at", "sealed", "anonymise_applicants"]
         widgets = {"opens_at": DATETIME_INPUT, "closes_at": DATETIME_INPUT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pool"].empty_label = _("Choose a pool")
 
     def clean(self):
         data = super().clean()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.core.search import SearchHit, SearchProvider
 from kompas.core.search import register as register_provider
-from kompas.core.textsearch import matching
+from kompas.core.textsearch import matching, within
 
 from . import selectors
 from .permissions import can_manage_fund
@@ -23,7 +23,7 @@ APPLICATION_FIELDS = (("title", "A"), ("summary", "B"))
 
 def search(user, query: str, limit: int) -> list[SearchHit]:
     ranked: list[tuple[float, SearchHit]] = []
-    projects = matching(selectors.public_projects(), query, fields=PROJECT_FIELDS)
+    projects = matching(within(selectors.public_projects(), "application"), query, fields=PROJECT_FIELDS)
     for project in projects.order_by("-rank", "-started_on", "-pk")[:limit]:
         hit = SearchHit(
             title=project.title,
@@ -47,7 +47,7 @@ def search(user, query: str, limit: int) -> list[SearchHit]:
             )
             ranked.append((application.rank, hit))
     if can_manage_fund.test(user):
-        submitted = matching(selectors.applications_for_programme(), query, fields=APPLICATION_FIELDS)
+        submitted = matching(within(selectors.applications_for_programme()), query, fields=APPLICATION_FIELDS)
         for application in submitted.order_by("-rank", "-submitted_at", "-pk")[: limit + len(seen)]:
             if application.pk in seen:
                 continue

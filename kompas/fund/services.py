@@ -849,7 +849,8 @@ def _local_learning(local: LocalProject) -> SharedLearning:
         title=local.title,
         body="\n\n".join(t for t in (local.description, local.learning) if t),
         url=reverse("fund:local") + f"?year={local.year}",
-        date=dt.date(local.year, 12, 31),
+        # The year's end, but never a date that has not come yet (it was recorded when it was recorded).
+        date=min(dt.date(local.year, 12, 31), timezone.localdate(local.created_at)),
         shared=local.shareable,
         department_id=local.department_id,
         paths=("learn",),

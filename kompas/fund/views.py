@@ -449,7 +449,13 @@ def confirm(request, pk: int):
 
 @access(is_assessor, label="assessors")
 def assessor_home(request):
-    return render(request, "fund/assessor_home.html", {"assignments": selectors.assignments_of(request.user)})
+    assignments = list(selectors.assignments_of(request.user))
+    open_ = ApplicationStatus.IN_ASSESSMENT
+    waiting = [
+        a for a in assignments if a.application.status == open_ and not a.submitted_at and not a.has_conflict
+    ]
+    done = [a for a in assignments if a not in waiting]
+    return render(request, "fund/assessor_home.html", {"waiting": waiting, "done": done})
 
 
 @access(is_assessor, label="assessors")

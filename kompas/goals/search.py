@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.core.search import SearchHit, SearchProvider
 from kompas.core.search import register as register_provider
-from kompas.core.textsearch import matching
+from kompas.core.textsearch import matching, within
 
 from . import selectors
 from .permissions import can_view_goals
@@ -16,7 +16,7 @@ FIELDS = (("title", "A"), ("value_statement", "B"), ("beneficiaries", "C"))
 def search(user, query: str, limit: int) -> list[SearchHit]:
     if not can_view_goals.test(user):
         return []
-    listed = selectors.goals_for_list(user=user, filters=selectors.GoalFilters())
+    listed = within(selectors.goals_for_list(user=user, filters=selectors.GoalFilters()))
     goals = matching(listed, query, fields=FIELDS).order_by("-rank", "-updated_at", "-id")[:limit]
     return [
         SearchHit(

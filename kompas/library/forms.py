@@ -76,6 +76,7 @@ class LibraryItemForm(KompasModelForm):
             "order", "title"
         )
         self.fields["department"].queryset = Department.objects.order_by("order", "name")
+        self.fields["department"].empty_label = _("No department")
         self.fields["publication_status"].choices = [
             (PublicationStatus.DRAFT, PublicationStatus.DRAFT.label),
             (PublicationStatus.PUBLISHED, PublicationStatus.PUBLISHED.label),

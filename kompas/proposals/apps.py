@@ -11,7 +11,7 @@ class ProposalsConfig(AppConfig):
         from kompas.core import navigation, personal_data
         from kompas.core.roles import is_staff_member
 
-        from . import personal
+        from . import personal, search
         from .permissions import can_view_proposals
 
         navigation.register(
@@ -33,3 +33,4 @@ class ProposalsConfig(AppConfig):
             )
         )
         personal_data.register(personal.PROVIDER)
+        search.register()

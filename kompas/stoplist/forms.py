@@ -41,6 +41,7 @@ class FarewellProposalForm(KompasModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_unit"].queryset = Unit.objects.filter(is_active=True).select_related("department")
+        self.fields["owner_unit"].empty_label = _("Choose a unit")
         self.fields["kind"].choices = list(FarewellKind.choices)
 
     def _post_clean(self):

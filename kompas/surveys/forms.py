@@ -86,8 +86,12 @@ class PopulationImportForm(KompasForm):
 
 
 class WaveForm(KompasForm):
-    instrument = forms.ModelChoiceField(label=_("Questionnaire"), queryset=Instrument.objects.all())
-    population = forms.ModelChoiceField(label=_("Population"), queryset=Population.objects.all())
+    instrument = forms.ModelChoiceField(
+        label=_("Questionnaire"), queryset=Instrument.objects.all(), empty_label=_("Choose a questionnaire")
+    )
+    population = forms.ModelChoiceField(
+        label=_("Population"), queryset=Population.objects.all(), empty_label=_("Choose a population")
+    )
     title = forms.CharField(label=_("Title"), max_length=200)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     min_group = forms.IntegerField(

@@ -67,12 +67,14 @@ class TrialForm(KompasModelForm):
         if len(own_units) == 1 and not self.instance.pk:
             self.fields["owner_unit"].initial = own_units[0].pk
         self.fields["owner_unit"].label_from_instance = lambda u: f"{u.department.short_name} · {u.name}"
+        self.fields["owner_unit"].empty_label = _("Choose a unit")
         goals = Goal.objects.filter(archived_at__isnull=True).only("pk", "title").order_by("title")
         if user is not None and not is_programme_staff.test(user):
             goals = goals.filter(owner_unit__in=units)
         self.fields["goals"].queryset = goals
         self.fields["goals"].required = False
         self.fields["fund_project"].queryset = Project.objects.order_by("title")
+        self.fields["fund_project"].empty_label = _("No fund project")
 
     def clean(self):
         cleaned = super().clean()

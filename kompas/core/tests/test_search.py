@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kompas.citygoals.models import CityGoal
+from kompas.collaborations.tests import factories as collaboration_factories
 from kompas.core import search as site_search
 from kompas.core.search import SearchHit, SearchProvider, search_all
 from kompas.core.textsearch import matching
@@ -108,8 +109,6 @@ def _plant(n: int = 1, suffix: str = "") -> dict:
             title=f"Personalets zebrafinker {tag}", visibility=ForumVisibility.STAFF
         )
         planted["trial"] = trial_factories.trial(title=f"Zebrafinker i klubben {tag}")
-        from kompas.collaborations.tests import factories as collaboration_factories
-
         planted["collaboration"] = collaboration_factories.collaboration(title=f"Sammen om zebrafinker {tag}")
         planted["proposal"] = stoplist_factories.proposal(title=f"Ugentlig optælling af zebrafinker {tag}")
         stopped = stoplist_factories.proposal(title=f"Månedlig rapport om zebrafinker {tag}")
@@ -208,7 +207,7 @@ def test_the_query_count_does_not_depend_on_the_data(client_for):
     _plant(10, "b")
     with CaptureQueriesContext(connection) as large:
         html = _page(client)
-    assert "Interne zebrafinker i skolegården b9" in html or "zebrafinker" in html
+    assert "Interne zebrafinker i skolegården b" in html
     assert len(large.captured_queries) == len(small.captured_queries), (
         len(small.captured_queries),
         len(large.captured_queries),

@@ -561,3 +561,26 @@ def test_a_proposal_cites_goals_forums_and_trials_and_links_to_them(client_for, 
     html = client_for("leader").get(f"/proposals/{proposal.pk}/").content.decode()
     assert f'href="{goal.get_absolute_url()}"' in html
     assert proposal.versions.count() == 2  # a citation is part of the version
+
+
+def test_site_search_finds_published_proposals_for_everyone_and_drafts_only_for_staff(client_for, role_users):
+    draft = factories.proposal(title="Kladde om søsygdomme i havnen")
+    published = factories.proposal(title="Indstilling om søsygdomme ved stranden")
+    Proposal.objects.filter(pk=published.pk).update(
+        status=ProposalStatus.DECIDED,
+        decision=Decision.ADOPTED,
+        decided_on="2026-10-01",
+        published_at="2026-10-02T10:00:00Z",
+    )
+
+    def found(role: str) -> str:
+        response = client_for(role).get("/search/", {"q": "søsygdomme"})
+        assert response.status_code == 200
+        return response.content.decode()
+
+    for role in ("anonymous", "citizen"):
+        html = found(role)
+        assert published.title in html and f"/proposals/published/{published.pk}/" in html
+        assert draft.title not in html
+    html = found("programme")
+    assert draft.title in html and published.title in html
