@@ -7,6 +7,7 @@ and the error summary at the top links to each field; the values the user typed 
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
 
 from .validators import CPRValidator
 
@@ -41,6 +42,22 @@ class CPRGuardMixin:
                     field.widget.attrs.setdefault("class", css)
             if is_free_text(field) and not any(isinstance(v, CPRValidator) for v in field.validators):
                 field.validators.append(CPRValidator(where=f"{type(self).__name__}.{name}"))
+            _danish_empty_choice(field)
+
+
+DJANGO_BLANK = "---------"
+
+
+def _danish_empty_choice(field) -> None:
+    """Django's '---------' for "nothing chosen" reads as an error; say "Choose" in the user's language."""
+    if isinstance(field, forms.ModelChoiceField) and field.empty_label == DJANGO_BLANK:
+        field.empty_label = _("Choose")
+    elif isinstance(field, forms.TypedChoiceField | forms.ChoiceField) and not isinstance(
+        field, forms.ModelChoiceField
+    ):
+        choices = list(field.choices)
+        if choices and choices[0] == ("", DJANGO_BLANK):
+            field.choices = [("", _("Choose")), *choices[1:]]
 
 
 class KompasForm(CPRGuardMixin, forms.Form):

@@ -8,9 +8,9 @@ class FundConfig(AppConfig):
     verbose_name = _("Udviklingspuljen – the innovation fund")
 
     def ready(self) -> None:
-        from kompas.core import learnings, navigation, personal_data
+        from kompas.core import learnings, navigation, personal_data, welcome
 
-        from . import personal, search, services
+        from . import panels, personal, search, services
 
         navigation.register(
             navigation.NavItem(
@@ -20,3 +20,8 @@ class FundConfig(AppConfig):
         personal_data.register(personal.PROVIDER)
         learnings.register_source("fund_report", services.shared_learnings)
         search.register()
+        welcome.register(
+            welcome.Panel(
+                key="fund-work", order=45, build=panels.fund_work, template="fund/partials/panel.html"
+            )
+        )

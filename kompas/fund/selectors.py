@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Sum, Value, When
 from django.http import Http404
 
 from . import ledger
@@ -165,7 +165,15 @@ def pending_confirmations(department_ids) -> list[CoApplicant]:
         .select_related(
             "application__applicant", "application__organisation", "application__round", "department"
         )
-        .order_by("status", "-created_at")[:200]
+        # The requests that wait for an answer first (alphabetically "pending" would come last).
+        .annotate(
+            answered=Case(
+                When(status=CoApplicantStatus.PENDING, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("answered", "-created_at")[:200]
     )
 
 
@@ -347,3 +355,39 @@ def council_case(*, application_id: int) -> CouncilCase | None:
         city_goal_ids=sorted(cg.pk for cg in application.city_goals.all()),
         url=application.get_absolute_url(),
     )
+
+
+# --- The value map (staff view of a city goal) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProjectCard:
+    title: str
+    url: str
+    department: str
+    status: str
+    status_label: str
+    granted_amount: Decimal | None
+    started_on: dt.date
+
+
+def for_city_goal(*, city_goal_id: int, limit: int = 10) -> tuple[list[ProjectCard], int]:
+    """Funded projects whose application serves a city goal; newest first. Two queries.
+
+    Shown on the live value map to staff only; never part of the published snapshot (ADR 0007)."""
+    projects = Project.objects.filter(application__city_goals=city_goal_id)
+    cards = [
+        ProjectCard(
+            title=p.title,
+            url=p.get_absolute_url(),
+            department=p.lead_department.name,
+            status=p.status,
+            status_label=p.get_status_display(),
+            granted_amount=p.application.granted_amount,
+            started_on=p.started_on,
+        )
+        for p in projects.select_related("lead_department", "application")
+        .only("pk", "title", "status", "started_on", "lead_department__name", "application__granted_amount")
+        .order_by("-started_on", "-id")[:limit]
+    ]
+    return cards, projects.count()

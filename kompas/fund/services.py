@@ -939,6 +939,7 @@ def project_complete(*, project: Project, actor) -> Project:
     project.ended_on = timezone.localdate()
     project.save(update_fields=["status", "ended_on", "updated_at"])
     activity.record(actor=actor, verb="fund_project_completed", target=project)
+    versions.bump("content")  # the status shows on the live value map
     return project
 
 

@@ -8,10 +8,10 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Indstillinger – council proposals")
 
     def ready(self) -> None:
-        from kompas.core import navigation, personal_data
+        from kompas.core import backlinks, navigation, personal_data
         from kompas.core.roles import is_staff_member
 
-        from . import personal, search
+        from . import personal, search, selectors
         from .permissions import can_view_proposals
 
         navigation.register(
@@ -34,3 +34,12 @@ class ProposalsConfig(AppConfig):
         )
         personal_data.register(personal.PROVIDER)
         search.register()
+        backlinks.register(
+            backlinks.Provider(
+                key="proposals",
+                heading=_("Cited in council proposals"),
+                models=frozenset(selectors.CITATION_FIELDS),
+                links=selectors.backlinks,
+                order=10,
+            )
+        )

@@ -5,11 +5,13 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext
 
+from kompas.core.backlinks import Backlink
 from kompas.core.cpr import contains_cpr, find_cpr_spans
-from kompas.core.roles import is_programme_staff
+from kompas.core.roles import is_programme_staff, is_staff_member
 
 from . import readability, textdiff
 from .choices import BAND_LABELS, ProposalStatus, SectionKind
@@ -323,3 +325,49 @@ def send_on_problems(proposal: Proposal) -> list[str]:
 
 def date_text(value) -> str:
     return date_format(value, "j. F Y")
+
+
+# --- Backlinks from the cited goals, forums and trials ------------------------------------------------------
+
+# Which many-to-many field of Proposal holds the citations of each model (see kompas/core/backlinks.py).
+CITATION_FIELDS = {
+    "goals.goal": "cited_goals",
+    "dialogues.forum": "cited_forums",
+    "trials.trial": "cited_trials",
+}
+
+
+def proposals_citing_for_user(*, user, label: str, pk: int) -> QuerySet[Proposal]:
+    """The proposals citing one goal, forum or trial that this user may read (``can_read_proposal``):
+    published ones for everyone; for staff also those sent on, and drafts of their own departments or
+    their own (all drafts for programme staff)."""
+    field = CITATION_FIELDS.get(label.lower())
+    if field is None:
+        return Proposal.objects.none()
+    qs = Proposal.objects.filter(**{field: pk}).order_by("-updated_at", "-id")
+    if not is_staff_member.test(user):
+        return qs.filter(published_at__isnull=False)
+    if not is_programme_staff.test(user):
+        qs = qs.filter(
+            ~Q(status=ProposalStatus.DRAFT) | Q(department_id__in=department_ids(user)) | Q(author=user)
+        )
+    return qs
+
+
+def backlinks(user, label: str, pk: int) -> list[Backlink]:
+    """The backlinks provider registered in apps.ready: at most two queries (the user's departments, once per
+    user object, and the proposals)."""
+    staff = is_staff_member.test(user)
+    return [
+        Backlink(
+            label=proposal.title,
+            url=proposal.get_absolute_url()
+            if staff
+            else reverse("proposals:published-detail", kwargs={"pk": proposal.pk}),
+            kind_label=gettext("Council proposal"),
+            status_label=proposal.get_status_display(),
+        )
+        for proposal in proposals_citing_for_user(user=user, label=label, pk=pk).only(
+            "pk", "title", "status", "updated_at"
+        )
+    ]

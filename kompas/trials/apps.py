@@ -9,9 +9,9 @@ class TrialsConfig(AppConfig):
 
     def ready(self) -> None:
         from kompas.core import learnings as shared_learnings
-        from kompas.core import navigation, personal_data
+        from kompas.core import navigation, personal_data, welcome
 
-        from . import learnings, personal, search
+        from . import learnings, panels, personal, search
         from .permissions import can_view_trials
 
         navigation.register(
@@ -26,3 +26,8 @@ class TrialsConfig(AppConfig):
         personal_data.register(personal.PROVIDER)
         shared_learnings.register_source("trial", learnings.source)
         search.register()
+        welcome.register(
+            welcome.Panel(
+                key="my-trials", order=46, build=panels.my_trials, template="trials/partials/panel.html"
+            )
+        )

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from kompas.citygoals.models import CityGoal
 from kompas.collaborations import selectors as collaboration_selectors
+from kompas.fund import selectors as fund_selectors
 from kompas.goals.choices import GoalStatus, Visibility
 from kompas.goals.models import DataPoint, Evidence, FollowUp, Goal, Indicator
 from kompas.goals.selectors import indicator_view
@@ -229,8 +230,10 @@ def citygoal_live(*, city_goal: CityGoal, filters: Filters, page_number, today: 
         ],
         "by_department": by_department,
         "department_chart": _department_chart(by_department),
-        # Staff view only: collaborations and trials are not part of the published snapshot (ADR 0007).
+        # Staff view only: collaborations, trials and funded projects are not part of the published snapshot
+        # (ADR 0007).
         "collaborations": collaboration_selectors.for_city_goal(city_goal_id=city_goal.pk),
+        "fund_projects": fund_selectors.for_city_goal(city_goal_id=city_goal.pk),
         "trials": trial_selectors.for_city_goal(city_goal_id=city_goal.pk),
     }
 

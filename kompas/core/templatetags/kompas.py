@@ -2,6 +2,8 @@ from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
 
+from kompas.core.backlinks import backlinks_for
+
 register = template.Library()
 
 
@@ -60,3 +62,18 @@ def dkfds_control(field) -> str:
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag(takes_context=True)
+def backlinks(context, obj) -> list:
+    """The groups of backlinks to ``obj`` the current user may see (see kompas/core/backlinks.py).
+
+    Use as ``{% backlinks goal as groups %}``; each group has a ``heading`` and its ``links``."""
+    request = context.get("request")
+    return backlinks_for(user=getattr(request, "user", None), obj=obj) if obj is not None else []
+
+
+@register.inclusion_tag("core/partials/backlinks.html", takes_context=True)
+def backlinks_section(context, obj) -> dict:
+    """The backlinks to ``obj`` as sections of links; renders nothing when there are none."""
+    return {"groups": backlinks(context, obj)}
