@@ -30,9 +30,15 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
-    """The current values of ``fields`` on ``instance``, ready to compare with a later snapshot."""
-    return {name: _plain(getattr(instance, name)) for name in fields}
+def snapshot(instance: models.Model, fields: Iterable[str], m2m: Iterable[str] = ()) -> dict[str, Any]:
+    """The current values of ``fields`` on ``instance``, ready to compare with a later snapshot.
+
+    Each many-to-many relation named in ``m2m`` is recorded as the sorted names of its members.
+    """
+    state = {name: _plain(getattr(instance, name)) for name in fields}
+    for name in m2m:
+        state[name] = sorted(str(item) for item in getattr(instance, name).all())
+    return state
 
 
 def changes_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:

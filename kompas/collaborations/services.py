@@ -41,10 +41,7 @@ class RoundClosed(Exception):
 
 
 def _state(collaboration: Collaboration) -> dict:
-    state = snapshot(collaboration, COLLABORATION_FIELDS)
-    for name in COLLABORATION_M2M:
-        state[name] = sorted(str(item) for item in getattr(collaboration, name).all())
-    return state
+    return snapshot(collaboration, COLLABORATION_FIELDS, m2m=COLLABORATION_M2M)
 
 
 def _set_m2m(collaboration: Collaboration, values: dict) -> None:

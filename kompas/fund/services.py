@@ -172,6 +172,12 @@ def department_leaders(department: Department):
     )
 
 
+def _require_draft(application: Application) -> None:
+    """Only a draft can be changed; after submission the application stands as sent."""
+    if not application.is_draft:
+        raise FundError(_("A submitted application can no longer be changed."))
+
+
 def _state(application: Application) -> dict:
     state = snapshot(application, (*APPLICATION_FIELDS, "status"))
     return state
@@ -198,8 +204,7 @@ def application_save_draft(
 ) -> Application:
     """Save what the applicant has written so far. Nothing is required in a draft."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status != ApplicationStatus.DRAFT:
-        raise FundError(_("A submitted application can no longer be changed."))
+    _require_draft(application)
     _cpr_guard(**{name: values.get(name) for name in TEXT_FIELDS if name in values})
     before = _state(application)
     for name in APPLICATION_FIELDS:
@@ -322,8 +327,7 @@ def application_withdraw(*, application: Application, actor) -> Application:
 
 @transaction.atomic
 def co_applicant_add(*, application: Application, department: Department, actor) -> CoApplicant:
-    if application.status != ApplicationStatus.DRAFT:
-        raise FundError(_("A submitted application can no longer be changed."))
+    _require_draft(application)
     co, created = CoApplicant.objects.get_or_create(application=application, department=department)
     if not created:
         raise FundError(_("The department is already a co-applicant."), "department")
@@ -346,8 +350,7 @@ def co_applicant_add(*, application: Application, department: Department, actor)
 
 @transaction.atomic
 def co_applicant_remove(*, co_applicant: CoApplicant, actor) -> None:
-    if co_applicant.application.status != ApplicationStatus.DRAFT:
-        raise FundError(_("A submitted application can no longer be changed."))
+    _require_draft(co_applicant.application)
     activity.record(
         actor=actor,
         verb="fund_co_applicant_removed",
@@ -409,8 +412,7 @@ def attachment_check(uploaded) -> None:
 
 @transaction.atomic
 def attachment_add(*, application: Application, uploaded, actor) -> Attachment:
-    if application.status != ApplicationStatus.DRAFT:
-        raise FundError(_("A submitted application can no longer be changed."))
+    _require_draft(application)
     if application.attachments.count() >= MAX_ATTACHMENTS:
         raise FundError(
             _("An application can have at most %(n)s attachments.") % {"n": MAX_ATTACHMENTS}, "file"
@@ -435,8 +437,7 @@ def attachment_add(*, application: Application, uploaded, actor) -> Attachment:
 
 @transaction.atomic
 def attachment_delete(*, attachment: Attachment, actor) -> None:
-    if attachment.application.status != ApplicationStatus.DRAFT:
-        raise FundError(_("A submitted application can no longer be changed."))
+    _require_draft(attachment.application)
     activity.record(
         actor=actor,
         verb="fund_attachment_removed",

@@ -63,10 +63,7 @@ INDICATOR_FIELDS = (
 
 
 def _goal_state(goal: Goal) -> dict:
-    state = snapshot(goal, GOAL_FIELDS)
-    for name in GOAL_M2M:
-        state[name] = sorted(str(item) for item in getattr(goal, name).all())
-    return state
+    return snapshot(goal, GOAL_FIELDS, m2m=GOAL_M2M)
 
 
 def _set_m2m(goal: Goal, values: dict) -> None:

@@ -65,9 +65,7 @@ def search_vectors_refresh(*, ids: Iterable[int] | None = None) -> None:
 
 
 def _item_state(item: LibraryItem) -> dict:
-    state = snapshot(item, ITEM_FIELDS)
-    state["city_goals"] = sorted(str(goal) for goal in item.city_goals.all())
-    return state
+    return snapshot(item, ITEM_FIELDS, m2m=("city_goals",))
 
 
 @transaction.atomic

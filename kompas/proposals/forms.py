@@ -19,6 +19,17 @@ from .permissions import department_ids, may_transition
 DATE_INPUT = forms.DateInput(attrs={"type": "date", "class": "form-input"}, format="%Y-%m-%d")
 
 
+def _cited_field(label, model, *, size: int) -> forms.ModelMultipleChoiceField:
+    """An optional multi-select of things a proposal cites; the form sets the queryset when it is built."""
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=model.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"class": "form-select", "size": size}),
+        help_text=_("Hold Ctrl (Cmd on a Mac) to choose more than one."),
+    )
+
+
 class TemplateVersionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: TemplateVersion) -> str:
         return obj.template.name
@@ -92,28 +103,9 @@ class ProposalForm(KompasForm):
     email = forms.CharField(
         label=pgettext_lazy("proposal document", "E-mail"), required=False, max_length=200
     )
-    cited_goals = forms.ModelMultipleChoiceField(
-        label=_("Goals cited"),
-        queryset=Goal.objects.none(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 6}),
-        help_text=_("Hold Ctrl (Cmd on a Mac) to choose more than one."),
-    )
-    cited_forums = forms.ModelMultipleChoiceField(
-        label=_("Dialogue forums cited"),
-        queryset=Forum.objects.none(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 4}),
-        help_text=_("Hold Ctrl (Cmd on a Mac) to choose more than one."),
-    )
-
-    cited_trials = forms.ModelMultipleChoiceField(
-        label=_("Trials cited"),
-        queryset=Trial.objects.none(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 4}),
-        help_text=_("Hold Ctrl (Cmd on a Mac) to choose more than one."),
-    )
+    cited_goals = _cited_field(_("Goals cited"), Goal, size=6)
+    cited_forums = _cited_field(_("Dialogue forums cited"), Forum, size=4)
+    cited_trials = _cited_field(_("Trials cited"), Trial, size=4)
 
     HEADER = ("title", "to_line", "from_line", "dated")
     FOOTER = (

@@ -39,10 +39,7 @@ class TrialError(Exception):
 
 
 def _state(trial: Trial) -> dict:
-    state = snapshot(trial, TRIAL_FIELDS)
-    for name in TRIAL_M2M:
-        state[name] = sorted(str(item) for item in getattr(trial, name).all())
-    return state
+    return snapshot(trial, TRIAL_FIELDS, m2m=TRIAL_M2M)
 
 
 def _set_m2m(trial: Trial, values: dict) -> None:
