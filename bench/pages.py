@@ -206,6 +206,13 @@ def main() -> None:
             ("valuemap:overview (staff, live)", "/value-map/", staff),
             ("valuemap:citygoal (staff, live)", f"/value-map/city-goal/{city_goal}/", staff),
             ("valuemap:goal (public)", f"/value-map/goal/{public_goal}/", ""),
+            ("fund:index (public)", "/fund/", ""),
+            ("stoplist:public (public)", "/farewell/goodbye/", ""),
+            ("proposals:published (public)", "/proposals/published/", ""),
+            ("library:search (public, query)", "/library/?q=samarbejde", ""),
+            ("library:search (staff, query)", "/library/?q=samarbejde", staff),
+            ("core:search (public)", "/search/?q=skole", ""),
+            ("core:search (staff)", "/search/?q=skole", staff),
         ]
         for _label, path, cookies in pages:  # warm up every worker and cache
             drive(path, cookies=cookies, seconds=1.0, clients=args.clients)

@@ -105,6 +105,11 @@ def test_programme_staff_and_a_leader_open_the_results(page, live_server, demo, 
     page.get_by_role("link", name="Udvikling på tværs af runder").click()
     expect(page.locator("h1")).to_have_text("Udvikling på tværs af runder")
     assert_no_axe_violations(page)
+    # The change by role and department, one table per question behind a disclosure widget.
+    expect(page.get_by_role("heading", name="Ændring fordelt på rolle og afdeling")).to_be_visible()
+    page.locator("details summary").first.click()
+    expect(page.locator("details table").first).to_be_visible()
+    assert_no_axe_violations(page)
     page.goto(f"{live_server.url}/surveys/runde/{wave.pk}/")
     assert_no_axe_violations(page)
 

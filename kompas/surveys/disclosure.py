@@ -310,11 +310,10 @@ def protect(
         target = int(np.flatnonzero(exposed)[0])
         candidates = np.flatnonzero(~hidden & ~locked & ~covers_all)
         if not candidates.size:
-            # Nothing left that may be hidden: hide everything except what must be published.
-            if locked.any() and (~hidden & ~always & ~covers_all).any():
-                locked = always.copy()
-                continue
-            hidden = ~(always | covers_all)
+            # Nothing left that may be hidden: hide everything except what must be published. Aggregates
+            # fixed as shown are published on another page already, so hiding them here would take nothing
+            # back, only make the two pages contradict each other: this page then adds nothing to that one.
+            hidden = ~(always | fixed_shown | covers_all)
             return hidden, primary
         # Prefer aggregates that share a published equation with the exposed one, then the smallest.
         touching = members[~hidden & members[:, members[target]].any(axis=1)].any(axis=0)

@@ -271,9 +271,38 @@ def unit_texts(wave: Wave, unit: Unit) -> list[tuple[str, list[str]]]:
     return out
 
 
+def change_between(cell: disclosure.Cell, previous: disclosure.Cell | None) -> dict | None:
+    """The change of the mean from ``previous`` to ``cell`` with its 95 % interval (difference of means,
+    Welch-style normal approximation: se = sqrt(sd1²/n1 + sd2²/n2)). ``None`` unless both cells are shown."""
+    if previous is None or cell.suppressed or previous.suppressed:
+        return None
+    if cell.n is None or previous.n is None or cell.mean is None or previous.mean is None:
+        return None
+    diff = cell.mean - previous.mean
+    se = math.sqrt((cell.sd or 0) ** 2 / cell.n + (previous.sd or 0) ** 2 / previous.n)
+    return {
+        "diff": diff,
+        "low": diff - Z95 * se,
+        "high": diff + Z95 * se,
+        "clear": abs(diff) > Z95 * se,
+    }
+
+
+def _with_changes(waves, cells) -> list[dict]:
+    points = []
+    previous = None
+    for wave, cell in zip(waves, cells, strict=True):
+        points.append({"wave": wave, "cell": cell, "change": change_between(cell, previous)})
+        previous = cell
+    return points
+
+
 def trend(instrument_name: str) -> list[dict]:
     """Each scale item and index across the closed waves of an instrument family (same item codes), with the
-    change from the previous wave and its 95 % interval (Welch), computed from shown totals only."""
+    change from the previous wave and its 95 % interval (Welch), for the total and by role and by department.
+
+    Everything comes from ``wave_results`` (the disclosure layer): a group's change is given only when the
+    group's cell is shown in both waves."""
     waves = [w for w in waves_closed() if w.instrument.name == instrument_name]
     absent = disclosure.Cell(key=(), n=None, mean=None, suppressed=True, reason="absent")
     rows: dict[str, dict] = {}
@@ -282,28 +311,35 @@ def trend(instrument_name: str) -> list[dict]:
         for result in found["results"]:
             if result.row.kind == "share":
                 continue
-            entry = rows.setdefault(result.row.code, {"row": result.row, "cells": [absent] * len(waves)})
+            entry = rows.setdefault(
+                result.row.code, {"row": result.row, "cells": [absent] * len(waves), "groups": {}}
+            )
             entry["cells"][position] = result.total
-    for entry in rows.values():
-        entry["points"] = list(zip(waves, entry.pop("cells"), strict=True))
+            margins = [(("role", c.key[0]), c) for c in result.by_role]
+            margins += [(("department", c.key[0]), c) for _name, c in result.by_department]
+            for group, cell in margins:
+                label = (
+                    str(PersonRole(group[1]).label)
+                    if group[0] == "role"
+                    else found["departments"].get(group[1], str(group[1]))
+                )
+                slot = entry["groups"].setdefault(
+                    group, {"kind": group[0], "label": label, "cells": [absent] * len(waves)}
+                )
+                slot["cells"][position] = cell
     out = []
     for entry in rows.values():
-        points = []
-        previous = None
-        for wave, cell in entry["points"]:
-            change = None
-            if previous is not None and not cell.suppressed and not previous.suppressed:
-                diff = cell.mean - previous.mean
-                se = math.sqrt((cell.sd or 0) ** 2 / cell.n + (previous.sd or 0) ** 2 / previous.n)
-                change = {
-                    "diff": diff,
-                    "low": diff - Z95 * se,
-                    "high": diff + Z95 * se,
-                    "clear": abs(diff) > Z95 * se,
-                }
-            points.append({"wave": wave, "cell": cell, "change": change})
-            previous = cell
-        out.append({"row": entry["row"], "points": points})
+        groups = sorted(entry["groups"].values(), key=lambda g: (g["kind"] != "role", g["label"]))
+        out.append(
+            {
+                "row": entry["row"],
+                "points": _with_changes(waves, entry["cells"]),
+                "groups": [
+                    {"kind": g["kind"], "label": g["label"], "points": _with_changes(waves, g["cells"])}
+                    for g in groups
+                ],
+            }
+        )
     return out
 
 

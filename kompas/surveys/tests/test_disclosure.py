@@ -1,6 +1,7 @@
 """The disclosure layer on its own: thresholds, and attacks that try to recover hidden cells and must fail."""
 
 import itertools
+import math
 
 import numpy as np
 import pytest
@@ -250,3 +251,21 @@ def test_unit_table_with_department_margins_from_another_page_cannot_be_subtract
             assert np.linalg.matrix_rank(np.vstack([matrix, target])) > rank, cell.key
         else:
             assert cell.n >= k
+
+
+@settings(max_examples=150, deadline=None)
+@given(groups, st.integers(MIN_K, 8))
+def test_sd_only_with_a_shown_cell(spec, k):
+    summary = summarise(_rows(spec), ["role", "department"], "q", k=k)
+    published = [*summary.cells, summary.total, *itertools.chain(*summary.margins.values())]
+    for cell in published:
+        if cell.suppressed:
+            assert cell.sd is None and cell.n is None and cell.mean is None
+        else:
+            assert cell.sd is not None and cell.sd >= 0
+
+
+def test_sd_is_the_sample_standard_deviation():
+    rows = [{"g": "a", "q": v} for v in (1, 2, 3, 4, 5)]
+    cell = summarise(rows, ["g"], "q", k=5).cell("a")
+    assert cell.mean == pytest.approx(3.0) and cell.sd == pytest.approx(math.sqrt(2.5))

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from kompas.organisations.choices import MembershipRole
 from kompas.organisations.models import Department, Membership
-from kompas.surveys import panel, selectors, services
+from kompas.surveys import disclosure, panel, selectors, services
 from kompas.surveys.choices import WaveStatus
 from kompas.surveys.models import Draft, Invitation, Item, Population, Response, Wave
 
@@ -388,3 +388,63 @@ def test_threshold_can_be_raised_but_never_below_three(client_for, two_units):
     assert client.post(url, {"min_group": "25", "min_text_group": "12"}).status_code == 302
     found = selectors.wave_results(Wave.objects.get(pk=wave.pk))
     assert all(cell.suppressed for result in found["results"] for cell in result.cells)  # no cell has 25
+
+
+# --- Change between waves by role and department ------------------------------------------------------------
+
+
+def test_change_interval_on_a_hand_computed_example():
+    """Wave 1: 1, 2, 3, 4, 5 (mean 3, sd² 2.5); wave 2: 3, 4, 5, 5, 3 (mean 4, sd² 1).
+    se = √(2.5/5 + 1/5) = √0.7 ≈ 0.83666; 1.96 · se ≈ 1.63982; interval 1 ± 1.63982."""
+    first = disclosure.summarise([{"g": "a", "q": v} for v in (1, 2, 3, 4, 5)], ["g"], "q", k=5).cell("a")
+    second = disclosure.summarise([{"g": "a", "q": v} for v in (3, 4, 5, 5, 3)], ["g"], "q", k=5).cell("a")
+    change = selectors.change_between(second, first)
+    assert change["diff"] == pytest.approx(1.0)
+    assert change["low"] == pytest.approx(-0.639815, abs=1e-5)
+    assert change["high"] == pytest.approx(2.639815, abs=1e-5)
+    assert change["clear"] is False
+    hidden = disclosure.Cell(key=("a",), n=None, mean=None, suppressed=True, reason="small")
+    assert selectors.change_between(hidden, first) is None
+    assert selectors.change_between(second, hidden) is None
+    assert selectors.change_between(second, None) is None
+
+
+@pytest.fixture
+def small_department_waves():
+    d1, d2, d3 = Department.objects.order_by("order")[:3]
+    units = [factories.unit("Stor", d1), factories.unit("Mellem", d2), factories.unit("Lille", d3)]
+    pop = factories.population(
+        [(units[0], "employee", 20), (units[1], "employee", 15), (units[2], "employee", 3)]
+    )
+    small = units[2].pk
+    factories.closed_wave(pop, year=2024, value=lambda p, i: 1 if p.unit_id == small else 3)
+    wave = factories.closed_wave(pop, year=2025, value=lambda p, i: 5 if p.unit_id == small else 3)
+    return {"wave": wave, "big": d1, "small": d3}
+
+
+def test_group_change_only_when_shown_in_both_waves(small_department_waves):
+    series = selectors.trend(small_department_waves["wave"].instrument.name)
+    assert series
+    seen_change = False
+    for entry in series:
+        labels = {g["label"] for g in entry["groups"]}
+        assert small_department_waves["big"].name in labels
+        for group in entry["groups"]:
+            previous = None
+            for point in group["points"]:
+                both = previous is not None and not previous.suppressed and not point["cell"].suppressed
+                assert (point["change"] is not None) == both
+                seen_change |= point["change"] is not None
+                previous = point["cell"]
+            if group["label"] == small_department_waves["small"].name:
+                assert all(p["cell"].suppressed and p["change"] is None for p in group["points"])
+    assert seen_change
+
+
+def test_below_threshold_group_change_never_appears_on_the_page(client_for, small_department_waves):
+    body = client_for("leader").get(reverse("surveys:trends")).content.decode()
+    assert "<details" in body and small_department_waves["big"].name in body
+    # The small department moved from 1 to 5: a change of 4, and means of 1 and 5, must never be shown.
+    assert "4,00" not in body and "5,00" not in body and "1,00" not in body
+    # The large department's (unchanged) mean and change are shown.
+    assert "3,00" in body and "0,00" in body
