@@ -129,7 +129,14 @@ def context(browser, live_server, problems):
 def page(context, problems):
     page = context.new_page()
     page.on("pageerror", lambda exc: problems.errors.append(f"script error: {exc}"))
+    page.on("console", lambda message: _note_csp_violation(message, problems))
     return page
+
+
+def _note_csp_violation(message, problems) -> None:
+    """Chromium reports what the Content-Security-Policy refused on the console; every test then fails on it."""
+    if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+        problems.errors.append(f"CSP violation: {message.text}")
 
 
 # --- Data ------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
+    "csp",
     "ninja",  # serves its own Swagger UI files instead of loading them from a CDN
     "kompas.core",
     "kompas.activity",
@@ -64,6 +66,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "kompas.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -77,6 +81,46 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+
+# --- Content-Security-Policy (django-csp) and Permissions-Policy: in every environment, so the browser tests
+# run under the same policy as production. No inline script, style or eval anywhere: scripts and styles are
+# static files; htmx is told not to inject its indicator style or evaluate attributes (core/base.html).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+# Powerful browser features Kompas never uses, switched off for the site and anything it might embed
+# (kompas.core.middleware.PermissionsPolicyMiddleware).
+KOMPAS_PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 FORM_RENDERER = "kompas.core.forms.KompasFormRenderer"
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -104,9 +148,21 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default takes parallel writes: WAL lets readers go on while one writes, IMMEDIATE takes the
+    # write lock at BEGIN (so waiting works instead of failing on a lock upgrade), and writers wait up to the
+    # timeout for each other instead of answering "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: Redis when REDIS_URL is set (shared by all web processes), else per-process memory -----------
+# (production without Redis uses the database instead, so the rate-limit counts are still shared: ADR 0016)
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
@@ -152,6 +208,29 @@ LOGOUT_REDIRECT_URL = "core:home"
 KOMPAS_LOGIN_MAX_FAILURES = int(os.environ.get("KOMPAS_LOGIN_MAX_FAILURES", "5"))
 KOMPAS_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("KOMPAS_LOGIN_LOCKOUT_SECONDS", str(15 * 60)))
 
+# --- Rate limits: every limit on the site, in one place (kompas.core.ratelimit; ADR 0016) --------------
+# scope: (attempts allowed, window in seconds). Counts live in the default cache, which production must share
+# between all web processes (a system check refuses a process-local cache there).
+KOMPAS_RATE_LIMITS = {
+    # Failed logins per account (e-mail address) and per client address. An address gets a wider allowance:
+    # many people may share one (a town hall's network).
+    "login_account": (KOMPAS_LOGIN_MAX_FAILURES, KOMPAS_LOGIN_LOCKOUT_SECONDS),
+    "login_client": (KOMPAS_LOGIN_MAX_FAILURES * 4, KOMPAS_LOGIN_LOCKOUT_SECONDS),
+    # Password-reset requests per e-mail address and per client address (each request may send a mail).
+    "password_reset_account": (3, 60 * 60),
+    "password_reset_client": (20, 60 * 60),
+    # Citizen dialogues: joining a forum per client, votes and own statements per participant.
+    "forum_join_client": (30, 60 * 60),
+    "vote_participant": (120, 60),
+    "statement_participant": (10, 60 * 60),
+}
+# The request.META header our own reverse proxy writes the client's address into (e.g. "HTTP_X_FORWARDED_FOR"),
+# and how many proxies of ours append to it. Empty: use REMOTE_ADDR (never trust a header nobody vouches for).
+KOMPAS_TRUSTED_PROXY_HEADER = os.environ.get("KOMPAS_TRUSTED_PROXY_HEADER", "")
+KOMPAS_TRUSTED_PROXY_COUNT = int(os.environ.get("KOMPAS_TRUSTED_PROXY_COUNT", "1"))
+# Production sets this: the default cache must then be shared by all processes (system check kompas.E010).
+KOMPAS_REQUIRE_SHARED_CACHE = False
+
 # OIDC: the municipal directory for staff, a NemLog-in/MitID broker for citizens. Off by default.
 USE_OIDC = env_bool("USE_OIDC", default=False)
 OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
@@ -167,6 +246,8 @@ OIDC_ROLES_CLAIM = os.environ.get("OIDC_ROLES_CLAIM", "groups")
 OIDC_ROLE_MAP = dict(
     pair.split("=", 1) for pair in env_list("OIDC_ROLE_MAP", "") if "=" in pair
 )  # e.g. "kompas-medarbejder=employee,kompas-leder=leader"
+# The callback counts failed logins per client like the other login forms (kompas.accounts.login_throttle).
+OIDC_CALLBACK_CLASS = "kompas.accounts.oidc.KompasOIDCCallbackView"
 if USE_OIDC:
     INSTALLED_APPS.append("mozilla_django_oidc")
     AUTHENTICATION_BACKENDS.append("kompas.accounts.oidc.KompasOIDCBackend")

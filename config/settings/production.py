@@ -6,13 +6,25 @@ Required environment: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL. Rec
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, os
+from .base import REDIS_URL, env_bool, os
 
 for _name in ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL"):
     if not os.environ.get(_name):
         raise ImproperlyConfigured(f"{_name} must be set in production.")
 
 DEBUG = False
+# Every web process must see the same rate-limit counts (login lockout, password reset; ADR 0016): Redis when
+# REDIS_URL is set, else the database (its table is created on migrate). A process-local cache is refused by a
+# system check (kompas.E010).
+KOMPAS_REQUIRE_SHARED_CACHE = True
+if not REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "kompas.core.cache_backends.DatabaseCache",
+            "LOCATION": "kompas_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

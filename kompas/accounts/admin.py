@@ -3,7 +3,11 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from .forms import AdminLoginForm
 from .models import ApiToken, Role, User
+
+# Django admin's login counts failures against the same limits as the site's login (login_throttle).
+admin.site.login_form = AdminLoginForm
 
 
 class UserCreationAdminForm(BaseUserCreationForm):

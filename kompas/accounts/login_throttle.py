@@ -1,48 +1,50 @@
-"""Login rate limit: repeated failures lock the e-mail address and the client address for a while.
+"""Login throttling: failed logins lock the account (e-mail address) and the client address for a while.
 
-Counts live in the cache (Redis in production, so every web process sees the same counts).
+Built on the one site-wide limiter, ``kompas.core.ratelimit`` (scopes ``login_account`` and ``login_client`` in
+``settings.KOMPAS_RATE_LIMITS``). The counts live in the default cache, which production shares between all web
+processes (Redis or the database cache; ADR 0016). Every login form uses this module: the site's login, Django
+admin's login and the OIDC callback (which only knows the client, not the account).
 """
 
-import hashlib
+from kompas.core import ratelimit
 
-from django.conf import settings
-from django.core.cache import cache
-
-
-def _key(kind: str, value: str) -> str:
-    digest = hashlib.sha256(value.strip().lower().encode()).hexdigest()[:32]
-    return f"kompas:login:{kind}:{digest}"
+ACCOUNT = "login_account"
+CLIENT = "login_client"
 
 
-def _keys(*, email: str, address: str) -> list[str]:
-    keys = [_key("email", email)] if email else []
+def _pairs(*, email: str, address: str) -> list[tuple[str, str]]:
+    pairs = []
+    if email:
+        pairs.append((ACCOUNT, email))
     if address:
-        keys.append(_key("addr", address))
-    return keys
+        pairs.append((CLIENT, address))
+    return pairs
 
 
-def is_locked(*, email: str, address: str) -> bool:
-    limit = settings.KOMPAS_LOGIN_MAX_FAILURES
-    # The address gets a wider allowance: several people may share one (a town hall's network).
-    counts = cache.get_many(_keys(email=email, address=address))
-    return any(count >= (limit * 4 if ":addr:" in key else limit) for key, count in counts.items())
+def is_locked(*, email: str = "", address: str = "") -> bool:
+    """Whether the account or the client address has used up its failed attempts."""
+    return any(ratelimit.is_limited(scope, key) for scope, key in _pairs(email=email, address=address))
 
 
-def register_failure(*, email: str, address: str) -> int:
-    """Count one failed attempt; returns the count for the e-mail address."""
-    timeout = settings.KOMPAS_LOGIN_LOCKOUT_SECONDS
-    result = 0
-    for key in _keys(email=email, address=address):
-        cache.add(key, 0, timeout)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout)
-            count = 1
-        if ":email:" in key:
-            result = count
-    return result
+def retry_after(*, email: str = "", address: str = "") -> int:
+    """Seconds until every lock on the account and the address has lifted (0 when none)."""
+    return max(
+        (
+            ratelimit.retry_after(scope, key)
+            for scope, key in _pairs(email=email, address=address)
+            if ratelimit.is_limited(scope, key)
+        ),
+        default=0,
+    )
+
+
+def register_failure(*, email: str = "", address: str = "") -> bool:
+    """Count one failed attempt against the account and the address; True when that locks either."""
+    for scope, key in _pairs(email=email, address=address):
+        ratelimit.hit(scope, key)
+    return is_locked(email=email, address=address)
 
 
 def reset(*, email: str) -> None:
-    cache.delete(_key("email", email))
+    """A successful login clears the account's count (the address keeps its count: it may be shared)."""
+    ratelimit.reset(ACCOUNT, email)

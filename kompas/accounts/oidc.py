@@ -5,12 +5,18 @@ then on e-mail; a new user gets the roles that OIDC_ROLE_MAP gives their groups,
 """
 
 from django.conf import settings
+from django.contrib import messages
 from django.db import transaction
+from django.http import HttpResponseRedirect
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
 
+from kompas.core import ratelimit
+from kompas.core.access import public
 from kompas.core.roles import RoleCode
 
-from . import services
+from . import login_throttle, services
+from .forms import locked_error
 from .models import User
 
 
@@ -50,3 +56,28 @@ class KompasOIDCBackend(OIDCAuthenticationBackend):
             user.oidc_subject = claims["sub"]
             user.save(update_fields=["oidc_subject"])
         return user
+
+
+class KompasOIDCCallbackView(OIDCAuthenticationCallbackView):
+    """The OIDC callback (``OIDC_CALLBACK_CLASS``), throttled per client like the other login forms.
+
+    The callback never learns which account a failed attempt was for, so failures count against the client
+    address only (scope ``login_client``, shared with the password login). A locked client is turned away
+    before the code is exchanged.
+    """
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return public(super().as_view(**initkwargs))
+
+    def get(self, request):
+        address = ratelimit.client_address(request)
+        if login_throttle.is_locked(address=address):
+            error = locked_error(seconds=login_throttle.retry_after(address=address))
+            messages.error(request, error.messages[0])
+            return HttpResponseRedirect(self.failure_url)
+        return super().get(request)
+
+    def login_failure(self):
+        login_throttle.register_failure(address=ratelimit.client_address(self.request))
+        return super().login_failure()

@@ -12,6 +12,7 @@ from kompas.activity.services import changes_between, snapshot
 from kompas.core import personal_data
 from kompas.core.roles import RoleCode
 
+from . import verbs
 from .models import ApiToken, Role, User
 
 PROFILE_FIELDS = ("full_name", "preferred_language", "digest_enabled")
@@ -31,7 +32,9 @@ def user_create(
     )
     if roles:
         user.roles.set(Role.objects.filter(code__in=list(roles)))
-    activity.record(actor=actor, verb="user_created", target=user, changes={"roles": [None, sorted(roles)]})
+    activity.record(
+        actor=actor, verb=verbs.USER_CREATED, target=user, changes={"roles": [None, sorted(roles)]}
+    )
     return user
 
 
@@ -44,7 +47,9 @@ def user_set_roles(*, user: User, roles: Iterable[str], actor) -> User:
     user.is_staff = RoleCode.ADMIN in wanted
     user.save(update_fields=["is_staff"])
     if before != wanted:
-        activity.record(actor=actor, verb="roles_changed", target=user, changes={"roles": [before, wanted]})
+        activity.record(
+            actor=actor, verb=verbs.ROLES_CHANGED, target=user, changes={"roles": [before, wanted]}
+        )
     return user
 
 
@@ -61,7 +66,7 @@ def user_update_profile(
     user.save(update_fields=list(PROFILE_FIELDS))
     changes = changes_between(before, snapshot(user, PROFILE_FIELDS))
     if changes:
-        activity.record(actor=actor, verb="profile_updated", target=user, changes=changes)
+        activity.record(actor=actor, verb=verbs.PROFILE_UPDATED, target=user, changes=changes)
     return user
 
 
@@ -76,7 +81,9 @@ def api_token_create(*, user: User, name: str, actor) -> tuple[ApiToken, str]:
         token_hash=ApiToken.hash(raw),
         expires_at=timezone.now() + dt.timedelta(days=settings.KOMPAS_API_TOKEN_DAYS),
     )
-    activity.record(actor=actor, verb="api_token_created", target=user, changes={"token": [None, str(token)]})
+    activity.record(
+        actor=actor, verb=verbs.API_TOKEN_CREATED, target=user, changes={"token": [None, str(token)]}
+    )
     return token, raw
 
 
@@ -86,14 +93,17 @@ def api_token_revoke(*, token: ApiToken, actor) -> ApiToken:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
         activity.record(
-            actor=actor, verb="api_token_revoked", target=token.user, changes={"token": [str(token), None]}
+            actor=actor,
+            verb=verbs.API_TOKEN_REVOKED,
+            target=token.user,
+            changes={"token": [str(token), None]},
         )
     return token
 
 
 def login_locked_record(*, user: User | None) -> None:
     """Audit that an account was locked after repeated failed logins (never the password)."""
-    activity.record(actor=None, verb="login_locked", target=user)
+    activity.record(actor=None, verb=verbs.LOGIN_LOCKED, target=user)
 
 
 @transaction.atomic
@@ -104,7 +114,7 @@ def person_export(*, person: User, actor) -> dict:
         "person": {"id": person.pk, "email": person.email},
         "sections": {provider.key: provider.export(person) for provider in personal_data.providers()},
     }
-    activity.record(actor=actor, verb="personal_data_exported", target=person)
+    activity.record(actor=actor, verb=verbs.PERSONAL_DATA_EXPORTED, target=person)
     return data
 
 
@@ -126,6 +136,6 @@ def person_erase(*, person: User, actor) -> list[dict]:
             }
         )
     activity.record(
-        actor=actor, verb="person_erased", target=person, changes={"providers": [None, len(receipt)]}
+        actor=actor, verb=verbs.PERSON_ERASED, target=person, changes={"providers": [None, len(receipt)]}
     )
     return receipt

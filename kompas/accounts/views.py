@@ -21,7 +21,15 @@ from kompas.core.access import access, public
 from kompas.core.roles import is_administrator
 
 from . import selectors, services
-from .forms import ApiTokenForm, EraseConfirmForm, LoginForm, PersonSearchForm, ProfileForm, RolesForm
+from .forms import (
+    ApiTokenForm,
+    EraseConfirmForm,
+    LoginForm,
+    PersonSearchForm,
+    ProfileForm,
+    RolesForm,
+    ThrottledPasswordResetForm,
+)
 
 
 def _safe_next(request) -> str | None:
@@ -61,6 +69,7 @@ def logout_view(request):
 password_reset = public(
     auth_views.PasswordResetView.as_view(
         template_name="accounts/password_reset_form.html",
+        form_class=ThrottledPasswordResetForm,
         email_template_name="accounts/email/password_reset_body.txt",
         subject_template_name="accounts/email/password_reset_subject.txt",
         success_url=reverse_lazy("accounts:password-reset-done"),

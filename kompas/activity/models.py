@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 class ActivityEntry(models.Model):
     """One thing that happened: who did what to which object, when, and what changed.
 
-    Append-only. On PostgreSQL a trigger refuses UPDATE and DELETE (migration 0002).
+    Append-only. On PostgreSQL a trigger refuses UPDATE and DELETE (migration 0002); the one exception is the
+    GDPR erase path, which may rewrite ``target_repr`` and ``changes`` only (migration 0003, ADR 0018).
     """
 
     actor = models.ForeignKey(

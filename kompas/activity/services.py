@@ -8,10 +8,11 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from . import redaction
 from .models import ActivityEntry, DigestLog, Notification
 
 
@@ -41,10 +42,17 @@ def snapshot(instance: models.Model, fields: Iterable[str], m2m: Iterable[str] =
     return state
 
 
-def changes_between(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
-    """``{field: [before, after]}`` for every field whose value differs."""
+def changes_between(
+    before: dict[str, Any], after: dict[str, Any], *, private: Iterable[str] = ()
+) -> dict[str, list[Any]]:
+    """``{field: [before, after]}`` for every field whose value differs.
+
+    Fields named in ``private`` are compared on their real values but recorded only as the marker
+    (``redaction.PRIVATE_MARKER``): the trail shows that they changed, never what they hold.
+    """
     keys = list(dict.fromkeys([*before, *after]))
-    return {key: [before.get(key), after.get(key)] for key in keys if before.get(key) != after.get(key)}
+    changes = {key: [before.get(key), after.get(key)] for key in keys if before.get(key) != after.get(key)}
+    return redaction.redact(changes, private)
 
 
 def activity_record(
@@ -53,8 +61,14 @@ def activity_record(
     verb: str,
     target: models.Model | None = None,
     changes: dict[str, list[Any]] | None = None,
+    private: Iterable[str] = (),
 ) -> ActivityEntry:
-    """Append one entry to the audit trail. Call it inside the service's transaction."""
+    """Append one entry to the audit trail. Call it inside the service's transaction.
+
+    ``private`` names the fields of ``changes`` that hold private text or personal data which some readers of
+    the object's history may not see: they are stored as the marker, so the entry shows only that they changed
+    (ADR 0018). Decide per field at the call site.
+    """
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     return ActivityEntry.objects.create(
@@ -63,8 +77,83 @@ def activity_record(
         target_type=ContentType.objects.get_for_model(target) if target is not None else None,
         target_id=str(target.pk) if target is not None else "",
         target_repr=str(target)[:255] if target is not None else "",
-        changes=changes or {},
+        changes=redaction.redact(changes or {}, private),
     )
+
+
+# The PostgreSQL trigger lets an UPDATE of target_repr and changes through while this is 'on' in the
+# transaction, and refuses everything else (migration 0003, ADR 0018).
+ERASURE_SETTING = "kompas.audit_erasure"
+
+
+def _audit_erasure_allow(on: bool) -> None:
+    """Open or close the trigger's erase path for the rest of the transaction (``SET LOCAL``)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, %s, true)", [ERASURE_SETTING, "on" if on else "off"])
+
+
+def person_identifiers(*, person) -> list[str]:
+    """Every form under which the audit trail may have recorded ``person``: the name and e-mail address they
+    have now, and the names and addresses their own account's entries recorded before (a former name)."""
+    found = {person.full_name, person.email, str(person), person.get_full_name()}
+    user_type = ContentType.objects.get_for_model(person)
+    own = ActivityEntry.objects.filter(target_type=user_type, target_id=str(person.pk))
+    for target_repr, changes in own.values_list("target_repr", "changes"):
+        found.add(target_repr)
+        for field in ("full_name", "email"):
+            pair = changes.get(field) if isinstance(changes, dict) else None
+            if isinstance(pair, list):
+                found.update(value for value in pair if isinstance(value, str))
+    return sorted(
+        identifier.strip()
+        for identifier in found
+        if identifier and len(identifier.strip()) >= 2 and identifier.strip() != redaction.PRIVATE_MARKER
+    )
+
+
+@transaction.atomic
+def audit_trail_erase_person(*, person, replacement: str) -> int:
+    """Replace ``person``'s name and e-mail address with ``replacement`` in every entry of the audit trail.
+
+    The one write the append-only trail allows (ADR 0018): only ``target_repr`` and ``changes`` change, every
+    other column and every other entry stays as it was, and no entry is removed. Who did something is not
+    stored as text: the actor is a reference to the account, which the accounts app anonymises.
+    A full name or an e-mail address is replaced wherever it occurs as a whole; a one-word name (which could
+    be any word, or part of another person's name) only in the entries about the person's own account.
+    Returns the number of entries rewritten.
+    """
+    identifiers = person_identifiers(person=person)
+    everywhere = [i for i in identifiers if " " in i or "@" in i]
+    pattern = redaction.identifier_pattern(everywhere)
+    own_pattern = redaction.identifier_pattern(identifiers)
+    if own_pattern is None:
+        return 0
+    user_type = ContentType.objects.get_for_model(person)
+    own = models.Q(target_type=user_type, target_id=str(person.pk))
+    query = own
+    for identifier in everywhere:
+        for form in redaction.search_forms(identifier):
+            query |= models.Q(target_repr__icontains=form) | models.Q(changes__icontains=form)
+    rewritten = []
+    for pk, type_id, target_id, target_repr, changes in ActivityEntry.objects.filter(query).values_list(
+        "pk", "target_type_id", "target_id", "target_repr", "changes"
+    ):
+        is_own = type_id == user_type.pk and target_id == str(person.pk)
+        use = own_pattern if is_own else pattern
+        if use is None:
+            continue
+        new_repr = redaction.scrub(target_repr, use, replacement)[:255]
+        new_changes = redaction.scrub(changes, use, replacement)
+        if new_repr != target_repr or new_changes != changes:
+            rewritten.append((pk, new_repr, new_changes))
+    if not rewritten:
+        return 0
+    _audit_erasure_allow(True)
+    for pk, new_repr, new_changes in rewritten:
+        ActivityEntry.objects.filter(pk=pk).update(target_repr=new_repr, changes=new_changes)
+    _audit_erasure_allow(False)  # a failure above rolls the setting back with the transaction
+    return len(rewritten)
 
 
 def notification_send(*, recipients: Iterable, message: str, url: str = "") -> None:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules import is_authenticated
 
+from kompas.core import object_access
 from kompas.core.access import access
 from kompas.core.roles import is_administrator, is_staff_member
 
@@ -29,20 +30,32 @@ def notifications_mark_read(request):
 
 @access(is_staff_member, label="staff")
 def object_history(request, type_id: int, object_id: str):
+    """The audit trail of one object. The app that owns the object decides whether the reader may see it
+    (``core.object_access``, ADR 0015); each verb's audience decides which entries show. Missing, malformed
+    and not allowed all get the same 404."""
     target_type = get_object_or_404(ContentType, pk=type_id)
-    # A person's own record (accounts) is readable by administrators only; the same 404 as missing.
-    if target_type.app_label == "accounts" and not is_administrator.test(request.user):
+    label = f"{target_type.app_label}.{target_type.model}"
+    pk = object_access.clean_pk(label, object_id)
+    if pk is None:
         raise Http404
-    model = target_type.model_class()
-    if model is None:
-        raise Http404
-    target = model._default_manager.filter(pk=object_id).first()
-    entries = selectors.history_for(target_type=target_type, target_id=object_id)
-    if target is None and not entries.exists():
-        raise Http404
+    target = object_access.get_for_user(user=request.user, label=label, pk=pk)
+    if target is not None:
+        entries = selectors.history_for_user(user=request.user, target=target)
+    else:
+        # Missing or not allowed. The history of a deleted object is for administrators only.
+        model = target_type.model_class()
+        if (
+            not is_administrator.test(request.user)
+            or model is None
+            or model._default_manager.filter(pk=pk).exists()
+        ):
+            raise Http404
+        entries = selectors.history_for(target_type=target_type, target_id=str(pk))
+        if not entries.exists():
+            raise Http404
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "activity/object_history.html",
-        {"target": target, "target_type": target_type, "object_id": object_id, "page": page},
+        {"target": target, "target_type": target_type, "object_id": str(pk), "page": page},
     )

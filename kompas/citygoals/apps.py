@@ -8,6 +8,13 @@ class CityGoalsConfig(AppConfig):
     verbose_name = _("City goals")
 
     def ready(self) -> None:
+        from kompas.activity.verbs import register_module
+
+        from . import object_access, verbs
+
+        object_access.register()
+        register_module(self.label, verbs)
+
         from kompas.core import navigation, welcome
         from kompas.core.roles import is_programme_staff
 

@@ -8,6 +8,7 @@ from kompas.activity.services import changes_between, snapshot
 from kompas.core import versions
 from kompas.core.slugs import danish_slugify
 
+from . import verbs
 from .models import CityGoal, Vision
 
 CITY_GOAL_FIELDS = ("title", "description", "order", "is_active", "slug")
@@ -31,7 +32,7 @@ def city_goal_create(*, title: str, description: str, is_active: bool = True, ac
     versions.bump("content")
     activity.record(
         actor=actor,
-        verb="city_goal_created",
+        verb=verbs.CITY_GOAL_CREATED,
         target=goal,
         changes=changes_between({}, snapshot(goal, CITY_GOAL_FIELDS)),
     )
@@ -50,7 +51,7 @@ def city_goal_update(*, goal: CityGoal, title: str, description: str, is_active:
             goal.is_default_text = False
         goal.save()
         versions.bump("content")
-        activity.record(actor=actor, verb="city_goal_updated", target=goal, changes=changes)
+        activity.record(actor=actor, verb=verbs.CITY_GOAL_UPDATED, target=goal, changes=changes)
     return goal
 
 
@@ -71,7 +72,7 @@ def city_goal_move(*, goal: CityGoal, direction: int, actor) -> CityGoal:
             item.save(update_fields=["order", "updated_at"])
     versions.bump("content")
     activity.record(
-        actor=actor, verb="city_goal_moved", target=moved, changes={"order": [before, moved.order]}
+        actor=actor, verb=verbs.CITY_GOAL_MOVED, target=moved, changes={"order": [before, moved.order]}
     )
     return moved
 
@@ -88,5 +89,5 @@ def vision_update(*, vision: Vision, title: str, text: str, actor) -> Vision:
         vision.is_default_text = False
         vision.save()
         versions.bump("content")
-        activity.record(actor=actor, verb="vision_updated", target=vision, changes=changes)
+        activity.record(actor=actor, verb=verbs.VISION_UPDATED, target=vision, changes=changes)
     return vision

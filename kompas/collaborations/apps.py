@@ -8,6 +8,13 @@ class CollaborationsConfig(AppConfig):
     verbose_name = _("Samarbejdskompasset – collaborations")
 
     def ready(self) -> None:
+        from kompas.activity.verbs import register_module
+
+        from . import object_access, verbs
+
+        object_access.register()
+        register_module(self.label, verbs)
+
         from kompas.core import navigation, personal_data
 
         from . import personal, search

@@ -17,6 +17,7 @@ from kompas import activity
 from kompas.activity.services import changes_between, snapshot
 from kompas.core import versions
 
+from . import verbs
 from .choices import RoundStatus
 from .defaults import install as install_defaults
 from .models import Collaboration, Participant, Principle, PrincipleSet, Rating, ReflectionRound
@@ -73,7 +74,7 @@ def collaboration_create(
     versions.bump("content")
     activity.record(
         actor=actor,
-        verb="collaboration_created",
+        verb=verbs.COLLABORATION_CREATED,
         target=collaboration,
         changes=changes_between({}, _state(collaboration)),
     )
@@ -93,7 +94,7 @@ def collaboration_update(*, collaboration: Collaboration, actor, **values) -> Co
     changes = changes_between(before, _state(collaboration))
     if changes:
         versions.bump("content")
-        activity.record(actor=actor, verb="collaboration_updated", target=collaboration, changes=changes)
+        activity.record(actor=actor, verb=verbs.COLLABORATION_UPDATED, target=collaboration, changes=changes)
     return collaboration
 
 
@@ -112,7 +113,7 @@ def round_create(*, collaboration: Collaboration, title: str, actor) -> Reflecti
     versions.bump("content")
     activity.record(
         actor=actor,
-        verb="reflection_round_started",
+        verb=verbs.ROUND_STARTED,
         target=collaboration,
         changes={"round": [None, f"{number}. {title}"]},
     )
@@ -131,7 +132,7 @@ def round_set_status(*, reflection_round: ReflectionRound, status: str, actor) -
     versions.bump("content")
     activity.record(
         actor=actor,
-        verb="reflection_round_status",
+        verb=verbs.ROUND_STATUS,
         target=reflection_round,
         changes={"status": [before, status]},
     )
@@ -149,9 +150,10 @@ def participant_invite_account(
     if created:
         activity.record(
             actor=actor,
-            verb="reflection_participant_invited",
+            verb=verbs.PARTICIPANT_INVITED,
             target=reflection_round,
             changes={"participant": [None, user.get_full_name()]},
+            private=("participant",),  # who is asked is for the round's managers only (round_detail.html)
         )
         title = reflection_round.collaboration.title
         with translation.override(getattr(user, "preferred_language", None) or settings.LANGUAGE_CODE):
@@ -205,9 +207,10 @@ def participant_invite_external(
         participant.save(update_fields=["token_hash", "name", "updated_at"])
     activity.record(
         actor=actor,
-        verb="reflection_external_invited",
+        verb=verbs.EXTERNAL_INVITED,
         target=reflection_round,
         changes={"participant": [None, name or email]},
+        private=("participant",),  # a person without an account: no name or address in the trail
     )
     url = answer_url(token)
     inviter = actor.get_full_name() if actor is not None else "Aarhus Kommune"
@@ -259,7 +262,7 @@ def answer_save(*, participant: Participant, answers: dict[int, tuple[int, str]]
     # Only the fact of answering is audited, never the scores or comments.
     activity.record(
         actor=actor,
-        verb="reflection_answered" if first else "reflection_answer_changed",
+        verb=verbs.ANSWERED if first else verbs.ANSWER_CHANGED,
         target=participant.round,
     )
     return participant
@@ -276,6 +279,6 @@ def principles_publish(*, principles: list[tuple[str, str]], note: str, actor) -
         [Principle(principle_set=new, order=i, title=t, text=x) for i, (t, x) in enumerate(principles, 1)]
     )
     activity.record(
-        actor=actor, verb="principles_published", target=new, changes={"version": [version - 1, version]}
+        actor=actor, verb=verbs.PRINCIPLES_PUBLISHED, target=new, changes={"version": [version - 1, version]}
     )
     return new

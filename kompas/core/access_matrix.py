@@ -8,7 +8,22 @@ entry, then requests each URL as every role and compares the status.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-ROLES = ("anonymous", "citizen", "employee", "leader", "programme", "admin")
+# DESIGN §2: partner (association/business), assessor (bedømmelsesteam), advisory (advisory board) and
+# politician (byrådsmedlem) are signed-in roles outside the municipal staff (kompas.core.roles.STAFF_ROLES).
+ROLES = (
+    "anonymous",
+    "citizen",
+    "partner",
+    "employee",
+    "leader",
+    "programme",
+    "assessor",
+    "advisory",
+    "politician",
+    "admin",
+)
+# Signed in, but not municipal staff: what a citizen gets on a staff page, these roles get too.
+OUTSIDERS = ("partner", "assessor", "advisory", "politician")
 
 
 def _profile(**statuses: int) -> dict[str, int]:
@@ -16,12 +31,28 @@ def _profile(**statuses: int) -> dict[str, int]:
     return statuses
 
 
-PUBLIC = _profile(anonymous=200, citizen=200, employee=200, leader=200, programme=200, admin=200)
-SIGNED_IN = _profile(anonymous=302, citizen=200, employee=200, leader=200, programme=200, admin=200)
-STAFF = _profile(anonymous=302, citizen=403, employee=200, leader=200, programme=200, admin=200)
-LEADERS = _profile(anonymous=302, citizen=403, employee=403, leader=200, programme=200, admin=200)
-PROGRAMME = _profile(anonymous=302, citizen=403, employee=403, leader=403, programme=200, admin=200)
-ADMIN = _profile(anonymous=302, citizen=403, employee=403, leader=403, programme=403, admin=200)
+def _outside(status: int) -> dict[str, int]:
+    return dict.fromkeys(OUTSIDERS, status)
+
+
+PUBLIC = _profile(
+    anonymous=200, citizen=200, employee=200, leader=200, programme=200, admin=200, **_outside(200)
+)
+SIGNED_IN = _profile(
+    anonymous=302, citizen=200, employee=200, leader=200, programme=200, admin=200, **_outside(200)
+)
+STAFF = _profile(
+    anonymous=302, citizen=403, employee=200, leader=200, programme=200, admin=200, **_outside(403)
+)
+LEADERS = _profile(
+    anonymous=302, citizen=403, employee=403, leader=200, programme=200, admin=200, **_outside(403)
+)
+PROGRAMME = _profile(
+    anonymous=302, citizen=403, employee=403, leader=403, programme=200, admin=200, **_outside(403)
+)
+ADMIN = _profile(
+    anonymous=302, citizen=403, employee=403, leader=403, programme=403, admin=200, **_outside(403)
+)
 
 
 def redirecting(profile: dict[str, int]) -> dict[str, int]:

@@ -1,5 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def create_cache_tables(sender, using: str = "default", verbosity: int = 1, **kwargs) -> None:
+    """``migrate`` also creates the database cache's table when the settings use one (ADR 0016)."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=max(0, verbosity - 1))
 
 
 class CoreConfig(AppConfig):
@@ -9,3 +17,5 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the system checks)
+
+        post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="kompas.core.create_cache_tables")

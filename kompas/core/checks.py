@@ -44,6 +44,67 @@ def check_accessibility_statement(app_configs, **kwargs):
     return []
 
 
+PROCESS_LOCAL_CACHES = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
+# Shared, but incr reads and writes back (counts lost between processes) and resets the expiry.
+NON_ATOMIC_CACHES = (
+    "django.core.cache.backends.db.DatabaseCache",
+    "django.core.cache.backends.filebased.FileBasedCache",
+)
+
+
+@register(Tags.security, Tags.caches)
+def check_shared_cache(app_configs, **kwargs):
+    """Rate limits (login lockout, password reset) need one count for all web processes (ADR 0016)."""
+    if not getattr(settings, "KOMPAS_REQUIRE_SHARED_CACHE", False):
+        return []
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if backend in PROCESS_LOCAL_CACHES:
+        return [
+            Error(
+                f"The default cache ({backend}) lives inside each process, so every web worker counts failed "
+                "logins and password resets on its own and the lockout never triggers.",
+                hint="Set REDIS_URL, or use kompas.core.cache_backends.DatabaseCache (production's default "
+                "without REDIS_URL).",
+                id="kompas.E010",
+            )
+        ]
+    if backend in NON_ATOMIC_CACHES:
+        return [
+            Error(
+                f"The default cache ({backend}) does not increment atomically, so rate-limit counts are lost "
+                "when processes count at the same time.",
+                hint="Use kompas.core.cache_backends.DatabaseCache or Redis (REDIS_URL).",
+                id="kompas.E011",
+            )
+        ]
+    return []
+
+
+@register(Tags.security)
+def check_trusted_proxy(app_configs, **kwargs):
+    header = getattr(settings, "KOMPAS_TRUSTED_PROXY_HEADER", "") or ""
+    errors = []
+    if header and not header.startswith("HTTP_"):
+        errors.append(
+            Error(
+                f"KOMPAS_TRUSTED_PROXY_HEADER is {header!r}, which is not a request header's META name.",
+                hint='Write it as Django names it in request.META, e.g. "HTTP_X_FORWARDED_FOR".',
+                id="kompas.E012",
+            )
+        )
+    if int(getattr(settings, "KOMPAS_TRUSTED_PROXY_COUNT", 1) or 0) < 1:
+        errors.append(
+            Error(
+                "KOMPAS_TRUSTED_PROXY_COUNT must be 1 or more (the number of your proxies that append to the header).",
+                id="kompas.E013",
+            )
+        )
+    return errors
+
+
 def iter_views(resolver=None, namespace=""):
     """Yield (qualified url name, view callable) for every named URL pattern of the project."""
     resolver = resolver or get_resolver()

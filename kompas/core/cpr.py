@@ -16,16 +16,23 @@ en dash, a space or a no-break space may separate the two parts). It is reported
   ``født``) is also there, and it is not followed by a currency (``kr.``, ``DKK``, ``,-``).
 
 The old modulus-11 check is deliberately not applied: CPR numbers issued since 2007 need not pass it.
+
+Before matching, the text is normalised (``normalise``): each character to its NFKC form (full-width and other
+compatibility digits become ASCII digits, odd spaces become spaces), every dash variant (U+2010-U+2015, U+2212,
+U+FE58, U+FE63, U+FF0D) to ``-``, and invisible characters (zero-width space, joiners, word joiner, BOM, soft
+hyphen) are removed. Offsets are mapped back, so ``text[start:end]`` is the number as the user wrote it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterable, Iterator
 from datetime import date
+from functools import lru_cache
 from typing import Final
 
-__all__ = ["CONTEXT_WINDOW", "CPR_MESSAGE", "contains_cpr", "find_cpr_spans"]
+__all__ = ["CONTEXT_WINDOW", "CPR_MESSAGE", "contains_cpr", "find_cpr_spans", "lines_with_cpr", "normalise"]
 
 CPR_MESSAGE: Final = "Teksten ser ud til at indeholde et CPR-nummer. Fjern det, før du gemmer."
 
@@ -128,18 +135,90 @@ _SENTENCE_BREAK_RE: Final = re.compile(r"[.!?]\s+[A-ZÆØÅ]|\n\s*\n")
 _CURRENCY_AFTER_RE: Final = re.compile(r"[\ \u00a0]?(?:kr\.?|kroner|dkk|euro?|,-)(?![^\W\d_])", re.IGNORECASE)
 
 
+_DASHES: Final = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_INVISIBLE: Final = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+
+# Characters that normalise to themselves whatever their neighbours: ASCII and the Danish letters.
+_PLAIN_RE: Final = re.compile(r"[\x00-\x7fæøåÆØÅéÉüÜöÖäÄ]+")
+
+
+@lru_cache(maxsize=4096)
+def _normalise_character(character: str) -> str:
+    """One character as the detector reads it: dashes as ``-``, invisible ones as nothing, else NFKC."""
+    if character in _DASHES:
+        return "-"
+    if character in _INVISIBLE:
+        return ""
+    folded = unicodedata.normalize("NFKC", character)
+    return "".join("-" if c in _DASHES else c for c in folded if c not in _INVISIBLE)
+
+
+def normalise(text: str) -> tuple[str, list[int] | None]:
+    """Return ``text`` as the detector reads it, and where each of its characters came from.
+
+    The second value is ``None`` when nothing changed; otherwise it has one entry per normalised character
+    plus one for the end, each the offset in ``text`` of the character it came from.
+    """
+    if _PLAIN_RE.fullmatch(text) or not text:
+        return text, None
+    pieces: list[str] = []
+    origins: list[int] = []
+    position = 0
+    changed = False
+    for plain in _PLAIN_RE.finditer(text):
+        changed |= _normalise_run(text, position, plain.start(), pieces, origins)
+        pieces.append(plain.group())
+        origins.extend(range(plain.start(), plain.end()))
+        position = plain.end()
+    changed |= _normalise_run(text, position, len(text), pieces, origins)
+    if not changed:
+        return text, None
+    origins.append(len(text))
+    return "".join(pieces), origins
+
+
+def _normalise_run(text: str, start: int, end: int, pieces: list[str], origins: list[int]) -> bool:
+    """Append the normalised form of ``text[start:end]``; return True if it differs from the original."""
+    changed = False
+    for index in range(start, end):
+        character = text[index]
+        folded = _normalise_character(character)
+        changed |= folded != character
+        pieces.append(folded)
+        origins.extend([index] * len(folded))
+    return changed
+
+
 def contains_cpr(text: str) -> bool:
     """Return True if ``text`` appears to contain at least one Danish CPR number."""
-    return next(_iter_cpr_matches(text), None) is not None
+    return next(_iter_cpr_matches(normalise(text)[0]), None) is not None
 
 
 def find_cpr_spans(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` offsets of every CPR number found in ``text``, in order.
 
-    ``text[start:end]`` is the number as written (10 digits, possibly with a separator). Log the count
-    or the offsets, never the slice.
+    ``text[start:end]`` is the number as written (10 digits, possibly with a separator or characters that
+    normalise to them). Log the count or the offsets, never the slice.
     """
-    return [match.span() for match in _iter_cpr_matches(text)]
+    normalised, origins = normalise(text)
+    spans = [match.span() for match in _iter_cpr_matches(normalised)]
+    if origins is None:
+        return spans
+    return [(origins[start], origins[end - 1] + 1) for start, end in spans]
+
+
+def lines_with_cpr(rows: Iterable[tuple[int, Iterable[object]]]) -> list[int]:
+    """The line numbers, in order and once each, of the rows with a CPR number in any of their cells.
+
+    ``rows`` holds ``(line number, cells)``; cells that are not text (numbers, dates, None) are skipped.
+    Every import checks its rows with this before it saves anything, and names the lines in its error.
+    """
+    found = {
+        line
+        for line, cells in rows
+        if any(isinstance(cell, str) and cell and contains_cpr(cell) for cell in cells)
+    }
+    return sorted(found)
 
 
 def _iter_cpr_matches(text: str) -> Iterator[re.Match[str]]:

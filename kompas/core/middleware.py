@@ -66,3 +66,22 @@ class LanguageMiddleware:
             getattr(user, "preferred_language", "") if user is not None and user.is_authenticated else ""
         )
         return preferred if preferred in available else settings.LANGUAGE_CODE
+
+
+class PermissionsPolicyMiddleware:
+    """Send ``Permissions-Policy`` from ``settings.KOMPAS_PERMISSIONS_POLICY`` ({feature: [allowed origins]}).
+
+    An empty list switches the feature off (``camera=()``); ``["self"]`` allows it for the site itself.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = getattr(settings, "KOMPAS_PERMISSIONS_POLICY", {})
+        if policy and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = ", ".join(
+                f"{feature}=({' '.join(origins)})" for feature, origins in policy.items()
+            )
+        return response

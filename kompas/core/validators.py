@@ -1,12 +1,14 @@
 """The CPR guard as a Django validator, used by every free-text field in forms and the API."""
 
 import logging
+from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .cpr import find_cpr_spans
+from .cpr import find_cpr_spans, lines_with_cpr
 
 logger = logging.getLogger("kompas.security.cpr")
 
@@ -40,3 +42,34 @@ class CPRValidator:
 
 
 validate_no_cpr = CPRValidator()
+
+
+MAX_LINES_NAMED = 20
+
+
+def check_lines_for_cpr(rows: Iterable[tuple[int, Iterable[object]]], *, where: str) -> list[int]:
+    """The lines of an import whose text cells hold a CPR number (``core.cpr.lines_with_cpr``), logged.
+
+    Every import (population, data points, Pol.is, ...) calls this, or the pure function itself, before it
+    saves anything, and refuses the whole file when a line is returned.
+    """
+    lines = lines_with_cpr(rows)
+    if lines:
+        logger.warning("cpr_blocked where=%s lines=%d", where, len(lines))
+    return lines
+
+
+def line_list(lines: Sequence[int]) -> str:
+    """``3, 7, 12``; after ``MAX_LINES_NAMED`` numbers, an ellipsis."""
+    named = ", ".join(str(line) for line in lines[:MAX_LINES_NAMED])
+    return named + (", …" if len(lines) > MAX_LINES_NAMED else "")
+
+
+def cpr_lines_error(lines: Sequence[int]) -> str:
+    """The Danish error for an import refused by the CPR guard, naming the lines (never the numbers)."""
+    return ngettext(
+        "Line %(lines)s appears to contain a CPR number. Remove it and import the file again; nothing was saved.",
+        "Lines %(lines)s appear to contain a CPR number. Remove them and import the file again; "
+        "nothing was saved.",
+        len(lines),
+    ) % {"lines": line_list(lines)}

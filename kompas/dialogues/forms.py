@@ -108,6 +108,11 @@ class JoinForm(KompasForm):
         help_text=_("It is shown only as a count per group on the map, never with your name."),
     )
 
+    limited_message = _(
+        "Many people have joined this forum from the same network in a short time. "
+        "Wait a while and try again, or log in to take part."
+    )
+
 
 class VoteForm(KompasForm):
     statement = forms.IntegerField(widget=forms.HiddenInput)

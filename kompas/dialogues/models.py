@@ -175,13 +175,20 @@ class Vote(models.Model):
 
 
 class VoteReceipt(models.Model):
-    """An idempotency key seen once: the same submission repeated changes nothing."""
+    """An idempotency key seen once per participant: the same submission repeated changes nothing. Keys are
+    scoped to the participant, so another participant who happens to send the same key still has their vote
+    stored (ADR 0008)."""
 
-    key = models.CharField(max_length=64, unique=True)
+    key = models.CharField(max_length=64)
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
     value = models.SmallIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "key"], name="one_receipt_per_participant_key")
+        ]
 
     def __str__(self) -> str:
         return self.key

@@ -1,7 +1,6 @@
 """Writes of the dialogue forums. Votes are never lost or doubled: a unique row per participant and statement,
 an idempotency key per submission, and retries that change nothing."""
 
-import csv
 import datetime as dt
 import io
 import logging
@@ -18,9 +17,10 @@ from django.utils.translation import gettext
 
 from kompas import activity
 from kompas.activity.services import changes_between, snapshot
-from kompas.core import versions
+from kompas.core import ratelimit, versions
+from kompas.core.csv_export import csv_text
 
-from . import similarity
+from . import polis_data, similarity, verbs
 from .choices import TRANSITIONS, ForumStatus, MapState, Moderation, StakeholderType, StatementStatus
 from .models import Forum, OpinionMap, Participant, Standpoint, StandpointChoice, Statement, Vote, VoteReceipt
 
@@ -37,8 +37,6 @@ FORUM_FIELDS = (
 )
 logger = logging.getLogger("kompas.dialogues")
 MAP_DEBOUNCE_SECONDS = 20
-SUBMISSIONS_PER_HOUR = 10
-VOTES_PER_MINUTE = 120
 
 
 class TransitionNotAllowed(Exception):
@@ -46,7 +44,18 @@ class TransitionNotAllowed(Exception):
 
 
 class RateLimited(Exception):
-    pass
+    """Too many attempts in a short time (limits in ``settings.KOMPAS_RATE_LIMITS``); ``retry_after`` is the
+    number of seconds until the next attempt may succeed."""
+
+    def __init__(self, retry_after: int = 0):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+
+def _limit(scope: str, key: str) -> None:
+    """Count one attempt in the site's rate limiter; over the limit, refuse with the time to wait."""
+    if not ratelimit.hit(scope, key):
+        raise RateLimited(ratelimit.retry_after(scope, key))
 
 
 @transaction.atomic
@@ -75,7 +84,7 @@ def forum_create(
     versions.bump("content")
     activity.record(
         actor=actor,
-        verb="forum_created",
+        verb=verbs.FORUM_CREATED,
         target=forum,
         changes=changes_between({}, snapshot(forum, FORUM_FIELDS)),
     )
@@ -106,14 +115,14 @@ def forum_update(
         if before_invited != after_invited:
             activity.record(
                 actor=actor,
-                verb="forum_invitations_changed",
+                verb=verbs.FORUM_INVITATIONS_CHANGED,
                 target=forum,
                 changes={"invited": [len(before_invited), len(after_invited)]},
             )
     changes = changes_between(before, snapshot(forum, FORUM_FIELDS))
     if changes:
         versions.bump("content")
-        activity.record(actor=actor, verb="forum_updated", target=forum, changes=changes)
+        activity.record(actor=actor, verb=verbs.FORUM_UPDATED, target=forum, changes=changes)
     return forum
 
 
@@ -128,7 +137,9 @@ def forum_transition(*, forum: Forum, to: str, actor) -> Forum:
     forum.status = to
     forum.save(update_fields=["status", "updated_at"])
     versions.bump("content")
-    activity.record(actor=actor, verb="forum_status_changed", target=forum, changes={"status": [before, to]})
+    activity.record(
+        actor=actor, verb=verbs.FORUM_STATUS_CHANGED, target=forum, changes={"status": [before, to]}
+    )
     if to == ForumStatus.CLOSED:
         map_request(forum=forum, force=True)
     return forum
@@ -139,19 +150,25 @@ def statement_add_seed(*, forum: Forum, text: str, actor) -> Statement:
     statement = Statement.objects.create(
         forum=forum, text=text, is_seed=True, status=StatementStatus.APPROVED
     )
-    activity.record(actor=actor, verb="statement_seeded", target=forum, changes={"statement": [None, text]})
+    activity.record(
+        actor=actor, verb=verbs.STATEMENT_SEEDED, target=forum, changes={"statement": [None, text]}
+    )
     return statement
 
 
-def participant_join(*, forum: Forum, stakeholder_type: str, user=None, raw_token: str = "") -> Participant:
-    """Join a forum once; joining again returns the same participant (and updates the stakeholder type)."""
+def participant_join(
+    *, forum: Forum, stakeholder_type: str, user=None, raw_token: str = "", client_address: str = ""
+) -> Participant:
+    """Join a forum once; joining again returns the same participant (and updates the stakeholder type).
+
+    A new anonymous participant counts against the client address's allowance for this forum
+    (``forum_join_client``), so one client cannot fill a forum with made-up participants."""
     if stakeholder_type not in StakeholderType.values:
         raise ValueError(stakeholder_type)
-    lookup = (
-        {"user": user}
-        if user is not None and user.is_authenticated
-        else {"token_hash": Participant.hash_token(raw_token)}
-    )
+    anonymous = user is None or not user.is_authenticated
+    lookup = {"token_hash": Participant.hash_token(raw_token)} if anonymous else {"user": user}
+    if anonymous and client_address and not Participant.objects.filter(forum=forum, **lookup).exists():
+        _limit("forum_join_client", f"{forum.pk}:{client_address}")
     try:
         with transaction.atomic():
             participant, created = Participant.objects.get_or_create(
@@ -170,13 +187,14 @@ def new_participant_token() -> str:
 
 
 def vote_cast(*, participant: Participant, statement: Statement, value: int, key: str) -> Vote:
-    """Record a vote, or change it. The same key again changes nothing; concurrent duplicates make one row."""
+    """Record a vote, or change it. The same key again from the same participant changes nothing; concurrent
+    duplicates make one row. Keys are the participant's own: another participant's key never shadows a vote."""
     if value not in (-1, 0, 1):
         raise ValueError(value)
-    _check_vote_rate(participant)
+    _limit("vote_participant", str(participant.pk))
     if statement.forum_id != participant.forum_id:
         raise ValueError("statement of another forum")
-    receipt = VoteReceipt.objects.filter(key=key).first() if key else None
+    receipt = VoteReceipt.objects.filter(participant=participant, key=key).first() if key else None
     if receipt is not None:
         return Vote.objects.get(participant_id=receipt.participant_id, statement_id=receipt.statement_id)
     for _attempt in range(3):
@@ -195,28 +213,17 @@ def vote_cast(*, participant: Participant, statement: Statement, value: int, key
             break
         except IntegrityError:
             # Someone else wrote the same vote or the same key at the same moment: read what is there.
-            if key and VoteReceipt.objects.filter(key=key).exists():
+            if key and VoteReceipt.objects.filter(participant=participant, key=key).exists():
                 break
             continue
     transaction.on_commit(lambda: map_request(forum=statement.forum))
     return Vote.objects.get(participant=participant, statement=statement)
 
 
-def _check_vote_rate(participant: Participant) -> None:
-    """No person votes on more than a couple of statements a second for long; scripts get a clear answer."""
-    key = f"kompas:votes:{participant.pk}:{timezone.now():%Y%m%d%H%M}"
-    cache.add(key, 0, 120)
-    if cache.incr(key) > VOTES_PER_MINUTE:
-        raise RateLimited
-
-
 def statement_submit(*, participant: Participant, text: str) -> Statement:
     """A participant's own statement: flagged if it nearly repeats another, moderated as the forum says."""
     forum = participant.forum
-    rate_key = f"kompas:statements:{participant.pk}:{timezone.now():%Y%m%d%H}"
-    cache.add(rate_key, 0, 3600)
-    if cache.incr(rate_key) > SUBMISSIONS_PER_HOUR:
-        raise RateLimited
+    _limit("statement_participant", str(participant.pk))
     existing = dict(forum.statements.exclude(status=StatementStatus.REJECTED).values_list("pk", "text"))
     duplicate = similarity.most_similar(text, existing)
     status = (
@@ -230,9 +237,11 @@ def statement_submit(*, participant: Participant, text: str) -> Statement:
         )
         activity.record(
             actor=participant.user,
-            verb="statement_submitted",
+            verb=verbs.STATEMENT_SUBMITTED,
             target=forum,
             changes={"statement": [None, statement.pk]},
+            # Which statement a named participant wrote is their opinion, like a vote: only the fact is kept.
+            private=("statement",),
         )
         if status == StatementStatus.PENDING:
             with translation.override(forum.facilitator.preferred_language or settings.LANGUAGE_CODE):
@@ -255,7 +264,7 @@ def statement_moderate(*, statement: Statement, approve: bool, actor) -> Stateme
         statement.save(update_fields=["status"])
         activity.record(
             actor=actor,
-            verb="statement_moderated",
+            verb=verbs.STATEMENT_MODERATED,
             target=statement.forum,
             changes={f"statement {statement.pk}": [before, new]},
         )
@@ -283,7 +292,7 @@ def outcome_record(*, forum: Forum, outcome: str, goals: Iterable, actor) -> For
     forum.outcome_goals.set(goals)
     versions.bump("content")
     activity.record(
-        actor=actor, verb="forum_outcome_recorded", target=forum, changes={"outcome": [before, outcome]}
+        actor=actor, verb=verbs.FORUM_OUTCOME_RECORDED, target=forum, changes={"outcome": [before, outcome]}
     )
     return forum
 
@@ -367,7 +376,12 @@ def result_as_json(result) -> dict:
 
 @transaction.atomic
 def polis_import(*, title: str, comments_csv: str, votes_csv: str, actor, attribution: str = "") -> Forum:
-    """Import a conversation in Pol.is' export format as a closed forum."""
+    """Import a conversation in Pol.is' export format as a closed forum.
+
+    The files are checked whole first (``polis_data.parse_export``: columns, ids, votes, the CPR guard on every
+    text cell); a ``PolisFormatError`` naming the files and lines is raised before anything is saved.
+    """
+    export = polis_data.parse_export(comments_csv, votes_csv)
     forum = Forum.objects.create(
         facilitator=actor,
         title=title,
@@ -377,23 +391,22 @@ def polis_import(*, title: str, comments_csv: str, votes_csv: str, actor, attrib
         status=ForumStatus.CLOSED,
         imported_from="Pol.is",
     )
-    statements = {}
-    for row in csv.DictReader(io.StringIO(comments_csv)):
-        moderated = row.get("moderated", "0").strip()
-        status = StatementStatus.REJECTED if moderated == "-1" else StatementStatus.APPROVED
-        text = (row.get("comment-body") or "").strip()[:280]
-        statements[row["comment-id"]] = Statement(
-            forum=forum, text=text or "–", status=status, external_id=row["comment-id"], is_seed=True
-        )
-    Statement.objects.bulk_create(statements.values(), batch_size=2000)
+    Statement.objects.bulk_create(
+        [
+            Statement(
+                forum=forum,
+                text=statement.text,
+                status=StatementStatus.REJECTED if statement.moderated == -1 else StatementStatus.APPROVED,
+                external_id=statement.external_id,
+                is_seed=True,
+            )
+            for statement in export.statements
+        ],
+        batch_size=2000,
+    )
     by_external = {s.external_id: s.pk for s in forum.statements.all()}
-    latest: dict[tuple[str, str], tuple[float, int]] = {}
-    for row in csv.DictReader(io.StringIO(votes_csv)):
-        key = (row["voter-id"], row["comment-id"])
-        stamp = float(row.get("timestamp") or 0)
-        if key not in latest or stamp >= latest[key][0]:
-            latest[key] = (stamp, int(row["vote"]))
-    voters = sorted({voter for voter, _c in latest}, key=lambda v: int(v) if v.isdigit() else v)
+    latest = export.votes
+    voters = sorted({voter for voter, _c in latest}, key=int)
     Participant.objects.bulk_create(
         [
             Participant(
@@ -409,65 +422,50 @@ def polis_import(*, title: str, comments_csv: str, votes_csv: str, actor, attrib
     participants = dict(forum.participants.values_list("external_id", "pk"))
     Vote.objects.bulk_create(
         [
-            Vote(participant_id=participants[v], statement_id=by_external[c], value=max(-1, min(1, value)))
-            for (v, c), (_stamp, value) in latest.items()
-            if c in by_external
+            Vote(participant_id=participants[v], statement_id=by_external[c], value=value)
+            for (v, c), value in latest.items()
         ],
         batch_size=5000,
     )
-    activity.record(actor=actor, verb="forum_imported", target=forum, changes={"votes": [None, len(latest)]})
+    activity.record(
+        actor=actor, verb=verbs.FORUM_IMPORTED, target=forum, changes={"votes": [None, len(latest)]}
+    )
     transaction.on_commit(lambda: map_request(forum=forum, force=True))
     return forum
 
 
 def polis_export(forum: Forum) -> bytes:
     """The forum in Pol.is' export format: a zip with comments.csv and votes.csv (no personal data)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        comments = io.StringIO()
-        writer = csv.writer(comments)
-        writer.writerow(
+    comment_rows = []
+    for s in forum.statements.order_by("pk"):
+        counts = dict.fromkeys((-1, 0, 1), 0)
+        for value in s.votes.values_list("value", flat=True):
+            counts[value] += 1
+        moderated = {"approved": 1, "rejected": -1}.get(s.status, 0)
+        comment_rows.append(
             [
-                "timestamp",
-                "datetime",
-                "comment-id",
-                "author-id",
-                "agrees",
-                "disagrees",
-                "moderated",
-                "comment-body",
+                int(s.created_at.timestamp()),
+                s.created_at.isoformat(),
+                s.pk,
+                s.author_id or "",
+                counts[1],
+                counts[-1],
+                moderated,
+                s.text,
             ]
         )
-        for s in forum.statements.order_by("pk"):
-            counts = dict.fromkeys((-1, 0, 1), 0)
-            for value in s.votes.values_list("value", flat=True):
-                counts[value] += 1
-            moderated = {"approved": 1, "rejected": -1}.get(s.status, 0)
-            writer.writerow(
-                [
-                    int(s.created_at.timestamp()),
-                    s.created_at.isoformat(),
-                    s.pk,
-                    s.author_id or "",
-                    counts[1],
-                    counts[-1],
-                    moderated,
-                    s.text,
-                ]
-            )
-        archive.writestr("comments.csv", comments.getvalue())
-        votes = io.StringIO()
-        writer = csv.writer(votes)
-        writer.writerow(["timestamp", "datetime", "comment-id", "voter-id", "vote"])
-        for v in Vote.objects.filter(statement__forum=forum).order_by("updated_at", "pk"):
-            writer.writerow(
-                [
-                    int(v.updated_at.timestamp()),
-                    v.updated_at.isoformat(),
-                    v.statement_id,
-                    v.participant_id,
-                    v.value,
-                ]
-            )
-        archive.writestr("votes.csv", votes.getvalue())
+    vote_rows = (
+        [int(v.updated_at.timestamp()), v.updated_at.isoformat(), v.statement_id, v.participant_id, v.value]
+        for v in Vote.objects.filter(statement__forum=forum).order_by("updated_at", "pk")
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        # Pol.is' own format: commas, no byte-order mark; text cells still neutralised against formulas.
+        archive.writestr(
+            "comments.csv",
+            csv_text(comment_rows, header=polis_data.COMMENT_COLUMNS, delimiter=",", bom=False),
+        )
+        archive.writestr(
+            "votes.csv", csv_text(vote_rows, header=polis_data.VOTE_COLUMNS, delimiter=",", bom=False)
+        )
     return buffer.getvalue()

@@ -1,20 +1,23 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from kompas.core import ratelimit
 from kompas.core.access import access, public
+from kompas.core.csv_export import csv_response
+from kompas.core.validators import cpr_lines_error, line_list
 
 from . import selectors, services
 from .choices import ForumStatus, StatementStatus
 from .forms import ForumForm, JoinForm, OutcomeForm, PolisImportForm, StandpointForm, StatementForm, VoteForm
 from .models import Statement
 from .permissions import can_create_forum, can_facilitate, can_take_part
+from .polis_data import PolisFormatError, PolisProblem
 from .templatetags.dialogues_tags import type_legend_items
 
 TOKEN_COOKIE = "kompas_forum_{pk}"
@@ -124,12 +127,19 @@ def join(request, pk: int):
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         raw = _token(request, forum) or services.new_participant_token()
-        services.participant_join(
-            forum=forum,
-            user=request.user,
-            raw_token=raw,
-            stakeholder_type=form.cleaned_data["stakeholder_type"],
-        )
+        try:
+            services.participant_join(
+                forum=forum,
+                user=request.user,
+                raw_token=raw,
+                stakeholder_type=form.cleaned_data["stakeholder_type"],
+                client_address=ratelimit.client_address(request),
+            )
+        except services.RateLimited as exc:
+            form.add_error(None, JoinForm.limited_message)
+            response = render(request, "dialogues/join.html", {"forum": forum, "form": form}, status=429)
+            response["Retry-After"] = str(exc.retry_after)
+            return response
         response = redirect("dialogues:vote", pk=forum.pk)
         if not request.user.is_authenticated:
             response.set_cookie(
@@ -344,23 +354,13 @@ def report_csv(request, pk: int):
     latest = selectors.latest_map(forum=forum)
     data = selectors.map_view(opinion_map=latest) if latest else {"agreement_rows": [], "group_numbers": []}
 
-    def rows():
-        buffer = _Echo()
-        writer = csv.writer(buffer, delimiter=";")
-        yield "\ufeff" + writer.writerow(
-            ["statement_id", "statement"] + [f"agree_pct_group_{chr(65 + g)}" for g in data["group_numbers"]]
-        )
-        for statement, shares in data["agreement_rows"]:
-            yield writer.writerow([statement.pk, statement.text, *shares])
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="dialogforum-{forum.pk}.csv"'
-    return response
-
-
-class _Echo:
-    def write(self, value):
-        return value
+    return csv_response(
+        ([statement.pk, statement.text, *shares] for statement, shares in data["agreement_rows"]),
+        header=["statement_id", "statement"]
+        + [f"agree_pct_group_{chr(65 + g)}" for g in data["group_numbers"]],
+        filename=f"dialogforum-{forum.pk}.csv",
+        streaming=True,
+    )
 
 
 @public
@@ -370,6 +370,33 @@ def polis_export(request, pk: int):
     response = HttpResponse(services.polis_export(forum), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="polis-export-{forum.pk}.zip"'
     return response
+
+
+POLIS_PROBLEM_TEXTS = {
+    "empty": gettext_lazy("%(file)s: The file is empty."),
+    "not_csv": gettext_lazy("%(file)s: The file could not be read as CSV (line %(lines)s)."),
+    "missing_columns": gettext_lazy("%(file)s: The first line must name the columns; missing: %(detail)s."),
+    "bad_id": gettext_lazy("%(file)s: An id is not a whole number (line %(lines)s)."),
+    "bad_number": gettext_lazy("%(file)s: The timestamp is not a number (line %(lines)s)."),
+    "bad_vote": gettext_lazy("%(file)s: A vote must be 1, 0 or -1 (line %(lines)s)."),
+    "bad_moderated": gettext_lazy("%(file)s: “moderated” must be 1, 0 or -1 (line %(lines)s)."),
+    "duplicate": gettext_lazy("%(file)s: The same comment-id appears more than once (line %(lines)s)."),
+    "unknown_statement": gettext_lazy(
+        "%(file)s: A vote is on a comment that is not in comments.csv (line %(lines)s)."
+    ),
+    "too_many_rows": gettext_lazy("%(file)s: The file has more than %(detail)s rows."),
+    "no_statements": gettext_lazy("%(file)s: The file holds no comments."),
+}
+
+
+def _polis_problem_text(problem: PolisProblem) -> str:
+    if problem.code == "cpr":
+        return f"{problem.file}: {cpr_lines_error(problem.lines)}"
+    return str(POLIS_PROBLEM_TEXTS[problem.code]) % {
+        "file": problem.file,
+        "lines": line_list(problem.lines),
+        "detail": problem.detail,
+    }
 
 
 @access(can_create_forum, label="leaders")
@@ -384,10 +411,12 @@ def polis_import(request):
                 attribution=form.cleaned_data["attribution"],
                 actor=request.user,
             )
-        except (KeyError, ValueError):
+        except PolisFormatError as exc:
             form.add_error(
                 None, _("The files do not look like a Pol.is export (comments.csv and votes.csv).")
             )
+            for problem in exc.problems:
+                form.add_error(None, _polis_problem_text(problem))
         else:
             messages.success(request, _("The conversation has been imported as a closed forum."))
             return redirect(forum)

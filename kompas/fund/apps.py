@@ -8,9 +8,13 @@ class FundConfig(AppConfig):
     verbose_name = _("Udviklingspuljen – the innovation fund")
 
     def ready(self) -> None:
+        from kompas.activity.verbs import register_module
         from kompas.core import learnings, navigation, personal_data, welcome
 
-        from . import panels, personal, search, services
+        from . import object_access, panels, personal, search, services, verbs
+
+        object_access.register()
+        register_module(self.label, verbs)
 
         navigation.register(
             navigation.NavItem(

@@ -226,11 +226,19 @@ class Application(TimeStamped):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     # Internal – never shown to the applicant.
     screening_note = models.TextField(_("screening note"), max_length=2000, blank=True)
+    screened_at = models.DateTimeField(_("screened"), null=True, blank=True)
+    screened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     shortlisted = models.BooleanField(_("shortlisted for the advisory board"), default=False)
     recommendation = models.CharField(
         _("the directors' group's recommendation"), max_length=10, choices=Recommendation.choices, blank=True
     )
     recommendation_note = models.TextField(_("note on the recommendation"), max_length=2000, blank=True)
+    recommended_at = models.DateTimeField(_("recommendation recorded"), null=True, blank=True)
+    recommended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     outcome = models.CharField(_("decision"), max_length=8, choices=Outcome.choices, blank=True)
     reason_code = models.CharField(_("reason"), max_length=20, choices=ReasonCode.choices, blank=True)
     decision_note = models.TextField(_("note on the decision"), max_length=2000, blank=True)
@@ -243,6 +251,10 @@ class Application(TimeStamped):
     council_case_number = models.CharField(_("case number"), max_length=60, blank=True)
     council_outcome = models.CharField(
         _("the council's decision"), max_length=10, choices=CouncilOutcome.choices, blank=True
+    )
+    council_recorded_at = models.DateTimeField(_("council decision recorded"), null=True, blank=True)
+    council_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:

@@ -6,12 +6,13 @@ so that nobody learns whether an application exists.
 """
 
 import rules
+from django.utils.translation import gettext_lazy as _
 
 from kompas.core.roles import RoleCode, has_any_role, is_programme_staff, is_staff_member
 from kompas.organisations.choices import MembershipRole
 from kompas.organisations.models import Membership
 
-from .choices import ApplicationStatus
+from .choices import ApplicationStatus, CoApplicantStatus, ConflictGround
 
 is_signed_in = rules.is_authenticated
 # Assessors (bedømmelsesteamet); programme staff and administrators see the page too.
@@ -48,6 +49,57 @@ def is_applicant(user, application) -> bool:
 def is_co_applicant_leader(user, application) -> bool:
     led = led_department_ids(user)
     return bool(led) and any(c.department_id in led for c in application.co_applicants.all())
+
+
+def party_to_case_reason(user, application):
+    """Why ``user`` is a party to ``application``'s case, or None. The one rule of separation of duties.
+
+    A party is the applicant, a member of the organisation applying, the leader who confirmed the application
+    for a co-applicant department, or someone who declared a conflict of interest on it (forvaltningsloven
+    § 3). A party never screens, assigns assessors, assesses, shortlists, comments as the advisory board,
+    recommends, decides, records the council's decision or pays out on the case: every such service refuses
+    with this reason, and the pages hide the buttons.
+    """
+    from .models import Assignment
+
+    if user is None or not getattr(user, "pk", None):
+        return None
+    if application.applicant_id == user.pk:
+        return _(
+            "You are the applicant, so you cannot take part in handling this application "
+            "(screening, assessment, recommendation or decision)."
+        )
+    if (
+        application.organisation_id
+        and Membership.objects.filter(user=user, organisation_id=application.organisation_id).exists()
+    ):
+        return _(
+            "You are a member of the organisation that applies, so you cannot take part in handling this "
+            "application (screening, assessment, recommendation or decision)."
+        )
+    if any(
+        c.answered_by_id == user.pk and c.status == CoApplicantStatus.CONFIRMED
+        for c in application.co_applicants.all()
+    ):
+        return _(
+            "You confirmed the application for a co-applicant department, so you cannot take part in "
+            "handling it (screening, assessment, recommendation or decision)."
+        )
+    if (
+        Assignment.objects.filter(application_id=application.pk, assessor_id=user.pk)
+        .exclude(conflict__in=("", ConflictGround.NONE))
+        .exists()
+    ):
+        return _(
+            "You have declared a conflict of interest on this application, so you cannot take part in "
+            "handling it (screening, assessment, recommendation or decision)."
+        )
+    return None
+
+
+def is_party_to_case(user, application) -> bool:
+    """True if ``user`` is a party to the application's case (see ``party_to_case_reason``)."""
+    return party_to_case_reason(user, application) is not None
 
 
 def may_view_as_applicant(user, application) -> bool:

@@ -149,6 +149,53 @@ def overall_summary(application: Application) -> Summary:
     )
 
 
+@dataclass(frozen=True)
+class AssessmentProgress:
+    """Where the assessment stage of an application stands.
+
+    The stage is *done* when at least one assessor without a declared conflict of interest has finished
+    and scored every active criterion (0–5 or n/a), and no such assessor is still outstanding (assigned
+    but not declared, or declared without conflict but not finished). Assessors who declared a conflict
+    do not count either way. A recommendation and a grant need a done assessment (``services``).
+    """
+
+    finished: tuple[Assignment, ...]  # non-conflicted, finished, every active criterion scored
+    outstanding: tuple[Assignment, ...]  # non-conflicted, not finished yet (or not declared yet)
+    conflicted: tuple[Assignment, ...]
+
+    @property
+    def done(self) -> bool:
+        return bool(self.finished) and not self.outstanding
+
+    @property
+    def total(self) -> int:
+        return len(self.finished) + len(self.outstanding)
+
+
+def assessment_progress(application: Application) -> AssessmentProgress:
+    """The assessment stage of one application (3 queries)."""
+    active = set(
+        Criterion.objects.filter(fund_id=application.round.fund_id, is_active=True).values_list(
+            "pk", flat=True
+        )
+    )
+    assignments = list(
+        Assignment.objects.filter(application_id=application.pk)
+        .select_related("assessor")
+        .prefetch_related("scores")
+        .order_by("submitted_at", "pk")
+    )
+    finished, outstanding, conflicted = [], [], []
+    for assignment in assignments:
+        if assignment.has_conflict:
+            conflicted.append(assignment)
+        elif assignment.submitted_at and active <= {s.criterion_id for s in assignment.scores.all()}:
+            finished.append(assignment)
+        else:
+            outstanding.append(assignment)
+    return AssessmentProgress(tuple(finished), tuple(outstanding), tuple(conflicted))
+
+
 def assignments_of(user):
     return (
         Assignment.objects.filter(assessor=user)

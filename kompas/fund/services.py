@@ -25,7 +25,7 @@ from kompas.core.validators import CPR_ERROR, report_cpr_hit
 from kompas.organisations.choices import MembershipRole
 from kompas.organisations.models import Department
 
-from . import ledger
+from . import ledger, selectors, verbs
 from .allocation import allocate_local_funds, split_proportionally
 from .choices import (
     ApplicationStatus,
@@ -54,6 +54,7 @@ from .models import (
     Score,
     SealedPeek,
 )
+from .permissions import party_to_case_reason
 from .routing import requires_council
 
 NOTIFICATION_TEXTS = (
@@ -103,6 +104,9 @@ TEXT_FIELDS = (
     "effect_documentation",
     "partners",
 )
+# A draft is the applicant's own until it is sent (permissions.py): the audit trail records that these texts
+# changed, not what they said. The title stays: it names the application in every entry anyway.
+PRIVATE_DRAFT_FIELDS = tuple(name for name in TEXT_FIELDS if name != "title")
 
 ALLOWED_ATTACHMENTS = {
     ".pdf": (b"%PDF",),
@@ -128,6 +132,10 @@ class FundError(Exception):
         self.message = message
         self.field = field
         super().__init__(str(message))
+
+
+class PartyToCase(FundError):
+    """The actor is a party to the case (``permissions.party_to_case_reason``) and may not handle it."""
 
 
 class SubmissionBlocked(FundError):
@@ -178,6 +186,34 @@ def _require_draft(application: Application) -> None:
         raise FundError(_("A submitted application can no longer be changed."))
 
 
+def _refuse_party(application: Application, actor) -> None:
+    """Separation of duties: a party to the case never takes a step on it (see ``permissions``)."""
+    reason = party_to_case_reason(actor, application)
+    if reason:
+        raise PartyToCase(reason)
+
+
+def _require_assessment_done(application: Application) -> None:
+    """The process order: a recommendation and a grant come after the assessment (``selectors``)."""
+    progress = selectors.assessment_progress(application)
+    if progress.done:
+        return
+    if not progress.total:
+        raise FundError(
+            _(
+                "No assessor without a conflict of interest has assessed the application yet. "
+                "A recommendation or a grant comes after the assessment."
+            )
+        )
+    raise FundError(
+        _(
+            "The assessment is not finished: %(finished)s of %(total)s assessors have scored every criterion. "
+            "A recommendation or a grant comes after the assessment."
+        )
+        % {"finished": len(progress.finished), "total": progress.total}
+    )
+
+
 def _state(application: Application) -> dict:
     state = snapshot(application, (*APPLICATION_FIELDS, "status"))
     return state
@@ -194,7 +230,7 @@ def application_create(*, actor, round: Round, title: str, organisation=None) ->
     application = Application.objects.create(
         round=round, applicant=actor, title=title, organisation=organisation
     )
-    activity.record(actor=actor, verb="fund_application_created", target=application)
+    activity.record(actor=actor, verb=verbs.APPLICATION_CREATED, target=application)
     return application
 
 
@@ -217,9 +253,9 @@ def application_save_draft(
         application.city_goals.set(city_goals)
     if budget_lines is not None:
         budget_lines_set(application=application, lines=budget_lines)
-    changes = changes_between(before, _state(application))
+    changes = changes_between(before, _state(application), private=PRIVATE_DRAFT_FIELDS)
     if changes:
-        activity.record(actor=actor, verb="fund_draft_saved", target=application, changes=changes)
+        activity.record(actor=actor, verb=verbs.DRAFT_SAVED, target=application, changes=changes)
     return application
 
 
@@ -305,7 +341,7 @@ def application_submit(*, application: Application, actor) -> Application:
     application.status = ApplicationStatus.SUBMITTED
     application.submitted_at = timezone.now()
     application.save(update_fields=["status", "submitted_at", "updated_at"])
-    activity.record(actor=actor, verb="fund_application_submitted", target=application)
+    activity.record(actor=actor, verb=verbs.APPLICATION_SUBMITTED, target=application)
     _notify_applicant(application, NOTIFICATION_TEXTS[0])
     return application
 
@@ -321,7 +357,7 @@ def application_withdraw(*, application: Application, actor) -> Application:
         raise FundError(_("The application can no longer be withdrawn."))
     application.status = ApplicationStatus.WITHDRAWN
     application.save(update_fields=["status", "updated_at"])
-    activity.record(actor=actor, verb="fund_application_withdrawn", target=application)
+    activity.record(actor=actor, verb=verbs.APPLICATION_WITHDRAWN, target=application)
     return application
 
 
@@ -333,7 +369,7 @@ def co_applicant_add(*, application: Application, department: Department, actor)
         raise FundError(_("The department is already a co-applicant."), "department")
     activity.record(
         actor=actor,
-        verb="fund_co_applicant_added",
+        verb=verbs.CO_APPLICANT_ADDED,
         target=application,
         changes={"department": [None, department.name]},
     )
@@ -353,7 +389,7 @@ def co_applicant_remove(*, co_applicant: CoApplicant, actor) -> None:
     _require_draft(co_applicant.application)
     activity.record(
         actor=actor,
-        verb="fund_co_applicant_removed",
+        verb=verbs.CO_APPLICANT_REMOVED,
         target=co_applicant.application,
         changes={"department": [co_applicant.department.name, None]},
     )
@@ -373,7 +409,7 @@ def co_applicant_answer(*, co_applicant: CoApplicant, actor, confirm: bool) -> C
     co_applicant.save()
     activity.record(
         actor=actor,
-        verb="fund_co_applicant_confirmed" if confirm else "fund_co_applicant_declined",
+        verb=verbs.CO_APPLICANT_CONFIRMED if confirm else verbs.CO_APPLICANT_DECLINED,
         target=co_applicant.application,
         changes={"department": [None, co_applicant.department.name]},
     )
@@ -430,7 +466,7 @@ def attachment_add(*, application: Application, uploaded, actor) -> Attachment:
     attachment.file.save(name, uploaded, save=False)
     attachment.save()
     activity.record(
-        actor=actor, verb="fund_attachment_added", target=application, changes={"attachment": [None, name]}
+        actor=actor, verb=verbs.ATTACHMENT_ADDED, target=application, changes={"attachment": [None, name]}
     )
     return attachment
 
@@ -440,7 +476,7 @@ def attachment_delete(*, attachment: Attachment, actor) -> None:
     _require_draft(attachment.application)
     activity.record(
         actor=actor,
-        verb="fund_attachment_removed",
+        verb=verbs.ATTACHMENT_REMOVED,
         target=attachment.application,
         changes={"attachment": [attachment.name, None]},
     )
@@ -456,7 +492,7 @@ def peek_record(*, application: Application, actor, reason: str) -> SealedPeek:
     _cpr_guard(reason=reason)
     peek = SealedPeek.objects.create(application=application, user=actor, reason=reason[:300])
     activity.record(
-        actor=actor, verb="fund_sealed_peek", target=application, changes={"reason": [None, reason]}
+        actor=actor, verb=verbs.SEALED_PEEK, target=application, changes={"reason": [None, reason]}
     )
     return peek
 
@@ -467,6 +503,7 @@ def peek_record(*, application: Application, actor, reason: str) -> SealedPeek:
 @transaction.atomic
 def application_screen(*, application: Application, actor, accept: bool, note: str = "") -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
+    _refuse_party(application, actor)
     if application.status != ApplicationStatus.SUBMITTED:
         raise FundError(_("Only submitted applications are screened."))
     if application.round.is_sealed_now():
@@ -474,13 +511,15 @@ def application_screen(*, application: Application, actor, accept: bool, note: s
     _cpr_guard(screening_note=note)
     application.status = ApplicationStatus.IN_ASSESSMENT if accept else ApplicationStatus.SCREENED_OUT
     application.screening_note = note
+    application.screened_by = actor
+    application.screened_at = timezone.now()
     if not accept:
         application.decided_at = timezone.now()
         application.decided_by = actor
     application.save()
     activity.record(
         actor=actor,
-        verb="fund_application_screened",
+        verb=verbs.APPLICATION_SCREENED,
         target=application,
         changes={"status": [ApplicationStatus.SUBMITTED, application.status]},
     )
@@ -490,8 +529,18 @@ def application_screen(*, application: Application, actor, accept: bool, note: s
 
 @transaction.atomic
 def assessor_assign(*, application: Application, assessor, actor) -> Assignment:
+    _refuse_party(application, actor)
     if application.applicant_id == assessor.pk:
         raise FundError(_("An applicant cannot assess their own application."), "assessor")
+    if party_to_case_reason(assessor, application):
+        raise FundError(
+            _(
+                "This person is a party to the application (a member of the applying organisation, the "
+                "leader who confirmed it for a department, or someone who declared a conflict of interest) "
+                "and cannot assess it."
+            ),
+            "assessor",
+        )
     assignment, created = Assignment.objects.get_or_create(
         application=application, assessor=assessor, defaults={"assigned_by": actor}
     )
@@ -499,7 +548,7 @@ def assessor_assign(*, application: Application, assessor, actor) -> Assignment:
         raise FundError(_("The assessor is already assigned."), "assessor")
     activity.record(
         actor=actor,
-        verb="fund_assessor_assigned",
+        verb=verbs.ASSESSOR_ASSIGNED,
         target=application,
         changes={"assessor": [None, assessor.pk]},
     )
@@ -528,12 +577,13 @@ def conflict_declare(*, assignment: Assignment, actor, conflict: str, note: str 
         removed = Score.objects.filter(assignment=assignment).delete()[0]
         activity.record(
             actor=actor,
-            verb="fund_conflict_declared",
+            verb=verbs.CONFLICT_DECLARED,
             target=assignment.application,
             changes={"conflict": [None, conflict], "scores_removed": [None, removed]},
+            private=("conflict",),  # the ground is the assessor's personal matter; the fact is recorded
         )
     else:
-        activity.record(actor=actor, verb="fund_no_conflict_declared", target=assignment.application)
+        activity.record(actor=actor, verb=verbs.NO_CONFLICT_DECLARED, target=assignment.application)
     return assignment
 
 
@@ -544,6 +594,7 @@ def scores_save(
     assignment = Assignment.objects.select_for_update().select_related("application").get(pk=assignment.pk)
     if assignment.assessor_id != actor.pk or not assignment.may_assess:
         raise FundError(_("Declare that you have no conflict of interest before you assess."))
+    _refuse_party(assignment.application, actor)
     if assignment.application.status not in (ApplicationStatus.IN_ASSESSMENT, ApplicationStatus.RECOMMENDED):
         raise FundError(_("The application is no longer being assessed."))
     criteria = {c.pk: c for c in Criterion.objects.filter(fund_id=assignment.application.round.fund_id)}
@@ -558,12 +609,17 @@ def scores_save(
             assignment=assignment, criterion_id=criterion_id, defaults={"value": value, "comment": comment}
         )
         saved += 1
+    active = {pk for pk, c in criteria.items() if c.is_active}
+    if finish and not active <= set(
+        Score.objects.filter(assignment=assignment).values_list("criterion_id", flat=True)
+    ):
+        raise FundError(_("Score every criterion (0–5 or n/a) before you finish the assessment."))
     if finish:
         assignment.submitted_at = timezone.now()
         assignment.save(update_fields=["submitted_at", "updated_at"])
     activity.record(
         actor=actor,
-        verb="fund_scores_saved",
+        verb=verbs.SCORES_SAVED,
         target=assignment.application,
         changes={"scores": [None, saved]},
     )
@@ -572,11 +628,12 @@ def scores_save(
 
 @transaction.atomic
 def shortlist_set(*, application: Application, actor, shortlisted: bool) -> Application:
+    _refuse_party(application, actor)
     application.shortlisted = shortlisted
     application.save(update_fields=["shortlisted", "updated_at"])
     activity.record(
         actor=actor,
-        verb="fund_shortlist",
+        verb=verbs.SHORTLIST,
         target=application,
         changes={"shortlisted": [not shortlisted, shortlisted]},
     )
@@ -585,11 +642,12 @@ def shortlist_set(*, application: Application, actor, shortlisted: bool) -> Appl
 
 @transaction.atomic
 def advisory_comment_add(*, application: Application, actor, text: str) -> AdvisoryComment:
+    _refuse_party(application, actor)
     if not application.shortlisted:
         raise FundError(_("The advisory board comments on shortlisted applications only."))
     _cpr_guard(text=text)
     comment = AdvisoryComment.objects.create(application=application, author=actor, text=text)
-    activity.record(actor=actor, verb="fund_advisory_comment", target=application)
+    activity.record(actor=actor, verb=verbs.ADVISORY_COMMENT, target=application)
     return comment
 
 
@@ -598,12 +656,16 @@ def recommendation_record(
     *, application: Application, actor, recommendation: str, note: str = ""
 ) -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
+    _refuse_party(application, actor)
     if application.status not in (ApplicationStatus.IN_ASSESSMENT, ApplicationStatus.RECOMMENDED):
         raise FundError(_("Only applications in assessment get a recommendation."))
+    _require_assessment_done(application)
     _cpr_guard(recommendation_note=note)
     before = _state(application)
     application.recommendation = recommendation
     application.recommendation_note = note
+    application.recommended_by = actor
+    application.recommended_at = timezone.now()
     application.status = (
         ApplicationStatus.RECOMMENDED
         if recommendation == Recommendation.RECOMMEND
@@ -612,7 +674,7 @@ def recommendation_record(
     application.save()
     activity.record(
         actor=actor,
-        verb="fund_recommendation",
+        verb=verbs.RECOMMENDATION,
         target=application,
         changes={**changes_between(before, _state(application)), "recommendation": [None, recommendation]},
     )
@@ -660,7 +722,7 @@ def _grant(application: Application, actor) -> Project:
         lead_department=lead.department,
     )
     activity.record(
-        actor=actor, verb="fund_grant_committed", target=project, changes={"amount": [None, str(amount)]}
+        actor=actor, verb=verbs.GRANT_COMMITTED, target=project, changes={"amount": [None, str(amount)]}
     )
     versions.bump("content")
     return project
@@ -682,8 +744,11 @@ def application_decide(
         .select_related("round__pool")
         .get(pk=application.pk)
     )
+    _refuse_party(application, actor)
     if application.status not in (ApplicationStatus.IN_ASSESSMENT, ApplicationStatus.RECOMMENDED):
         raise FundError(_("The application is not ready for a decision."))
+    if outcome == Outcome.GRANT:
+        _require_assessment_done(application)
     _cpr_guard(decision_note=note)
     if granted_amount is not None and (granted_amount <= 0 or granted_amount > (application.amount or 0)):
         raise FundError(
@@ -699,7 +764,7 @@ def application_decide(
         application.save()
         activity.record(
             actor=actor,
-            verb="fund_decision",
+            verb=verbs.DECISION,
             target=application,
             changes={"outcome": [None, outcome], "reason": [None, reason_code]},
         )
@@ -710,14 +775,14 @@ def application_decide(
         application.status = ApplicationStatus.AWAITING_COUNCIL
         application.save()
         activity.record(
-            actor=actor, verb="fund_sent_to_council", target=application, changes={"outcome": [None, outcome]}
+            actor=actor, verb=verbs.SENT_TO_COUNCIL, target=application, changes={"outcome": [None, outcome]}
         )
         _notify_applicant(application, NOTIFICATION_TEXTS[3])
         return DecisionResult(application, ok=True, council=True)
     _grant(application, actor)
     activity.record(
         actor=actor,
-        verb="fund_decision",
+        verb=verbs.DECISION,
         target=application,
         changes={"outcome": [None, outcome], "reason": [None, reason_code]},
     )
@@ -760,15 +825,20 @@ def council_decision_record(
         .select_related("round__pool")
         .get(pk=application.pk)
     )
+    _refuse_party(application, actor)
     if application.status != ApplicationStatus.AWAITING_COUNCIL:
         raise FundError(_("The application does not await the city council."))
+    if outcome == CouncilOutcome.APPROVED:
+        _require_assessment_done(application)
     _cpr_guard(council_case_number=case_number)
+    application.council_recorded_by = actor
+    application.council_recorded_at = timezone.now()
     application.council_decided_on = decided_on
     application.council_case_number = case_number
     application.council_outcome = outcome
     activity.record(
         actor=actor,
-        verb="fund_council_decision",
+        verb=verbs.COUNCIL_DECISION,
         target=application,
         changes={
             "council_outcome": [None, outcome],
@@ -787,11 +857,12 @@ def council_decision_record(
 
 @transaction.atomic
 def disbursement_record(*, project: Project, actor, year: int, amount: Decimal, note: str = ""):
+    _refuse_party(project.application, actor)
     _cpr_guard(note=note)
     entry = ledger.disburse(project=project, year=year, amount=amount, actor=actor, note=note)
     activity.record(
         actor=actor,
-        verb="fund_disbursement",
+        verb=verbs.DISBURSEMENT,
         target=project,
         changes={"amount": [None, str(amount)], "year": [None, year]},
     )
@@ -875,7 +946,7 @@ def milestone_add(*, project: Project, actor, title: str, due_on: dt.date) -> Mi
     _cpr_guard(title=title)
     milestone = Milestone.objects.create(project=project, title=title, due_on=due_on)
     activity.record(
-        actor=actor, verb="fund_milestone_added", target=project, changes={"milestone": [None, title]}
+        actor=actor, verb=verbs.MILESTONE_ADDED, target=project, changes={"milestone": [None, title]}
     )
     return milestone
 
@@ -886,7 +957,7 @@ def milestone_reached(*, milestone: Milestone, actor, done_on: dt.date | None = 
     milestone.save(update_fields=["done_on", "updated_at"])
     activity.record(
         actor=actor,
-        verb="fund_milestone_reached",
+        verb=verbs.MILESTONE_REACHED,
         target=milestone.project,
         changes={"milestone": [None, milestone.title]},
     )
@@ -903,7 +974,7 @@ def effect_report_create(*, project: Project, actor, **values) -> EffectReport:
     report.save()
     activity.record(
         actor=actor,
-        verb="fund_effect_report",
+        verb=verbs.EFFECT_REPORT,
         target=project,
         changes={"period": [None, f"{report.period_start}–{report.period_end}"]},
     )
@@ -927,7 +998,7 @@ def project_stop(*, project: Project, actor, reason: str, learning: str, shareab
     project.save()
     released = ledger.release_open(project=project, actor=actor, note=gettext("Stopped early"))
     activity.record(
-        actor=actor, verb="fund_project_stopped", target=project, changes={"released": [None, str(released)]}
+        actor=actor, verb=verbs.PROJECT_STOPPED, target=project, changes={"released": [None, str(released)]}
     )
     announce(_stop_learning(project))
     versions.bump("content")
@@ -939,7 +1010,7 @@ def project_complete(*, project: Project, actor) -> Project:
     project.status = ProjectStatus.COMPLETED
     project.ended_on = timezone.localdate()
     project.save(update_fields=["status", "ended_on", "updated_at"])
-    activity.record(actor=actor, verb="fund_project_completed", target=project)
+    activity.record(actor=actor, verb=verbs.PROJECT_COMPLETED, target=project)
     versions.bump("content")  # the status shows on the live value map
     return project
 
@@ -951,7 +1022,7 @@ def project_spread_set(*, project: Project, actor, spread: bool, note: str = "")
     project.spread_note = note
     project.save(update_fields=["spread", "spread_note", "updated_at"])
     activity.record(
-        actor=actor, verb="fund_project_spread", target=project, changes={"spread": [not spread, spread]}
+        actor=actor, verb=verbs.PROJECT_SPREAD, target=project, changes={"spread": [not spread, spread]}
     )
     return project
 
@@ -972,7 +1043,7 @@ def local_allocate(*, pool_year: PoolYear, payroll: dict[int, Decimal], actor) -
     )
     activity.record(
         actor=actor,
-        verb="fund_local_allocation",
+        verb=verbs.LOCAL_ALLOCATION,
         target=pool_year.pool,
         changes={"year": [None, pool_year.year], "shares": [None, {k: str(v) for k, v in shares.items()}]},
     )
@@ -987,7 +1058,7 @@ def local_project_save(*, actor, local: LocalProject | None = None, **values) ->
         setattr(local, name, value)
     local.full_clean(exclude=["created_by"])
     local.save()
-    activity.record(actor=actor, verb="fund_local_project_saved", target=local)
+    activity.record(actor=actor, verb=verbs.LOCAL_PROJECT_SAVED, target=local)
     announce(_local_learning(local))
     return local
 
@@ -1003,7 +1074,7 @@ def config_save(*, instance, actor, **values):
     instance.save()
     activity.record(
         actor=actor,
-        verb="fund_config_saved",
+        verb=verbs.CONFIG_SAVED,
         target=instance,
         changes=changes_between(before, snapshot(instance, fields)),
     )

@@ -1,4 +1,4 @@
-import csv
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kompas.core.access import access, public
+from kompas.core.csv_export import csv_response
+from kompas.core.document_text import xml_safe
 from kompas.core.roles import is_leader
 from kompas.organisations.models import Department
 
@@ -606,6 +608,7 @@ def manage_application(request, pk: int):
         "assignments": assignments,
         "summaries": selectors.criterion_summaries(application),
         "overall": selectors.overall_summary(application),
+        "progress": selectors.assessment_progress(application),
         "comments": application.advisory_comments.select_related("author"),
         "peeks": application.peeks.select_related("user"),
         "screen_form": ScreeningForm(prefix="screen"),
@@ -698,10 +701,14 @@ def shortlist(request, pk: int):
     application = selectors.application_get(pk)
     if application.is_draft:
         raise Http404
-    services.shortlist_set(
-        application=application, actor=request.user, shortlisted=request.POST.get("shortlisted") == "1"
-    )
-    messages.success(request, _("The shortlist has been updated."))
+    try:
+        services.shortlist_set(
+            application=application, actor=request.user, shortlisted=request.POST.get("shortlisted") == "1"
+        )
+    except services.FundError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The shortlist has been updated."))
     return redirect("fund:manage-application", pk=application.pk)
 
 
@@ -795,6 +802,8 @@ def disburse(request, pk: int):
                 )
                 % {"year": exc.year, "remaining": exc.remaining},
             )
+        except services.FundError as exc:
+            messages.error(request, exc.message)
     else:
         messages.error(request, _("State the year and an amount."))
     return redirect(project)
@@ -1045,17 +1054,13 @@ ACCOUNT_HEADER = (
 @access(can_view_internal, label="staff")
 def account_csv(request, slug: str, year: int):
     context = _account(slug, year)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="innovationsregnskab-{slug}-{year}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(ACCOUNT_HEADER)
 
-    def kr(value) -> str:
-        return "" if value is None else f"{value:.2f}"
+    def kr(value) -> Decimal | None:
+        return None if value is None else Decimal(value).quantize(Decimal("0.01"))
 
+    rows = []
     for row in context["rows"]:
-        writer.writerow(
+        rows.append(
             [
                 row.project.title,
                 row.project.get_status_display(),
@@ -1068,7 +1073,7 @@ def account_csv(request, slug: str, year: int):
             ]
         )
     for lp in context["local_projects"]:
-        writer.writerow(
+        rows.append(
             [
                 lp.title,
                 _("Local project"),
@@ -1080,7 +1085,7 @@ def account_csv(request, slug: str, year: int):
                 "1" if lp.spread else "0",
             ]
         )
-    return response
+    return csv_response(rows, header=ACCOUNT_HEADER, filename=f"innovationsregnskab-{slug}-{year}.csv")
 
 
 @access(can_view_internal, label="staff")
@@ -1092,7 +1097,7 @@ def account_pdf(request, slug: str, year: int):
     try:
         from weasyprint import HTML  # a heavy optional dependency; the page works without it
 
-        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+        pdf = HTML(string=xml_safe(html), base_url=request.build_absolute_uri("/")).write_pdf()
     except Exception:  # noqa: BLE001 - any failure of the PDF engine: say so, keep the page
         messages.error(
             request, _("The PDF could not be made right now. Use the page or the CSV file instead.")

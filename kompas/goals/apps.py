@@ -8,6 +8,13 @@ class GoalsConfig(AppConfig):
     verbose_name = _("Målkompasset – goals")
 
     def ready(self) -> None:
+        from kompas.activity.verbs import register_module
+
+        from . import object_access, verbs
+
+        object_access.register()
+        register_module(self.label, verbs)
+
         from kompas.core import navigation, personal_data, welcome
         from kompas.core.learnings import register_source
 

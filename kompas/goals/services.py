@@ -16,7 +16,7 @@ from kompas.activity.services import changes_between, snapshot
 from kompas.core import versions
 from kompas.core.learnings import SharedLearning, announce
 
-from . import datapoint_csv
+from . import datapoint_csv, verbs
 from .models import (
     DataPoint,
     Evidence,
@@ -98,7 +98,7 @@ def goal_create(
     )
     versions.bump("content")
     activity.record(
-        actor=actor, verb="goal_created", target=goal, changes=changes_between({}, _goal_state(goal))
+        actor=actor, verb=verbs.GOAL_CREATED, target=goal, changes=changes_between({}, _goal_state(goal))
     )
     return goal
 
@@ -123,7 +123,7 @@ def goal_update(*, goal: Goal, actor, **values) -> Goal:
     changes = changes_between(before, _goal_state(goal))
     if changes:
         versions.bump("content")
-        activity.record(actor=actor, verb="goal_updated", target=goal, changes=changes)
+        activity.record(actor=actor, verb=verbs.GOAL_UPDATED, target=goal, changes=changes)
     return goal
 
 
@@ -137,7 +137,7 @@ def goal_archive(*, goal: Goal, actor, archived: bool = True) -> Goal:
     versions.bump("content")
     activity.record(
         actor=actor,
-        verb="goal_archived" if archived else "goal_reopened",
+        verb=verbs.GOAL_ARCHIVED if archived else verbs.GOAL_REOPENED,
         target=goal,
         changes={"archived": [not archived, archived]},
     )
@@ -152,7 +152,10 @@ def indicator_save(*, goal: Goal, actor, indicator: Indicator | None = None, **v
         indicator.save()
         versions.bump("content")
         activity.record(
-            actor=actor, verb="indicator_created", target=goal, changes={"indicator": [None, indicator.name]}
+            actor=actor,
+            verb=verbs.INDICATOR_CREATED,
+            target=goal,
+            changes={"indicator": [None, indicator.name]},
         )
         return indicator
     indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
@@ -166,7 +169,7 @@ def indicator_save(*, goal: Goal, actor, indicator: Indicator | None = None, **v
         versions.bump("content")
         activity.record(
             actor=actor,
-            verb="indicator_updated",
+            verb=verbs.INDICATOR_UPDATED,
             target=goal,
             changes={f"{indicator.name}: {k}": v for k, v in changes.items()},
         )
@@ -184,7 +187,7 @@ def data_point_save(
     versions.bump("content")
     activity.record(
         actor=actor,
-        verb="data_point_added" if created else "data_point_replaced",
+        verb=verbs.DATA_POINT_ADDED if created else verbs.DATA_POINT_REPLACED,
         target=indicator.goal,
         changes={f"{indicator.name} {on.isoformat()}": [None, str(value)]},
     )
@@ -237,7 +240,7 @@ def data_points_import(
         versions.bump("content")
         activity.record(
             actor=actor,
-            verb="data_points_imported",
+            verb=verbs.DATA_POINTS_IMPORTED,
             target=indicator.goal,
             changes={indicator.name: [None, f"{len(report.created)} nye, {len(report.replaced)} erstattet"]},
         )
@@ -253,7 +256,7 @@ def evidence_add(*, goal: Goal, actor, follow_up: FollowUp | None = None, **valu
     evidence.save()
     versions.bump("content")
     activity.record(
-        actor=actor, verb="evidence_added", target=goal, changes={"evidence": [None, evidence.title]}
+        actor=actor, verb=verbs.EVIDENCE_ADDED, target=goal, changes={"evidence": [None, evidence.title]}
     )
     return evidence
 
@@ -286,7 +289,7 @@ def follow_up_write(
     versions.bump("content")
     activity.record(
         actor=actor,
-        verb="follow_up_written",
+        verb=verbs.FOLLOW_UP_WRITTEN,
         target=goal,
         changes=changes_between(before, snapshot(goal, ("status", "status_reason", "next_follow_up_on"))),
     )
@@ -350,7 +353,7 @@ def reflection_answers_save(*, goal: Goal, answers: dict[int, str], actor) -> in
     if changed:
         versions.bump("content")
         activity.record(
-            actor=actor, verb="reflection_answered", target=goal, changes={"answers": [None, changed]}
+            actor=actor, verb=verbs.REFLECTION_ANSWERED, target=goal, changes={"answers": [None, changed]}
         )
     return changed
 
@@ -378,7 +381,7 @@ def question_set_publish(*, questions: list[tuple[str, str]], note: str, actor) 
                 ReflectionAnswer.objects.filter(question_id=old[question.text]).update(question=question)
     versions.bump("content")
     activity.record(
-        actor=actor, verb="questions_published", target=new, changes={"version": [version - 1, version]}
+        actor=actor, verb=verbs.QUESTIONS_PUBLISHED, target=new, changes={"version": [version - 1, version]}
     )
     return new
 
@@ -393,7 +396,7 @@ def policy_update(*, max_active_goals_per_unit: int, actor) -> GoalPolicy:
         versions.bump("content")
         activity.record(
             actor=actor,
-            verb="goal_policy_updated",
+            verb=verbs.POLICY_UPDATED,
             target=policy,
             changes={"max_active_goals_per_unit": [before, max_active_goals_per_unit]},
         )

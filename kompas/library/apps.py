@@ -23,6 +23,13 @@ class LibraryConfig(AppConfig):
     verbose_name = _("Vidensbanken – the knowledge library")
 
     def ready(self) -> None:
+        from kompas.activity.verbs import register_module
+
+        from . import object_access, verbs
+
+        object_access.register()
+        register_module(self.label, verbs)
+
         from kompas.core import navigation, personal_data
         from kompas.core.learnings import learning_changed
 

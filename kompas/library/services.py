@@ -16,6 +16,7 @@ from kompas.core.learnings import SharedLearning
 from kompas.core.models import PublicationStatus
 from kompas.core.textsearch import search_vector, uses_postgres_search
 
+from . import verbs
 from .choices import Audience, ItemKind
 from .models import PATH_FIELDS, LibraryItem
 from .selectors import SEARCH_FIELDS
@@ -96,7 +97,7 @@ def item_save(
     versions.bump("content")
     activity.record(
         actor=actor,
-        verb="library_item_created" if creating else "library_item_updated",
+        verb=verbs.ITEM_CREATED if creating else verbs.ITEM_UPDATED,
         target=item,
         changes=changes_between(before, _item_state(item)),
     )

@@ -8,6 +8,13 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Indstillinger – council proposals")
 
     def ready(self) -> None:
+        from kompas.activity.verbs import register_module
+
+        from . import object_access, verbs
+
+        object_access.register()
+        register_module(self.label, verbs)
+
         from kompas.core import backlinks, navigation, personal_data
         from kompas.core.roles import is_staff_member
 

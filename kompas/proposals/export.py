@@ -15,6 +15,8 @@ from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import pgettext
 
+from kompas.core.document_text import xml_safe, xml_safe_tree
+
 from .choices import SectionKind
 from .models import Proposal
 from .selectors import date_text, decision_point_label
@@ -76,10 +78,11 @@ def to_docx(proposal: Proposal) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt, RGBColor
 
-    data = document_data(proposal)
+    data = xml_safe_tree(document_data(proposal))  # a pasted control character must not break the file
+    title = xml_safe(proposal.title)
     document = Document()
-    document.core_properties.title = proposal.title
-    document.core_properties.author = proposal.department.name
+    document.core_properties.title = title
+    document.core_properties.author = xml_safe(proposal.department.name)
     document.core_properties.language = translation.get_language() or "da"
     normal = document.styles["Normal"]
     normal.font.name = "Arial"
@@ -102,7 +105,7 @@ def to_docx(proposal: Proposal) -> bytes:
         cells[0].paragraphs[0].add_run(label).bold = True
         cells[1].paragraphs[0].add_run(value)
 
-    document.add_heading(proposal.title, level=1)
+    document.add_heading(title, level=1)
     for section in data["sections"]:
         document.add_heading(f"{section['number']}. {section['heading']}", level=2)
         for paragraph in section["paragraphs"]:
@@ -144,7 +147,8 @@ def to_docx(proposal: Proposal) -> bytes:
 
 
 def to_html(proposal: Proposal) -> str:
-    return render_to_string("proposals/export/proposal_print.html", document_data(proposal))
+    """The print page, without characters XML cannot hold (WeasyPrint and the PDF get clean text)."""
+    return xml_safe(render_to_string("proposals/export/proposal_print.html", document_data(proposal)))
 
 
 def to_pdf(proposal: Proposal) -> bytes:

@@ -19,7 +19,7 @@ from kompas.core.validators import CPR_ERROR, report_cpr_hit
 from kompas.fund.selectors import council_case
 from kompas.organisations.models import Department
 
-from . import readability, selectors
+from . import readability, selectors, verbs
 from .choices import TRANSITIONS, ProposalStatus, SectionKind
 from .defaults import COMPASS_SLUG
 from .models import (
@@ -105,7 +105,7 @@ def template_create(
     template.full_clean()
     template.save()
     _new_template_version(template=template, sections=sections, note=gettext("First version"), actor=actor)
-    activity.record(actor=actor, verb="proposal_template_created", target=template)
+    activity.record(actor=actor, verb=verbs.TEMPLATE_CREATED, target=template)
     return template
 
 
@@ -138,7 +138,7 @@ def template_revise(
     after = {"name": name, "description": description, "is_active": is_active}
     activity.record(
         actor=actor,
-        verb="proposal_template_revised",
+        verb=verbs.TEMPLATE_REVISED,
         target=template,
         changes={
             **changes_between(before, after),
@@ -221,7 +221,7 @@ def proposal_create(
     versions.bump("content")
     activity.record(
         actor=actor,
-        verb="proposal_created",
+        verb=verbs.PROPOSAL_CREATED,
         target=proposal,
         changes={"title": [None, title], "template": [None, str(template_version)]},
     )
@@ -278,7 +278,7 @@ def proposal_save(
         versions.bump("content")
         activity.record(
             actor=actor,
-            verb="proposal_saved",
+            verb=verbs.PROPOSAL_SAVED,
             target=proposal,
             changes={**_short_changes(before, after), "version": [version.number - 1, version.number]},
         )
@@ -336,7 +336,7 @@ def proposal_transition(
     versions.bump("content")
     activity.record(
         actor=actor,
-        verb="proposal_status_changed",
+        verb=verbs.PROPOSAL_STATUS_CHANGED,
         target=proposal,
         changes={"status": [from_status, to_status], **({"decision": ["", decision]} if decision else {})},
     )
@@ -362,7 +362,7 @@ def proposal_publish(*, proposal: Proposal, actor, publish: bool = True) -> Prop
     versions.bump("content")
     activity.record(
         actor=actor,
-        verb="proposal_published" if publish else "proposal_unpublished",
+        verb=verbs.PROPOSAL_PUBLISHED if publish else verbs.PROPOSAL_UNPUBLISHED,
         target=proposal,
         changes={
             "published_at": [
@@ -380,7 +380,7 @@ def comment_add(*, proposal: Proposal, actor, text: str, section: ProposalSectio
         raise ValidationError(gettext("Comments are for drafts; this proposal has been sent on."))
     _guard(text, where="proposal.comment")
     comment = Comment.objects.create(proposal=proposal, author=actor, text=text, section=section)
-    activity.record(actor=actor, verb="proposal_commented", target=proposal)
+    activity.record(actor=actor, verb=verbs.PROPOSAL_COMMENTED, target=proposal)
     if proposal.author_id != actor.pk:
         _notify_author(proposal, "A new comment on the proposal “%(title)s”")
     return comment
@@ -477,7 +477,7 @@ def proposal_from_fund(*, application_id: int, actor) -> Proposal:
     )
     activity.record(
         actor=actor,
-        verb="proposal_created_from_fund",
+        verb=verbs.PROPOSAL_CREATED_FROM_FUND,
         target=proposal,
         changes={"application": [None, application_id]},
     )

@@ -8,6 +8,13 @@ class StoplistConfig(AppConfig):
     verbose_name = _("Det siger vi farvel til – the farewell list")
 
     def ready(self) -> None:
+        from kompas.activity.verbs import register_module
+
+        from . import object_access, verbs
+
+        object_access.register()
+        register_module(self.label, verbs)
+
         from kompas.core import navigation, personal_data, welcome
 
         from . import panels, personal, search

@@ -14,6 +14,7 @@ from kompas.activity.services import changes_between, snapshot
 from kompas.core import versions
 from kompas.organisations.choices import MembershipRole
 
+from . import verbs
 from .choices import TRANSITIONS, FarewellStatus
 from .models import FarewellProposal
 
@@ -62,7 +63,7 @@ def proposal_create(
     versions.bump("content")
     activity.record(
         actor=actor,
-        verb="farewell_proposed",
+        verb=verbs.FAREWELL_PROPOSED,
         target=proposal,
         changes=changes_between({}, snapshot(proposal, PROPOSAL_FIELDS)),
     )
@@ -122,9 +123,9 @@ def proposal_decide(
     versions.bump("content")
     activity.record(
         actor=actor,
-        verb="farewell_decided",
+        verb=verbs.FAREWELL_DECIDED,
         target=proposal,
-        changes=changes_between(before, snapshot(proposal, DECISION_FIELDS)),
+        changes=changes_between(before, snapshot(proposal, DECISION_FIELDS), private=("internal_note",)),
     )
     if proposal.proposer_id != actor.pk:
         _notify([proposal.proposer], NOTIFICATION_TEXTS[1], proposal)

@@ -22,6 +22,15 @@ closes the gap). Because counts, sums and sums of squares are all additive over 
 pattern protects all three. Finest groups known to hold at least one answer are also checked by positivity
 (a published sum of ``m`` hidden groups equal to ``m`` pins each of them to one).
 
+**Unions** (ADR 0011): hiding more cells is not enough if the hidden cells of a table hold fewer than ``k``
+together – a parent minus its shown children gives their union. Under every published parent the hidden
+children are therefore none, or at least two with ``k`` answers together; and an exact test then tries every
+set of finest groups with fewer than ``k`` answers together and hides one more aggregate while any such set
+lies in the row space of what is published (parent minus children, sums across tables, any combination).
+
+:func:`release` makes the one decision per item for everything the survey shows (total, role, department,
+role × department, unit), so pages, unit pages, trend, API and CSV all read the same cells.
+
 ``fixed`` (see :func:`summarise_tables`) lets a caller publish several tables from the same data consistently:
 aggregates decided elsewhere keep their decision, so two pages cannot contradict each other.
 
@@ -42,14 +51,21 @@ MIN_K = 3
 DEFAULT_K = 5
 TEXT_K = 10
 _EPS = 1e-9
+# The union test tries every set of finest groups with fewer than k answers together. With k = 5 and a few
+# dozen small groups that is some thousands of sets; the cap only matters for a very high k over many tiny
+# groups, where the largest sets are then left to the table rule (every parent's hidden union ≥ k).
+SMALL_SET_CAP = 200_000
 
 __all__ = [
     "DEFAULT_K",
+    "HIERARCHY",
     "MIN_K",
+    "RELEASED_TABLES",
     "TEXT_K",
     "Cell",
     "Columns",
     "Summary",
+    "release",
     "summarise",
     "summarise_tables",
     "texts",
@@ -290,23 +306,16 @@ def protect(
         return hidden, primary
     locked = always | fixed_shown
     covers_all = members.all(axis=1)
-    changed = True
-    while changed:
-        changed = False
-        for parent, children in groups:
-            if hidden[parent]:
-                continue
-            hidden_children = hidden[children]
-            if hidden_children.sum() != 1:
-                continue
-            free = children[~hidden[children] & ~locked[children]]
-            if free.size:
-                hidden[free[np.argmin(agg_n[free])]] = True
-                changed = True
     while True:
+        _hide_small_unions(hidden, locked, agg_n, k, groups)
         exposed = _exposed(members, micro_n, hidden, memo)
         if not exposed.any():
-            return hidden, primary
+            leak = _small_leak(members, micro_n, hidden, k, memo)
+            if leak is None:
+                return hidden, primary
+            if not _hide_one_for(leak, members, hidden, locked, covers_all, agg_n):
+                return ~(always | fixed_shown | covers_all), primary
+            continue
         target = int(np.flatnonzero(exposed)[0])
         candidates = np.flatnonzero(~hidden & ~locked & ~covers_all)
         if not candidates.size:
@@ -328,6 +337,115 @@ def protect(
                 chosen = int(candidate)
                 break
         hidden[chosen] = True
+
+
+def _hide_small_unions(
+    hidden: np.ndarray, locked: np.ndarray, agg_n: np.ndarray, k: int, groups: Sequence
+) -> None:
+    """The table rule, to a fixed point: under every published parent, the hidden children are none, or at
+    least two holding at least ``k`` answers together (parent minus the shown children is their union)."""
+    changed = True
+    while changed:
+        changed = False
+        for parent, children in groups:
+            if hidden[parent]:
+                continue
+            hidden_children = hidden[children]
+            count = int(hidden_children.sum())
+            if count == 0 or (count >= 2 and int(agg_n[children][hidden_children].sum()) >= k):
+                continue
+            free = children[~hidden_children & ~locked[children]]
+            if free.size:
+                hidden[free[np.argmin(agg_n[free])]] = True
+                changed = True
+
+
+def _small_sets(micro_n: np.ndarray, k: int, cap: int = SMALL_SET_CAP) -> list[np.ndarray]:
+    """Every set of finest groups holding between 1 and ``k`` - 1 answers together, as index arrays grouped by
+    size (groups with no answers add nothing and are left out). At most ``cap`` sets: beyond that the largest
+    sizes are not tried (see :data:`SMALL_SET_CAP`)."""
+    small = np.flatnonzero((micro_n > 0) & (micro_n < k))
+    small = small[np.argsort(micro_n[small], kind="stable")]
+    sizes = micro_n[small].tolist()
+    by_size: dict[int, list[tuple[int, ...]]] = {}
+    count = 0
+    stack: list[tuple[int, tuple[int, ...], int]] = [(0, (), 0)]
+    while stack and count < cap:
+        start, chosen, total = stack.pop()
+        for pos in range(start, len(small)):
+            t = total + sizes[pos]
+            if t >= k:
+                break
+            found = (*chosen, pos)
+            by_size.setdefault(len(found), []).append(found)
+            count += 1
+            stack.append((pos + 1, found, t))
+    return [small[np.array(sets, dtype=np.intp)] for _size, sets in sorted(by_size.items())]
+
+
+def _small_leak(
+    members: np.ndarray, micro_n: np.ndarray, hidden: np.ndarray, k: int, memo: dict | None = None
+) -> np.ndarray | None:
+    """A set of finest groups with 0 < n < k whose n, sum and sum of squares follow from what is published
+    (its indicator lies in the row space of the published aggregates), or ``None``.
+
+    This is the union test: parent minus its shown children, sums and differences across tables, any linear
+    combination at all. A set's indicator ``v`` is in the row space exactly when it is orthogonal to the null
+    space, i.e. when the null-space coordinates of its groups add up to zero."""
+    memo_key = ("leak", hidden.tobytes(), micro_n.tobytes(), k)
+    if memo is not None and memo_key in memo:
+        return memo[memo_key]
+    result = None
+    sets = _small_sets(micro_n, k)
+    if sets:
+        basis = _nullspace(members[~hidden].astype(np.float64))
+        for idx in sets:
+            if basis.shape[1] == 0:
+                result = idx[0]
+                break
+            sums = basis[idx].sum(axis=1)
+            hits = np.flatnonzero(np.abs(sums).max(axis=1) < 1e-7)
+            if hits.size:
+                result = idx[hits[0]]
+                break
+    if memo is not None:
+        if len(memo) > 256:
+            memo.clear()
+        memo[memo_key] = result
+    return result
+
+
+def _in_row_space(rows: np.ndarray, target: np.ndarray) -> bool:
+    basis = _nullspace(rows.astype(np.float64))
+    return basis.shape[1] == 0 or float(np.abs(target @ basis).max()) < 1e-7
+
+
+def _hide_one_for(
+    leak: np.ndarray,
+    members: np.ndarray,
+    hidden: np.ndarray,
+    locked: np.ndarray,
+    covers_all: np.ndarray,
+    agg_n: np.ndarray,
+) -> bool:
+    """Hide the smallest published aggregate touching the leaking set whose removal breaks the derivation
+    (failing that, the smallest touching one; failing that, the smallest at all). False if none may be."""
+    target = np.zeros(members.shape[1], dtype=np.float64)
+    target[leak] = 1.0
+    free = ~hidden & ~locked & ~covers_all
+    touching = np.flatnonzero(free & members[:, leak].any(axis=1))
+    pool = touching if touching.size else np.flatnonzero(free)
+    if not pool.size:
+        return False
+    order = pool[np.lexsort((members[pool].sum(axis=1), agg_n[pool]))]
+    for candidate in order[:64]:
+        trial = hidden.copy()
+        trial[candidate] = True
+        if not _in_row_space(members[~trial], target):
+            hidden[candidate] = True
+            return True
+    hidden[int(order[0])] = True
+    return True
 
 
 # --- Public API -------------------------------------------------------------------------------------------
@@ -482,6 +600,20 @@ def _groups(members: np.ndarray, owners: list) -> list[tuple[int, np.ndarray]]:
             if inside.size >= 2 and (members[inside].sum(axis=0) == row).all():
                 out.append((parent, inside))
     return out
+
+
+# Everything the survey releases about one item of one wave, over the finest groups role × department × unit:
+# the total, by role, by department, role × department (results page, trend, API, CSV) and by unit (unit pages).
+HIERARCHY = ("role", "department", "unit")
+RELEASED_TABLES = ((), ("role",), ("department",), ("role", "department"), ("unit",))
+
+
+def release(
+    responses, value: str, k: int = DEFAULT_K, *, by: Sequence[str] = HIERARCHY, tables=RELEASED_TABLES
+) -> dict[tuple[str, ...], tuple[Cell, ...]]:
+    """The one disclosure decision for an item: every table any page, unit page, trend, API answer or CSV
+    shows, decided together so that no combination of them gives away a group below ``k``."""
+    return summarise_tables(responses, by, value, tables, k)
 
 
 def summarise(responses, by: Sequence[str], value: str, k: int = DEFAULT_K) -> Summary:

@@ -1,8 +1,15 @@
-"""Reading a staff population from CSV: plain data in, rows and row errors (with line numbers) out."""
+"""Reading a staff population from CSV: plain data in, rows and row errors (with line numbers) out.
+
+Every cell passes the CPR guard first (``core.cpr.lines_with_cpr``): an employee number that looks like a CPR
+number is reported as an error on its line (code ``cpr``, no detail, so the number is never echoed back), and
+the caller saves nothing while any error remains.
+"""
 
 import csv
 import io
 from dataclasses import dataclass
+
+from kompas.core.cpr import lines_with_cpr
 
 MAX_ROWS = 100_000
 COLUMNS = {
@@ -28,7 +35,7 @@ class PersonRow:
 @dataclass(frozen=True)
 class RowError:
     line: int
-    code: str  # missing_header, missing_field, bad_role, duplicate, unknown_department, unknown_unit, ...
+    code: str  # missing_header, missing_field, bad_role, duplicate, cpr, unknown_department, unknown_unit, ...
     detail: str = ""
 
 
@@ -40,7 +47,14 @@ def parse(text: str) -> tuple[list[PersonRow], list[RowError]]:
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
-    header = next(reader, None)
+    try:
+        records = list(enumerate(reader, start=1))
+    except csv.Error:
+        return [], [RowError(1, "not_csv")]
+    cpr_lines = set(lines_with_cpr(records))
+    if 1 in cpr_lines:
+        return [], [RowError(1, "cpr")]
+    header = records[0][1] if records else None
     if not header:
         return [], [RowError(1, "missing_header", ", ".join(c[0] for c in COLUMNS.values()))]
     names = [h.strip().lower() for h in header]
@@ -54,12 +68,15 @@ def parse(text: str) -> tuple[list[PersonRow], list[RowError]]:
     if missing:
         return [], [RowError(1, "missing_header", ", ".join(missing))]
     rows, errors, seen = [], [], {}
-    for line, record in enumerate(reader, start=2):
+    for line, record in records[1:]:
         if not any(cell.strip() for cell in record):
             continue
         if len(rows) + len(errors) >= MAX_ROWS:
             errors.append(RowError(line, "too_many_rows", str(MAX_ROWS)))
             break
+        if line in cpr_lines:
+            errors.append(RowError(line, "cpr"))
+            continue
 
         def get(field, record=record):
             i = where.get(field)

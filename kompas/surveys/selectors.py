@@ -42,6 +42,7 @@ class ItemResult:
     by_role: list = field(default_factory=list)
     by_department: list = field(default_factory=list)
     cells: list = field(default_factory=list)  # role × department
+    by_unit: dict = field(default_factory=dict)  # unit pk -> cell (unit pages)
 
 
 def waves_closed():
@@ -188,18 +189,20 @@ def wave_results(wave: Wave) -> dict | None:
     columns, rows = _load(wave)
     departments = _names()
     results = []
+    absent = disclosure.Cell(key=(), n=None, mean=None, suppressed=True, reason="small")
     for row in rows:
-        summary = disclosure.summarise(columns, ("role", "department"), row.code, k=wave.min_group)
+        # One decision for everything released about this item: results, unit pages, trend, API and CSV.
+        tables = disclosure.release(columns, row.code, k=wave.min_group)
         results.append(
             ItemResult(
                 row=row,
-                total=summary.total,
-                by_role=list(summary.margins.get("role", ())),
+                total=tables[()][0] if tables[()] else absent,
+                by_role=list(tables[("role",)]),
                 by_department=[
-                    (departments.get(c.key[0], str(c.key[0])), c)
-                    for c in summary.margins.get("department", ())
+                    (departments.get(c.key[0], str(c.key[0])), c) for c in tables[("department",)]
                 ],
-                cells=list(summary.cells),
+                cells=list(tables[("role", "department")]),
+                by_unit={c.key[0]: c for c in tables[("unit",)]},
             )
         )
     found = {
@@ -223,35 +226,13 @@ def ranking(found: dict | None, dimension: str) -> list[ItemResult]:
 
 
 def unit_results(wave: Wave, unit: Unit) -> list[tuple[Row, disclosure.Cell]] | None:
-    """One unit's figures, published consistently with the department margins of ``wave_results``: the
-    department decisions are fixed, so the unit page and the department table never contradict each other."""
+    """One unit's figures, read from the same decision as every other page (``wave_results``): the unit cells
+    are decided together with the department, role and total figures, so no page can be subtracted from
+    another. A unit with no answers to a row gets no line for it."""
     found = wave_results(wave)
     if found is None:
         return None
-    columns, rows = _load(wave)
-    out = []
-    for row, result in zip(rows, found["results"], strict=True):
-        fixed = {
-            ("department",): {(dept_pk,): not cell.suppressed for dept_pk, cell in _dept_keys(result, found)}
-        }
-        tables = disclosure.summarise_tables(
-            columns,
-            ("department", "unit"),
-            row.code,
-            [("unit",), ("department",)],
-            k=wave.min_group,
-            fixed=fixed,
-        )
-        cell = next((c for c in tables[("unit",)] if c.key == (unit.pk,)), None)
-        if cell is not None:
-            out.append((row, cell))
-    return out
-
-
-def _dept_keys(result: ItemResult, found: dict):
-    by_name = {name: pk for pk, name in found["departments"].items()}
-    for name, cell in result.by_department:
-        yield by_name.get(name, name), cell
+    return [(result.row, result.by_unit[unit.pk]) for result in found["results"] if unit.pk in result.by_unit]
 
 
 def unit_texts(wave: Wave, unit: Unit) -> list[tuple[str, list[str]]]:

@@ -15,7 +15,7 @@ from kompas import activity
 from kompas.core.cpr import contains_cpr
 from kompas.organisations.models import Department, Unit
 
-from . import defaults, panel, population_csv
+from . import defaults, panel, population_csv, verbs
 from .choices import LIKERT_KINDS, SCALE_POINTS, WAVE_TRANSITIONS, ItemKind, WaveStatus
 from .disclosure import MIN_K, TEXT_K
 from .models import (
@@ -79,7 +79,7 @@ def instrument_install_default(*, actor=None) -> Instrument:
             Option.objects.bulk_create(
                 Option(item=item, code=code, label=label, order=o) for o, (code, label) in enumerate(options)
             )
-    activity.record(actor=actor, verb="survey.instrument_created", target=instrument)
+    activity.record(actor=actor, verb=verbs.INSTRUMENT_CREATED, target=instrument)
     return instrument
 
 
@@ -123,7 +123,7 @@ def instrument_succeed(*, instrument: Instrument, actor) -> Instrument:
         Option.objects.bulk_create(
             Option(item=copy, code=o.code, label=o.label, order=o.order) for o in item.options.all()
         )
-    activity.record(actor=actor, verb="survey.instrument_succeeded", target=new)
+    activity.record(actor=actor, verb=verbs.INSTRUMENT_SUCCEEDED, target=new)
     return new
 
 
@@ -165,7 +165,7 @@ def item_add(
     Option.objects.bulk_create(
         Option(item=item, code=f"o{i + 1}", label=label, order=i) for i, label in enumerate(options)
     )
-    activity.record(actor=actor, verb="survey.item_added", target=instrument, changes={"item": [None, code]})
+    activity.record(actor=actor, verb=verbs.ITEM_ADDED, target=instrument, changes={"item": [None, code]})
     return item
 
 
@@ -175,7 +175,7 @@ def item_remove(*, item: Item, actor) -> None:
     code = item.code
     item.delete()
     activity.record(
-        actor=actor, verb="survey.item_removed", target=item.instrument, changes={"item": [code, None]}
+        actor=actor, verb=verbs.ITEM_REMOVED, target=item.instrument, changes={"item": [code, None]}
     )
 
 
@@ -219,7 +219,7 @@ def population_import(
     Person.objects.bulk_create(people, batch_size=2000)
     activity.record(
         actor=actor,
-        verb="survey.population_imported",
+        verb=verbs.POPULATION_IMPORTED,
         target=population,
         changes={"people": [None, len(people)]},
     )
@@ -254,7 +254,7 @@ def wave_create(
         min_text_group=max(min_text_group, TEXT_K),
         panel=panel_linkage,
     )
-    activity.record(actor=actor, verb="survey.wave_created", target=wave)
+    activity.record(actor=actor, verb=verbs.WAVE_CREATED, target=wave)
     return wave
 
 
@@ -269,7 +269,7 @@ def wave_set_thresholds(*, wave: Wave, min_group: int, min_text_group: int, acto
     wave.min_text_group = max(min_text_group, TEXT_K)
     wave.save(update_fields=["min_group", "min_text_group", "updated_at"])
     changes = {k: [v, getattr(wave, k)] for k, v in before.items() if v != getattr(wave, k)}
-    activity.record(actor=actor, verb="survey.wave_thresholds_changed", target=wave, changes=changes)
+    activity.record(actor=actor, verb=verbs.WAVE_THRESHOLDS_CHANGED, target=wave, changes=changes)
     return wave
 
 
@@ -332,7 +332,7 @@ def wave_open(*, wave: Wave, base_url: str, actor, today: dt.date | None = None)
     wave.status = WaveStatus.OPEN
     wave.opened_on = today
     wave.save(update_fields=["status", "opened_on", "updated_at"])
-    activity.record(actor=actor, verb="survey.wave_opened", target=wave)
+    activity.record(actor=actor, verb=verbs.WAVE_OPENED, target=wave)
     _send(messages)
     return len(invitations)
 
@@ -363,7 +363,7 @@ def wave_remind(*, wave: Wave, base_url: str, actor, today: dt.date | None = Non
         messages.append(
             _invitation_message(wave, invitation.person.email, _answer_url(base_url, token), True)
         )
-    activity.record(actor=actor, verb="survey.wave_reminded", target=wave)
+    activity.record(actor=actor, verb=verbs.WAVE_REMINDED, target=wave)
     _send(messages)
 
 
@@ -375,7 +375,7 @@ def wave_close(*, wave: Wave, actor, today: dt.date | None = None) -> Wave:
     wave.closed_on = today or timezone.localdate()
     wave.save(update_fields=["status", "closed_on", "updated_at"])
     Draft.objects.filter(wave=wave).delete()  # unfinished answers are never counted
-    activity.record(actor=actor, verb="survey.wave_closed", target=wave)
+    activity.record(actor=actor, verb=verbs.WAVE_CLOSED, target=wave)
     return wave
 
 

@@ -1,7 +1,5 @@
-import csv
-
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -9,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from kompas.core.access import access, public
+from kompas.core.csv_export import csv_response
 from kompas.core.validators import CPR_ERROR
 from kompas.organisations.models import Unit
 
@@ -28,6 +27,8 @@ ROW_ERROR_TEXTS = {
     "unknown_unit": gettext_lazy("There is no unit called “%(detail)s” in that department."),
     "too_many_rows": gettext_lazy("The file has more than %(detail)s rows; the rest was not read."),
     "empty": gettext_lazy("The file holds no people."),
+    "cpr": gettext_lazy("The line appears to contain a CPR number. Remove it and import the file again."),
+    "not_csv": gettext_lazy("The file could not be read as CSV."),
 }
 SERVICE_ERRORS = {
     "instrument_in_use": gettext_lazy("The questionnaire is in use and cannot change. Make a new version."),
@@ -301,15 +302,11 @@ def export(request, pk):
     wave = _closed_wave(pk)
     if wave.status != WaveStatus.CLOSED:
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="aarhuskompas-{wave.year}-{wave.pk}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [_("code"), _("question"), _("role"), _("department"), _("answers"), _("mean"), _("hidden")]
+    return csv_response(
+        selectors.export_rows(wave),
+        header=[_("code"), _("question"), _("role"), _("department"), _("answers"), _("mean"), _("hidden")],
+        filename=f"aarhuskompas-{wave.year}-{wave.pk}.csv",
     )
-    writer.writerows(selectors.export_rows(wave))
-    return response
 
 
 # --- Answering by invitation link (no login) --------------------------------------------------------------

@@ -8,6 +8,13 @@ class TrialsConfig(AppConfig):
     verbose_name = _("Afprøvninger – trials")
 
     def ready(self) -> None:
+        from kompas.activity.verbs import register_module
+
+        from . import object_access, verbs
+
+        object_access.register()
+        register_module(self.label, verbs)
+
         from kompas.core import learnings as shared_learnings
         from kompas.core import navigation, personal_data, welcome
 

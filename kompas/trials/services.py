@@ -11,6 +11,7 @@ from kompas.activity.services import changes_between, snapshot
 from kompas.core import versions
 from kompas.core.learnings import announce
 
+from . import verbs
 from .choices import DECIDABLE_FROM, STATUS_AFTER, Decision
 from .learnings import learning_of
 from .models import Iteration, Trial
@@ -62,7 +63,7 @@ def trial_create(*, actor, goals: Iterable = (), city_goals: Iterable = (), **fi
     _set_m2m(trial, {"goals": goals, "city_goals": city_goals})
     versions.bump("content")
     activity.record(
-        actor=actor, verb="trial_created", target=trial, changes=changes_between({}, _state(trial))
+        actor=actor, verb=verbs.TRIAL_CREATED, target=trial, changes=changes_between({}, _state(trial))
     )
     return trial
 
@@ -80,7 +81,7 @@ def trial_update(*, trial: Trial, actor, **values) -> Trial:
     changes = changes_between(before, _state(trial))
     if changes:
         versions.bump("content")
-        activity.record(actor=actor, verb="trial_updated", target=trial, changes=changes)
+        activity.record(actor=actor, verb=verbs.TRIAL_UPDATED, target=trial, changes=changes)
         _announce_all(trial)
     return trial
 
@@ -100,7 +101,7 @@ def iteration_start(*, trial: Trial, actor, **values) -> Iteration:
     trial.save(update_fields=["updated_at"])
     versions.bump("content")
     activity.record(
-        actor=actor, verb="trial_iteration_started", target=trial, changes={"iteration": [None, number]}
+        actor=actor, verb=verbs.ITERATION_STARTED, target=trial, changes={"iteration": [None, number]}
     )
     if iteration.shareable:
         announce(learning_of(iteration, trial))
@@ -121,7 +122,7 @@ def iteration_update(*, iteration: Iteration, actor, **values) -> Iteration:
         versions.bump("content")
         activity.record(
             actor=actor,
-            verb="trial_iteration_updated",
+            verb=verbs.ITERATION_UPDATED,
             target=iteration.trial,
             changes={f"{iteration.number}: {k}": v for k, v in changes.items()},
         )
@@ -163,7 +164,7 @@ def iteration_decide(*, iteration: Iteration, decision: str, reason: str, actor)
     versions.bump("content")
     activity.record(
         actor=actor,
-        verb="trial_decided",
+        verb=verbs.TRIAL_DECIDED,
         target=trial,
         changes={"status": [before, trial.status], f"{iteration.number}: decision": [None, decision.value]},
     )

@@ -1,6 +1,10 @@
-"""Open data: the published value map as CSV and JSON tables. Only the current snapshot is ever read."""
+"""Open data: the published value map as CSV and JSON tables. Only the current snapshot is ever read.
 
-import io
+The CSV is written by ``kompas.core.csv_export`` (formula-safe, a BOM and ``;``), so values are passed with their
+types: numbers as ``Decimal``, never as text.
+"""
+
+from decimal import Decimal
 
 from .models import Snapshot, SnapshotGoal, SnapshotIndicator
 
@@ -91,21 +95,11 @@ def data_points_table(snapshot: Snapshot):
         .order_by("indicator_id")
     )
     rows = (
-        [i.indicator_id, on, value] for i in indicators.iterator(chunk_size=1000) for on, value in i.points
+        [i.indicator_id, on, Decimal(value)]
+        for i in indicators.iterator(chunk_size=1000)
+        for on, value in i.points
     )
     return columns, rows
 
 
 DATASETS = {"goals": goals_table, "indicators": indicators_table, "data-points": data_points_table}
-
-
-def csv_lines(columns, rows, *, writer):
-    buffer = io.StringIO()
-    out = writer(buffer, delimiter=";")
-    out.writerow(columns)
-    yield "\ufeff" + buffer.getvalue()  # a BOM so spreadsheet programs read æ, ø and å right
-    for row in rows:
-        buffer.seek(0)
-        buffer.truncate()
-        out.writerow(["" if v is None else v for v in row])
-        yield buffer.getvalue()

@@ -9,6 +9,7 @@ from kompas.goals.choices import Visibility
 from kompas.goals.models import DataPoint, Evidence, FollowUp, Goal, Indicator
 from kompas.goals.selectors import indicator_view
 
+from . import verbs
 from .models import Snapshot, SnapshotEvidence, SnapshotGoal, SnapshotIndicator, SnapshotState
 
 BATCH = 200
@@ -22,7 +23,7 @@ def snapshot_request(*, actor, note: str) -> Snapshot:
 
     with transaction.atomic():
         snapshot = Snapshot.objects.create(published_by=actor, note=note, state=SnapshotState.BUILDING)
-        activity.record(actor=actor, verb="value_map_publish_requested", target=snapshot)
+        activity.record(actor=actor, verb=verbs.PUBLISH_REQUESTED, target=snapshot)
         transaction.on_commit(lambda: build_snapshot.delay(snapshot.pk))
     return snapshot
 
@@ -64,7 +65,7 @@ def snapshot_build(*, snapshot_id: int) -> Snapshot:
             snapshot.save()
             activity.record(
                 actor=snapshot.published_by,
-                verb="value_map_published",
+                verb=verbs.PUBLISHED,
                 target=snapshot,
                 changes={"goals": [None, counts["goals"]]},
             )

@@ -1,8 +1,7 @@
-import csv
 import json
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from kompas.citygoals.models import CityGoal
 from kompas.core import versions
 from kompas.core.access import access, public
+from kompas.core.csv_export import csv_response
 from kompas.core.fragments import cached_html
 from kompas.core.page_cache import cache_anonymous_page
 from kompas.core.roles import is_programme_staff, is_staff_member
@@ -172,8 +172,6 @@ def download(request, dataset: str, fmt: str):
             content_type="application/json; charset=utf-8",
         )
     else:
-        response = StreamingHttpResponse(
-            open_data.csv_lines(columns, rows, writer=csv.writer), content_type="text/csv; charset=utf-8"
-        )
+        return csv_response(rows, header=columns, filename=filename, streaming=True)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -20,7 +20,18 @@ def _token() -> dict:
 
 
 # A signed-in user who opens the login page is sent on to the front page.
-LOGIN = _profile(anonymous=200, citizen=302, employee=302, leader=302, programme=302, admin=302)
+LOGIN = _profile(
+    anonymous=200,
+    citizen=302,
+    employee=302,
+    leader=302,
+    programme=302,
+    admin=302,
+    partner=302,
+    assessor=302,
+    advisory=302,
+    politician=302,
+)
 
 ENTRIES = {
     "accounts:login": Expect(LOGIN),
@@ -37,7 +48,18 @@ ENTRIES = {
     "accounts:my-data": Expect(SIGNED_IN),
     "accounts:token-create": Expect(SIGNED_IN),
     "accounts:token-revoke": Expect(
-        _profile(anonymous=302, citizen=404, employee=302, leader=404, programme=404, admin=404),
+        _profile(
+            anonymous=302,
+            citizen=404,
+            employee=302,
+            leader=404,
+            programme=404,
+            admin=404,
+            partner=404,
+            assessor=404,
+            advisory=404,
+            politician=404,
+        ),
         method="post",
         kwargs=_token,
         note="only the owner (the employee) may revoke; others get the same 404 as for a missing token",

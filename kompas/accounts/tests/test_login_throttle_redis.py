@@ -22,7 +22,7 @@ def redis_reachable() -> bool:
 
 @pytest.mark.skipif(not redis_reachable(), reason="no Redis on 127.0.0.1:6379")
 def test_lockout_counts_are_shared_through_redis(settings):
-    settings.KOMPAS_LOGIN_MAX_FAILURES = 2
+    settings.KOMPAS_RATE_LIMITS = {**settings.KOMPAS_RATE_LIMITS, "login_account": (2, 900)}
     redis_cache = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }

@@ -1,4 +1,4 @@
-from kompas.core.access_matrix import PUBLIC, SIGNED_IN, Expect, api
+from kompas.core.access_matrix import PUBLIC, ROLES, SIGNED_IN, Expect, api
 
 
 def _forum() -> dict:
@@ -27,8 +27,16 @@ ENTRIES = {
     "api:me": Expect(api(SIGNED_IN)),
     "api:open_goals": Expect(PUBLIC),
     "api:open_indicators": Expect(PUBLIC),
+    "api:join_forum": Expect(
+        {"anonymous": 401, **dict.fromkeys(ROLES[1:], 200)},
+        method="post",
+        kwargs=_forum,
+        data=lambda: {"stakeholder_type": "citizen"},
+        extra={"json": True},
+        note="the matrix forum asks participants to log in; everyone signed in may join",
+    ),
     "api:cast_vote": Expect(
-        {"anonymous": 401, "citizen": 409, "employee": 409, "leader": 409, "programme": 409, "admin": 409},
+        {"anonymous": 401, **dict.fromkeys(ROLES[1:], 409)},
         method="post",
         kwargs=_forum,
         data=_vote,

@@ -122,3 +122,26 @@ def in_assessment(**kwargs) -> Application:
     app.refresh_from_db()
     assert app.status == ApplicationStatus.IN_ASSESSMENT
     return app
+
+
+def assessed(*, assessor=None, **kwargs) -> Application:
+    """An application whose assessment is done: one assessor without conflict has scored every criterion."""
+    app = in_assessment(**kwargs)
+    finish_assessment(app, assessor=assessor)
+    return app
+
+
+def finish_assessment(app: Application, *, assessor=None, value: int = 4):
+    from kompas.fund.choices import ConflictGround
+
+    programme = user("pf@test.kompas.dk", roles=(RoleCode.EMPLOYEE, RoleCode.PROGRAMME), name="Pia Fond")
+    assessor = assessor or user("bedoemmer@test.kompas.dk", roles=(RoleCode.ASSESSOR,), name="Bent Bedømmer")
+    assignment = services.assessor_assign(application=app, assessor=assessor, actor=programme)
+    assignment = services.conflict_declare(
+        assignment=assignment, actor=assessor, conflict=ConflictGround.NONE
+    )
+    criteria = Criterion.objects.filter(fund_id=app.round.fund_id, is_active=True)
+    services.scores_save(
+        assignment=assignment, actor=assessor, scores={c.pk: (value, "") for c in criteria}, finish=True
+    )
+    return assignment

@@ -1,7 +1,8 @@
 """Authorization matrix of Udviklingspuljen. The matrix application belongs to the citizen test user, so
 "citizen" is the applicant here; employees and leaders who are neither applicant nor co-applicant leaders
-get the same 404 as for an application that does not exist. Assessor and advisory-board roles are tested in
-test_views.py (the matrix has no such role)."""
+get the same 404 as for an application that does not exist. The matrix's assessor and advisory-board users
+are assigned nothing (their own cases are in test_views.py): they reach their home pages, and get 404 for
+another assessor's assignment."""
 
 from kompas.core.access_matrix import (
     LEADERS,
@@ -14,10 +15,58 @@ from kompas.core.access_matrix import (
     redirecting,
 )
 
-APPLICANT = _profile(anonymous=302, citizen=200, employee=404, leader=404, programme=404, admin=404)
-OWNER = _profile(anonymous=302, citizen=200, employee=404, leader=404, programme=200, admin=200)
-PROGRAMME_OBJECT = _profile(anonymous=302, citizen=403, employee=404, leader=404, programme=200, admin=200)
-ASSESSOR_OBJECT = _profile(anonymous=302, citizen=403, employee=403, leader=403, programme=404, admin=404)
+APPLICANT = _profile(
+    anonymous=302,
+    citizen=200,
+    employee=404,
+    leader=404,
+    programme=404,
+    admin=404,
+    partner=404,
+    assessor=404,
+    advisory=404,
+    politician=404,
+)
+OWNER = _profile(
+    anonymous=302,
+    citizen=200,
+    employee=404,
+    leader=404,
+    programme=200,
+    admin=200,
+    partner=404,
+    assessor=404,
+    advisory=404,
+    politician=404,
+)
+PROGRAMME_OBJECT = _profile(
+    anonymous=302,
+    citizen=403,
+    employee=404,
+    leader=404,
+    programme=200,
+    admin=200,
+    partner=403,
+    assessor=403,
+    advisory=403,
+    politician=403,
+)
+# The matrix assignment belongs to another assessor: the test assessor gets the same 404 as for a missing one.
+ASSESSOR_OBJECT = _profile(
+    anonymous=302,
+    citizen=403,
+    employee=403,
+    leader=403,
+    programme=404,
+    admin=404,
+    partner=403,
+    assessor=404,
+    advisory=403,
+    politician=403,
+)
+# The assessors' and the advisory board's own pages: their role, programme staff and administrators.
+ASSESSORS = {**PROGRAMME, "assessor": 200}
+ADVISORY = {**PROGRAMME, "advisory": 200}
 
 
 def _citizen():
@@ -195,10 +244,10 @@ ENTRIES = {
     "fund:attachment-delete": Expect(redirecting(APPLICANT), method="post", kwargs=_attachment),
     "fund:confirmations": Expect(STAFF),
     "fund:confirm": Expect(PROGRAMME_OBJECT, kwargs=_co_applicant),
-    "fund:assessor-home": Expect(PROGRAMME),
+    "fund:assessor-home": Expect(ASSESSORS),
     "fund:assess": Expect(ASSESSOR_OBJECT, kwargs=_assignment),
-    "fund:advisory": Expect(PROGRAMME),
-    "fund:advisory-application": Expect(PROGRAMME, kwargs=_shortlisted),
+    "fund:advisory": Expect(ADVISORY),
+    "fund:advisory-application": Expect(ADVISORY, kwargs=_shortlisted),
     "fund:manage": Expect(PROGRAMME),
     "fund:overview": Expect(PROGRAMME, kwargs=_round),
     "fund:decisions": Expect(PROGRAMME, kwargs=_round),

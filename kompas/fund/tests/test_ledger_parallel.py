@@ -24,8 +24,8 @@ pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs
 def test_parallel_decisions_cannot_overspend_the_pool(monkeypatch):
     programme = f.user("pf@test.kompas.dk", roles=(RoleCode.EMPLOYEE, RoleCode.PROGRAMME))
     PoolYear.objects.create(pool=f.cross_pool(), year=f.YEAR, budget=Decimal("1000000.00"))
-    first = f.in_assessment(title="Første", amount=Decimal("700000.00"))
-    second = f.in_assessment(title="Anden", amount=Decimal("700000.00"))
+    first = f.assessed(title="Første", amount=Decimal("700000.00"))
+    second = f.assessed(title="Anden", amount=Decimal("700000.00"))
 
     # Widen the window between reading the pool's sums and writing the commitment: without the row lock,
     # both transactions would read 1,000,000 remaining and both commit.

@@ -151,7 +151,7 @@ def test_scores_mean_excludes_na_and_ignores_conflicted(programme, assessor):
 
 
 def test_small_grant_is_decided_and_committed(programme):
-    app = f.in_assessment(amount=Decimal("400000.00"))
+    app = f.assessed(amount=Decimal("400000.00"))
     services.recommendation_record(application=app, actor=programme, recommendation="recommend")
     result = services.application_decide(
         application=app, actor=programme, outcome="grant", reason_code="strong_case"
@@ -165,8 +165,8 @@ def test_small_grant_is_decided_and_committed(programme):
 
 
 def test_large_or_multi_year_grant_waits_for_the_council(programme):
-    big = f.in_assessment(title="Stor", amount=Decimal("2500000.00"))
-    multi = f.in_assessment(title="Flerårig", amount=Decimal("300000.00"), years=(YEAR, YEAR + 1))
+    big = f.assessed(title="Stor", amount=Decimal("2500000.00"))
+    multi = f.assessed(title="Flerårig", amount=Decimal("300000.00"), years=(YEAR, YEAR + 1))
     results = services.decisions_batch(
         applications=[big, multi], actor=programme, outcome="grant", reason_code="strong_case"
     )
@@ -197,8 +197,8 @@ def test_large_or_multi_year_grant_waits_for_the_council(programme):
 def test_ledger_refuses_more_than_the_pool_holds(programme):
     pool = f.cross_pool()
     PoolYear.objects.create(pool=pool, year=YEAR, budget=Decimal("1000000.00"))
-    first = f.in_assessment(title="A", amount=Decimal("700000.00"))
-    second = f.in_assessment(title="B", amount=Decimal("400000.00"))
+    first = f.assessed(title="A", amount=Decimal("700000.00"))
+    second = f.assessed(title="B", amount=Decimal("400000.00"))
     results = services.decisions_batch(
         applications=[first, second], actor=programme, outcome="grant", reason_code="strong_case"
     )
@@ -210,7 +210,7 @@ def test_ledger_refuses_more_than_the_pool_holds(programme):
 
 
 def test_disbursement_and_early_stop_give_the_rest_back(programme):
-    app = f.in_assessment(amount=Decimal("400000.00"))
+    app = f.assessed(amount=Decimal("400000.00"))
     services.application_decide(application=app, actor=programme, outcome="grant", reason_code="strong_case")
     project = app.project
     services.disbursement_record(project=project, actor=programme, year=YEAR, amount=Decimal("100000.00"))
@@ -231,7 +231,7 @@ def test_disbursement_and_early_stop_give_the_rest_back(programme):
 
 
 def test_effect_report_is_announced_as_a_shared_learning(programme, django_capture_on_commit_callbacks):
-    app = f.in_assessment()
+    app = f.assessed()
     services.application_decide(application=app, actor=programme, outcome="grant", reason_code="strong_case")
     received = []
 

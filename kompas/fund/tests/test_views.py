@@ -192,7 +192,7 @@ def test_other_peoples_drafts_are_not_found(client, programme):
 
 
 def test_council_bound_page_and_decision(client, programme):
-    app = f.in_assessment(amount=Decimal("2500000.00"))
+    app = f.assessed(amount=Decimal("2500000.00"))
     _login(client, programme)
     page = client.get(reverse("fund:manage-application", args=[app.pk])).content.decode()
     assert "byrådet" in page.lower()
@@ -211,7 +211,7 @@ def test_council_bound_page_and_decision(client, programme):
 
 
 def test_account_page_csv_and_pdf(client, programme):
-    app = f.in_assessment()
+    app = f.assessed()
     services.application_decide(application=app, actor=programme, outcome="grant", reason_code="strong_case")
     services.effect_report_create(
         project=app.project,
@@ -262,9 +262,12 @@ def _plant(programme, assessor):
     Application.objects.filter(pk=app.pk).update(screening_note=MARKERS["screening"])
     a = services.assessor_assign(application=app, assessor=assessor, actor=programme)
     services.conflict_declare(assignment=a, actor=assessor, conflict=ConflictGround.NONE)
-    criterion = Criterion.objects.filter(fund=app.round.fund).first()
+    criteria = list(Criterion.objects.filter(fund=app.round.fund, is_active=True))
     services.scores_save(
-        assignment=a, actor=assessor, scores={criterion.pk: (5, MARKERS["score"])}, finish=True
+        assignment=a,
+        actor=assessor,
+        scores={c.pk: (5, MARKERS["score"] if i == 0 else "") for i, c in enumerate(criteria)},
+        finish=True,
     )
     conflicted = f.user("b3@test.kompas.dk", roles=(RoleCode.ASSESSOR,))
     a2 = services.assessor_assign(application=app, assessor=conflicted, actor=programme)
@@ -419,7 +422,7 @@ def test_local_funds_split_and_local_project(client, programme):
 
 
 def test_applicant_stops_a_project_and_the_public_reads_the_learning(client, programme):
-    app = f.in_assessment()
+    app = f.assessed()
     services.application_decide(application=app, actor=programme, outcome="grant", reason_code="strong_case")
     project = app.project
     _login(client, app.applicant)

@@ -2,12 +2,45 @@ from kompas.core.access_matrix import PROGRAMME, PUBLIC, STAFF, Expect, _profile
 
 # A draft: its author (the leader here, in no department), programme staff and administrators; other staff
 # get the same 404 as for a missing proposal; citizens 403; anonymous the login page.
-DRAFT_READERS = _profile(anonymous=302, citizen=403, employee=404, leader=200, programme=200, admin=200)
+DRAFT_READERS = _profile(
+    anonymous=302,
+    citizen=403,
+    employee=404,
+    leader=200,
+    programme=200,
+    admin=200,
+    partner=403,
+    assessor=403,
+    advisory=403,
+    politician=403,
+)
 # Exports are also public for a published proposal, so the view itself decides: a signed-in user who may not
 # read the draft gets 404 whatever the role.
-DRAFT_EXPORT = _profile(anonymous=302, citizen=404, employee=404, leader=200, programme=200, admin=200)
+DRAFT_EXPORT = _profile(
+    anonymous=302,
+    citizen=404,
+    employee=404,
+    leader=200,
+    programme=200,
+    admin=200,
+    partner=404,
+    assessor=404,
+    advisory=404,
+    politician=404,
+)
 # Publishing a decided proposal: programme staff; other staff may read it but get 404 for the action.
-PUBLISHERS = _profile(anonymous=302, citizen=403, employee=404, leader=404, programme=302, admin=302)
+PUBLISHERS = _profile(
+    anonymous=302,
+    citizen=403,
+    employee=404,
+    leader=404,
+    programme=302,
+    admin=302,
+    partner=403,
+    assessor=403,
+    advisory=403,
+    politician=403,
+)
 
 
 def _draft() -> dict:

@@ -2,7 +2,18 @@ from kompas.core.access_matrix import LEADERS, PROGRAMME, PUBLIC, Expect, _profi
 
 # A unit's page: its leaders and programme staff; the test leader leads no unit, so gets the same 404 as for a
 # unit that does not exist.
-UNIT_PAGE = _profile(anonymous=302, citizen=403, employee=403, leader=404, programme=200, admin=200)
+UNIT_PAGE = _profile(
+    anonymous=302,
+    citizen=403,
+    employee=403,
+    leader=404,
+    programme=200,
+    admin=200,
+    partner=403,
+    assessor=403,
+    advisory=403,
+    politician=403,
+)
 
 
 def _fixture() -> dict:
@@ -81,7 +92,18 @@ ENTRIES = {
     "surveys:trends": Expect(LEADERS),
     "surveys:instrument": Expect(PROGRAMME, kwargs=_instrument),
     "surveys:instrument-succeed": Expect(
-        _profile(anonymous=302, citizen=403, employee=403, leader=403, programme=302, admin=302),
+        _profile(
+            anonymous=302,
+            citizen=403,
+            employee=403,
+            leader=403,
+            programme=302,
+            admin=302,
+            partner=403,
+            assessor=403,
+            advisory=403,
+            politician=403,
+        ),
         method="post",
         kwargs=_instrument,
     ),

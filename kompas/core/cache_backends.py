@@ -1,0 +1,46 @@
+"""A database cache whose ``incr`` is atomic and keeps the entry's expiry.
+
+Production without Redis uses this as its default cache (config/settings/production.py; ADR 0016), so every
+web process shares the rate-limit counts. Django's own ``DatabaseCache`` inherits ``BaseCache.incr``, which
+reads, adds and writes the value back with the *default* timeout: two processes can lose a count, and every
+increment moves the expiry (a 15-minute window became five minutes from the last attempt). Here the row is
+locked for the update (``SELECT ... FOR UPDATE`` where the database has it; SQLite serialises writers anyway)
+and only the value changes.
+"""
+
+import base64
+import pickle
+
+from django.core.cache.backends.db import DatabaseCache as DjangoDatabaseCache
+from django.db import connections, router, transaction
+from django.utils.timezone import now as tz_now
+
+
+class DatabaseCache(DjangoDatabaseCache):
+    def incr(self, key, delta=1, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        db = router.db_for_write(self.cache_model_class)
+        connection = connections[db]
+        quote_name = connection.ops.quote_name
+        table = quote_name(self._table)
+        lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+        now = connection.ops.adapt_datetimefield_value(tz_now())
+        key_column, value_column = quote_name("cache_key"), quote_name("value")
+        select = (
+            f"SELECT {value_column} FROM {table} "  # noqa: S608 (quoted names; the values are bound)
+            f"WHERE {key_column} = %s AND {quote_name('expires')} > %s{lock}"
+        )
+        update = f"UPDATE {table} SET {value_column} = %s WHERE {key_column} = %s"  # noqa: S608
+        with transaction.atomic(using=db), connection.cursor() as cursor:
+            cursor.execute(select, [key, now])
+            row = cursor.fetchone()
+            if row is None:
+                raise ValueError(f"Key '{key}' not found.")
+            stored = base64.b64decode(connection.ops.process_clob(row[0]).encode())
+            value = pickle.loads(stored) + delta  # noqa: S301 (our own cache table, read as Django's cache does)
+            encoded = base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
+            cursor.execute(update, [encoded, key])
+        return value
+
+    def decr(self, key, delta=1, version=None):
+        return self.incr(key, -delta, version=version)

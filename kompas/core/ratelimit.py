@@ -1,0 +1,106 @@
+"""One rate limiter for the whole site: fixed windows counted in the default cache.
+
+Every limit is named by a *scope* and configured in one place, ``settings.KOMPAS_RATE_LIMITS``::
+
+    KOMPAS_RATE_LIMITS = {"login_account": (5, 900), ...}   # scope: (attempts, window in seconds)
+
+The counts live in Django's default cache. Production must use a cache every web process shares (Redis or the
+database cache; a system check refuses a process-local one), otherwise each worker counts on its own. Counting is
+``cache.add`` followed by ``cache.incr``, which both shared backends do atomically, so concurrent requests in
+different processes never lose a count. Keys are hashed: no e-mail address or IP address is stored in the cache.
+
+This module imports nothing from Kompas, only Django.
+"""
+
+import hashlib
+import ipaddress
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+_PREFIX = "kompas:rl"
+
+
+def _limit(scope: str) -> tuple[int, int]:
+    try:
+        limit, window = settings.KOMPAS_RATE_LIMITS[scope]
+    except KeyError:
+        raise KeyError(f"Unknown rate-limit scope {scope!r}: add it to settings.KOMPAS_RATE_LIMITS") from None
+    return int(limit), int(window)
+
+
+def _keys(scope: str, key: str) -> tuple[str, str]:
+    """The cache keys of the count and of the window's start for (scope, key)."""
+    digest = hashlib.sha256(f"{scope}\0{str(key).strip().lower()}".encode()).hexdigest()[:40]
+    return f"{_PREFIX}:{scope}:{digest}", f"{_PREFIX}:{scope}:{digest}:t"
+
+
+def _count(scope: str, key: str) -> int:
+    count_key, _ = _keys(scope, key)
+    value = cache.get(count_key)
+    return int(value) if value else 0
+
+
+def hit(scope: str, key: str) -> bool:
+    """Record one attempt for ``key`` in ``scope``; False when that attempt exceeds the scope's limit.
+
+    The window starts with the first attempt and is not extended by later ones (a fixed window).
+    """
+    limit, window = _limit(scope)
+    count_key, start_key = _keys(scope, key)
+    if cache.add(count_key, 0, window):
+        cache.set(start_key, int(time.time()), window)
+    try:
+        count = cache.incr(count_key)
+    except ValueError:  # the window expired between add and incr: this attempt opens a new one
+        cache.set(count_key, 1, window)
+        cache.set(start_key, int(time.time()), window)
+        count = 1
+    return count <= limit
+
+
+def is_limited(scope: str, key: str) -> bool:
+    """Whether ``key`` has used up the scope's allowance in the current window (records nothing)."""
+    limit, _ = _limit(scope)
+    return _count(scope, key) >= limit
+
+
+def reset(scope: str, key: str) -> None:
+    cache.delete_many(list(_keys(scope, key)))
+
+
+def retry_after(scope: str, key: str) -> int:
+    """Seconds until the current window ends (0 when nothing is counted)."""
+    _, window = _limit(scope)
+    count_key, start_key = _keys(scope, key)
+    values = cache.get_many([count_key, start_key])
+    if not values.get(count_key):
+        return 0
+    started = values.get(start_key)
+    if started is None:
+        return window
+    return max(1, min(window, int(started) + window - int(time.time())))
+
+
+def client_address(request) -> str:
+    """The client's IP address.
+
+    ``REMOTE_ADDR`` unless ``settings.KOMPAS_TRUSTED_PROXY_HEADER`` names a request.META header (e.g.
+    ``"HTTP_X_FORWARDED_FOR"``) set by our own reverse proxies. Then the address ``KOMPAS_TRUSTED_PROXY_COUNT``
+    hops from the right of that header is the client (1: the right-most, appended by the one proxy in front of
+    us). Addresses further left are written by the client and could be anything, so they are never used.
+    """
+    remote = request.META.get("REMOTE_ADDR", "") or ""
+    header = getattr(settings, "KOMPAS_TRUSTED_PROXY_HEADER", "") or ""
+    if not header:
+        return remote
+    hops = max(1, int(getattr(settings, "KOMPAS_TRUSTED_PROXY_COUNT", 1) or 1))
+    parts = [part.strip() for part in request.META.get(header, "").split(",") if part.strip()]
+    if len(parts) < hops:
+        return remote
+    candidate = parts[-hops]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote

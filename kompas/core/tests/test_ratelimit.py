@@ -1,0 +1,140 @@
+"""The one rate limiter (kompas.core.ratelimit), its shared store and the checks that guard production."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.core.cache import caches
+from django.core.management import call_command
+from django.test import RequestFactory
+
+from kompas.core import ratelimit
+from kompas.core.checks import check_shared_cache, check_trusted_proxy
+
+
+@pytest.fixture
+def scope(settings):
+    settings.KOMPAS_RATE_LIMITS = {**settings.KOMPAS_RATE_LIMITS, "test_scope": (3, 60)}
+    return "test_scope"
+
+
+def test_hit_allows_the_limit_then_refuses_and_reset_clears(scope):
+    assert [ratelimit.hit(scope, "a@b.dk") for _ in range(4)] == [True, True, True, False]
+    assert ratelimit.is_limited(scope, "A@B.dk ")  # keys are normalised
+    assert not ratelimit.is_limited(scope, "other@b.dk")
+    assert 0 < ratelimit.retry_after(scope, "a@b.dk") <= 60
+    ratelimit.reset(scope, "a@b.dk")
+    assert not ratelimit.is_limited(scope, "a@b.dk") and ratelimit.retry_after(scope, "a@b.dk") == 0
+
+
+def test_is_limited_records_nothing_and_keys_are_hashed(scope):
+    for _ in range(10):
+        assert not ratelimit.is_limited(scope, "a@b.dk")
+    ratelimit.hit(scope, "a@b.dk")
+    count_key, _ = ratelimit._keys(scope, "a@b.dk")
+    assert "a@b.dk" not in count_key and caches["default"].get(count_key) == 1
+
+
+def test_an_unknown_scope_is_an_error():
+    with pytest.raises(KeyError, match="KOMPAS_RATE_LIMITS"):
+        ratelimit.hit("no_such_scope", "x")
+
+
+def request_from(remote: str, forwarded: str | None = None):
+    extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
+    return RequestFactory().get("/", REMOTE_ADDR=remote, **extra)
+
+
+def test_client_address_ignores_forwarded_for_unless_a_proxy_header_is_trusted(settings):
+    settings.KOMPAS_TRUSTED_PROXY_HEADER = ""
+    assert ratelimit.client_address(request_from("203.0.113.5", "1.1.1.1")) == "203.0.113.5"
+
+
+def test_client_address_takes_the_right_most_hops_of_the_trusted_header(settings):
+    settings.KOMPAS_TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.KOMPAS_TRUSTED_PROXY_COUNT = 1
+    assert ratelimit.client_address(request_from("10.0.0.2", "6.6.6.6, 198.51.100.7")) == "198.51.100.7"
+    settings.KOMPAS_TRUSTED_PROXY_COUNT = 2
+    assert (
+        ratelimit.client_address(request_from("10.0.0.2", "6.6.6.6, 198.51.100.7, 10.0.0.9"))
+        == "198.51.100.7"
+    )
+    # Too few hops or garbage: fall back to the proxy's own address rather than trust the client's text.
+    assert ratelimit.client_address(request_from("10.0.0.2", "198.51.100.7")) == "10.0.0.2"
+    settings.KOMPAS_TRUSTED_PROXY_COUNT = 1
+    assert ratelimit.client_address(request_from("10.0.0.2", "not-an-address")) == "10.0.0.2"
+
+
+@pytest.mark.django_db
+def test_the_database_cache_increments_in_place_and_keeps_the_expiry(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "shared": {"BACKEND": "kompas.core.cache_backends.DatabaseCache", "LOCATION": "kompas_cache_test"},
+    }
+    call_command("createcachetable", verbosity=0)
+    from kompas.core.cache_backends import DatabaseCache
+
+    first, second = DatabaseCache("kompas_cache_test", {}), DatabaseCache("kompas_cache_test", {})
+    assert first.add("k", 0, 2)
+    assert [first.incr("k"), second.incr("k"), first.incr("k", 5)] == [1, 2, 7]
+    assert second.get("k") == 7
+    time.sleep(2.5)  # the expiry set by add still holds: incr did not push it to the default five minutes
+    with pytest.raises(ValueError):
+        second.incr("k")
+
+
+def test_production_refuses_a_process_local_cache(settings):
+    settings.KOMPAS_REQUIRE_SHARED_CACHE = True
+    for backend, code in [
+        ("django.core.cache.backends.locmem.LocMemCache", "kompas.E010"),
+        ("django.core.cache.backends.dummy.DummyCache", "kompas.E010"),
+        ("django.core.cache.backends.db.DatabaseCache", "kompas.E011"),
+    ]:
+        settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": "x"}}
+        assert [e.id for e in check_shared_cache(None)] == [code]
+    for backend in (
+        "kompas.core.cache_backends.DatabaseCache",
+        "django.core.cache.backends.redis.RedisCache",
+    ):
+        settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": "x"}}
+        assert check_shared_cache(None) == []
+    settings.KOMPAS_REQUIRE_SHARED_CACHE = False
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert check_shared_cache(None) == []  # the embedded default and the tests run in one process
+
+
+def test_a_misnamed_proxy_header_is_an_error(settings):
+    settings.KOMPAS_TRUSTED_PROXY_HEADER = "X-Forwarded-For"
+    assert [e.id for e in check_trusted_proxy(None)] == ["kompas.E012"]
+    settings.KOMPAS_TRUSTED_PROXY_HEADER = "HTTP_X_FORWARDED_FOR"
+    assert check_trusted_proxy(None) == []
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "backend"),
+    [
+        ("", "kompas.core.cache_backends.DatabaseCache"),
+        ("redis://r:6379/0", "django.core.cache.backends.redis"),
+    ],
+)
+def test_production_settings_share_the_cache_with_or_without_redis(redis_url, backend):
+    env = {
+        **os.environ,
+        "DJANGO_SECRET_KEY": "x" * 60,
+        "DJANGO_ALLOWED_HOSTS": "kompas.example.dk",
+        "DATABASE_URL": "sqlite:///tmp/never-opened.sqlite3",
+        "REDIS_URL": redis_url,
+    }
+    code = "import config.settings.production as p; print(p.CACHES['default']['BACKEND'], p.KOMPAS_REQUIRE_SHARED_CACHE)"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=Path(__file__).resolve().parents[3],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith(backend) and out.stdout.strip().endswith("True")
