@@ -7,10 +7,11 @@ every string in nested dicts, lists and tuples (a document's data), leaving othe
 PDF export runs its text through one of them.
 
 ``extract_text`` reads the text of an uploaded document so the CPR guard can look at it: plain text and CSV
-(UTF-8, else Latin-1), the Office Open XML and OpenDocument formats (DOCX, XLSX, PPTX, ODT, ODS: the parts of
-the zip that hold the content, tags dropped, paragraph and cell ends kept as line breaks) and PDF (pypdf).
-Images have no text to read (no OCR). Every read is bounded (bytes unpacked, pages), so a zip bomb or a huge
-PDF costs little; ``UnreadableDocument`` means the file could not be read and so could not be checked.
+(UTF-16 with a byte-order mark, UTF-8, else Windows-1252), the Office Open XML and OpenDocument formats (DOCX,
+XLSX, PPTX, ODT, ODS: the parts of the zip that hold the content, tags dropped, paragraph and cell ends kept as
+line breaks) and PDF (pypdf). Images have no text to read (no OCR). Every read is bounded (bytes unpacked,
+pages), so a zip bomb or a huge PDF costs little; ``UnreadableDocument`` means the file could not be read and
+so could not be checked.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from collections.abc import Mapping
 from pathlib import PurePath
 from typing import Final
 
-__all__ = ["UnreadableDocument", "extract_text", "xml_safe", "xml_safe_tree"]
+__all__ = ["READABLE_SUFFIXES", "UnreadableDocument", "extract_text", "xml_safe", "xml_safe_tree"]
 
 _NOT_XML_RE: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -126,10 +127,12 @@ def extract_text(name: str, data: bytes) -> str:
     """The text of a document named ``name`` (its suffix decides the reader); '' for types without text."""
     suffix = PurePath(name).suffix.lower()
     if suffix in TEXT_SUFFIXES:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16", errors="replace")
         try:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            return data.decode("latin-1")
+            return data.decode("cp1252", errors="replace")  # what Excel on Windows writes
     if suffix in ZIP_SUFFIXES:
         return _zip_text(data)
     if suffix in PDF_SUFFIXES:

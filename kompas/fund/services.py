@@ -20,6 +20,7 @@ from kompas import activity
 from kompas.activity.services import changes_between, snapshot
 from kompas.core import versions
 from kompas.core.cpr import contains_cpr
+from kompas.core.document_text import READABLE_SUFFIXES, UnreadableDocument, extract_text
 from kompas.core.learnings import SharedLearning, announce
 from kompas.core.validators import CPR_ERROR, report_cpr_hit
 from kompas.organisations.choices import MembershipRole
@@ -440,10 +441,24 @@ def attachment_check(uploaded) -> None:
     magics = ALLOWED_ATTACHMENTS[suffix]
     if magics and not any(head.startswith(m) for m in magics):
         raise FundError(_("The file's content does not match its type."), "file")
-    if suffix in (".txt", ".csv"):
-        text = uploaded.read(MAX_ATTACHMENT_BYTES).decode("utf-8", errors="ignore")
+    if suffix in READABLE_SUFFIXES:  # text, CSV, Office/OpenDocument and PDF: the CPR guard reads the text
+        data = uploaded.read(MAX_ATTACHMENT_BYTES)
         uploaded.seek(0)
-        _cpr_guard(file=text)
+        try:
+            text = extract_text(uploaded.name, data)
+        except UnreadableDocument as exc:
+            raise FundError(
+                _(
+                    "The file could not be read, so it could not be checked for CPR numbers. "
+                    "Save it again, e.g. as PDF, and attach it."
+                ),
+                "file",
+            ) from exc
+        if contains_cpr(text):
+            report_cpr_hit(text=text, where="fund.attachment")
+            raise FundError(
+                _("The file appears to contain a CPR number. Remove it and attach the file again."), "file"
+            )
 
 
 @transaction.atomic

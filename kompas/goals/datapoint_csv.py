@@ -3,8 +3,9 @@
 Accepted: a header row naming the columns (``dato``/``date``, ``værdi``/``value``, optional ``kilde``/``source``
 and ``note``), separated by semicolons or commas. Values may use a decimal comma (``12,5``) and a dot as
 thousands separator (``1.234,5``) or a decimal point (``1234.5``). Dates as ``2024-01-31``, ``31-01-2024``,
-``31.01.2024`` or ``31/01/2024``. Every bad row is reported with its line number and a reason code; the good
-rows are returned, so the caller can save them and tell the user exactly what happened.
+``31.01.2024`` or ``31/01/2024``. Every bad row is reported with its line number and a reason code. Every cell
+passes the CPR guard first (``core.cpr.lines_with_cpr``; code ``cpr``, the text is never echoed back). The caller
+saves nothing while any error remains (all or nothing), and tells the user exactly which lines to fix.
 """
 
 import csv
@@ -13,6 +14,8 @@ import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+
+from kompas.core.cpr import lines_with_cpr
 
 MAX_ROWS = 10_000
 MAX_DIGITS_BEFORE_POINT = 14
@@ -42,7 +45,8 @@ class Row:
 class RowError:
     line: int
     code: (
-        str  # missing_header, missing_date, bad_date, missing_value, bad_value, duplicate_date, too_many_rows
+        str  # missing_header, not_csv, cpr, missing_date, bad_date, missing_value, bad_value, duplicate_date,
+        # too_many_rows
     )
     detail: str = ""
 
@@ -101,21 +105,32 @@ def parse(text: str) -> ParseResult:
     result = ParseResult()
     reader = csv.reader(io.StringIO(text), delimiter=_dialect(text))
     try:
-        header = next(reader)
-    except StopIteration:
+        records = list(enumerate(reader, start=1))
+    except csv.Error:
+        result.errors.append(RowError(line=1, code="not_csv"))
+        return result
+    if not records:
         result.errors.append(RowError(line=1, code="missing_header"))
         return result
+    cpr_lines = set(lines_with_cpr(records))
+    if 1 in cpr_lines:
+        result.errors.append(RowError(line=1, code="cpr"))
+        return result
+    header = records[0][1]
     columns = _columns(header)
     if "date" not in columns or "value" not in columns:
         result.errors.append(RowError(line=1, code="missing_header", detail=";".join(header)))
         return result
     seen: dict[dt.date, int] = {}
-    for line, cells in enumerate(reader, start=2):
+    for line, cells in records[1:]:
         if not any(cell.strip() for cell in cells):
             continue
         if len(result.rows) + len(result.errors) >= MAX_ROWS:
             result.errors.append(RowError(line=line, code="too_many_rows", detail=str(MAX_ROWS)))
             break
+        if line in cpr_lines:
+            result.errors.append(RowError(line=line, code="cpr"))
+            continue
         row_or_error = _parse_row(line, cells, columns, seen)
         if isinstance(row_or_error, RowError):
             result.errors.append(row_or_error)

@@ -206,17 +206,14 @@ class ImportReport:
 
 
 @transaction.atomic
-def data_points_import(
-    *, indicator: Indicator, text: str, actor, refused_lines: Iterable[int] = ()
-) -> ImportReport:
-    """Save every good row of a CSV file and report every bad one with its line number.
-
-    ``refused_lines`` are rows the caller refused for other reasons (e.g. the CPR guard on the note).
-    """
+def data_points_import(*, indicator: Indicator, text: str, actor) -> ImportReport:
+    """All or nothing: with any bad row (the CPR guard included) nothing is saved, and every bad row is
+    reported with its line number."""
     parsed = datapoint_csv.parse(text)
     report = ImportReport(errors=list(parsed.errors))
-    refused = set(refused_lines)
-    rows = [row for row in parsed.rows if row.line not in refused]
+    if report.errors:
+        return report
+    rows = parsed.rows
     existing = set(
         DataPoint.objects.filter(indicator=indicator, on__in=[r.on for r in rows]).values_list(
             "on", flat=True

@@ -10,12 +10,9 @@ from django.views.decorators.http import require_POST
 
 from kompas.core import versions
 from kompas.core.access import access
-from kompas.core.cpr import contains_cpr
 from kompas.core.fragments import cached_html
-from kompas.core.validators import CPR_ERROR
 
 from . import selectors, services
-from .datapoint_csv import RowError
 from .forms import (
     DataPointForm,
     DataPointImportForm,
@@ -40,7 +37,8 @@ ROW_ERROR_TEXTS = {
     "bad_value": gettext_lazy("“%(detail)s” is not a number."),
     "duplicate_date": gettext_lazy("The date is already in line %(detail)s of the file."),
     "too_many_rows": gettext_lazy("The file has more than %(detail)s rows; the rest was not read."),
-    "cpr": CPR_ERROR,
+    "cpr": gettext_lazy("The line appears to contain a CPR number. Remove it and import the file again."),
+    "not_csv": gettext_lazy("The file could not be read as CSV."),
 }
 
 
@@ -224,15 +222,9 @@ def data_point_import(request, pk: int):
     form = DataPointImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
-        text = form.cleaned_data["file"]
-        from .datapoint_csv import parse
-
-        refused = [row for row in parse(text).rows if contains_cpr(row.note) or contains_cpr(row.source)]
         report = services.data_points_import(
-            indicator=indicator, text=text, actor=request.user, refused_lines=[r.line for r in refused]
+            indicator=indicator, text=form.cleaned_data["file"], actor=request.user
         )
-        report.errors.extend(RowError(line=r.line, code="cpr") for r in refused)
-        report.errors.sort(key=lambda e: e.line)
     errors = (
         [(e.line, ROW_ERROR_TEXTS[e.code] % {"detail": e.detail}) for e in report.errors] if report else []
     )

@@ -302,8 +302,8 @@ def protect(
     fixed_shown = np.zeros(n_agg, dtype=bool) if fixed_shown is None else fixed_shown
     primary = (agg_n < k) | fixed_hidden
     hidden = primary.copy()
-    if not hidden.any():
-        return hidden, primary
+    # No early return when nothing is below k: the finest groups (say the leaders of one unit) are not
+    # published, yet a role margin minus a unit can still give one of them away.
     locked = always | fixed_shown
     covers_all = members.all(axis=1)
     while True:

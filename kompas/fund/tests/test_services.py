@@ -92,11 +92,28 @@ def test_cpr_numbers_are_refused_in_drafts():
         )
 
 
+def _blank_pdf() -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 def test_attachments_have_type_and_size_limits():
     app = f.application(submit=False)
-    pdf = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan", content_type="application/pdf")
+    content = _blank_pdf()  # a real PDF: the CPR guard reads its text, and refuses what it cannot read
+    pdf = SimpleUploadedFile("plan.pdf", content, content_type="application/pdf")
     attachment = services.attachment_add(application=app, uploaded=pdf, actor=app.applicant)
-    assert attachment.size == len(b"%PDF-1.4 plan")
+    assert attachment.size == len(content)
+    with pytest.raises(services.FundError):  # looks like a PDF, cannot be read, so cannot be checked
+        services.attachment_add(
+            application=app, uploaded=SimpleUploadedFile("y.pdf", b"%PDF-1.4 plan"), actor=app.applicant
+        )
     with pytest.raises(services.FundError):
         services.attachment_add(
             application=app, uploaded=SimpleUploadedFile("x.exe", b"MZ..."), actor=app.applicant

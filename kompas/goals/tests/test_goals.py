@@ -151,7 +151,7 @@ def test_few_but_important_notice_for_a_crowded_unit(goal, client_for):
 
 
 @pytest.mark.django_db
-def test_csv_import_reports_every_bad_row_and_saves_the_good_ones(goal, client_for):
+def test_csv_import_reports_every_bad_row_and_saves_nothing(goal, client_for):
     indicator = factories.indicator(goal=goal, points=1)  # 2025-01-01 exists already
     csv_text = (
         "dato;værdi;kilde;note\n"
@@ -167,11 +167,18 @@ def test_csv_import_reports_every_bad_row_and_saves_the_good_ones(goal, client_f
         reverse("goals:data-point-import", args=[indicator.pk]), {"file": upload}
     )
     body = response.content.decode()
-    assert "2 værdier blev gemt" in body
-    assert "1 ny, 1 erstattede" in body or "1 nye, 1 erstattede" in body
     for line in ("<td>4</td>", "<td>5</td>", "<td>6</td>", "<td>7</td>"):
         assert line in body
-    assert "CPR-nummer" in body
+    assert "CPR" in body and "0101901234" not in body
+    before = set(DataPoint.objects.filter(indicator=indicator).values_list("on", "value"))
+    assert (dt.date(2025, 2, 1), Decimal("43")) not in before  # all or nothing: the good rows wait too
+    assert DataPoint.objects.filter(indicator=indicator).count() == 1
+    good = "dato;værdi;kilde;note\n2025-01-01;41,5;Skolen;erstatter\n2025-02-01;43;Skolen;\n"
+    upload = SimpleUploadedFile("vaerdier.csv", good.encode(), content_type="text/csv")
+    body = client_for("leader").post(
+        reverse("goals:data-point-import", args=[indicator.pk]), {"file": upload}
+    )
+    assert "2 værdier blev gemt" in body.content.decode()
     values = dict(DataPoint.objects.filter(indicator=indicator).values_list("on", "value"))
     assert values == {dt.date(2025, 1, 1): Decimal("41.5"), dt.date(2025, 2, 1): Decimal("43")}
 

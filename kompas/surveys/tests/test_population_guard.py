@@ -56,7 +56,7 @@ def test_the_survey_export_neutralises_formula_text(client_for):
     unit = factories.unit("Eksportenheden")
     pop = factories.population([(unit, "employee", 12)])
     wave = factories.closed_wave(pop)
-    item = Item.objects.filter(instrument=wave.instrument, kind="scale").first()
+    item = Item.objects.filter(instrument=wave.instrument, kind__in=["likert5", "likert7"]).first()
     Item.objects.filter(pk=item.pk).update(text='=HYPERLINK("http://evil.example";"Klik")')
     response = client_for("programme").get(reverse("surveys:export", kwargs={"pk": wave.pk}))
     body = response.content.decode("utf-8")
