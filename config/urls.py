@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -27,7 +26,6 @@ urlpatterns = [
     path("library/", include("kompas.library.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
+    # Always routed; the views answer 404 unless USE_OIDC is on (kompas.accounts.oidc, ADR 0019).
+    path("oidc/", include("kompas.accounts.oidc_urls")),
 ]
-
-if settings.USE_OIDC:
-    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

@@ -180,10 +180,30 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Europe/Copenhagen"
-CELERY_BEAT_SCHEDULE = {
-    "due-follow-ups": {"task": "kompas.goals.tasks.notify_due_follow_ups", "schedule": 60 * 60 * 24},
-    "daily-digest": {"task": "kompas.activity.tasks.send_daily_digests", "schedule": 60 * 60 * 24},
+# A task is acknowledged when it has finished, not when it starts: a worker killed mid-task (out of memory, a
+# node lost) leaves the message on the broker and another worker runs it again, so every task is idempotent
+# (a rerun changes nothing that the first run finished). Redis hands an unacknowledged message out again
+# after the visibility timeout, which must be longer than the longest task.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("KOMPAS_CELERY_VISIBILITY_TIMEOUT", str(60 * 60))),
 }
+# Beat runs the daily tasks once a day; the topology check (ops/topology_check.py) shortens the interval.
+KOMPAS_BEAT_INTERVAL_SECONDS = int(os.environ.get("KOMPAS_BEAT_INTERVAL_SECONDS", str(60 * 60 * 24)))
+CELERY_BEAT_SCHEDULE = {
+    "due-follow-ups": {
+        "task": "kompas.goals.tasks.notify_due_follow_ups",
+        "schedule": KOMPAS_BEAT_INTERVAL_SECONDS,
+    },
+    "daily-digest": {
+        "task": "kompas.activity.tasks.send_daily_digests",
+        "schedule": KOMPAS_BEAT_INTERVAL_SECONDS,
+    },
+}
+# A deliberately slow task for the topology check (kompas.core.tasks.topology_probe); off everywhere else.
+KOMPAS_TOPOLOGY_PROBE = env_bool("KOMPAS_TOPOLOGY_PROBE", default=False)
 
 # --- Accounts and login ---------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -248,9 +268,23 @@ OIDC_ROLE_MAP = dict(
 )  # e.g. "kompas-medarbejder=employee,kompas-leder=leader"
 # The callback counts failed logins per client like the other login forms (kompas.accounts.login_throttle).
 OIDC_CALLBACK_CLASS = "kompas.accounts.oidc.KompasOIDCCallbackView"
+# The id_token must come from this issuer (the discovery document's "issuer"; checked when set), and may be
+# this many seconds out against our clock. Authorization code with PKCE (S256) unless switched off.
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
+OIDC_CLOCK_SKEW_SECONDS = int(os.environ.get("OIDC_CLOCK_SKEW_SECONDS", "60"))
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", default=True)
+OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT", "10"))  # seconds for each call to the provider
+# Logging out of Kompas also ends the session at the provider (its end_session_endpoint), then comes back.
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+OIDC_OP_LOGOUT_URL_METHOD = "kompas.accounts.oidc.provider_logout_url"
+# The OIDC routes, backend and CSP addition are always installed and do nothing unless USE_OIDC is on at the
+# time of the request, so tests switch OIDC on with override_settings (ADR 0019). Session refresh goes to the
+# provider on ordinary page views, so it is only installed when USE_OIDC is on at start.
+AUTHENTICATION_BACKENDS.append("kompas.accounts.oidc.KompasOIDCBackend")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1, "kompas.accounts.oidc.ProviderFormActionMiddleware"
+)
 if USE_OIDC:
-    INSTALLED_APPS.append("mozilla_django_oidc")
-    AUTHENTICATION_BACKENDS.append("kompas.accounts.oidc.KompasOIDCBackend")
     MIDDLEWARE.append("mozilla_django_oidc.middleware.SessionRefresh")
 
 # --- Mail -----------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from rules import is_authenticated
 from kompas.core.access import access, public
 from kompas.core.roles import is_administrator
 
-from . import selectors, services
+from . import oidc, selectors, services
 from .forms import (
     ApiTokenForm,
     EraseConfirmForm,
@@ -61,9 +61,11 @@ def login_view(request):
 @public
 @require_POST
 def logout_view(request):
+    # Logged in through the provider: end its session too (its end_session endpoint sends the browser back).
+    provider_logout = oidc.provider_logout_url(request) if oidc.logged_in_through_provider(request) else None
     auth_logout(request)
     messages.info(request, _("You are now logged out."))
-    return redirect("core:home")
+    return redirect(provider_logout or "core:home")
 
 
 password_reset = public(

@@ -14,3 +14,9 @@ def notify(**kwargs):
     from .services import notification_send
 
     return notification_send(**kwargs)
+
+
+def notified(**kwargs) -> bool:
+    from .services import notification_exists
+
+    return notification_exists(**kwargs)

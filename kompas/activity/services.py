@@ -168,6 +168,13 @@ def notification_send(*, recipients: Iterable, message: str, url: str = "") -> N
     transaction.on_commit(create)
 
 
+def notification_exists(*, recipient, message: str, url: str, since: dt.datetime) -> bool:
+    """Has the recipient had this notification since then? Lets a task that may run twice notify once."""
+    return Notification.objects.filter(
+        recipient=recipient, message=message[:300], url=url, created_at__gte=since
+    ).exists()
+
+
 def notifications_mark_read(*, user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
 

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("language/", views.language, name="language"),
     path("search/", views.search, name="search"),
+    path("healthz", views.healthz, name="healthz"),
 ]

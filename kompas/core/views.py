@@ -1,14 +1,17 @@
 import sys
 
 from django.conf import settings
-from django.http import HttpResponseRedirect, HttpResponseServerError
+from django.http import HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_safe
 
 from .access import public
+from .health import run_checks
 from .outage import is_database_outage, unavailable_response
 from .roles import is_staff_member
 from .search import clean_query, search_all
@@ -64,6 +67,18 @@ def language(request):
             httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         )
     return response
+
+
+@public
+@never_cache
+@require_safe
+def healthz(request):
+    """For the load balancer: 200 when the database, the cache and the broker answer, else 503. Public, JSON,
+    no secrets (kompas.core.health); production exempts it from the HTTPS redirect."""
+    healthy, checks = run_checks()
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )
 
 
 @requires_csrf_token

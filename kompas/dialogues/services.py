@@ -336,6 +336,8 @@ def map_compute(*, map_id: int) -> OpinionMap:
     from . import opinion
 
     opinion_map = OpinionMap.objects.select_related("forum").get(pk=map_id)
+    if opinion_map.state == MapState.READY:
+        return opinion_map  # the task ran twice (a worker lost after finishing): the map is there already
     try:
         votes = votes_for_map(opinion_map.forum)
         result = opinion.compute_map(votes, seed=0)

@@ -406,13 +406,18 @@ def due_follow_ups_notify(*, today: dt.date) -> int:
     goals = list(
         Goal.objects.filter(archived_at__isnull=True, next_follow_up_on=today).select_related("owner")
     )
+    # The task may run twice on a day (a worker lost mid-task is run again): an owner told today is not told again.
+    start_of_day = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
     for goal in goals:
-        _notify_owner(goal, "It is time to follow up on “%(title)s”")
+        _notify_owner(goal, "It is time to follow up on “%(title)s”", once_since=start_of_day)
     return len(goals)
 
 
-def _notify_owner(goal: Goal, message: str) -> None:
-    """Notify the goal's owner in their own language."""
+def _notify_owner(goal: Goal, message: str, *, once_since: dt.datetime | None = None) -> None:
+    """Notify the goal's owner in their own language (only once since ``once_since`` when given)."""
     with translation.override(goal.owner.preferred_language or settings.LANGUAGE_CODE):
         text = gettext(message) % {"title": goal.title}
-    activity.notify(recipients=[goal.owner], message=text, url=goal.get_absolute_url())
+    url = goal.get_absolute_url()
+    if once_since and activity.notified(recipient=goal.owner, message=text, url=url, since=once_since):
+        return
+    activity.notify(recipients=[goal.owner], message=text, url=url)

@@ -35,7 +35,7 @@ class PersonRow:
 @dataclass(frozen=True)
 class RowError:
     line: int
-    code: str  # missing_header, missing_field, bad_role, duplicate, cpr, unknown_department, unknown_unit, ...
+    code: str  # missing_header, missing_field, bad_role, duplicate, cpr, unknown_department, ...
     detail: str = ""
 
 

@@ -34,8 +34,14 @@ def publishable_goals():
 
 
 def snapshot_build(*, snapshot_id: int) -> Snapshot:
-    """Copy what may be public into the snapshot and make it the current one."""
+    """Copy what may be public into the snapshot and make it the current one.
+
+    Idempotent: the task may run twice (a worker lost mid-task; see CELERY_TASK_ACKS_LATE in the settings): a
+    snapshot that is already built is returned as it is, and the row lock keeps two runs from both copying.
+    """
     snapshot = Snapshot.objects.get(pk=snapshot_id)
+    if snapshot.state == SnapshotState.READY:
+        return snapshot
     today = timezone.localdate()
     latest = FollowUp.objects.filter(goal=OuterRef("pk")).order_by("-written_on", "-id")
     goals = (
@@ -52,6 +58,9 @@ def snapshot_build(*, snapshot_id: int) -> Snapshot:
     counts = {"goals": 0, "indicators": 0, "data_points": 0, "experiences": 0}
     try:
         with transaction.atomic():
+            snapshot = Snapshot.objects.select_for_update().get(pk=snapshot_id)
+            if snapshot.state == SnapshotState.READY:
+                return snapshot  # another run built it while this one waited for the lock
             ids = list(goals.values_list("pk", flat=True))
             for start in range(0, len(ids), BATCH):
                 _copy_batch(snapshot, list(goals.filter(pk__in=ids[start : start + BATCH])), today, counts)

@@ -2,7 +2,9 @@
 "citizen" is the applicant here; employees and leaders who are neither applicant nor co-applicant leaders
 get the same 404 as for an application that does not exist. The matrix's assessor and advisory-board users
 are assigned nothing (their own cases are in test_views.py): they reach their home pages, and get 404 for
-another assessor's assignment."""
+another assessor's assignment. A person acting on their own case (the applicant who is programme staff, the
+confirming leader, an assessor who declared a conflict) is an object-level actor the matrix cannot express:
+test_own_case_matrix.py walks every step URL of a case as each of them."""
 
 from kompas.core.access_matrix import (
     LEADERS,

@@ -84,6 +84,18 @@ def test_a_form_error_keeps_what_was_typed(client):
     assert "Mit resumé" in page and "form-error-message" in page
 
 
+def _blank_pdf() -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 def test_attachment_upload_limits_through_the_page(client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -93,6 +105,10 @@ def test_attachment_upload_limits_through_the_page(client):
     assert app.attachments.count() == 0
     client.post(
         reverse("fund:attachment-add", args=[app.pk]), {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4")}
+    )
+    assert app.attachments.count() == 0  # cannot be read, so cannot be checked for CPR numbers
+    client.post(
+        reverse("fund:attachment-add", args=[app.pk]), {"file": SimpleUploadedFile("a.pdf", _blank_pdf())}
     )
     attachment = app.attachments.get()
     assert client.get(reverse("fund:attachment", args=[attachment.pk])).status_code == 200
