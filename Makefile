@@ -7,22 +7,35 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: votes-short run test install install-test frontend migrate demo lint format checks unit e2e messages bench-survey clean
+.PHONY: votes-short run test install install-test lock frontend migrate demo lint format checks unit e2e messages bench-survey clean
 
 $(VENV)/bin/activate:
 	@command -v $(PYTHON) >/dev/null || { echo "Kompas needs Python 3.11 ($(PYTHON) was not found)."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
-# Runtime packages; re-installed when pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml | $(VENV)/bin/activate
-	$(PIP) install --quiet -e .
+# Runtime packages, exactly as locked (versions and hashes) in requirements/lock.txt; re-installed when the lock
+# or pyproject.toml changes. `pip check` fails when pyproject.toml asks for something the lock lacks: run `make lock`.
+$(VENV)/.installed: requirements/lock.txt pyproject.toml | $(VENV)/bin/activate
+	$(PIP) install --quiet --require-hashes -r requirements/lock.txt
+	$(PIP) install --quiet --no-deps -e .
+	@$(PIP) check || { echo "requirements/lock.txt does not match pyproject.toml: run make lock"; exit 1; }
 	@touch $@
 
-# Test tools on top (pytest, playwright, ruff, import-linter, ...).
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PIP) install --quiet -e '.[test]'
+# Test tools on top (pytest, playwright, ruff, import-linter, ...), from requirements/lock-test.txt.
+$(VENV)/.installed-test: requirements/lock-test.txt $(VENV)/.installed
+	$(PIP) install --quiet --require-hashes -r requirements/lock-test.txt
 	@touch $@
+
+## make lock: refresh requirements/*.txt to the newest versions pyproject.toml allows (with hashes); then make test
+LOCK_COMPILE = $(VENV)/bin/uv pip compile --quiet --upgrade --generate-hashes --python-version 3.11 \
+  --custom-compile-command 'make lock'
+lock: | $(VENV)/bin/activate
+	$(PIP) install --quiet 'uv>=0.5'
+	@mkdir -p requirements
+	$(LOCK_COMPILE) --extra test -o requirements/lock-test.txt pyproject.toml
+	$(LOCK_COMPILE) -c requirements/lock-test.txt -o requirements/lock.txt pyproject.toml
+	$(LOCK_COMPILE) --extra bench -c requirements/lock-test.txt -o requirements/lock-bench.txt pyproject.toml
 
 # Front-end packages (DKFDS, htmx, axe-core) from the npm registry, pinned in package-lock.json.
 node_modules/.installed: package.json package-lock.json
@@ -84,8 +97,8 @@ messages: install-test
 
 # The staff-survey benchmark (disclosure-controlled summaries against a plain pandas groupby); pandas comes
 # from the project's `bench` extra.
-$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
-	$(PIP) install --quiet -e '.[bench]'
+$(VENV)/.installed-bench: requirements/lock-bench.txt $(VENV)/.installed
+	$(PIP) install --quiet --require-hashes -r requirements/lock-bench.txt
 	@touch $@
 
 bench-survey: $(VENV)/.installed-bench

@@ -1,9 +1,22 @@
 """Fixtures shared by every test: one user per role, and a clean cache (login counts live there)."""
 
+import os
+
 import pytest
 from django.core.cache import cache
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from kompas.core.roles import RoleCode
+
+# Property tests must not fail because the machine is busy: no per-example deadline and no "too slow to
+# generate" health check (a loaded CI machine once failed kompas/collaborations/tests/test_results.py that way).
+# A failure prints the blob for @reproduce_failure. In CI (CI=true) the examples are derandomized: every run
+# tries the same examples, so a green run stays green and a red one fails again on a re-run.
+_HYPOTHESIS = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow], "print_blob": True}
+hypothesis_settings.register_profile("kompas", **_HYPOTHESIS)
+hypothesis_settings.register_profile("ci", **_HYPOTHESIS, derandomize=True, database=None)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI", "").lower() == "true" else "kompas")
 
 ROLE_USERS = {
     "citizen": ("borger@test.kompas.dk", "Bo Borger", [RoleCode.CITIZEN]),

@@ -295,6 +295,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kompas <kompas@localhost>")
+# Where the file backend (DJANGO_EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend) writes mail.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 
 # --- Language, time and format --------------------------------------------------------------------------
 LANGUAGE_CODE = "da"

@@ -103,10 +103,11 @@ function buildProvider(issuer) {
     pkce: { required: () => true },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: PROFILE_CLAIMS },
     ttl: { IdToken: () => state.idTokenTtl },
+    // Called with the name typed into the login form, later with the subject.
     async findAccount(ctx, id) {
-      const account = ACCOUNTS[id];
+      const account = ACCOUNTS[id] || Object.values(ACCOUNTS).find((candidate) => candidate.sub === id);
       if (!account) return undefined;
-      return { accountId: id, claims: async () => ({ ...account }) };
+      return { accountId: account.sub, claims: async () => ({ ...account }) };
     },
     // Kompas is the municipality's own service: no consent screen (as with a first-party client).
     async loadExistingGrant(ctx) {

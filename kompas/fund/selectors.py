@@ -8,6 +8,8 @@ from decimal import Decimal
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Sum, Value, When
 from django.http import Http404
 
+from kompas.core import object_access
+
 from . import ledger
 from .choices import ApplicationStatus, CoApplicantStatus, ProjectStatus
 from .models import (
@@ -369,8 +371,12 @@ class CouncilCase:
     url: str
 
 
-def council_case(*, application_id: int) -> CouncilCase | None:
-    """What a council proposal needs from an application; None if the application does not exist."""
+def council_case(*, application_id: int, user) -> CouncilCase | None:
+    """What a council proposal needs from an application; None if it does not exist, is still a draft, or
+    ``user`` may not read it (asked through the fund's one accessor, ADR 0015)."""
+    readable = object_access.get_for_user(user=user, label="fund.application", pk=application_id)
+    if readable is None or readable.status == ApplicationStatus.DRAFT:
+        return None
     application = (
         Application.objects.filter(pk=application_id)
         .prefetch_related(

@@ -410,7 +410,7 @@ def proposal_from_fund(*, application_id: int, actor) -> Proposal:
     existing = Proposal.objects.filter(fund_application_id=application_id).first()
     if existing is not None:
         return existing
-    case = council_case(application_id=application_id)
+    case = council_case(application_id=application_id, user=actor)
     if case is None:
         raise ValidationError(gettext("The fund application does not exist."))
     template = ProposalTemplate.objects.filter(slug=COMPASS_SLUG).first() or ProposalTemplate.objects.first()

@@ -365,7 +365,7 @@ def template_edit(request, pk: int):
 def from_fund(request, pk: int):
     """GET: what the draft will be made from; POST: make it (or open the one already made)."""
     existing = Proposal.objects.filter(fund_application_id=pk).first()
-    case = council_case(application_id=pk)
+    case = council_case(application_id=pk, user=request.user)
     if case is None and existing is None:
         raise Http404
     if request.method == "POST":

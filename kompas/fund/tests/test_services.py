@@ -278,14 +278,23 @@ def test_effect_report_is_announced_as_a_shared_learning(programme, django_captu
     assert any(x.key == f"fund.report:{report.pk}" for x in learnings.sources()["fund_report"]())
 
 
-def test_council_case_contract():
+def test_council_case_contract(programme):
     app = f.in_assessment(amount=Decimal("2500000.00"))
-    case = selectors.council_case(application_id=app.pk)
+    case = selectors.council_case(application_id=app.pk, user=programme)
     assert case.title == app.title and case.amount == Decimal("2500000.00")
     assert case.department_names == [Department.objects.get(slug="boern-og-unge").name]
     assert case.first_year == case.last_year == YEAR and case.url == app.get_absolute_url()
     assert case.economic_gain_per_year == Decimal("250000.00")
-    assert selectors.council_case(application_id=987654) is None
+    assert selectors.council_case(application_id=987654, user=programme) is None
+
+
+def test_council_case_never_reads_a_draft_or_for_a_reader_the_fund_refuses(programme):
+    """The proposals app pre-fills a council proposal from this; it must not reveal a citizen's draft."""
+    draft = f.application(submit=False, title="Kladde der ikke må læses")
+    assert selectors.council_case(application_id=draft.pk, user=programme) is None
+    submitted = f.in_assessment()
+    outsider = f.user("udenforstaaende@test.kompas.dk", roles=[RoleCode.EMPLOYEE])
+    assert selectors.council_case(application_id=submitted.pk, user=outsider) is None
 
 
 def test_applicant_notifications_never_carry_internal_things(
