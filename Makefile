@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: votes-short run test install install-test lock frontend migrate demo lint format checks unit e2e messages bench-survey clean
+.PHONY: votes-short run test install install-test lock frontend migrate demo lint format checks unit e2e messages bench-survey topology clean
 
 $(VENV)/bin/activate:
 	@command -v $(PYTHON) >/dev/null || { echo "Kompas needs Python 3.11 ($(PYTHON) was not found)."; exit 1; }
@@ -103,6 +103,11 @@ $(VENV)/.installed-bench: requirements/lock-bench.txt $(VENV)/.installed
 
 bench-survey: $(VENV)/.installed-bench
 	$(PY) bench/survey.py
+
+# The production topology under test (ops/topology_check.py): gunicorn, a Celery worker and beat on Redis,
+# PostgreSQL, whitenoise; a worker killed mid-task; a backup restored. Needs the local PostgreSQL and Redis.
+topology: install
+	$(PY) ops/topology_check.py
 
 clean:
 	rm -rf $(VENV) node_modules var

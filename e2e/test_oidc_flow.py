@@ -27,6 +27,10 @@ OIDC_PROVIDER_PACKAGE = E2E_DIR.parent / "node_modules" / "oidc-provider" / "pac
 NODE = shutil.which("node")
 CPR = "0708614335"  # the test citizen's CPR number in the broker's claims; Kompas must never store it
 ROLE_MAP = {"kompas-leder": "leader", "kompas-medarbejder": "employee"}
+# The provider's accounts (provider.mjs), by subject, which its development login form takes as the login name.
+LEADER = "staff-7f3c2a"  # groups kompas-leder and alle-medarbejdere
+STAFF_WITHOUT_KOMPAS_GROUP = "staff-91d0b4"  # only alle-medarbejdere
+CITIZEN = "c2a6d5f0-3b1e-4f7a-9c41-5e2d8b7a1f60"  # a MitID broker's profile, with a CPR number
 
 
 def _skip_reason() -> str:
@@ -111,7 +115,10 @@ def provider(oidc_provider, settings, transactional_db):
     settings.OIDC_USE_PKCE = True
     settings.OIDC_ROLES_CLAIM = "groups"
     settings.OIDC_ROLE_MAP = ROLE_MAP
+    from kompas.accounts.services import roles_ensure
+
     cache.clear()  # no login throttle left over from other tests
+    roles_ensure()  # the role rows, which the live server's database loses between tests
     yield oidc_provider
     oidc_provider.control("reset")
 
@@ -133,11 +140,10 @@ def context(browser, live_server, oidc_provider):
 
 
 @pytest.fixture
-def server_errors(page):
-    """Every document that answered 500 or worse; each test asserts there were none."""
-    errors: list[str] = []
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 500 else None)
-    return errors
+def server_errors(page, problems):
+    """Answers of 500 or worse, and CSP violations (noted by conftest's page); each test asserts none."""
+    page.on("response", lambda r: problems.errors.append(f"{r.status} {r.url}") if r.status >= 500 else None)
+    return problems.errors
 
 
 def login_at_provider(page, live_server, provider, account: str) -> None:
@@ -148,7 +154,10 @@ def login_at_provider(page, live_server, provider, account: str) -> None:
     page.locator("input[name=login]").fill(account)
     page.locator("input[name=password]").fill("any password")
     page.locator("button[type=submit]").click()
-    page.wait_for_url(f"{live_server.url}/**")
+    try:
+        page.wait_for_url(f"{live_server.url}/**")
+    except Exception:  # show what the provider said instead of a bare timeout
+        pytest.fail(f"the provider did not send the browser back to Kompas:\n{page.inner_text('body')}")
 
 
 def expect_logged_in_as(page, full_name: str) -> None:
@@ -181,17 +190,19 @@ def test_oidc_staff_login_with_pkce_gets_the_mapped_role_and_logout_ends_the_pro
     authorization_requests = []
     page.on(
         "request",
-        lambda r: authorization_requests.append(r.url)
-        if r.url.startswith(provider.discovery["authorization_endpoint"])
-        else None,
+        lambda r: (
+            authorization_requests.append(r.url)
+            if r.url.startswith(provider.discovery["authorization_endpoint"])
+            else None
+        ),
     )
-    login_at_provider(page, live_server, provider, "leder")
+    login_at_provider(page, live_server, provider, LEADER)
     expect_logged_in_as(page, "Lene Leder")
     query = parse_qs(urlsplit(authorization_requests[0]).query)
     assert query["code_challenge_method"] == ["S256"] and len(query["code_challenge"][0]) == 43
     assert query["response_type"] == ["code"] and query["client_id"] == ["kompas"]
     user = User.objects.get(email="lene.leder@aarhus.example")
-    assert user.role_codes() == {"leader"} and user.oidc_subject == "staff-7f3c2a"
+    assert user.role_codes() == {"leader"} and user.oidc_subject == LEADER
 
     # Logging out of Kompas ends the session at the provider too (its end_session endpoint asks, then returns).
     page.locator(".portal-user button.log-off").click()
@@ -209,14 +220,14 @@ def test_oidc_staff_login_with_pkce_gets_the_mapped_role_and_logout_ends_the_pro
 def test_oidc_login_still_verifies_after_the_provider_rotates_its_signing_key(
     page, context, live_server, provider, server_errors
 ):
-    login_at_provider(page, live_server, provider, "leder")
+    login_at_provider(page, live_server, provider, LEADER)
     expect_logged_in_as(page, "Lene Leder")
     first_kid = provider.state()["lastIdTokenKid"]
 
     new_kid = provider.control("rotate")["kid"]
     assert new_kid != first_kid and provider.signing_key_ids() == {new_kid}  # the old key is gone at once
     context.clear_cookies()  # a new browser: logged out of Kompas and of the provider
-    login_at_provider(page, live_server, provider, "leder")
+    login_at_provider(page, live_server, provider, LEADER)
     expect_logged_in_as(page, "Lene Leder")
     assert provider.state()["lastIdTokenKid"] == new_kid
     assert server_errors == []
@@ -230,11 +241,11 @@ def test_oidc_citizen_from_a_mitid_broker_becomes_a_citizen_and_no_cpr_is_stored
 
     from kompas.accounts.models import User
 
-    login_at_provider(page, live_server, provider, "borger")
+    login_at_provider(page, live_server, provider, CITIZEN)
     expect_logged_in_as(page, "Bodil Borger")
     user = User.objects.get(email="bodil.borger@post.example")
     assert user.role_codes() == {"citizen"}
-    assert user.oidc_subject == "c2a6d5f0-3b1e-4f7a-9c41-5e2d8b7a1f60"
+    assert user.oidc_subject == CITIZEN
 
     everything = StringIO()
     call_command("dumpdata", stdout=everything)
@@ -252,10 +263,10 @@ def _closed_port() -> int:
 @pytest.mark.parametrize(
     ("case", "account", "reason"),
     [
-        ("provider down", "leder", "unreachable"),
-        ("wrong audience", "leder", "audience"),
-        ("expired token", "leder", "expired"),
-        ("staff login without a Kompas group", "udenrolle", "no_role"),
+        ("provider down", LEADER, "unreachable"),
+        ("wrong audience", LEADER, "audience"),
+        ("expired token", LEADER, "expired"),
+        ("staff login without a Kompas group", STAFF_WITHOUT_KOMPAS_GROUP, "no_role"),
     ],
 )
 def test_oidc_failures_show_a_clear_message_on_the_login_page(

@@ -160,6 +160,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A PostgreSQL read replica (streaming replication) for the selectors marked @replica_reads: aggregate pages
+# that may lag by a second. Writes, sessions, the cache and everything unmarked stay on the primary
+# (kompas/core/db_router.py, docs/operations.md). In tests the replica is a mirror of the test database.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0"))
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+KOMPAS_REPLICA_READS = bool(DATABASE_REPLICA_URL)
+DATABASE_ROUTERS = ["kompas.core.db_router.PrimaryReplicaRouter"]
 
 # --- Cache: Redis when REDIS_URL is set (shared by all web processes), else per-process memory -----------
 # (production without Redis uses the database instead, so the rate-limit counts are still shared: ADR 0016)

@@ -103,9 +103,9 @@ function buildProvider(issuer) {
     pkce: { required: () => true },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: PROFILE_CLAIMS },
     ttl: { IdToken: () => state.idTokenTtl },
-    // Called with the name typed into the login form, later with the subject.
+    // The development login form takes the subject as the login name (any password).
     async findAccount(ctx, id) {
-      const account = ACCOUNTS[id] || Object.values(ACCOUNTS).find((candidate) => candidate.sub === id);
+      const account = Object.values(ACCOUNTS).find((candidate) => candidate.sub === id);
       if (!account) return undefined;
       return { accountId: account.sub, claims: async () => ({ ...account }) };
     },

@@ -19,3 +19,11 @@ class CoreConfig(AppConfig):
         from . import checks  # noqa: F401  (registers the system checks)
 
         post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="kompas.core.create_cache_tables")
+        # Each request and each Celery task starts unpinned from the primary (kompas/core/db_router.py).
+        from celery.signals import task_prerun
+        from django.core.signals import request_started
+
+        from .db_router import start_of_request
+
+        request_started.connect(start_of_request, dispatch_uid="kompas.core.db_router.request")
+        task_prerun.connect(start_of_request, dispatch_uid="kompas.core.db_router.task", weak=False)

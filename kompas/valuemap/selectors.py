@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from kompas.citygoals.models import CityGoal
 from kompas.collaborations import selectors as collaboration_selectors
+from kompas.core.db_router import replica_reads
 from kompas.fund import selectors as fund_selectors
 from kompas.goals.choices import GoalStatus, Visibility
 from kompas.goals.models import DataPoint, Evidence, FollowUp, Goal, Indicator
@@ -95,6 +96,7 @@ def _department_chart(rows: list[tuple[str, int]]) -> BarChart:
 # --- overview -----------------------------------------------------------------------------------------------
 
 
+@replica_reads  # aggregate counts for everyone: a second of replication lag is harmless
 def overview_live() -> dict:
     city_goals = list(CityGoal.objects.filter(is_active=True).order_by("order"))
     live = Goal.objects.filter(archived_at__isnull=True)
@@ -117,6 +119,7 @@ def overview_live() -> dict:
     )
 
 
+@replica_reads
 def overview_published(snapshot: Snapshot) -> dict:
     city_goals = list(CityGoal.objects.filter(is_active=True).order_by("order"))
     goals = SnapshotGoal.objects.filter(snapshot=snapshot)

@@ -59,7 +59,7 @@ def test_erasure_needs_the_email_typed_and_anonymises_but_keeps_statistics(clien
     assert User.objects.filter(pk=person.pk).exists()
     assert ActivityEntry.objects.filter(verb="person_erased", target_id=str(person.pk)).exists()
     body = response.content.decode()
-    assert "Kvittering" in body or "receipt" in body.lower()
+    assert "Kvittering" in body
 
 
 @pytest.mark.django_db

@@ -24,12 +24,17 @@ def test_login_with_email_case_insensitively_and_logout(client, role_users):
 
 @pytest.mark.django_db
 def test_passwords_are_hashed_with_argon2_in_production_settings(role_users, settings):
-    from django.conf import settings as live
+    from django.contrib.auth.hashers import check_password, make_password
 
-    assert live.PASSWORD_HASHERS  # the test settings use MD5 for speed; base.py must say argon2
     from config.settings import base
 
+    # The test settings use MD5 for speed; base.py (which production keeps) must say argon2, and it must work.
     assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    settings.PASSWORD_HASHERS = base.PASSWORD_HASHERS
+    encoded = make_password("et-langt-kodeord")
+    assert encoded.startswith("argon2$")
+    assert check_password("et-langt-kodeord", encoded)
+    assert not check_password("et-andet-kodeord", encoded)
 
 
 @pytest.mark.django_db

@@ -50,9 +50,7 @@ def test_leader_creates_a_collaboration_and_a_bad_form_keeps_the_input(client_fo
     client = client_for("leader")
     response = client.post(reverse("collaborations:create"), form_data(unit, city_goals=[]))
     assert response.status_code == 200
-    assert (
-        "Vælg mindst ét Aarhusmål." in response.content.decode() or "city goal" in response.content.decode()
-    )
+    assert "Vælg mindst ét Aarhusmål." in response.content.decode()
     assert "Fællesskab i Bispehaven" in response.content.decode()
     response = client.post(reverse("collaborations:create"), form_data(unit))
     collaboration = Collaboration.objects.get(title="Fællesskab i Bispehaven")

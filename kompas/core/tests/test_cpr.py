@@ -88,8 +88,17 @@ def rate_failure(kind: str, rate: float, examples: list[str]) -> str:
 # --- examples ------------------------------------------------------------------------------------------
 
 
-def test_message_is_danish() -> None:
-    assert CPR_MESSAGE == "Teksten ser ud til at indeholde et CPR-nummer. Fjern det, før du gemmer."
+def test_the_api_refuses_a_cpr_number_with_the_danish_message() -> None:
+    from pydantic import TypeAdapter, ValidationError
+
+    from kompas.core.schema_types import FreeText
+
+    free_text = TypeAdapter(FreeText)
+    assert free_text.validate_python("Mødet er den 12. marts.") == "Mødet er den 12. marts."
+    with pytest.raises(ValidationError) as refused:
+        free_text.validate_python("Borgerens nummer er 010190-1234.")
+    assert refused.value.errors()[0]["msg"].endswith(CPR_MESSAGE)
+    assert CPR_MESSAGE.startswith("Teksten ser ud til at indeholde et CPR-nummer.")
 
 
 @pytest.mark.parametrize(

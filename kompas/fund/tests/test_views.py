@@ -52,9 +52,8 @@ def test_applicant_writes_a_draft_and_sees_the_business_case_message(client):
         "budget-amount_0": "150.000,00",
     }
     response = client.post(reverse("fund:autosave", args=[app.pk]), data)
-    assert response.status_code == 200 and (
-        "gemt" in response.content.decode() or "saved at" in response.content.decode()
-    )
+    assert response.status_code == 200
+    assert "gemt" in response.content.decode()
     app.refresh_from_db()
     assert app.summary == "Frivillige cykler med ældre" and app.amount == Decimal("150000.00")
     assert app.budget_lines.get().amount == Decimal("150000.00")
@@ -247,9 +246,10 @@ def test_account_page_csv_and_pdf(client, programme):
     )
     assert app.title in csv_text and "12345.00" in csv_text
     response = client.get(reverse("fund:account-pdf", args=["boern-og-unge", YEAR]))
-    assert response.status_code in (200, 302)
-    if response.status_code == 200:
-        assert response.content.startswith(b"%PDF")
+    # WeasyPrint must make the PDF here (it needs Pango: see README); its absence is its own test below.
+    assert response.status_code == 200, "no PDF: is WeasyPrint (with Pango) installed?"
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
 
 
 def test_pdf_failure_keeps_the_page_working(client, programme, monkeypatch):
@@ -258,7 +258,9 @@ def test_pdf_failure_keeps_the_page_working(client, programme, monkeypatch):
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # the import fails
     _login(client, programme)
     response = client.get(reverse("fund:account-pdf", args=["boern-og-unge", YEAR]), follow=True)
-    assert response.status_code == 200 and "PDF" in response.content.decode()
+    assert response.redirect_chain == [(reverse("fund:account", args=["boern-og-unge", YEAR]), 302)]
+    assert response.status_code == 200
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
 
 
 # --- Marker strings: internal things never reach the applicant or the public ---------------------------

@@ -148,7 +148,7 @@ def test_fallback_search_finds_inflected_danish_words_and_filters(client_for, ro
     assert [i.title for i in _search(client, department=departments[1].pk)] == [b.title]
     assert _search(client, q="kvantefysik") == []
     body = client.get(reverse("library:search"), {"q": "samarbejder"}).content.decode()
-    assert "<mark>samarbejde</mark>" in body or "<mark>Samarbejde</mark>" in body
+    assert "<mark>samarbejde</mark>" in body
 
 
 def _make_items(n: int, start: int) -> None:
