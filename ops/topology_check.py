@@ -206,6 +206,9 @@ class Run:
         return self.start(name, [PY, "-m", "celery", "-A", "config", *args, "-l", "info"])
 
     def cleanup(self, failed: bool) -> None:
+        for process in self.processes.values():  # all at once, then wait for each
+            with suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
         for name in list(self.processes):
             self.stop(name)
         try:
@@ -527,10 +530,23 @@ def public_value_map(port: int) -> dict[str, bytes]:
         status, _h, body = request(port, "GET", path)
         expect(status == 200, f"{path}: {status}")
         pages[path] = body
-    goal = re.search(rb'href="(/value-map/goal/\d+/)"', pages["/value-map/"])
-    expect(goal is not None, "the value map links no goal")
-    status, _h, pages[goal.group(1).decode()] = request(port, "GET", goal.group(1).decode())
-    expect(status == 200, f"{goal.group(1)!r}: {status}")
+    # Every city goal of the overview, and the goals they link to.
+    city_goals = sorted(set(re.findall(rb'href="(/value-map/city-goal/\d+/)"', pages["/value-map/"])))
+    expect(len(city_goals) > 0, "the value map links no city goal")
+    for link in city_goals:
+        status, _h, pages[link.decode()] = request(port, "GET", link.decode())
+        expect(status == 200, f"{link!r}: {status}")
+    goals = sorted(
+        {
+            g
+            for link in city_goals
+            for g in re.findall(rb'href="(/value-map/goal/\d+/)"', pages[link.decode()])
+        }
+    )
+    expect(len(goals) > 0, "the city goals link no published goal")
+    for link in goals:
+        status, _h, pages[link.decode()] = request(port, "GET", link.decode())
+        expect(status == 200, f"{link!r}: {status}")
     # A form's CSRF token differs per response; everything else must be the same.
     return {
         path: re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", body) for path, body in pages.items()

