@@ -282,10 +282,10 @@ def expect(condition: bool, message: str) -> None:
 
 
 def setup(run: Run) -> dict:
-    with run.step("collectstatic (whitenoise, hashed and compressed) starts beside the database steps"):
+    with run.step(f"fresh database {DB}, migrate (production settings), Redis db {REDIS_DB} flushed"):
+        # collectstatic (whitenoise: hashed names, gzip and brotli) needs no database: it runs alongside.
         static_began = time.perf_counter()
         static = run.start("collectstatic", [PY, "manage.py", "collectstatic", "--noinput", "-v0"])
-    with run.step(f"fresh database {DB}, migrate (production settings), Redis db {REDIS_DB} flushed"):
         for db in (REDIS_DB, RESTORED_REDIS_DB):
             flush_redis(db)
         for name in (DB, RESTORED_DB):

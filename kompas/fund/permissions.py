@@ -6,6 +6,7 @@ so that nobody learns whether an application exists.
 """
 
 import rules
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kompas.core.roles import RoleCode, has_any_role, is_programme_staff, is_staff_member
@@ -95,6 +96,33 @@ def party_to_case_reason(user, application):
             "handling it (screening, assessment, recommendation or decision)."
         )
     return None
+
+
+def party_application_ids(user, application_ids) -> set[int]:
+    """The applications among ``application_ids`` whose case ``user`` is a party to: the same four grounds as
+    ``party_to_case_reason``, asked for a whole list in four queries (overview and decision pages)."""
+    from .models import Application, Assignment, CoApplicant
+
+    if user is None or not getattr(user, "pk", None):
+        return set()
+    ids = list(application_ids)
+    organisations = Membership.objects.filter(user=user).values("organisation_id")
+    parties = set(
+        Application.objects.filter(pk__in=ids)
+        .filter(Q(applicant_id=user.pk) | Q(organisation_id__in=organisations))
+        .values_list("pk", flat=True)
+    )
+    parties |= set(
+        CoApplicant.objects.filter(
+            application_id__in=ids, answered_by_id=user.pk, status=CoApplicantStatus.CONFIRMED
+        ).values_list("application_id", flat=True)
+    )
+    parties |= set(
+        Assignment.objects.filter(application_id__in=ids, assessor_id=user.pk)
+        .exclude(conflict__in=("", ConflictGround.NONE))
+        .values_list("application_id", flat=True)
+    )
+    return parties
 
 
 def is_party_to_case(user, application) -> bool:

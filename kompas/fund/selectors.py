@@ -27,6 +27,7 @@ from .models import (
     Round,
     Score,
 )
+from .permissions import party_application_ids
 from .scoring import Summary, summarise
 
 
@@ -69,9 +70,10 @@ def application_get(pk: int) -> Application:
 class OverviewRow:
     application: Application
     overall: Summary
-    assessors: int
-    finished: int
-    conflicts: int
+    assessors: int | None
+    finished: int | None
+    conflicts: int | None
+    party: bool = False  # the reader is a party to this case: its assessment is not shown to them
 
 
 def _score_values(application_ids) -> dict[int, list[int | None]]:
@@ -83,8 +85,11 @@ def _score_values(application_ids) -> dict[int, list[int | None]]:
     return values
 
 
-def assessment_overview(*, round: Round, status: str = "") -> list[OverviewRow]:
-    """Every submitted application of a round with its mean score, spread and assessors (3 queries)."""
+def assessment_overview(*, round: Round, user, status: str = "") -> list[OverviewRow]:
+    """Every submitted application of a round with its mean score, spread and assessors (7 queries).
+
+    Where ``user`` is a party to a case (``permissions.party_application_ids``) the row keeps its title and
+    status but not its assessment: nobody reads the scores of their own case."""
     applications = (
         Application.objects.filter(round=round)
         .exclude(status=ApplicationStatus.DRAFT)
@@ -103,9 +108,12 @@ def assessment_overview(*, round: Round, status: str = "") -> list[OverviewRow]:
     if status:
         applications = applications.filter(status=status)
     applications = list(applications)
-    values = _score_values([a.pk for a in applications])
+    parties = party_application_ids(user, [a.pk for a in applications])
+    values = _score_values([a.pk for a in applications if a.pk not in parties])
     rows = [
-        OverviewRow(a, summarise(values.get(a.pk, [])), a.n_assessors, a.n_finished, a.n_conflicts)
+        OverviewRow(a, summarise([]), None, None, None, party=True)
+        if a.pk in parties
+        else OverviewRow(a, summarise(values.get(a.pk, [])), a.n_assessors, a.n_finished, a.n_conflicts)
         for a in applications
     ]
     rows.sort(key=lambda r: (r.application.status, -(r.overall.mean or Decimal(-1)), r.application.pk))

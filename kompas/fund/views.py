@@ -74,6 +74,7 @@ from .permissions import (
     may_report,
     may_see_as_advisory,
     may_view_as_applicant,
+    party_to_case_reason,
 )
 
 
@@ -589,7 +590,9 @@ def overview(request, pk: int):
             .only("pk", "title")
         )
     else:
-        rows = selectors.assessment_overview(round=round_, status=request.GET.get("status", ""))
+        rows = selectors.assessment_overview(
+            round=round_, user=request.user, status=request.GET.get("status", "")
+        )
         sealed = None
     return render(request, "fund/overview.html", {"round": round_, "rows": rows, "sealed": sealed})
 
@@ -599,6 +602,15 @@ def manage_application(request, pk: int):
     application = selectors.application_get(pk)
     if application.is_draft:
         raise Http404  # other people's drafts are theirs alone
+    party = party_to_case_reason(request.user, application)
+    if party:
+        # A party to the case handles nothing on it and reads none of its assessment (separation of duties).
+        return render(
+            request,
+            "fund/manage_application_party.html",
+            {"application": application, "reason": party},
+            status=403,
+        )
     blocked = _sealed_block(request, application)
     if blocked:
         return blocked
@@ -754,7 +766,9 @@ def decisions(request, pk: int):
         )
         form = BatchDecisionForm(queryset=queryset)
     rows = [
-        r for r in selectors.assessment_overview(round=round_) if r.application.status in OPEN_FOR_DECISION
+        r
+        for r in selectors.assessment_overview(round=round_, user=request.user)
+        if r.application.status in OPEN_FOR_DECISION
     ]
     return render(
         request, "fund/decisions.html", {"round": round_, "form": form, "results": results, "rows": rows}

@@ -1,4 +1,4 @@
-from kompas.core.access_matrix import ADMIN, PUBLIC, SIGNED_IN, Expect, _profile, redirecting
+from kompas.core.access_matrix import ADMIN, PUBLIC, ROLES, SIGNED_IN, Expect, _profile, redirecting
 
 
 def _person() -> dict:
@@ -32,6 +32,8 @@ LOGIN = _profile(
     advisory=302,
     politician=302,
 )
+
+OIDC_OFF = dict.fromkeys(ROLES, 404)
 
 ENTRIES = {
     "accounts:login": Expect(LOGIN),
@@ -68,4 +70,9 @@ ENTRIES = {
     "accounts:person-detail": Expect(ADMIN, kwargs=_person),
     "accounts:person-export": Expect(ADMIN, method="post", kwargs=_person),
     "accounts:person-erase": Expect(ADMIN, kwargs=_person),
+    # OIDC is off in the test settings, so its routes answer 404 for everyone (ADR 0019; the logins themselves
+    # are tested against a real provider in e2e/test_oidc_flow.py).
+    "oidc_authentication_init": Expect(OIDC_OFF, note="USE_OIDC is off"),
+    "oidc_authentication_callback": Expect(OIDC_OFF, note="USE_OIDC is off"),
+    "oidc_logout": Expect(OIDC_OFF, method="post", note="USE_OIDC is off"),
 }

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from kompas.fund import permissions, selectors, services
 from kompas.fund.choices import ApplicationStatus, ConflictGround
@@ -344,3 +345,27 @@ def test_the_council_decision_records_who_recorded_it(client):
     assert app.council_recorded_by == programme and app.council_recorded_at
     page = client.get(reverse("fund:manage-application", args=[app.pk])).content.decode()
     assert page[page.index('id="case-steps"') :].count("Pia Fond") >= 3  # screened, decided, council
+
+
+@pytest.mark.parametrize("party", ["applicant", "leader"])
+def test_a_party_reads_no_assessment_of_their_own_case(client, party):
+    """Programme staff who applied (or confirmed for a department) see neither who assessed nor the scores:
+    not on the case page, not in the round's overview, not on the decision page."""
+    app, actor = oc.case(party, "assessed")
+    assessor_name = oc.assessor().full_name
+    client.force_login(actor)
+    response = client.get(reverse("fund:manage-application", args=[app.pk]))
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert _danish(permissions.party_to_case_reason(actor, app)) in page
+    assert assessor_name not in page
+    for url_name in ("fund:overview", "fund:decisions"):
+        page = client.get(reverse(url_name, args=[app.round_id])).content.decode()
+        assert app.title in page
+        assert _danish(_("Not shown: you are a party to this case.")) in page
+    # Another member of the programme staff sees the assessment as before.
+    client.force_login(oc.programme())
+    page = client.get(reverse("fund:manage-application", args=[app.pk])).content.decode()
+    assert assessor_name in page
+    page = client.get(reverse("fund:overview", args=[app.round_id])).content.decode()
+    assert _danish(_("Not shown: you are a party to this case.")) not in page
