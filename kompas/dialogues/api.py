@@ -130,4 +130,8 @@ def cast_vote(request, forum_id: int, payload: VoteIn):
         )
     except services.RateLimited as exc:
         return _too_many("Too many votes in a minute; retry later with the same key.", exc.retry_after)
+    except services.KeyReused as exc:
+        raise HttpError(
+            409, "This key was already used for another vote; send a new key for a new vote."
+        ) from exc
     return {"statement": vote.statement_id, "value": vote.value}

@@ -52,6 +52,11 @@ class RateLimited(Exception):
         self.retry_after = retry_after
 
 
+class KeyReused(Exception):
+    """The participant sent an idempotency key again with another statement or value: a client error, never
+    a silent success (the earlier vote stays; the new one is not recorded)."""
+
+
 def _limit(scope: str, key: str) -> None:
     """Count one attempt in the site's rate limiter; over the limit, refuse with the time to wait."""
     if not ratelimit.hit(scope, key):
@@ -196,6 +201,8 @@ def vote_cast(*, participant: Participant, statement: Statement, value: int, key
         raise ValueError("statement of another forum")
     receipt = VoteReceipt.objects.filter(participant=participant, key=key).first() if key else None
     if receipt is not None:
+        if receipt.statement_id != statement.pk or receipt.value != value:
+            raise KeyReused(key)
         return Vote.objects.get(participant_id=receipt.participant_id, statement_id=receipt.statement_id)
     for _attempt in range(3):
         try:

@@ -192,6 +192,8 @@ def vote(request, pk: int):
                     )
                 except services.RateLimited:
                     error = _("You are voting very fast. Take a breath and try again in a minute.")
+                except services.KeyReused:
+                    error = _("The vote was sent twice from an old page. Reload the page and vote again.")
                 else:
                     if not request.htmx:
                         return redirect("dialogues:vote", pk=forum.pk)

@@ -45,7 +45,9 @@ def test_the_same_submission_twice_changes_nothing(forum, role_users):
     )
     statement = forum.statements.first()
     services.vote_cast(participant=participant, statement=statement, value=1, key="same")
-    services.vote_cast(participant=participant, statement=statement, value=-1, key="same")  # a replayed form
+    services.vote_cast(participant=participant, statement=statement, value=1, key="same")  # a replayed form
+    with pytest.raises(services.KeyReused):  # the same key with another answer: refused, never merged
+        services.vote_cast(participant=participant, statement=statement, value=-1, key="same")
     assert Vote.objects.get().value == 1
     assert VoteReceipt.objects.count() == 1
 

@@ -51,9 +51,32 @@ def test_the_same_participant_retrying_a_key_still_changes_nothing(role_users):
     second = _anonymous_participant(forum, "token-second")
     services.vote_cast(participant=first, statement=statement, value=1, key="shared-key")
     services.vote_cast(participant=second, statement=statement, value=-1, key="shared-key")
-    services.vote_cast(participant=second, statement=statement, value=0, key="shared-key")  # a replayed form
+    services.vote_cast(participant=second, statement=statement, value=-1, key="shared-key")  # a retry
     assert Vote.objects.get(participant=second).value == -1
     assert VoteReceipt.objects.filter(participant=second).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_key_sent_again_with_another_vote_is_refused_not_silently_dropped(role_users, client):
+    """A replayed old page (same key, another answer) or a client reusing a key for the next statement gets a
+    clear refusal; before, it got 200 with the earlier vote and the new one was lost without a word."""
+    forum = factories.forum(allow_anonymous=True)
+    first_statement, second_statement = list(forum.statements.all()[:2])
+    participant = _anonymous_participant(forum, "token-reuse")
+    services.vote_cast(participant=participant, statement=first_statement, value=1, key="reused-key")
+    with pytest.raises(services.KeyReused):
+        services.vote_cast(participant=participant, statement=first_statement, value=0, key="reused-key")
+    body = json.dumps({"statement": second_statement.pk, "value": -1, "key": "reused-key"})
+    response = client.post(
+        f"/api/dialogues/{forum.pk}/votes",
+        body,
+        content_type="application/json",
+        HTTP_X_PARTICIPANT_TOKEN="token-reuse",
+    )
+    assert response.status_code == 409
+    assert dict(Vote.objects.filter(participant=participant).values_list("statement_id", "value")) == {
+        first_statement.pk: 1
+    }
 
 
 @pytest.mark.django_db
