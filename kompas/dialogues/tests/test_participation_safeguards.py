@@ -298,6 +298,9 @@ def test_parallel_votes_on_a_file_based_sqlite_database_all_succeed(role_users, 
     connection.ensure_connection()
     target = sqlite3.connect(path)
     connection.connection.backup(target)
+    # WAL is persistent: the embedded database is switched on its first connection (``migrate``), long before
+    # voters arrive. Switching here too keeps 24 first connections from racing to switch it at once.
+    target.execute("PRAGMA journal_mode=WAL")
     target.close()
     monkeypatch.setitem(connections.settings, "default", _file_database_settings(path))
     barrier = threading.Barrier(voters)
