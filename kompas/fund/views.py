@@ -74,6 +74,7 @@ from .permissions import (
     may_report,
     may_see_as_advisory,
     may_view_as_applicant,
+    party_application_ids,
     party_to_case_reason,
 )
 
@@ -755,6 +756,10 @@ def decide(request, pk: int):
 def decisions(request, pk: int):
     round_ = get_object_or_404(Round, pk=pk)
     queryset = Application.objects.filter(round=round_, status__in=OPEN_FOR_DECISION).order_by("title")
+    # A party to a case cannot decide it, so it is not offered to them (the service refuses it as well).
+    queryset = queryset.exclude(
+        pk__in=party_application_ids(request.user, queryset.values_list("pk", flat=True))
+    )
     form = BatchDecisionForm(request.POST or None, queryset=queryset)
     results = []
     if request.method == "POST" and form.is_valid():

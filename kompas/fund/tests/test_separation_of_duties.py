@@ -369,3 +369,14 @@ def test_a_party_reads_no_assessment_of_their_own_case(client, party):
     assert assessor_name in page
     page = client.get(reverse("fund:overview", args=[app.round_id])).content.decode()
     assert _danish(_("Not shown: you are a party to this case.")) not in page
+
+
+@pytest.mark.parametrize("party", ["applicant", "leader"])
+def test_the_decision_page_does_not_offer_a_party_their_own_case(client, party):
+    app, actor = oc.case(party, "assessed")
+    other = f.assessed(title="En anden ansøgning", round_=app.round)
+    client.force_login(actor)
+    response = client.get(reverse("fund:decisions", args=[app.round_id]))
+    choices = {choice.data["value"].value for choice in response.context["form"]["applications"]}
+    assert other.pk in choices
+    assert app.pk not in choices
