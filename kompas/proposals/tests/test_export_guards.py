@@ -4,6 +4,7 @@ both go through ``core.document_text.xml_safe`` and come out without it."""
 import io
 
 import pytest
+from django.db import connection
 from docx import Document
 from pypdf import PdfReader
 
@@ -16,7 +17,9 @@ pytestmark = pytest.mark.django_db
 def proposal(role_users):
     proposal = factories.proposal(title="Flere børn\x0bcykler i skole")
     section = proposal.sections.first()
-    section.text = "Første linje\x0banden del\x0c og mere\x00."
+    # NUL only where the database can hold it (PostgreSQL refuses it in text, so it never reaches an export).
+    nul = "\x00" if connection.vendor == "sqlite" else "\x1b"
+    section.text = f"Første linje\x0banden del\x0c og mere{nul}."
     section.save(update_fields=["text"])
     point = proposal.decision_points.first()
     point.text = "Byrådet\x1f godkender forsøget"
@@ -32,7 +35,7 @@ def test_the_docx_of_a_proposal_with_control_characters_is_made_without_them(cli
     assert "Flere børncykler i skole" in texts
     assert "Første linje" in texts and "og mere." in texts  # \x0b and \x0c count as line breaks in a section
     assert "Byrådet godkender forsøget" in texts
-    assert not any(c in texts for c in "\x00\x0b\x0c\x1f")
+    assert not any(c in texts for c in "\x00\x0b\x0c\x1b\x1f")
 
 
 def test_the_pdf_of_a_proposal_with_control_characters_is_made_without_them(client_for, proposal):
@@ -41,4 +44,4 @@ def test_the_pdf_of_a_proposal_with_control_characters_is_made_without_them(clie
     assert response["Content-Type"] == "application/pdf"
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Flere børncykler i skole" in text
-    assert not any(c in text for c in "\x00\x0b\x0c\x1f")
+    assert not any(c in text for c in "\x00\x0b\x0c\x1b\x1f")
