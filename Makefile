@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: votes-short run test install install-test lock frontend migrate demo lint format checks unit e2e messages bench-survey topology clean
+.PHONY: votes-short run test install install-test lock frontend migrate demo lint format checks unit e2e messages bench-survey topology screenshots typecheck clean
 
 $(VENV)/bin/activate:
 	@command -v $(PYTHON) >/dev/null || { echo "Kompas needs Python 3.11 ($(PYTHON) was not found)."; exit 1; }
@@ -73,7 +73,7 @@ lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-checks: lint
+checks: lint typecheck
 	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check --fail-level WARNING
@@ -81,11 +81,19 @@ checks: lint
 	  DJANGO_ALLOWED_HOSTS=kompas.example.dk DATABASE_URL="$${DATABASE_URL:-sqlite:///var/check.sqlite3}" \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
+# The suite runs in $(TEST_WORKERS) processes (pytest-xdist), a test file per process at a time, each with its
+# own test database; TEST_WORKERS=0 runs it in this one process.
+TEST_WORKERS ?= 2
 unit: install-test
-	$(PY) -m pytest
+	$(PY) -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
 
 e2e: install-test
-	$(PY) -m pytest e2e
+	$(PY) -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile) e2e
+
+# Types: mypy with django-stubs, strict for core, the pure modules and every services.py and selectors.py
+# (configuration and the list of modules not yet clean in pyproject.toml).
+typecheck: install-test
+	$(VENV)/bin/mypy
 
 format: install-test
 	$(VENV)/bin/ruff format .
@@ -108,6 +116,10 @@ bench-survey: $(VENV)/.installed-bench
 # PostgreSQL, whitenoise; a worker killed mid-task; a backup restored. Needs the local PostgreSQL and Redis.
 topology: install
 	$(PY) ops/topology_check.py
+
+## make screenshots: screenshots of the main journeys (demo data, temporary SQLite, Debian's chromium) in docs/screenshots/
+screenshots: install-test
+	$(PY) ops/screenshots.py
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -1,4 +1,4 @@
-"""Benchmark: the four main pages under concurrent load, beside a 'floor' view, on gunicorn + PostgreSQL.
+"""Benchmark: the main pages under concurrent load, beside a 'floor' view, on gunicorn + PostgreSQL.
 
 Run:  .venv/bin/python bench/pages.py [--seconds 10] [--clients 8] [--workers 3]
 
@@ -6,7 +6,10 @@ As in production, Redis (``BENCH_REDIS_URL``, default db 14 on 127.0.0.1) holds 
 It creates (once) a PostgreSQL database ``kompas_bench`` with the ``aarhus`` demo data set (about 2,000 goals,
 10,000 indicators, 200,000 data points), starts gunicorn on 127.0.0.1, logs a staff client in, and drives each
 page with concurrent keep-alive clients for a bounded time. It prints requests/s and p95 latency per page and
-the ratio to the floor measured in the same run. The goal: every page at least 25 % of the floor's requests/s.
+the ratio to the floor measured in the same run. The goal: every public page (anonymous or a citizen) at least
+25 % of the floor's requests/s, every staff page at least 15 %; a page below its goal is marked. Besides the
+four main pages it drives the vote page and the opinion map of the 20,000-participant forum, the fund's
+management list, a proposal's edit page, the survey's results and trends, and the front page per role.
 Only loopback traffic; every loop is bounded in time. This is not a test and is never part of `make test`.
 """
 
@@ -136,6 +139,35 @@ def drive(path: str, *, cookies: str, seconds: float, clients: int) -> dict:
     }
 
 
+SETUP = """
+from django.contrib.auth import get_user_model
+from django.db.models import Count
+from kompas.goals.models import Goal
+from kompas.citygoals.models import CityGoal
+from kompas.valuemap.models import SnapshotGoal
+from kompas.dialogues import services as dialogues
+from kompas.dialogues.choices import MapState
+from kompas.dialogues.models import Forum, OpinionMap
+from kompas.proposals.choices import ProposalStatus
+from kompas.proposals.models import Proposal
+from kompas.surveys.choices import WaveStatus
+from kompas.surveys.models import Wave
+g = Goal.objects.filter(indicators__isnull=False, evidence__isnull=False).order_by("pk").first()
+c = CityGoal.objects.order_by("order").first()
+p = SnapshotGoal.objects.filter(snapshot__is_current=True).order_by("goal_id").first()
+forum = Forum.objects.annotate(n=Count("participants")).order_by("-n").first()
+citizen = get_user_model().objects.get(email="borger@demo.kompas.dk")
+dialogues.participant_join(forum=forum, user=citizen, stakeholder_type="citizen")
+if not OpinionMap.objects.filter(forum=forum, state=MapState.READY).exists():
+    dialogues.map_compute(map_id=OpinionMap.objects.create(forum=forum).pk)
+draft = Proposal.objects.filter(status=ProposalStatus.DRAFT).order_by("pk").first()
+wave = Wave.objects.filter(status=WaveStatus.CLOSED).order_by("-pk").first()
+print(g.pk, c.pk, p.goal_id, forum.pk, forum.n, draft.pk if draft else 0, wave.pk if wave else 0)
+"""
+
+PUBLIC_GOAL, STAFF_GOAL = 0.25, 0.15
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -149,24 +181,8 @@ def main() -> None:
     args = parser.parse_args()
     if not args.skip_data:
         ensure_database()
-    ids = (
-        manage(
-            "shell",
-            "-c",
-            (
-                "from kompas.goals.models import Goal;from kompas.citygoals.models import CityGoal;"
-                "from kompas.valuemap.models import SnapshotGoal;"
-                "g=Goal.objects.filter(indicators__isnull=False, evidence__isnull=False).order_by('pk').first();"
-                "c=CityGoal.objects.order_by('order').first();"
-                "p=SnapshotGoal.objects.filter(snapshot__is_current=True).order_by('goal_id').first();"
-                "print(g.pk, c.pk, p.goal_id)"
-            ),
-        )
-        .strip()
-        .splitlines()[-1]
-        .split()
-    )
-    goal, city_goal, public_goal = ids
+    ids = manage("shell", "-c", SETUP).strip().splitlines()[-1].split()
+    goal, city_goal, public_goal, forum, forum_size, draft, wave = ids
     server = subprocess.Popen(
         [
             PY,
@@ -197,8 +213,16 @@ def main() -> None:
             except OSError:
                 time.sleep(0.2)
         staff = login("medarbejder@demo.kompas.dk")
+        citizen = login("borger@demo.kompas.dk")
+        leader = login("leder@demo.kompas.dk")
+        programme = login("programstab@demo.kompas.dk")
         pages = [
             ("floor (minimal view)", "/bench/floor/", ""),
+            ("home (public)", "/", ""),
+            ("home (citizen)", "/", citizen),
+            ("home (staff)", "/", staff),
+            ("home (leader)", "/", leader),
+            ("home (programme)", "/", programme),
             ("goals:list (staff)", "/goals/", staff),
             ("goals:detail (staff)", f"/goals/{goal}/", staff),
             ("valuemap:overview (public)", "/value-map/", ""),
@@ -213,7 +237,17 @@ def main() -> None:
             ("library:search (staff, query)", "/library/?q=samarbejde", staff),
             ("core:search (public)", "/search/?q=skole", ""),
             ("core:search (staff)", "/search/?q=skole", staff),
+            (f"dialogues:vote ({forum_size} p., citizen)", f"/dialogues/{forum}/vote/", citizen),
+            (f"dialogues:map ({forum_size} p., public)", f"/dialogues/{forum}/map/", ""),
+            (f"dialogues:map ({forum_size} p., staff)", f"/dialogues/{forum}/map/", staff),
+            ("fund:manage (programme)", "/fund/manage/", programme),
         ]
+        if draft != "0":
+            pages.append(("proposals:edit (programme)", f"/proposals/{draft}/edit/", programme))
+        if wave != "0":
+            pages.append(("surveys:results (leader)", f"/surveys/runde/{wave}/resultater/", leader))
+        pages.append(("surveys:trends (leader)", "/surveys/udvikling/", leader))
+        anonymous_or_citizen = {"", citizen}
         for _label, path, cookies in pages:  # warm up every worker and cache
             drive(path, cookies=cookies, seconds=1.0, clients=args.clients)
         results = [
@@ -227,12 +261,20 @@ def main() -> None:
     print(
         f"\ngunicorn {args.workers} workers, {args.clients} clients, {args.seconds:.0f} s per page, PostgreSQL, aarhus data"
     )
-    print(f"{'page':34} {'req/s':>8} {'p95 ms':>8} {'median':>8} {'errors':>7} {'ratio':>7}")
+    print(f"{'page':40} {'req/s':>8} {'p95 ms':>8} {'median':>8} {'errors':>7} {'ratio':>7}")
+    goals = {
+        label: PUBLIC_GOAL if cookies in anonymous_or_citizen else STAFF_GOAL for label, _p, cookies in pages
+    }
     for label, r in results:
         ratio = r["rps"] / floor if floor else float("nan")
-        mark = "" if label.startswith("floor") else ("  ok" if ratio >= 0.25 else "  below 25 %")
+        goal_ratio = goals[label]
+        mark = (
+            ""
+            if label.startswith("floor")
+            else ("  ok" if ratio >= goal_ratio else f"  below {goal_ratio:.0%}")
+        )
         print(
-            f"{label:34} {r['rps']:8.1f} {r['p95_ms']:8.1f} {r['median_ms']:8.1f} {r['errors']:7d} {ratio:7.1%}{mark}"
+            f"{label:40} {r['rps']:8.1f} {r['p95_ms']:8.1f} {r['median_ms']:8.1f} {r['errors']:7d} {ratio:7.1%}{mark}"
         )
 
 

@@ -111,7 +111,39 @@ def check_page(page, live_server, problems, path: str) -> None:
     body_colour = page.evaluate("getComputedStyle(document.body).color")
     assert body_colour == "rgb(26, 26, 26)", "the DKFDS stylesheet did not apply"
     assert_no_axe_violations(page)
+    if path not in _checked_narrow:  # once per page: the roles share most pages, and the time
+        _checked_narrow.add(path)
+        assert_no_horizontal_scroll(page)
     assert problems.take() == [], "failed requests or script errors"
+
+
+NARROW = {"width": 390, "height": 844}
+WIDE = {"width": 1280, "height": 900}
+_checked_narrow: set[str] = set()
+
+
+def assert_no_horizontal_scroll(page) -> None:
+    """At a phone's width (390 px) the page must not scroll sideways; names what sticks out when it does."""
+    page.set_viewport_size(NARROW)
+    try:
+        overflow = page.evaluate(
+            """() => {
+                const root = document.documentElement;
+                if (root.scrollWidth <= root.clientWidth) return null;
+                const edge = root.clientWidth + 1;
+                const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+                    (typeof el.className === 'string' && el.className ? '.' + el.className.trim().replace(/ +/g, '.') : '');
+                const wide = [...document.querySelectorAll('body *')]
+                    .filter(el => el.getBoundingClientRect().right > edge)
+                    .filter(el => !el.parentElement || el.parentElement.getBoundingClientRect().right <= edge)
+                    .slice(0, 5)
+                    .map(el => name(el) + ' (' + Math.round(el.getBoundingClientRect().right) + ' px)');
+                return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide};
+            }"""
+        )
+    finally:
+        page.set_viewport_size(WIDE)
+    assert overflow is None, f"scrolls sideways at 390 px: {overflow}"
 
 
 @pytest.mark.parametrize("role", list(PAGES))

@@ -10,7 +10,7 @@ from e2e.test_pages import DEMO_LOGINS
 
 
 def _internal_goal():
-    from kompas.goals.choices import Visibility
+    from kompas.core.choices import Visibility
     from kompas.goals.models import Goal
 
     return (

@@ -7,6 +7,7 @@ console, which is what ``make run`` uses. Production sets ``DATABASE_URL``, ``RE
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kompas.accounts.role_session.RolesInSessionMiddleware",
     "kompas.core.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -101,7 +103,7 @@ CONTENT_SECURITY_POLICY = {
 }
 # Powerful browser features Kompas never uses, switched off for the site and anything it might embed
 # (kompas.core.middleware.PermissionsPolicyMiddleware).
-KOMPAS_PERMISSIONS_POLICY = {
+KOMPAS_PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "accelerometer",
@@ -176,7 +178,9 @@ DATABASE_ROUTERS = ["kompas.core.db_router.PrimaryReplicaRouter"]
 # (production without Redis uses the database instead, so the rate-limit counts are still shared: ADR 0016)
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES: dict[str, dict[str, Any]] = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kompas"}}
 

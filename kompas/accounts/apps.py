@@ -1,33 +1,23 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core.navigation import GROUP_ADMINISTRATION
+from kompas.core.registration import KompasAppConfig, Nav
 
-class AccountsConfig(AppConfig):
+
+class AccountsConfig(KompasAppConfig):
     name = "kompas.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
-
-    def ready(self) -> None:
-        from kompas.activity.verbs import register_module
-
-        from . import object_access, verbs
-
-        object_access.register()
-        register_module(self.label, verbs)
-
-        from kompas.core import navigation, personal_data
-        from kompas.core.roles import is_administrator
-
-        from . import personal
-
-        navigation.register(
-            navigation.NavItem(
-                _("People"),
-                "accounts:person-list",
-                order=95,
-                rule=is_administrator,
-                staff_only=True,
-                group=navigation.GROUP_ADMINISTRATION,
-            )
-        )
-        personal_data.register(personal.PROVIDER)
+    register_modules = (".object_access", ".role_session")
+    verbs = ".verbs"
+    navigation = (
+        Nav(
+            _("People"),
+            "accounts:person-list",
+            order=95,
+            rule="kompas.core.roles.is_administrator",
+            staff_only=True,
+            group=GROUP_ADMINISTRATION,
+        ),
+    )
+    personal_data = ".personal.PROVIDER"

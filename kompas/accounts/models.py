@@ -1,5 +1,6 @@
 import hashlib
 import secrets
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -27,13 +28,13 @@ class Role(models.Model):
         return str(self.get_code_display())
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def get_by_natural_key(self, email):
+    def get_by_natural_key(self, email: str | None) -> "User":
         return self.get(email__iexact=email)
 
-    def create_user(self, email: str, password: str | None = None, **extra):
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> "User":
         if not email:
             raise ValueError("An e-mail address is required.")
         user = self.model(email=self.normalize_email(email).lower(), **extra)
@@ -41,7 +42,7 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
-    def create_superuser(self, email: str, password: str | None = None, **extra):
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
         user = self.create_user(email, password, **extra)
@@ -56,6 +57,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail"), max_length=254, unique=True)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     roles = models.ManyToManyField(Role, verbose_name=_("roles"), blank=True, related_name="users")
+    # Advanced by every change of ``roles`` (kompas.accounts.role_session): the stamp of the copy in the session.
+    roles_version = models.PositiveIntegerField(default=0, editable=False)
     preferred_language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
@@ -68,9 +71,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     objects = UserManager()
 
+    # Set by role_codes() for the request; None means not read yet.
+    _role_codes: frozenset[str] | None
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         ordering = ["full_name", "email"]

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -25,7 +26,12 @@ def roles_ensure() -> list[Role]:
 
 @transaction.atomic
 def user_create(
-    *, email: str, full_name: str = "", password: str | None = None, roles: Iterable[str] = (), actor=None
+    *,
+    email: str,
+    full_name: str = "",
+    password: str | None = None,
+    roles: Iterable[str] = (),
+    actor: "User | None" = None,
 ) -> User:
     user = User.objects.create_user(
         email=email, password=password, full_name=full_name, is_staff=RoleCode.ADMIN in set(roles)
@@ -39,7 +45,7 @@ def user_create(
 
 
 @transaction.atomic
-def user_set_roles(*, user: User, roles: Iterable[str], actor) -> User:
+def user_set_roles(*, user: User, roles: Iterable[str], actor: "User") -> User:
     before = sorted(user.role_codes())
     wanted = sorted(set(roles))
     user.roles.set(Role.objects.filter(code__in=wanted))
@@ -55,7 +61,7 @@ def user_set_roles(*, user: User, roles: Iterable[str], actor) -> User:
 
 @transaction.atomic
 def user_update_profile(
-    *, user: User, full_name: str, preferred_language: str, digest_enabled: bool, actor
+    *, user: User, full_name: str, preferred_language: str, digest_enabled: bool, actor: "User"
 ) -> User:
     # Compare with what is stored, not with an instance a ModelForm may already have changed.
     user = User.objects.select_for_update().get(pk=user.pk)
@@ -71,7 +77,7 @@ def user_update_profile(
 
 
 @transaction.atomic
-def api_token_create(*, user: User, name: str, actor) -> tuple[ApiToken, str]:
+def api_token_create(*, user: User, name: str, actor: "User") -> tuple[ApiToken, str]:
     """Create a token; returns the row and the raw token, which is shown once and never stored."""
     raw = ApiToken.generate()
     token = ApiToken.objects.create(
@@ -88,7 +94,7 @@ def api_token_create(*, user: User, name: str, actor) -> tuple[ApiToken, str]:
 
 
 @transaction.atomic
-def api_token_revoke(*, token: ApiToken, actor) -> ApiToken:
+def api_token_revoke(*, token: ApiToken, actor: "User") -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
@@ -107,7 +113,7 @@ def login_locked_record(*, user: User | None) -> None:
 
 
 @transaction.atomic
-def person_export(*, person: User, actor) -> dict:
+def person_export(*, person: User, actor: "User") -> dict[str, Any]:
     """Everything Kompas holds about one person, by the GDPR registry, as JSON-ready data."""
     data = {
         "generated_at": timezone.now().isoformat(),
@@ -119,7 +125,7 @@ def person_export(*, person: User, actor) -> dict:
 
 
 @transaction.atomic
-def person_erase(*, person: User, actor) -> list[dict]:
+def person_erase(*, person: User, actor: "User") -> list[dict[str, Any]]:
     """Erase a person: every registered provider anonymises or removes its part, statistics are kept.
 
     Returns a receipt: per provider, how many rows were touched and what was kept, and why.

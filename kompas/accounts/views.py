@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from rules import is_authenticated
 
 from kompas.core.access import access, public
+from kompas.core.downloads import set_download_name
 from kompas.core.roles import is_administrator
 
 from . import oidc, selectors, services
@@ -124,7 +125,7 @@ def _json_download(data: dict, filename: str) -> HttpResponse:
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    set_download_name(response, filename)
     return response
 
 

@@ -1,28 +1,25 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core.registration import FrontPanel, KompasAppConfig, Nav
 
-class ActivityConfig(AppConfig):
+
+class ActivityConfig(KompasAppConfig):
     name = "kompas.activity"
     label = "activity"
     verbose_name = _("Activity and notifications")
+    navigation = (Nav(_("Notifications"), "activity:notifications", order=80, rule="rules.is_authenticated"),)
+    personal_data = ".personal.PROVIDER"
+    panels = (
+        FrontPanel(
+            key="notifications",
+            order=10,
+            build=".panels.notifications",
+            template="activity/partials/panel.html",
+        ),
+    )
 
     def ready(self) -> None:
-        from rules import is_authenticated
+        super().ready()
+        from . import verbs
 
-        from kompas.core import navigation, personal_data, welcome
-
-        from . import panels, personal
-
-        navigation.register(
-            navigation.NavItem(_("Notifications"), "activity:notifications", order=80, rule=is_authenticated)
-        )
-        personal_data.register(personal.PROVIDER)
-        welcome.register(
-            welcome.Panel(
-                key="notifications",
-                order=10,
-                build=panels.notifications,
-                template="activity/partials/panel.html",
-            )
-        )
+        verbs.register_apps()  # the audit verbs every app declares on its config

@@ -33,7 +33,7 @@ def redact(changes: dict[str, list[Any]], private: Iterable[str]) -> dict[str, l
     }
 
 
-def identifier_pattern(identifiers: Iterable[str]) -> re.Pattern | None:
+def identifier_pattern(identifiers: Iterable[str]) -> re.Pattern[str] | None:
     """One case-insensitive pattern matching any of ``identifiers`` as a whole word (or whole address).
 
     Longer identifiers first, so "Pia Hansen" goes as a whole before a shorter one inside it could match.
@@ -45,7 +45,7 @@ def identifier_pattern(identifiers: Iterable[str]) -> re.Pattern | None:
     return re.compile(rf"(?<![\w@.])(?:{alternatives})(?![\w@])", re.IGNORECASE)
 
 
-def scrub(value: Any, pattern: re.Pattern, replacement: str) -> Any:
+def scrub(value: Any, pattern: re.Pattern[str], replacement: str) -> Any:
     """``value`` (a string or JSON data) with every match of ``pattern`` replaced, in keys as well as values."""
     if isinstance(value, str):
         return pattern.sub(replacement.replace("\\", "\\\\"), value)

@@ -1,7 +1,13 @@
+from typing import TYPE_CHECKING
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
 from .models import ActivityEntry, Notification
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _AnyUser, _User
+    from django.db.models import Model
 
 
 def history_for(*, target_type: ContentType, target_id: str) -> QuerySet[ActivityEntry]:
@@ -12,15 +18,15 @@ def history_for(*, target_type: ContentType, target_id: str) -> QuerySet[Activit
     )
 
 
-def notifications_for(*, user) -> QuerySet[Notification]:
+def notifications_for(*, user: "_User") -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
 
 
-def unread_count(*, user) -> int:
+def unread_count(*, user: "_User") -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
-def history_for_user(*, user, target) -> QuerySet[ActivityEntry]:
+def history_for_user(*, user: "_AnyUser", target: "Model") -> QuerySet[ActivityEntry]:
     """The entries on ``target`` that ``user`` may read: the object is already readable (the caller asked the
     owning app through ``core.object_access``); each verb's audience decides its entries (``verbs.py``), and a
     person may always read the entries they made themselves."""
@@ -38,7 +44,9 @@ def history_for_user(*, user, target) -> QuerySet[ActivityEntry]:
     return entries.filter(visible)
 
 
-def entry_readable(*, user, entry: ActivityEntry, cache: dict | None = None) -> bool:
+def entry_readable(
+    *, user: "_AnyUser", entry: ActivityEntry, cache: "dict[tuple[str, str, str], Model | None] | None" = None
+) -> bool:
     """Whether ``user`` may read ``entry`` by the same two rules as the history page (object, then verb)."""
     from kompas.core import object_access
 

@@ -1,9 +1,10 @@
 """Writes of the activity app: record what happened, notify people calmly, send the daily digest."""
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -12,8 +13,16 @@ from django.db import IntegrityError, connection, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from kompas.core import versions
+
 from . import redaction
 from .models import ActivityEntry, DigestLog, Notification
+
+if TYPE_CHECKING:
+    # django-stubs' placeholder for the AUTH_USER_MODEL (accounts.User, an app this one may not import).
+    from django.contrib.auth.models import _AnyUser, _User
+
+ModelT = TypeVar("ModelT", bound=models.Model)
 
 
 def _plain(value: Any) -> Any:
@@ -57,7 +66,7 @@ def changes_between(
 
 def activity_record(
     *,
-    actor,
+    actor: "_AnyUser | None",
     verb: str,
     target: models.Model | None = None,
     changes: dict[str, list[Any]] | None = None,
@@ -68,17 +77,97 @@ def activity_record(
     ``private`` names the fields of ``changes`` that hold private text or personal data which some readers of
     the object's history may not see: they are stored as the marker, so the entry shows only that they changed
     (ADR 0018). Decide per field at the call site.
+
+    Every recorded write also bumps the content version, so no cached page outlives a change made through a
+    service (``kompas.core.versions``; writes that record nothing, such as a vote, bump what they change).
     """
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
+    versions.bump("content")
     return ActivityEntry.objects.create(
-        actor=actor,
+        actor=cast("_User | None", actor),  # an anonymous actor was made None above
         verb=verb,
         target_type=ContentType.objects.get_for_model(target) if target is not None else None,
         target_id=str(target.pk) if target is not None else "",
         target_repr=str(target)[:255] if target is not None else "",
         changes=redaction.redact(changes or {}, private),
     )
+
+
+@dataclass(frozen=True)
+class Audited:
+    """What the audit trail records of one kind of object: its ``fields`` and many-to-many relations (``m2m``,
+    recorded as the sorted names of their members), and which of them hold private text that is recorded only
+    as changed (``private``, ADR 0018)."""
+
+    fields: tuple[str, ...]
+    m2m: tuple[str, ...] = ()
+    private: tuple[str, ...] = ()
+
+    def state(self, instance: models.Model) -> dict[str, Any]:
+        return snapshot(instance, self.fields, m2m=self.m2m)
+
+    def set_m2m(self, instance: models.Model, values: Mapping[str, Any]) -> None:
+        """Set the relations named in ``values``; the others stay as they are."""
+        for name in self.m2m:
+            if name in values:
+                getattr(instance, name).set(values[name])
+
+
+def audited_create(
+    *,
+    instance: ModelT,
+    actor: "_AnyUser | None",
+    verb: str,
+    audited: Audited,
+    m2m: Mapping[str, Iterable[Any]],
+    clean_exclude: Iterable[str] = (),
+) -> ModelT:
+    """Validate and save the new ``instance``, set its relations (``m2m``), bump the content version and
+    record ``verb`` with every field as a change from nothing. Call it inside the service's transaction."""
+    instance.full_clean(exclude=list(clean_exclude))
+    instance.save()
+    audited.set_m2m(instance, m2m)
+    versions.bump("content")
+    activity_record(
+        actor=actor,
+        verb=verb,
+        target=instance,
+        changes=changes_between({}, audited.state(instance)),
+        private=audited.private,
+    )
+    return instance
+
+
+def audited_update(
+    *,
+    instance: ModelT,
+    actor: "_AnyUser | None",
+    verb: str,
+    audited: Audited,
+    values: Mapping[str, Any],
+    prepare: Callable[[ModelT, dict[str, Any]], None] | None = None,
+) -> tuple[ModelT, dict[str, list[Any]]]:
+    """Lock and read ``instance`` again, set the fields and relations given in ``values`` (the others stay),
+    validate and save it; when anything changed, bump the content version and record ``verb`` with the changes.
+    ``prepare(instance, before)`` runs after the fields are set and before validation, for fields that follow
+    from others. Call it inside the service's transaction. Returns the saved instance and the changes (empty
+    when nothing changed), so that the service can do what a change needs beyond that."""
+    instance = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    before = audited.state(instance)
+    for name in audited.fields:
+        if name in values:
+            setattr(instance, name, values[name])
+    if prepare is not None:
+        prepare(instance, before)
+    instance.full_clean()
+    instance.save()
+    audited.set_m2m(instance, values)
+    changes = changes_between(before, audited.state(instance))
+    if changes:
+        versions.bump("content")
+        activity_record(actor=actor, verb=verb, target=instance, changes=changes, private=audited.private)
+    return instance, changes
 
 
 # The PostgreSQL trigger lets an UPDATE of target_repr and changes through while this is 'on' in the
@@ -93,7 +182,7 @@ def _audit_erasure_allow(on: bool) -> None:
             cursor.execute("SELECT set_config(%s, %s, true)", [ERASURE_SETTING, "on" if on else "off"])
 
 
-def person_identifiers(*, person) -> list[str]:
+def person_identifiers(*, person: "_User") -> list[str]:
     """Every form under which the audit trail may have recorded ``person``: the name and e-mail address they
     have now, and the names and addresses their own account's entries recorded before (a former name)."""
     found = {person.full_name, person.email, str(person), person.get_full_name()}
@@ -113,7 +202,7 @@ def person_identifiers(*, person) -> list[str]:
 
 
 @transaction.atomic
-def audit_trail_erase_person(*, person, replacement: str) -> int:
+def audit_trail_erase_person(*, person: "_User", replacement: str) -> int:
     """Replace ``person``'s name and e-mail address with ``replacement`` in every entry of the audit trail.
 
     The one write the append-only trail allows (ADR 0018): only ``target_repr`` and ``changes`` change, every
@@ -156,7 +245,7 @@ def audit_trail_erase_person(*, person, replacement: str) -> int:
     return len(rewritten)
 
 
-def notification_send(*, recipients: Iterable, message: str, url: str = "") -> None:
+def notification_send(*, recipients: "Iterable[_User | None]", message: str, url: str = "") -> None:
     """Create in-app notifications once the surrounding transaction has committed."""
     recipient_ids = [user.pk for user in recipients if user is not None]
 
@@ -168,18 +257,18 @@ def notification_send(*, recipients: Iterable, message: str, url: str = "") -> N
     transaction.on_commit(create)
 
 
-def notification_exists(*, recipient, message: str, url: str, since: dt.datetime) -> bool:
+def notification_exists(*, recipient: "_User", message: str, url: str, since: dt.datetime) -> bool:
     """Has the recipient had this notification since then? Lets a task that may run twice notify once."""
     return Notification.objects.filter(
         recipient=recipient, message=message[:300], url=url, created_at__gte=since
     ).exists()
 
 
-def notifications_mark_read(*, user) -> int:
+def notifications_mark_read(*, user: "_User") -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
 
 
-def digest_send(*, user, today: dt.date | None = None) -> int:
+def digest_send(*, user: "_User", today: dt.date | None = None) -> int:
     """Send one user today's digest of unread, not yet e-mailed notifications. At most one a day.
 
     Returns the number of notifications in the mail (0 when nothing was sent).

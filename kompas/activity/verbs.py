@@ -1,8 +1,9 @@
 """Audit verbs as named constants: a code, a translated label, and who may read entries of that verb.
 
-Each app declares its verbs in its own ``verbs.py`` and registers the module from ``AppConfig.ready`` with
-``register_module``. Services pass the constant to ``activity.record(verb=...)``; a ``Verb`` is a ``str``, so the
-stored code is unchanged. The history page shows the label, never the code.
+Each app declares its verbs in its own ``verbs.py`` and names the module on its config (``verbs = ".verbs"``);
+this app's ``ready()`` registers them all (``register_apps``). Services pass the constant to
+``activity.record(verb=...)``; a ``Verb`` is a ``str``, so the stored code is unchanged. The history page shows
+the label, never the code.
 
 Who may read an entry is two rules, both required:
 
@@ -15,10 +16,12 @@ Codes are unique per app (two apps may use one code for different things, e.g. `
 entry is looked up by its target's app. Entries of a verb nobody registered are for administrators only.
 """
 
+from importlib import import_module
 from types import ModuleType
 from typing import Any
 
 import rules
+from django.apps import apps as django_apps
 from django.core.exceptions import ImproperlyConfigured
 
 from kompas.core.roles import is_administrator
@@ -82,6 +85,16 @@ def register(app_label: str, *verbs: Verb) -> None:
 def register_module(app_label: str, module: ModuleType) -> None:
     """Register every ``Verb`` defined at module level in ``module`` (an app's ``verbs.py``)."""
     register(app_label, *(value for value in vars(module).values() if isinstance(value, Verb)))
+
+
+def register_apps() -> None:
+    """Register the verbs module every installed app declares on its config (``verbs = ".verbs"``,
+    ``kompas.core.registration.KompasAppConfig``). Called from this app's ``ready()``: every config is
+    loaded by then, and so are the models the verbs' rules use."""
+    for config in django_apps.get_app_configs():
+        module = getattr(config, "verbs", "")
+        if module:
+            register_module(config.label, import_module(module, package=config.name))
 
 
 def registered() -> dict[tuple[str, str], Verb]:

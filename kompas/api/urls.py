@@ -1,12 +1,12 @@
 """The API root: /api/, with the OpenAPI schema at /api/openapi.json and browsable docs at /api/docs."""
 
-from django.db import InterfaceError, OperationalError
+from django.urls import path
 from ninja import NinjaAPI, Schema
 
 from kompas.accounts.api_auth import session_or_token
 from kompas.citygoals.api import router as citygoals_router
 from kompas.collaborations.api import router as collaborations_router
-from kompas.core.outage import unavailable_response
+from kompas.core.api_errors import answers, install, json_answers, unknown_path
 from kompas.dialogues.api import router as dialogues_router
 from kompas.fund.api import router as fund_router
 from kompas.library.api import router as library_router
@@ -17,12 +17,26 @@ from kompas.surveys.api import router as surveys_router
 from kompas.trials.api import router as trials_router
 from kompas.valuemap.api import router as valuemap_router
 
-api = NinjaAPI(
+
+class KompasAPI(NinjaAPI):
+    """The NinjaAPI whose every answer, also outside an operation, is in the one error shape
+    (``kompas/core/api_errors.py``): each pattern's view is wrapped, and a last pattern answers unknown paths."""
+
+    def _get_urls(self):
+        patterns = super()._get_urls()
+        for pattern in patterns:
+            pattern.callback = json_answers(pattern.callback)
+        return [*patterns, path("<path:unknown>", unknown_path, name="unknown-path")]
+
+
+api = KompasAPI(
     title="Kompas API",
     version="1",
     description=(
         "Kompas' åbne API. Offentlige data (Aarhusmål, organisation) kan læses uden login; "
-        "personlige endpoints kræver en session eller et personligt token (Authorization: Bearer …)."
+        "personlige endpoints kræver en session eller et personligt token (Authorization: Bearer …). "
+        "Hver liste svarer {count, next_offset, items} og tager limit (1–200, standard 50) og offset; "
+        "hver fejl svarer JSON {detail, code} (og errors ved 422) med den rette status."
     ),
     auth=session_or_token,
     urls_namespace="api",
@@ -37,7 +51,7 @@ class MeOut(Schema):
     roles: list[str]
 
 
-@api.get("/me", response=MeOut, tags=["Konto"], summary="The signed-in user")
+@api.get("/me", response=answers(MeOut, 401), tags=["Konto"], summary="The signed-in user")
 def me(request):
     user = request.auth
     return {
@@ -48,10 +62,7 @@ def me(request):
     }
 
 
-@api.exception_handler(OperationalError)
-@api.exception_handler(InterfaceError)
-def database_unavailable(request, exc):
-    return unavailable_response(request)
+install(api)
 
 
 api.add_router("/", citygoals_router)

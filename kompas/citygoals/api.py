@@ -1,4 +1,7 @@
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema
+
+from kompas.core.api_errors import ApiError, answers
+from kompas.core.api_pages import Page, PageParams, page
 
 from . import selectors
 
@@ -14,22 +17,30 @@ class CityGoalOut(Schema):
     is_default_text: bool
 
 
+class CityGoalPage(Page[CityGoalOut]):
+    pass
+
+
 class VisionOut(Schema):
     title: str
     text: str
 
 
-@router.get("/city-goals", response=list[CityGoalOut], auth=None, summary="List the active city goals")
-def list_city_goals(request):
-    return list(selectors.city_goals())
+@router.get(
+    "/city-goals", response=answers(CityGoalPage, 422), auth=None, summary="List the active city goals"
+)
+def list_city_goals(request, paging: Query[PageParams]):
+    return page(selectors.city_goals(), paging)
 
 
-@router.get("/city-goals/{slug}", response=CityGoalOut, auth=None, summary="One city goal")
+@router.get("/city-goals/{slug}", response=answers(CityGoalOut, 404), auth=None, summary="One city goal")
 def get_city_goal(request, slug: str):
     return selectors.city_goal_get(slug=slug)
 
 
-@router.get("/vision", response={200: VisionOut, 404: None}, auth=None, summary="The council's vision")
+@router.get("/vision", response=answers(VisionOut, 404), auth=None, summary="The council's vision")
 def get_vision(request):
     vision = selectors.vision()
-    return vision if vision else Status(404, None)
+    if vision is None:
+        raise ApiError(404)
+    return vision

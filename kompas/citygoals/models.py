@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,9 @@ class CityGoal(TimeStamped):
         _("active"), default=True, help_text=_("Inactive city goals are kept for history but not offered.")
     )
     is_default_text = models.BooleanField(_("default wording"), default=False)
+
+    # The stored danish search document, kept by kompas.core.search_index (PostgreSQL only; empty on SQLite).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["order", "title"]

@@ -3,17 +3,20 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core import search_index
 from kompas.core.search import SearchHit, SearchProvider
 from kompas.core.search import register as register_provider
-from kompas.core.textsearch import matching
 
 from . import selectors
+from .models import CityGoal
 
-FIELDS = (("title", "A"), ("description", "B"))
+SOURCE = search_index.SearchSource(
+    CityGoal, fields={"title": "A", "description": "B"}, visible=lambda user: selectors.city_goals()
+)
 
 
 def search(user, query: str, limit: int) -> list[SearchHit]:
-    goals = matching(selectors.city_goals(), query, fields=FIELDS).order_by("-rank", "order", "title")[:limit]
+    goals = SOURCE.search(user, query, limit, order=("order", "title"))
     return [
         SearchHit(
             title=goal.title,
@@ -29,4 +32,5 @@ PROVIDER = SearchProvider(key="citygoals", label=_("City goals"), order=10, sear
 
 
 def register() -> None:
+    search_index.register(SOURCE)
     register_provider(PROVIDER)

@@ -1,5 +1,7 @@
 """Writes of the city goals app: create, edit, reorder. Every change is audited with before/after."""
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.db.models import Max
 
@@ -11,6 +13,9 @@ from kompas.core.slugs import danish_slugify
 from . import verbs
 from .models import CityGoal, Vision
 
+if TYPE_CHECKING:
+    from kompas.accounts.models import User
+
 CITY_GOAL_FIELDS = ("title", "description", "order", "is_active", "slug")
 VISION_FIELDS = ("title", "text")
 
@@ -18,13 +23,13 @@ VISION_FIELDS = ("title", "text")
 def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     base = danish_slugify(title) or "maal"
     slug, n = base, 2
-    while CityGoal.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+    while CityGoal.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():  # type: ignore[misc]  # pk=None excludes nothing
         slug, n = f"{base}-{n}", n + 1
     return slug
 
 
 @transaction.atomic
-def city_goal_create(*, title: str, description: str, is_active: bool = True, actor) -> CityGoal:
+def city_goal_create(*, title: str, description: str, is_active: bool = True, actor: "User") -> CityGoal:
     next_order = (CityGoal.objects.aggregate(m=Max("order"))["m"] or 0) + 1
     goal = CityGoal.objects.create(
         slug=_unique_slug(title), title=title, description=description, order=next_order, is_active=is_active
@@ -40,7 +45,9 @@ def city_goal_create(*, title: str, description: str, is_active: bool = True, ac
 
 
 @transaction.atomic
-def city_goal_update(*, goal: CityGoal, title: str, description: str, is_active: bool, actor) -> CityGoal:
+def city_goal_update(
+    *, goal: CityGoal, title: str, description: str, is_active: bool, actor: "User"
+) -> CityGoal:
     # Compare with what is stored, not with an instance a ModelForm may already have changed.
     goal = CityGoal.objects.select_for_update().get(pk=goal.pk)
     before = snapshot(goal, CITY_GOAL_FIELDS)
@@ -56,7 +63,7 @@ def city_goal_update(*, goal: CityGoal, title: str, description: str, is_active:
 
 
 @transaction.atomic
-def city_goal_move(*, goal: CityGoal, direction: int, actor) -> CityGoal:
+def city_goal_move(*, goal: CityGoal, direction: int, actor: "User") -> CityGoal:
     """Move a city goal one place up (-1) or down (+1) in the order; the orders are renumbered 1..n."""
     goals = list(CityGoal.objects.select_for_update().order_by("order", "title"))
     index = next(i for i, g in enumerate(goals) if g.pk == goal.pk)
@@ -78,7 +85,7 @@ def city_goal_move(*, goal: CityGoal, direction: int, actor) -> CityGoal:
 
 
 @transaction.atomic
-def vision_update(*, vision: Vision, title: str, text: str, actor) -> Vision:
+def vision_update(*, vision: Vision, title: str, text: str, actor: "User") -> Vision:
     # Compare with what is stored, not with an instance a ModelForm may already have changed.
     if vision.pk:
         vision = Vision.objects.select_for_update().get(pk=vision.pk)

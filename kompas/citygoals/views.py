@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kompas.core.access import access, public
+from kompas.core.page_cache import cache_anonymous_page
 from kompas.core.roles import is_programme_staff
 
 from . import selectors, services
@@ -12,6 +13,7 @@ from .models import Vision
 
 
 @public
+@cache_anonymous_page()
 def city_goal_list(request):
     return render(
         request,
@@ -21,6 +23,7 @@ def city_goal_list(request):
 
 
 @public
+@cache_anonymous_page()
 def city_goal_detail(request, slug: str):
     goal = selectors.city_goal_get(slug=slug)
     return render(request, "citygoals/citygoal_detail.html", {"goal": goal})

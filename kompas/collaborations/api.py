@@ -1,8 +1,11 @@
 """Read-only API of Samarbejdskompasset: public collaborations only, never ratings or participants."""
 
-from ninja import Router, Schema
+from django.db.models import Count
+from ninja import Query, Router, Schema
 
-from kompas.goals.choices import Visibility
+from kompas.core.api_errors import answers
+from kompas.core.api_pages import Page, PageParams, page
+from kompas.core.choices import Visibility
 
 from .models import Collaboration
 
@@ -20,21 +23,25 @@ class CollaborationOut(Schema):
     rounds: int
 
 
-@router.get("/collaborations", response=list[CollaborationOut], auth=None, summary="Public collaborations")
-def list_collaborations(request, offset: int = 0, limit: int = 100):
-    limit = max(1, min(limit, 500))
-    offset = max(0, offset)
-    from django.db.models import Count
+class CollaborationPage(Page[CollaborationOut]):
+    pass
 
-    items = (
+
+@router.get(
+    "/collaborations", response=answers(CollaborationPage, 422), auth=None, summary="Public collaborations"
+)
+def list_collaborations(request, paging: Query[PageParams]):
+    collaborations = (
         Collaboration.objects.filter(visibility=Visibility.PUBLIC)
         .select_related("owner_unit__department")
         .prefetch_related("city_goals", "partner_organisations")
         .annotate(round_count=Count("rounds"))
-        .order_by("id")[offset : offset + limit]
+        .order_by("id")
     )
-    return [
-        CollaborationOut(
+    return page(
+        collaborations,
+        paging,
+        lambda c: CollaborationOut(
             id=c.pk,
             title=c.title,
             purpose=c.purpose,
@@ -43,6 +50,5 @@ def list_collaborations(request, offset: int = 0, limit: int = 100):
             city_goal_ids=[cg.pk for cg in c.city_goals.all()],
             partner_organisations=[o.name for o in c.partner_organisations.all()],
             rounds=c.round_count,
-        )
-        for c in items
-    ]
+        ),
+    )

@@ -1,33 +1,22 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core.navigation import GROUP_COCREATION
+from kompas.core.registration import KompasAppConfig, Nav
 
-class CollaborationsConfig(AppConfig):
+
+class CollaborationsConfig(KompasAppConfig):
     name = "kompas.collaborations"
     label = "collaborations"
     verbose_name = _("Samarbejdskompasset – collaborations")
-
-    def ready(self) -> None:
-        from kompas.activity.verbs import register_module
-
-        from . import object_access, verbs
-
-        object_access.register()
-        register_module(self.label, verbs)
-
-        from kompas.core import navigation, personal_data
-
-        from . import personal, search
-        from .permissions import can_view_collaborations
-
-        navigation.register(
-            navigation.NavItem(
-                _("Collaborations"),
-                "collaborations:list",
-                order=30,
-                rule=can_view_collaborations,
-                group=navigation.GROUP_COCREATION,
-            )
-        )
-        personal_data.register(personal.PROVIDER)
-        search.register()
+    register_modules = (".object_access", ".search")
+    verbs = ".verbs"
+    navigation = (
+        Nav(
+            _("Collaborations"),
+            "collaborations:list",
+            order=30,
+            rule=".permissions.can_view_collaborations",
+            group=GROUP_COCREATION,
+        ),
+    )
+    personal_data = ".personal.PROVIDER"

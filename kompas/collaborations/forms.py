@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from kompas.citygoals.models import CityGoal
+from kompas.core import textlimits
 from kompas.core.forms import KompasForm, KompasModelForm
 from kompas.core.roles import is_programme_staff
 from kompas.organisations.models import PartnerOrganisation, Unit
@@ -46,10 +47,10 @@ class CollaborationForm(KompasModelForm):
             "purpose": forms.Textarea(attrs={"rows": 4}),
             "visibility": forms.RadioSelect,
             "partner_organisations": forms.CheckboxSelectMultiple,
+            "partner_units": forms.CheckboxSelectMultiple,
         }
         help_texts = {
             "purpose": _("Why do you work together, and what difference should it make to citizens?"),
-            "partner_units": _("Hold Ctrl (or Cmd) to choose more than one."),
             "ended_on": _("Fill in when the collaboration has ended; it then leaves the value map."),
         }
 
@@ -73,9 +74,6 @@ class CollaborationForm(KompasModelForm):
         self.fields["partner_units"].queryset = all_units
         self.fields["partner_units"].label_from_instance = label
         self.fields["partner_organisations"].queryset = PartnerOrganisation.objects.order_by("name")
-
-    def _post_clean(self):
-        pass  # the service validates the model as a whole
 
 
 class RoundForm(KompasForm):
@@ -141,7 +139,7 @@ class AnswerForm(KompasForm):
             self.fields[f"comment_{principle.pk}"] = forms.CharField(
                 label=_("Comment on “%(principle)s”") % {"principle": principle.title},
                 required=False,
-                max_length=2000,
+                max_length=textlimits.COMMENT,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=rating.comment if rating else "",
             )
@@ -164,7 +162,7 @@ class PrincipleSetForm(KompasForm):
         label=_("Principles, one per line"),
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("A line may add an explanation after a vertical bar: 'Principle | Explanation'."),
-        max_length=6000,
+        max_length=textlimits.LIST,
     )
     note = forms.CharField(label=_("What changed"), max_length=300)
 

@@ -2,6 +2,7 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -9,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kompas.citygoals.models import CityGoal
+from kompas.core.choices import Visibility
 from kompas.core.models import TimeStamped
-from kompas.goals.choices import Visibility
 from kompas.organisations.models import PartnerOrganisation, Unit
 
 from .choices import Perspective, RoundStatus
@@ -86,6 +87,9 @@ class Collaboration(TimeStamped):
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL, db_index=True
     )
     ended_on = models.DateField(_("ended"), null=True, blank=True)
+
+    # The stored danish search document, kept by kompas.core.search_index (PostgreSQL only; empty on SQLite).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["-updated_at", "-id"]

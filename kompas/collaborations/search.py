@@ -5,21 +5,29 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core import search_index
 from kompas.core.search import SearchHit, SearchProvider
 from kompas.core.search import register as register_provider
-from kompas.core.textsearch import matching, within
 
 from . import selectors
+from .models import Collaboration
 from .permissions import can_view_collaborations
 
-FIELDS = (("title", "A"), ("purpose", "B"))
+
+def visible(user):
+    """What the collaboration list shows: every collaboration, for staff."""
+    if not can_view_collaborations.test(user):
+        return Collaboration.objects.none()
+    return selectors.collaborations_for_list()
+
+
+SOURCE = search_index.SearchSource(Collaboration, fields={"title": "A", "purpose": "B"}, visible=visible)
 
 
 def search(user, query: str, limit: int) -> list[SearchHit]:
     if not can_view_collaborations.test(user):
         return []
-    listed = within(selectors.collaborations_for_list())
-    found = matching(listed, query, fields=FIELDS).order_by("-rank", "-updated_at", "-id")[:limit]
+    found = SOURCE.search(user, query, limit, order=("-updated_at", "-id"))
     return [
         SearchHit(
             title=collaboration.title,
@@ -47,4 +55,5 @@ PROVIDER = SearchProvider(
 
 
 def register() -> None:
+    search_index.register(SOURCE)
     register_provider(PROVIDER)

@@ -1,14 +1,21 @@
 """Reads of Samarbejdskompasset. Results go through the disclosure rule in ``results`` – never raw ratings."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from . import radar
 from .choices import MIN_GROUP, Perspective
 from .models import Collaboration, Participant, Principle, Rating, ReflectionRound
 from .results import Answer, RoundResult, round_result
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django_stubs_ext import StrOrPromise
+
+    from kompas.accounts.models import User
 
 PERSPECTIVES = tuple(Perspective.values)
 # Colour and dash pattern per perspective, so the chart does not rely on colour alone.
@@ -19,7 +26,9 @@ SERIES_STYLE = {
 }
 
 
-def collaborations_for_list(*, query: str = "", city_goal: int | None = None, mine_of=None):
+def collaborations_for_list(
+    *, query: str = "", city_goal: int | None = None, mine_of: "User | None" = None
+) -> QuerySet[Collaboration]:
     collaborations = (
         Collaboration.objects.select_related("owner_unit__department", "owner")
         .prefetch_related("city_goals")
@@ -35,7 +44,7 @@ def collaborations_for_list(*, query: str = "", city_goal: int | None = None, mi
     return collaborations
 
 
-def collaboration_get_for_user(*, user, pk: int) -> Collaboration:
+def collaboration_get_for_user(*, user: "User | AnonymousUser", pk: int) -> Collaboration:
     """Staff may read every collaboration; the same 404 for a missing one."""
     collaboration = (
         Collaboration.objects.select_related("owner_unit__department", "owner")
@@ -70,11 +79,11 @@ def round_get(*, pk: int) -> ReflectionRound:
     return reflection_round
 
 
-def participants_of(*, reflection_round: ReflectionRound):
+def participants_of(*, reflection_round: ReflectionRound) -> QuerySet[Participant]:
     return reflection_round.participants.select_related("user").order_by("perspective", "id")
 
 
-def participant_for_user(*, reflection_round: ReflectionRound, user) -> Participant:
+def participant_for_user(*, reflection_round: ReflectionRound, user: "User | AnonymousUser") -> Participant:
     participant = Participant.objects.filter(round=reflection_round, user=user).first() if user.pk else None
     if participant is None:
         raise Http404
@@ -104,7 +113,9 @@ def principles_of(*, reflection_round: ReflectionRound) -> list[Principle]:
     return list(reflection_round.principle_set.principles.order_by("order"))
 
 
-def _result_for(reflection_round: ReflectionRound, principles: list[Principle], previous=None) -> RoundResult:
+def _result_for(
+    reflection_round: ReflectionRound, principles: list[Principle], previous: RoundResult | None = None
+) -> RoundResult:
     """Only submitted answers count. Principles are keyed by their place (order), so rounds on different
     versions of the principles can still be compared place by place."""
     order_of = {p.pk: p.order for p in principles}
@@ -126,12 +137,12 @@ def _result_for(reflection_round: ReflectionRound, principles: list[Principle], 
 @dataclass
 class RoundResultView:
     result: RoundResult
-    rows: list[dict]
-    chart: dict
+    rows: list[dict[str, Any]]
+    chart: dict[str, Any]
     previous_number: int | None
     min_group: int
-    labels: list[str]
-    respondents: list[dict]
+    labels: list["StrOrPromise"]
+    respondents: list[dict[str, Any]]
 
 
 def round_results(*, reflection_round: ReflectionRound) -> RoundResultView:

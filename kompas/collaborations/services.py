@@ -4,7 +4,9 @@ Individual ratings are never written to the audit trail (it is readable by more 
 the trail records only that a participant answered.
 """
 
+import datetime as dt
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -14,13 +16,19 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from kompas import activity
-from kompas.activity.services import changes_between, snapshot
+from kompas.activity.services import Audited, audited_create, audited_update
 from kompas.core import versions
+from kompas.core.keep import KEEP, Keep, given
 
 from . import verbs
 from .choices import RoundStatus
 from .defaults import install as install_defaults
 from .models import Collaboration, Participant, Principle, PrincipleSet, Rating, ReflectionRound
+
+if TYPE_CHECKING:
+    from kompas.accounts.models import User
+    from kompas.citygoals.models import CityGoal
+    from kompas.organisations.models import PartnerOrganisation, Unit
 
 NOTIFICATION_TEXTS = (
     translation.gettext_noop("You are invited to reflect on the collaboration “%(title)s”"),
@@ -35,71 +43,91 @@ NOTIFICATION_TEXTS = (
 
 COLLABORATION_FIELDS = ("title", "purpose", "owner_unit", "citizen_partners", "visibility", "ended_on")
 COLLABORATION_M2M = ("city_goals", "partner_units", "partner_organisations")
+AUDITED_COLLABORATION = Audited(COLLABORATION_FIELDS, m2m=COLLABORATION_M2M)
 
 
 class RoundClosed(Exception):
     """The round no longer takes answers."""
 
 
-def _state(collaboration: Collaboration) -> dict:
-    return snapshot(collaboration, COLLABORATION_FIELDS, m2m=COLLABORATION_M2M)
-
-
-def _set_m2m(collaboration: Collaboration, values: dict) -> None:
-    for name in COLLABORATION_M2M:
-        if name in values:
-            getattr(collaboration, name).set(values[name])
-
-
 @transaction.atomic
 def collaboration_create(
     *,
-    actor,
-    city_goals: Iterable,
-    partner_units: Iterable = (),
-    partner_organisations: Iterable = (),
-    **fields,
+    actor: "User",
+    title: str,
+    purpose: str,
+    owner_unit: "Unit",
+    city_goals: "Iterable[CityGoal]",
+    partner_units: "Iterable[Unit]" = (),
+    partner_organisations: "Iterable[PartnerOrganisation]" = (),
+    citizen_partners: str = "",
+    visibility: str | Keep = KEEP,
+    ended_on: dt.date | None = None,
+    owner: "User | None" = None,
 ) -> Collaboration:
-    collaboration = Collaboration(owner=fields.pop("owner", actor), **fields)
-    collaboration.full_clean(exclude=["owner"])
-    collaboration.save()
-    _set_m2m(
-        collaboration,
-        {
+    """Create a collaboration; the owner is the actor unless named."""
+    collaboration = Collaboration(
+        owner=owner or actor,
+        title=title,
+        purpose=purpose,
+        owner_unit=owner_unit,
+        citizen_partners=citizen_partners,
+        ended_on=ended_on,
+        **given(visibility=visibility),
+    )
+    return audited_create(
+        instance=collaboration,
+        actor=actor,
+        verb=verbs.COLLABORATION_CREATED,
+        audited=AUDITED_COLLABORATION,
+        m2m={
             "city_goals": city_goals,
             "partner_units": partner_units,
             "partner_organisations": partner_organisations,
         },
+        clean_exclude=["owner"],
     )
-    versions.bump("content")
-    activity.record(
+
+
+@transaction.atomic
+def collaboration_update(
+    *,
+    collaboration: Collaboration,
+    actor: "User",
+    title: str | Keep = KEEP,
+    purpose: str | Keep = KEEP,
+    owner_unit: "Unit | Keep" = KEEP,
+    citizen_partners: str | Keep = KEEP,
+    visibility: str | Keep = KEEP,
+    ended_on: dt.date | None | Keep = KEEP,
+    city_goals: "Iterable[CityGoal] | Keep" = KEEP,
+    partner_units: "Iterable[Unit] | Keep" = KEEP,
+    partner_organisations: "Iterable[PartnerOrganisation] | Keep" = KEEP,
+) -> Collaboration:
+    """Change the fields given; those left at ``KEEP`` stay as they are."""
+    values = given(
+        title=title,
+        purpose=purpose,
+        owner_unit=owner_unit,
+        citizen_partners=citizen_partners,
+        visibility=visibility,
+        ended_on=ended_on,
+        city_goals=city_goals,
+        partner_units=partner_units,
+        partner_organisations=partner_organisations,
+    )
+    collaboration, _changes = audited_update(
+        instance=collaboration,
         actor=actor,
-        verb=verbs.COLLABORATION_CREATED,
-        target=collaboration,
-        changes=changes_between({}, _state(collaboration)),
+        verb=verbs.COLLABORATION_UPDATED,
+        audited=AUDITED_COLLABORATION,
+        values=values,
     )
     return collaboration
 
 
 @transaction.atomic
-def collaboration_update(*, collaboration: Collaboration, actor, **values) -> Collaboration:
-    collaboration = Collaboration.objects.select_for_update().get(pk=collaboration.pk)
-    before = _state(collaboration)
-    for name in COLLABORATION_FIELDS:
-        if name in values:
-            setattr(collaboration, name, values[name])
-    collaboration.full_clean()
-    collaboration.save()
-    _set_m2m(collaboration, values)
-    changes = changes_between(before, _state(collaboration))
-    if changes:
-        versions.bump("content")
-        activity.record(actor=actor, verb=verbs.COLLABORATION_UPDATED, target=collaboration, changes=changes)
-    return collaboration
-
-
-@transaction.atomic
-def round_create(*, collaboration: Collaboration, title: str, actor) -> ReflectionRound:
+def round_create(*, collaboration: Collaboration, title: str, actor: "User") -> ReflectionRound:
     """Start a new reflection round on the current version of the principles."""
     Collaboration.objects.select_for_update().filter(pk=collaboration.pk).first()
     principle_set = PrincipleSet.objects.filter(is_current=True).first()
@@ -121,7 +149,7 @@ def round_create(*, collaboration: Collaboration, title: str, actor) -> Reflecti
 
 
 @transaction.atomic
-def round_set_status(*, reflection_round: ReflectionRound, status: str, actor) -> ReflectionRound:
+def round_set_status(*, reflection_round: ReflectionRound, status: str, actor: "User") -> ReflectionRound:
     reflection_round = ReflectionRound.objects.select_for_update().get(pk=reflection_round.pk)
     if reflection_round.status == status:
         return reflection_round  # a double submit changes nothing
@@ -141,7 +169,7 @@ def round_set_status(*, reflection_round: ReflectionRound, status: str, actor) -
 
 @transaction.atomic
 def participant_invite_account(
-    *, reflection_round: ReflectionRound, user, perspective: str, actor
+    *, reflection_round: ReflectionRound, user: "User", perspective: str, actor: "User"
 ) -> tuple[Participant, bool]:
     """Invite a person with an account. Inviting them again changes nothing. Returns (participant, created)."""
     participant, created = Participant.objects.get_or_create(
@@ -177,7 +205,7 @@ def participant_invite_external(
     name: str,
     email: str,
     perspective: str,
-    actor,
+    actor: "User",
     answer_url: Callable[[str], str],
 ) -> tuple[Participant, str]:
     """Invite someone without an account by e-mail. Returns the participant and the raw token of the link.
@@ -230,7 +258,9 @@ def participant_invite_external(
 
 
 @transaction.atomic
-def answer_save(*, participant: Participant, answers: dict[int, tuple[int, str]], actor) -> Participant:
+def answer_save(
+    *, participant: Participant, answers: dict[int, tuple[int, str]], actor: "User"
+) -> Participant:
     """Save a participant's ratings (principle id -> (score, comment)); answering again replaces them."""
     participant = Participant.objects.select_for_update().select_related("round").get(pk=participant.pk)
     if not participant.round.is_open:
@@ -269,7 +299,7 @@ def answer_save(*, participant: Participant, answers: dict[int, tuple[int, str]]
 
 
 @transaction.atomic
-def principles_publish(*, principles: list[tuple[str, str]], note: str, actor) -> PrincipleSet:
+def principles_publish(*, principles: list[tuple[str, str]], note: str, actor: "User") -> PrincipleSet:
     """Publish a new version of the principles. Running rounds keep the version they started with."""
     PrincipleSet.objects.select_for_update().filter(is_current=True).first()
     version = (PrincipleSet.objects.order_by("-version").values_list("version", flat=True).first() or 0) + 1

@@ -1,5 +1,6 @@
 import rules
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -63,11 +64,27 @@ def collaboration_list(request):
 def collaboration_create(request):
     form = CollaborationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        collaboration = services.collaboration_create(actor=request.user, **form.cleaned_data)
-        messages.success(
-            request, _("The collaboration has been created. Start a reflection round when you are ready.")
-        )
-        return redirect(collaboration)
+        data = form.cleaned_data
+        try:
+            collaboration = services.collaboration_create(
+                actor=request.user,
+                title=data["title"],
+                purpose=data["purpose"],
+                city_goals=data["city_goals"],
+                owner_unit=data["owner_unit"],
+                partner_units=data["partner_units"],
+                partner_organisations=data["partner_organisations"],
+                citizen_partners=data["citizen_partners"],
+                visibility=data["visibility"],
+                ended_on=data["ended_on"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(
+                request, _("The collaboration has been created. Start a reflection round when you are ready.")
+            )
+            return redirect(collaboration)
     return render(request, "collaborations/collaboration_form.html", {"form": form, "collaboration": None})
 
 
@@ -90,9 +107,26 @@ def collaboration_edit(request, pk: int):
     _require_manage(request.user, collaboration)
     form = CollaborationForm(request.POST or None, instance=collaboration, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.collaboration_update(collaboration=collaboration, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("The collaboration has been saved."))
-        return redirect(collaboration)
+        data = form.cleaned_data
+        try:
+            services.collaboration_update(
+                collaboration=collaboration,
+                actor=request.user,
+                title=data["title"],
+                purpose=data["purpose"],
+                city_goals=data["city_goals"],
+                owner_unit=data["owner_unit"],
+                partner_units=data["partner_units"],
+                partner_organisations=data["partner_organisations"],
+                citizen_partners=data["citizen_partners"],
+                visibility=data["visibility"],
+                ended_on=data["ended_on"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("The collaboration has been saved."))
+            return redirect(collaboration)
     return render(
         request, "collaborations/collaboration_form.html", {"form": form, "collaboration": collaboration}
     )

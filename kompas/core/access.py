@@ -7,15 +7,33 @@ get 403. The label is what the authorization matrix and the system check ``kompa
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any, Protocol, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponseBase
 
 
-def access(rule=None, *, label: str) -> Callable:
-    def decorator(view: Callable) -> Callable:
+class Rule(Protocol):
+    """A ``rules`` predicate, as ``access`` asks it."""
+
+    def test(self, *args: Any) -> bool: ...
+
+
+class AccessView(Protocol):
+    """A view wrapped by ``access``: its ``kompas_access`` label is what the matrix and ``kompas.E003`` read."""
+
+    kompas_access: str
+
+    def __call__(self, request: HttpRequest, /, *args: Any, **kwargs: Any) -> HttpResponseBase: ...
+
+
+def access(
+    rule: Rule | None = None, *, label: str
+) -> Callable[[Callable[..., HttpResponseBase]], AccessView]:
+    def decorator(view: Callable[..., HttpResponseBase]) -> AccessView:
         @wraps(view)
-        def wrapped(request, *args, **kwargs):
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if rule is not None:
                 if not request.user.is_authenticated:
                     return redirect_to_login(request.get_full_path())
@@ -23,8 +41,9 @@ def access(rule=None, *, label: str) -> Callable:
                     raise PermissionDenied
             return view(request, *args, **kwargs)
 
-        wrapped.kompas_access = label
-        return wrapped
+        labelled = cast(AccessView, wrapped)
+        labelled.kompas_access = label
+        return labelled
 
     return decorator
 

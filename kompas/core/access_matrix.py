@@ -7,6 +7,7 @@ entry, then requests each URL as every role and compares the status.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 # DESIGN §2: partner (association/business), assessor (bedømmelsesteam), advisory (advisory board) and
 # politician (byrådsmedlem) are signed-in roles outside the municipal staff (kompas.core.roles.STAFF_ROLES).
@@ -69,7 +70,7 @@ def api(profile: dict[str, int]) -> dict[str, int]:
 class Expect:
     statuses: dict[str, int]
     method: str = "get"
-    kwargs: Callable[[], dict] | None = None  # builds the URL's arguments from the test database
-    data: Callable[[], dict] | None = None
+    kwargs: Callable[[], dict[str, Any]] | None = None  # builds the URL's arguments from the test database
+    data: Callable[[], dict[str, Any]] | None = None
     note: str = ""
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)

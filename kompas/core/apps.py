@@ -1,9 +1,11 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def create_cache_tables(sender, using: str = "default", verbosity: int = 1, **kwargs) -> None:
+def create_cache_tables(sender: AppConfig, using: str = "default", verbosity: int = 1, **kwargs: Any) -> None:
     """``migrate`` also creates the database cache's table when the settings use one (ADR 0016)."""
     from django.core.management import call_command
 

@@ -10,7 +10,11 @@ answered. Nothing here knows the proposals.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _AnyUser
+    from django.db.models import Model
 
 
 @dataclass(frozen=True)
@@ -58,11 +62,13 @@ def providers() -> dict[str, Provider]:
     return dict(_providers)
 
 
-def model_label(obj) -> str:
+def model_label(obj: "Model") -> str:
     return obj._meta.label_lower
 
 
-def backlinks_for(*, user, obj=None, label: str = "", pk: int | None = None) -> list[BacklinkGroup]:
+def backlinks_for(
+    *, user: "_AnyUser | None", obj: "Model | None" = None, label: str = "", pk: int | None = None
+) -> list[BacklinkGroup]:
     """The groups of links to show on the page of ``obj`` (or of the object named by ``label`` and ``pk``).
 
     Only providers registered for the object's model are asked; a group with no visible link is left out.

@@ -17,12 +17,12 @@ from django.utils.timezone import now as tz_now
 
 
 class DatabaseCache(DjangoDatabaseCache):
-    def incr(self, key, delta=1, version=None):
+    def incr(self, key: str, delta: int = 1, version: int | None = None) -> int:
         key = self.make_and_validate_key(key, version=version)
         db = router.db_for_write(self.cache_model_class)
         connection = connections[db]
         quote_name = connection.ops.quote_name
-        table = quote_name(self._table)
+        table = quote_name(self._table)  # type: ignore[attr-defined]  # set by Django, not in django-stubs
         lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
         now = connection.ops.adapt_datetimefield_value(tz_now())
         key_column, value_column = quote_name("cache_key"), quote_name("value")
@@ -37,10 +37,10 @@ class DatabaseCache(DjangoDatabaseCache):
             if row is None:
                 raise ValueError(f"Key '{key}' not found.")
             stored = base64.b64decode(connection.ops.process_clob(row[0]).encode())
-            value = pickle.loads(stored) + delta  # noqa: S301 (our own cache table, read as Django's cache does)
+            value: int = pickle.loads(stored) + delta  # noqa: S301 (our own cache table, read as Django's cache does)
             encoded = base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
             cursor.execute(update, [encoded, key])
         return value
 
-    def decr(self, key, delta=1, version=None):
+    def decr(self, key: str, delta: int = 1, version: int | None = None) -> int:
         return self.incr(key, -delta, version=version)

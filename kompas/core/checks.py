@@ -1,8 +1,14 @@
 """System checks that catch misconfiguration before a request does."""
 
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
-from django.core.checks import Error, Tags, Warning, register
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.urls import URLPattern, URLResolver, get_resolver
+
+if TYPE_CHECKING:
+    from django.apps import AppConfig
 
 OIDC_REQUIRED = (
     "OIDC_RP_CLIENT_ID",
@@ -14,7 +20,7 @@ OIDC_REQUIRED = (
 
 
 @register(Tags.security)
-def check_oidc(app_configs, **kwargs):
+def check_oidc(app_configs: "Sequence[AppConfig] | None", **kwargs: Any) -> Sequence[CheckMessage]:
     if not getattr(settings, "USE_OIDC", False):
         return []
     missing = [name for name in OIDC_REQUIRED if not getattr(settings, name, "")]
@@ -31,7 +37,9 @@ def check_oidc(app_configs, **kwargs):
 
 
 @register(Tags.security)
-def check_accessibility_statement(app_configs, **kwargs):
+def check_accessibility_statement(
+    app_configs: "Sequence[AppConfig] | None", **kwargs: Any
+) -> Sequence[CheckMessage]:
     url = getattr(settings, "KOMPAS_ACCESSIBILITY_STATEMENT_URL", "")
     if not url.startswith(("https://", "/")):
         return [
@@ -56,7 +64,7 @@ NON_ATOMIC_CACHES = (
 
 
 @register(Tags.security, Tags.caches)
-def check_shared_cache(app_configs, **kwargs):
+def check_shared_cache(app_configs: "Sequence[AppConfig] | None", **kwargs: Any) -> Sequence[CheckMessage]:
     """Rate limits (login lockout, password reset) need one count for all web processes (ADR 0016)."""
     if not getattr(settings, "KOMPAS_REQUIRE_SHARED_CACHE", False):
         return []
@@ -84,7 +92,7 @@ def check_shared_cache(app_configs, **kwargs):
 
 
 @register(Tags.security)
-def check_trusted_proxy(app_configs, **kwargs):
+def check_trusted_proxy(app_configs: "Sequence[AppConfig] | None", **kwargs: Any) -> Sequence[CheckMessage]:
     header = getattr(settings, "KOMPAS_TRUSTED_PROXY_HEADER", "") or ""
     errors = []
     if header and not header.startswith("HTTP_"):
@@ -105,7 +113,9 @@ def check_trusted_proxy(app_configs, **kwargs):
     return errors
 
 
-def iter_views(resolver=None, namespace=""):
+def iter_views(
+    resolver: URLResolver | None = None, namespace: str = ""
+) -> Iterator[tuple[str, Callable[..., Any]]]:
     """Yield (qualified url name, view callable) for every named URL pattern of the project."""
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
@@ -117,7 +127,9 @@ def iter_views(resolver=None, namespace=""):
 
 
 @register(Tags.urls)
-def check_views_declare_access(app_configs, **kwargs):
+def check_views_declare_access(
+    app_configs: "Sequence[AppConfig] | None", **kwargs: Any
+) -> Sequence[CheckMessage]:
     """Every Kompas view must declare who may see it (see kompas.core.access)."""
     errors = []
     for name, view in iter_views():

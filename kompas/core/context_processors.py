@@ -1,7 +1,12 @@
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
-def site(request):
+
+def site(request: "HttpRequest") -> dict[str, Any]:
     """What every page needs: the site's name, the footer link and the navigation for this user."""
     from .navigation import navigation_for
 

@@ -25,6 +25,8 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from kompas.core.downloads import set_download_name
+
 if TYPE_CHECKING:
     from django.http import HttpResponse, StreamingHttpResponse
 
@@ -112,5 +114,5 @@ def csv_response(
         )
     else:
         response = HttpResponse("".join(content), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    set_download_name(response, filename)
     return response

@@ -21,11 +21,14 @@ import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
+
+if TYPE_CHECKING:
+    from django.db.models import Model
 
 REPLICA = "replica"
 # Never read these from the replica, even inside a marked selector: they must be current to the request.
@@ -42,7 +45,7 @@ def replica_enabled() -> bool:
     return bool(getattr(settings, "KOMPAS_REPLICA_READS", False)) and REPLICA in connections.settings
 
 
-def _replica_now(model=None) -> bool:
+def _replica_now(model: type[Model] | None = None) -> bool:
     if not (_replica_allowed.get() and replica_enabled()) or _wrote.get():
         return False
     if model is not None and model._meta.app_label in PRIMARY_ONLY_APPS:
@@ -77,12 +80,12 @@ def replica_reads(selector: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def _from_replica(hints: dict) -> bool:
+def _from_replica(hints: dict[str, Any]) -> bool:
     instance = hints.get("instance")
     return instance is not None and instance._state.db == REPLICA
 
 
-def start_of_request(**_kwargs) -> None:
+def start_of_request(**_kwargs: object) -> None:
     """A new request (or Celery task) starts unpinned: connected to ``request_started`` in CoreConfig.ready."""
     _wrote.set(False)
 
@@ -90,20 +93,22 @@ def start_of_request(**_kwargs) -> None:
 class PrimaryReplicaRouter:
     """Writes to the primary and pins the request there; reads to the replica only inside marked selectors."""
 
-    def db_for_read(self, model, **hints) -> str | None:
+    def db_for_read(self, model: type[Model], **hints: Any) -> str | None:
         if _replica_now(model):
             return REPLICA
         # An object read from the replica does not drag later reads (its relations) there.
         return DEFAULT_DB_ALIAS if _from_replica(hints) else None  # None: Django's default
 
-    def db_for_write(self, model, **hints) -> str | None:
+    def db_for_write(self, model: type[Model], **hints: Any) -> str | None:
         _wrote.set(True)
         # Never write to the replica, not even an object that was read from it.
         return DEFAULT_DB_ALIAS if _from_replica(hints) else None
 
-    def allow_relation(self, obj1, obj2, **hints) -> bool | None:
+    def allow_relation(self, obj1: Model, obj2: Model, **hints: Any) -> bool | None:
         aliases = {DEFAULT_DB_ALIAS, REPLICA}
         return True if {obj1._state.db, obj2._state.db} <= aliases else None
 
-    def allow_migrate(self, db, app_label, model_name=None, **hints) -> bool | None:
+    def allow_migrate(
+        self, db: str, app_label: str, model_name: str | None = None, **hints: Any
+    ) -> bool | None:
         return False if db == REPLICA else None

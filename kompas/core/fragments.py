@@ -7,6 +7,7 @@ between two viewers with the same key.
 
 import hashlib
 from collections.abc import Callable
+from typing import Any
 
 from django.core.cache import cache
 from django.utils.safestring import mark_safe
@@ -15,10 +16,12 @@ from django.utils.translation import get_language
 TIMEOUT = 60 * 60
 
 
-def cached_html(*, name: str, parts: tuple, build: Callable[[], str], timeout: int = TIMEOUT) -> str:
+def cached_html(
+    *, name: str, parts: tuple[Any, ...], build: Callable[[], str], timeout: int = TIMEOUT
+) -> str:
     raw = "|".join(str(p) for p in (name, get_language(), *parts))
     key = "kompas:fragment:" + hashlib.sha256(raw.encode()).hexdigest()
-    html = cache.get(key)
+    html: str | None = cache.get(key)
     if html is None:
         html = build()
         cache.set(key, html, timeout)

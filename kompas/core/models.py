@@ -1,5 +1,7 @@
 """Abstract building blocks every Kompas model uses."""
 
+from typing import Any, Self
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,8 +21,8 @@ class PublicationStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
-class PublishedQuerySet(models.QuerySet):
-    def published(self):
+class PublishedQuerySet(models.QuerySet[Any]):
+    def published(self) -> Self:
         return self.filter(publication_status=PublicationStatus.PUBLISHED)
 
 
@@ -47,11 +49,9 @@ class Publishable(models.Model):
 
 
 class ContentVersion(models.Model):
-    """A counter per kind of content, bumped in the same transaction as every write to it.
-
-    Cached pages and fragments carry the version in their key, so a change is visible at once in every web
-    process, whatever cache backend is in use; the version is one primary-key read per request.
-    """
+    """No longer written or read: content versions live in the shared cache (``kompas.core.versions``), so a
+    request reads its version without an SQL query and writers no longer queue on one row. The table stays
+    until a later migration removes it."""
 
     key = models.CharField(max_length=50, primary_key=True)
     version = models.BigIntegerField(default=0)

@@ -11,11 +11,17 @@ A model without a registered accessor is readable by nobody through this registr
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.http import Http404
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import _AnyUser
+    from django.db.models import Model
+
+    from .access import Rule
 
 # (user, primary key already converted to the model's type) -> the instance, or None when missing or not allowed
 Accessor = Callable[[Any, Any], Any]
@@ -47,7 +53,7 @@ def clean_pk(label: str, raw: Any) -> Any:
     return value
 
 
-def get_for_user(*, user, label: str, pk: Any) -> Any:
+def get_for_user(*, user: "_AnyUser | None", label: str, pk: Any) -> Any:
     """The object ``label``/``pk`` if ``user`` may read it by its owning app's rule, otherwise ``None``."""
     accessor = _accessors.get(label.lower())
     if accessor is None:
@@ -58,14 +64,14 @@ def get_for_user(*, user, label: str, pk: Any) -> Any:
     return accessor(user, value)
 
 
-def from_guarded(getter: Callable[..., Any], *, rule=None) -> Accessor:
+def from_guarded(getter: Callable[..., Any], *, rule: "Rule | None" = None) -> Accessor:
     """An accessor from an app's ``*_get_for_user(user=..., pk=...)``, which raises ``Http404``.
 
     ``rule`` is the predicate the app's own page is declared with (``access(rule)``), for accessors that
     leave that check to the view.
     """
 
-    def accessor(user, pk):
+    def accessor(user: Any, pk: Any) -> Any:
         if rule is not None and not rule.test(user):
             return None
         try:
@@ -76,10 +82,10 @@ def from_guarded(getter: Callable[..., Any], *, rule=None) -> Accessor:
     return accessor
 
 
-def by_rule(model, rule) -> Accessor:
+def by_rule(model: "type[Model]", rule: "Rule") -> Accessor:
     """An accessor for a model whose pages are guarded only by a role rule (``access(rule)``)."""
 
-    def accessor(user, pk):
+    def accessor(user: Any, pk: Any) -> "Model | None":
         if not rule.test(user):
             return None
         return model._default_manager.filter(pk=pk).first()

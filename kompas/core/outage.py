@@ -5,10 +5,14 @@ same key is harmless. Broken connections are closed so the next request opens a 
 """
 
 import contextlib
+from typing import TYPE_CHECKING
 
 from django.db import InterfaceError, OperationalError, connections
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.template import loader
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 RETRY_AFTER_SECONDS = 5
 
@@ -23,12 +27,12 @@ def close_broken_connections() -> None:
             connection.close()
 
 
-def unavailable_response(request) -> HttpResponse:
+def unavailable_response(request: "HttpRequest") -> HttpResponse:
     close_broken_connections()
     if request.path.startswith("/api/"):
-        response = JsonResponse(
-            {"detail": "The service is briefly unavailable. Retry with the same key."}, status=503
-        )
+        from .api_errors import error_response  # the API's one error shape (it imports this module)
+
+        response: HttpResponse = error_response(503)
     else:
         response = HttpResponse(loader.get_template("core/unavailable.html").render({}, None), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)

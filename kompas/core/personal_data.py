@@ -8,16 +8,19 @@ provider says what it keeps and why (``kept``), which the erase receipt shows.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class Provider:
     key: str  # e.g. "accounts.user"
-    description: str  # what personal data this is, in Danish for the staff page
+    description: "StrOrPromise"  # what personal data this is, in Danish for the staff page
     export: Callable[[Any], Any]  # user -> JSON-serialisable data
     erase: Callable[[Any], int]  # user -> number of rows anonymised or removed
-    kept: str = ""  # what is kept on erasure, and the legal reason
+    kept: "StrOrPromise" = ""  # what is kept on erasure, and the legal reason
     order: int = 100
     tags: tuple[str, ...] = field(default=())
 

@@ -15,9 +15,13 @@ This module imports nothing from Kompas, only Django.
 import hashlib
 import ipaddress
 import time
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 _PREFIX = "kompas:rl"
 
@@ -83,7 +87,7 @@ def retry_after(scope: str, key: str) -> int:
     return max(1, min(window, int(started) + window - int(time.time())))
 
 
-def client_address(request) -> str:
+def client_address(request: "HttpRequest") -> str:
     """The client's IP address.
 
     ``REMOTE_ADDR`` unless ``settings.KOMPAS_TRUSTED_PROXY_HEADER`` names a request.META header (e.g.

@@ -4,9 +4,15 @@ Roles are data (``accounts.Role`` rows, assigned to users); their codes are fixe
 them. The predicates only call ``user.role_codes()``, so apps below ``accounts`` can use them too.
 """
 
+from typing import TYPE_CHECKING, Any
+
 import rules
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    # django-stubs' placeholder for the AUTH_USER_MODEL (accounts.User, an app core may not import).
+    from django.contrib.auth.models import _AnyUser
 
 
 class RoleCode(models.TextChoices):
@@ -25,18 +31,18 @@ class RoleCode(models.TextChoices):
 STAFF_ROLES = frozenset({RoleCode.EMPLOYEE, RoleCode.LEADER, RoleCode.PROGRAMME, RoleCode.ADMIN})
 
 
-def codes_of(user) -> frozenset[str]:
+def codes_of(user: "_AnyUser | None") -> frozenset[str]:
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
     return user.role_codes()
 
 
-def has_any_role(*codes: str):
+def has_any_role(*codes: str) -> Any:  # a rules.Predicate
     wanted = frozenset(codes)
     name = "has_any_role:" + ",".join(sorted(wanted))
 
-    @rules.predicate(name)
-    def predicate(user) -> bool:
+    @rules.predicate(name)  # type: ignore[untyped-decorator,no-untyped-call]  # rules.predicate is untyped
+    def predicate(user: "_AnyUser | None") -> bool:
         return bool(codes_of(user) & wanted)
 
     return predicate

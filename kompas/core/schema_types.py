@@ -3,7 +3,7 @@ as the forms: the request is refused with 422 and the Danish message, and the nu
 
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, Field
 
 from .cpr import CPR_MESSAGE, find_cpr_spans
 from .validators import report_cpr_hit
@@ -17,3 +17,11 @@ def _refuse_cpr(value: str) -> str:
 
 
 FreeText = Annotated[str, AfterValidator(_refuse_cpr)]
+
+
+# The largest value of a bigint column (PostgreSQL and SQLite alike). An id or filter beyond it cannot exist, and
+# passing it to the database fails (an integer overflow): the schema refuses it with 422 first.
+MAX_ID = 2**63 - 1
+
+# A primary key in a path or query parameter (or a request body): 1 … MAX_ID.
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]

@@ -1,13 +1,18 @@
+from typing import TYPE_CHECKING
+
 from celery import shared_task
 from django.conf import settings
 from django.core.cache import cache
+
+if TYPE_CHECKING:
+    from celery import Task
 
 PROBE_PREFIX = "kompas:topology-probe"
 PROBE_MAX_SECONDS = 30
 
 
-@shared_task(name="kompas.core.tasks.topology_probe", bind=True)
-def topology_probe(self, key: str, seconds: float) -> str:
+@shared_task(name="kompas.core.tasks.topology_probe", bind=True)  # type: ignore[untyped-decorator]  # celery has no types here
+def topology_probe(self: "Task", key: str, seconds: float) -> str:
     """A deliberately slow, idempotent task for the topology check (ops/topology_check.py), which kills the
     worker while it sleeps and watches another worker finish it. Does nothing unless KOMPAS_TOPOLOGY_PROBE."""
     import os

@@ -13,7 +13,9 @@ is better); the caller orders by it. The choice is made per query from ``connect
 The query runs as part of the caller's queryset: no extra queries, however much data there is.
 """
 
+import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
@@ -21,16 +23,25 @@ from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 
 from .searchterms import MAX_TERMS, Part, query_terms, snippet, stem
 
+if TYPE_CHECKING:
+    from django.db.models import Model
+    from django.db.models.expressions import Combinable
+    from django.db.models.sql import Query
+
+_M = TypeVar("_M", bound="Model")
+
 __all__ = [
     "MAX_TERMS",
     "TEXT_SEARCH_CONFIG",
     "Part",
     "matching",
+    "prefix_tsquery",
     "query_terms",
     "search_vector",
     "snippet",
     "stem",
     "uses_postgres_search",
+    "visibility_only",
     "within",
 ]
 
@@ -46,25 +57,116 @@ def uses_postgres_search() -> bool:
     return connection.vendor == "postgresql"
 
 
-def search_vector(fields: Sequence[WeightedField]) -> SearchVector:
+def search_vector(fields: Sequence[WeightedField]) -> "SearchVector | Combinable":
     """The ``danish`` document of the weighted fields, to store in a ``SearchVectorField`` or match on the fly."""
     vectors = [SearchVector(name, weight=weight, config=TEXT_SEARCH_CONFIG) for name, weight in fields]
-    document = vectors[0]
+    document: SearchVector | Combinable = vectors[0]  # combined: a CombinedSearchVector
     for vector in vectors[1:]:
         document = document + vector
     return document
 
 
-def within(qs: QuerySet, *related: str) -> QuerySet:
-    """The rows of a selector's queryset as a plain queryset of its model (``pk IN (…)``, one SQL statement):
-    the selector's visibility rules without its list annotations. Counts joined per row would otherwise make
-    PostgreSQL build the text-search document once per joined row."""
-    return qs.model._default_manager.filter(pk__in=qs.values("pk")).select_related(*related)
+def visibility_only(qs: QuerySet[_M]) -> QuerySet[_M]:
+    """A selector's queryset with its filters only: without the list annotations (counts, latest-of
+    subqueries), the ordering, ``select_related`` and prefetches it adds for its page.
+
+    A list selector's ``Count(...)`` joins and groups every related row; kept inside an ``IN (…)`` it made
+    PostgreSQL hash-join half a million vote rows to find two forums. Annotations a filter uses stay (a filter
+    holds its own copy of the expression); a queryset that filters on an aggregate, is grouped by ``values()``,
+    sliced or combined is returned as it is.
+    """
+    query = qs.query
+    if (
+        query.where.contains_aggregate
+        or isinstance(query.group_by, tuple)
+        or query.is_sliced
+        or query.combinator
+        or query.distinct_fields
+    ):
+        return qs
+    plain = qs.all()
+    query = plain.query
+    query.annotations = {}
+    query.set_annotation_mask(None)
+    query.group_by = None
+    query.clear_ordering(force=True)
+    query.select_related = False
+    plain._prefetch_related_lookups = ()  # type: ignore[attr-defined]  # not in django-stubs
+    _drop_unused_joins(query)
+    return plain
+
+
+def _drop_unused_joins(query: "Query") -> None:
+    """Leave out of the SQL the joins that only the dropped annotations used (a join with no references is not
+    compiled): keep the base table, every table a filter reads and the joins that lead to them."""
+    needed = {query.base_table} if query.alias_map else set()
+    for col in query._gen_cols([query.where], include_external=True):  # type: ignore[attr-defined]  # not in django-stubs
+        alias = getattr(col, "alias", None)
+        while alias is not None and alias not in needed:
+            needed.add(alias)
+            alias = getattr(query.alias_map.get(alias), "parent_alias", None)
+    for alias in query.alias_map:
+        if alias not in needed:
+            query.alias_refcount[alias] = 0
+
+
+def within(qs: QuerySet[_M], *related: str) -> QuerySet[_M]:
+    """The rows of a selector's queryset as a plain queryset of its model, one SQL statement: the selector's
+    visibility rules without its list annotations (:func:`visibility_only`). A filter without joins is used as
+    it is (so the planner sees the text-search condition and the visibility filter on one table); otherwise as
+    ``pk IN (…)``, so joins to many-valued relations cannot repeat a row."""
+    plain = visibility_only(qs)
+    query = plain.query
+    tables = [alias for alias in query.alias_map if query.alias_refcount[alias]]
+    if len(tables) > 1 or query.distinct:
+        plain = qs.model._default_manager.filter(pk__in=plain.values("pk"))
+    return plain.select_related(*related) if related else plain
+
+
+_QUERY_TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)(\w+)')
+
+
+def prefix_tsquery(query: str) -> str | None:
+    """The query as ``to_tsquery`` text in which every word is also a prefix: "læse" is ``læse:*``, which the
+    ``danish`` configuration stems to ``'læs':*`` and so finds "læser", "læsning" and "læseklub".
+
+    The syntax is the one users know from ``websearch_to_tsquery``: words are all required, ``or`` between two
+    words makes either enough, ``-word`` excludes (exactly, not as a prefix), ``"two words"`` is a phrase.
+    Only runs of letters and digits reach the text, so nothing a user types is read as tsquery syntax. ``None``
+    for a query without words."""
+    parts: list[str] = []
+    either = False
+    for match in _QUERY_TOKEN.finditer(query):
+        phrase_not, phrase, word_not, word = match.groups()
+        if word is not None and word.lower() == "or" and not word_not:
+            either = bool(parts)
+            continue
+        if phrase is not None:
+            words = re.findall(r"\w+", phrase)[:MAX_TERMS]
+            if not words:
+                continue
+            part = "(" + " <-> ".join(words) + ")"
+            part = f"!{part}" if phrase_not else part
+        else:
+            part = f"!{word}" if word_not else f"{word}:*"
+        if parts:
+            parts.append("|" if either else "&")
+        parts.append(part)
+        either = False
+        if len(parts) >= 2 * MAX_TERMS - 1:
+            break
+    return " ".join(parts) or None
+
+
+def _no_rows(qs: QuerySet[_M]) -> QuerySet[_M]:
+    """No rows, with the ``rank`` the caller orders by (a query of only stop words or signs, e.g. "og", "!")."""
+    # annotate() on a queryset of a type variable is Any to django-stubs
+    return cast("QuerySet[_M]", qs.annotate(rank=Value(0, output_field=IntegerField())).none())
 
 
 def matching(
-    qs: QuerySet, query: str, *, fields: Sequence[WeightedField], vector: str | None = None
-) -> QuerySet:
+    qs: QuerySet[_M], query: str, *, fields: Sequence[WeightedField], vector: str | None = None
+) -> QuerySet[_M]:
     """The rows of ``qs`` that match ``query``, annotated with ``rank``; none for a query without words.
 
     ``fields`` are searched (and weighted) on every database; on PostgreSQL ``vector`` names a stored document
@@ -75,16 +177,21 @@ def matching(
         raise ValueError("matching() needs at least one field")
     if uses_postgres_search():
         if not query:
-            return qs.none()
-        search = SearchQuery(query, config=TEXT_SEARCH_CONFIG, search_type="websearch")
+            return _no_rows(qs)
+        raw = prefix_tsquery(query)
+        if raw is None:
+            return _no_rows(qs)
+        search = SearchQuery(raw, config=TEXT_SEARCH_CONFIG, search_type="raw")
         if vector is None:
             qs = qs.annotate(search_document=search_vector(fields))
             vector = "search_document"
-        return qs.filter(**{vector: search}).annotate(rank=SearchRank(F(vector), search))
+        return cast(
+            "QuerySet[_M]", qs.filter(**{vector: search}).annotate(rank=SearchRank(F(vector), search))
+        )
     terms = query_terms(query)
     if not terms:
-        return qs.none()
-    rank = Value(0, output_field=IntegerField())
+        return _no_rows(qs)
+    rank: Combinable = Value(0, output_field=IntegerField())
     for term in terms:
         found = Q()
         for name, weight in fields:
@@ -95,4 +202,4 @@ def matching(
                 output_field=IntegerField(),
             )
         qs = qs.filter(found)
-    return qs.annotate(rank=rank)
+    return cast("QuerySet[_M]", qs.annotate(rank=rank))

@@ -2,12 +2,15 @@
 
 import logging
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from . import formats
 from .cpr import find_cpr_spans, lines_with_cpr
 
 logger = logging.getLogger("kompas.security.cpr")
@@ -30,14 +33,14 @@ class CPRValidator:
     def __init__(self, where: str = "") -> None:
         self.where = where
 
-    def __call__(self, value) -> None:
+    def __call__(self, value: object) -> None:
         if not isinstance(value, str) or not value:
             return
         if find_cpr_spans(value):
             report_cpr_hit(text=value, where=self.where or "field")
             raise ValidationError(CPR_ERROR, code=self.code)
 
-    def __eq__(self, other) -> bool:
+    def __eq__(self, other: object) -> bool:
         return isinstance(other, CPRValidator) and other.where == self.where
 
 
@@ -73,3 +76,49 @@ def cpr_lines_error(lines: Sequence[int]) -> str:
         "nothing was saved.",
         len(lines),
     ) % {"lines": line_list(lines)}
+
+
+# --- Limits on numbers, written as Danes read them ------------------------------------------------------
+
+
+class LocalizedLimitMixin:
+    """Django's value limits say "større end eller lig 0.1"; these write a decimal limit "0,1" (issue 16).
+
+    Whole-number limits (years, counts, scores) are written as they are, so a year reads 2000, not 2.000."""
+
+    def __call__(self, value: Any) -> None:
+        cleaned = self.clean(value)  # type: ignore[attr-defined]
+        limit = self.limit_value() if callable(self.limit_value) else self.limit_value  # type: ignore[attr-defined]
+        if self.compare(cleaned, limit):  # type: ignore[attr-defined]
+            params = {"limit_value": _limit_text(limit), "show_value": _limit_text(cleaned), "value": value}
+            raise ValidationError(self.message, code=self.code, params=params)  # type: ignore[attr-defined]
+
+
+def _limit_text(value: Any) -> Any:
+    if isinstance(value, int | str):
+        return value
+    return formats.number(value)
+
+
+@deconstructible
+class LocalizedMinValueValidator(LocalizedLimitMixin, MinValueValidator):
+    pass
+
+
+@deconstructible
+class LocalizedMaxValueValidator(LocalizedLimitMixin, MaxValueValidator):
+    pass
+
+
+LOCALIZED_LIMITS: dict[type, type] = {
+    MinValueValidator: LocalizedMinValueValidator,
+    MaxValueValidator: LocalizedMaxValueValidator,
+}
+
+
+def localize_limits(validators: list[Any]) -> None:
+    """Swap Django's min/max value validators in ``validators`` for ones that write decimals in Danish form."""
+    for index, validator in enumerate(validators):
+        localized = LOCALIZED_LIMITS.get(type(validator))
+        if localized is not None:
+            validators[index] = localized(validator.limit_value, message=validator.message)

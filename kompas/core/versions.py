@@ -1,15 +1,60 @@
-"""Content versions: cheap, consistent keys for cached fragments (see ``ContentVersion``)."""
+"""Content versions: cheap, consistent keys for cached pages and fragments.
 
-from django.db.models import F
+A version is a counter per kind of content (``"content"`` for everything a writing service changes; a few
+narrower keys such as ``"dialogues"`` for writes that only some pages show). Cached pages and fragments carry
+the version in their key, so a change is visible at once in every web process.
 
-from .models import ContentVersion
+The counter lives in the default cache, which every web process shares in production (Redis or the database
+cache; ``kompas.core.checks`` refuses a process-local cache there), so reading it costs no SQL query when Redis
+is in use. It never goes back to a value a cached page was stored under:
+
+* ``bump`` advances it at once *and* again when the writing transaction commits. A page rendered between the
+  two (possibly from the data before the commit) is stored under a version nobody asks for after the commit.
+* A missing counter (evicted, or the cache flushed) starts again at a random 62-bit value, so the keys of
+  pages cached before cannot come back.
+"""
+
+import secrets
+
+from django.core.cache import cache
+from django.db import transaction
+
+_PREFIX = "kompas:version:"
+
+
+def _fresh() -> int:
+    return secrets.randbits(62) + 1
+
+
+def _advance(key: str) -> None:
+    name = _PREFIX + key
+    try:
+        cache.incr(name)
+    except ValueError:  # no counter yet: start one (or step the one another process started meanwhile)
+        if not cache.add(name, _fresh(), None):
+            cache.incr(name)
 
 
 def bump(key: str) -> None:
-    """Call inside the writing service's transaction."""
-    if not ContentVersion.objects.filter(key=key).update(version=F("version") + 1):
-        ContentVersion.objects.get_or_create(key=key, defaults={"version": 1})
+    """Call in the writing service (inside its transaction, or after the write when there is none)."""
+    _advance(key)
+    transaction.on_commit(lambda: _advance(key), robust=True)
 
 
 def current(key: str) -> int:
-    return ContentVersion.objects.filter(key=key).values_list("version", flat=True).first() or 0
+    """The version to put in a cache key; read it *before* reading the data the cached thing is built from."""
+    name = _PREFIX + key
+    value = cache.get(name)
+    if value is None:
+        cache.add(name, _fresh(), None)
+        value = cache.get(name)
+    return int(value or 0)
+
+
+def current_many(*keys: str) -> tuple[int, ...]:
+    """Several versions in one cache round trip."""
+    names = [_PREFIX + key for key in keys]
+    values = cache.get_many(names)
+    if len(values) < len(names):
+        return tuple(current(key) for key in keys)
+    return tuple(int(values[name]) for name in names)

@@ -1,4 +1,5 @@
 import sys
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.http import HttpResponseRedirect, HttpResponseServerError, JsonResponse
@@ -11,16 +12,22 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
 from .access import public
+from .api_errors import error_response
 from .health import run_checks
 from .outage import is_database_outage, unavailable_response
+from .page_cache import cache_anonymous_page
 from .roles import is_staff_member
 from .search import clean_query, search_all
 from .textsearch import query_terms
 from .welcome import front_page_sections
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+
 
 @public
-def home(request):
+@cache_anonymous_page()
+def home(request: "HttpRequest") -> "HttpResponse":
     return render(
         request,
         "core/home.html",
@@ -32,7 +39,7 @@ SEARCH_HITS_PER_MODULE = 10
 
 
 @public
-def search(request):
+def search(request: "HttpRequest") -> "HttpResponse":
     """The site search: hits from every module the user may search, grouped by module."""
     query = clean_query(request.GET.get("q"))
     groups = search_all(request.user, query, limit=SEARCH_HITS_PER_MODULE) if query else []
@@ -44,13 +51,14 @@ def search(request):
             "groups": groups,
             "total": sum(group.count for group in groups),
             "more": any(group.more for group in groups),
+            "similar": any(group.similar for group in groups),
             "no_words": bool(query) and not query_terms(query),
         },
     )
 
 
 @public
-def language(request):
+def language(request: "HttpRequest") -> HttpResponseRedirect:
     """Switch the interface language: a plain link in the footer, remembered in a cookie."""
     code = request.GET.get("lang", "")
     target = request.GET.get("next", "/")
@@ -62,7 +70,7 @@ def language(request):
             settings.LANGUAGE_COOKIE_NAME,
             code,
             max_age=60 * 60 * 24 * 365,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]  # django-stubs: str, not the Literal
             secure=settings.LANGUAGE_COOKIE_SECURE,
             httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         )
@@ -72,7 +80,7 @@ def language(request):
 @public
 @never_cache
 @require_safe
-def healthz(request):
+def healthz(request: "HttpRequest") -> JsonResponse:
     """For the load balancer: 200 when the database, the cache and the broker answer, else 503. Public, JSON,
     no secrets (kompas.core.health); production exempts it from the HTTPS redirect."""
     healthy, checks = run_checks()
@@ -82,24 +90,26 @@ def healthz(request):
 
 
 @requires_csrf_token
-def bad_request(request, exception=None):
+def bad_request(request: "HttpRequest", exception: Exception | None = None) -> "HttpResponse":
     return render(request, "400.html", status=400)
 
 
 @requires_csrf_token
-def permission_denied(request, exception=None):
+def permission_denied(request: "HttpRequest", exception: Exception | None = None) -> "HttpResponse":
     return render(request, "403.html", status=403)
 
 
 @requires_csrf_token
-def page_not_found(request, exception=None):
+def page_not_found(request: "HttpRequest", exception: Exception | None = None) -> "HttpResponse":
     return render(request, "404.html", status=404)
 
 
 @requires_csrf_token
-def server_error(request):
+def server_error(request: "HttpRequest") -> "HttpResponse":
     """The 500 page; when the database is briefly away, a 503 with Retry-After instead."""
     if is_database_outage(sys.exc_info()[1]):
         return unavailable_response(request)
+    if request.path.startswith("/api/"):
+        return error_response(500)  # the API answers in its own error shape
     # Keep it simple: no context processors that might fail again.
     return HttpResponseServerError(loader.get_template("500.html").render({"request": request}))

@@ -3,13 +3,17 @@ provider returns something for this request (e.g. due follow-ups for their owner
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 
 @dataclass(frozen=True)
 class Panel:
     key: str
     order: int
-    build: Callable  # request -> dict (template context) or None to hide the panel
+    build: "Callable[[HttpRequest], dict[str, Any] | None]"  # the template context, or None to hide the panel
     template: str
 
 
@@ -20,7 +24,7 @@ def register(panel: Panel) -> None:
     _panels[panel.key] = panel
 
 
-def front_page_sections(request) -> list[dict]:
+def front_page_sections(request: "HttpRequest") -> list[dict[str, Any]]:
     sections = []
     for panel in sorted(_panels.values(), key=lambda p: p.order):
         context = panel.build(request)

@@ -1,13 +1,17 @@
 """The voting API: the same rules as the forms – one vote per participant and statement, and an idempotency
 key per call, so a retried call after a timeout or an outage never doubles or loses a vote."""
 
-from django.http import Http404, JsonResponse
-from ninja import Router, Schema
-from ninja.errors import HttpError
+from typing import Literal
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
 from ninja.security import APIKeyHeader
 
 from kompas.accounts.api_auth import session_or_token
 from kompas.core import ratelimit
+from kompas.core.api_errors import ApiError, answers, too_many
+from kompas.core.schema_types import Id
 
 from . import selectors, services
 from .choices import StakeholderType, StatementStatus
@@ -33,7 +37,7 @@ def anyone(request):
 
 
 class JoinIn(Schema):
-    stakeholder_type: str = StakeholderType.CITIZEN
+    stakeholder_type: StakeholderType = StakeholderType.CITIZEN
 
 
 class JoinOut(Schema):
@@ -42,9 +46,11 @@ class JoinOut(Schema):
 
 
 class VoteIn(Schema):
-    statement: int
-    value: int
-    key: str
+    statement: Id
+    value: Literal[-1, 0, 1] = Field(description="-1 disagree, 0 pass, 1 agree")
+    key: str = Field(
+        min_length=8, max_length=64, description="An idempotency key: the same key, the same vote"
+    )
 
 
 class VoteOut(Schema):
@@ -52,35 +58,27 @@ class VoteOut(Schema):
     value: int
 
 
-def _too_many(detail: str, retry_after: int) -> JsonResponse:
-    response = JsonResponse({"detail": detail}, status=429)
-    response["Retry-After"] = str(max(1, retry_after))
-    return response
-
-
 def _forum_to_take_part_in(request, forum_id: int):
     try:
         forum = selectors.forum_get_for_user(user=request.user, pk=forum_id)
     except Http404 as exc:
-        raise HttpError(404, "Not found") from exc
+        raise ApiError(404) from exc
     if not can_take_part.test(request.user, forum):
-        raise HttpError(404, "Not found")
+        raise ApiError(404)
     return forum
 
 
 @router.post(
     "/dialogues/{forum_id}/participants",
-    response=JoinOut,
+    response=answers(JoinOut, 400, 401, 403, 404, 422, 429),
     auth=[*session_or_token, anyone],
     summary="Join a forum; an anonymous participant gets a token to send as X-Participant-Token",
 )
-def join_forum(request, forum_id: int, payload: JoinIn):
-    if payload.stakeholder_type not in StakeholderType.values:
-        raise HttpError(422, f"stakeholder_type must be one of {', '.join(StakeholderType.values)}")
+def join_forum(request, forum_id: Id, payload: JoinIn):
     forum = _forum_to_take_part_in(request, forum_id)
     anonymous = not request.user.is_authenticated
     if anonymous and not forum.allow_anonymous:
-        raise HttpError(401, "This forum asks participants to log in.")
+        raise ApiError(401, _("This forum asks participants to log in."), code="login_required")
     token = ""
     if anonymous:
         # A token the client already holds is kept only when it is a participant's; new ones are ours.
@@ -96,7 +94,7 @@ def join_forum(request, forum_id: int, payload: JoinIn):
             client_address=ratelimit.client_address(request),
         )
     except services.RateLimited as exc:
-        return _too_many(str(JoinForm.limited_message), exc.retry_after)
+        raise too_many(str(JoinForm.limited_message), exc.retry_after) from exc
     return {"stakeholder_type": participant.stakeholder_type, "token": token}
 
 
@@ -104,34 +102,36 @@ def _participant(request, forum) -> Participant:
     token = request.headers.get("X-Participant-Token", "")
     participant = selectors.participant_for(forum=forum, user=request.user, raw_token=token)
     if participant is None:
-        raise HttpError(409, "Join the forum first.")
+        raise ApiError(409, _("Join the forum first."), code="join_first")
     return participant
 
 
 @router.post(
     "/dialogues/{forum_id}/votes",
-    response=VoteOut,
+    response=answers(VoteOut, 400, 401, 403, 404, 409, 422, 429),
     auth=[*session_or_token, ParticipantToken()],
     summary="Cast or change a vote (idempotent per key)",
 )
-def cast_vote(request, forum_id: int, payload: VoteIn):
-    if payload.value not in (-1, 0, 1) or not 8 <= len(payload.key) <= 64:
-        raise HttpError(422, "value must be -1, 0 or 1 and key 8–64 characters")
+def cast_vote(request, forum_id: Id, payload: VoteIn):
     forum = _forum_to_take_part_in(request, forum_id)
     participant = _participant(request, forum)
     statement = Statement.objects.filter(
         pk=payload.statement, forum=forum, status=StatementStatus.APPROVED
     ).first()
     if statement is None:
-        raise HttpError(404, "No such open statement")
+        raise ApiError(404, _("No such open statement."))
     try:
         vote = services.vote_cast(
             participant=participant, statement=statement, value=payload.value, key=payload.key
         )
     except services.RateLimited as exc:
-        return _too_many("Too many votes in a minute; retry later with the same key.", exc.retry_after)
+        raise too_many(
+            _("Too many votes in a minute; retry later with the same key."), exc.retry_after
+        ) from exc
     except services.KeyReused as exc:
-        raise HttpError(
-            409, "This key was already used for another vote; send a new key for a new vote."
+        raise ApiError(
+            409,
+            _("This key was already used for another vote; send a new key for a new vote."),
+            code="key_reused",
         ) from exc
     return {"statement": vote.statement_id, "value": vote.value}

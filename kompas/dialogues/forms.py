@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kompas.citygoals.models import CityGoal
+from kompas.core import textlimits
 from kompas.core.forms import KompasForm, KompasModelForm
 from kompas.goals.models import Goal
 
@@ -17,7 +18,7 @@ class ForumForm(KompasModelForm):
         label=_("Standpoints, one per line"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=3000,
+        max_length=textlimits.LIST,
         help_text=_(
             "The positions one can take on the dilemma. Participants choose one, in rounds, so shifts show."
         ),
@@ -26,7 +27,7 @@ class ForumForm(KompasModelForm):
         label=_("Statements to start with, one per line"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=20000,
+        max_length=textlimits.LIST,
         help_text=_("Short statements (at most 280 characters) that participants vote on."),
     )
     city_goals = forms.ModelMultipleChoiceField(
@@ -38,7 +39,7 @@ class ForumForm(KompasModelForm):
     invited_emails = forms.CharField(
         label=_("Invited people (for an 'invited people only' forum)"),
         required=False,
-        max_length=20000,
+        max_length=textlimits.LIST,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("E-mail addresses of people with a Kompas login, one per line."),
     )
@@ -96,9 +97,6 @@ class ForumForm(KompasModelForm):
     def statement_lines(self) -> list[str]:
         return self._lines("seed_statements")
 
-    def _post_clean(self):
-        pass
-
 
 class JoinForm(KompasForm):
     stakeholder_type = forms.ChoiceField(
@@ -145,12 +143,13 @@ class StandpointForm(KompasForm):
 
 class OutcomeForm(KompasForm):
     outcome = forms.CharField(
-        label=_("What we take with us"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000
+        label=_("What we take with us"), widget=forms.Textarea(attrs={"rows": 6}), max_length=textlimits.LONG
     )
     goals = forms.ModelMultipleChoiceField(
         label=_("Linked goals"),
         queryset=Goal.objects.filter(archived_at__isnull=True).order_by("title"),
         required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("The goals the outcome feeds into."),
     )
 

@@ -1,12 +1,14 @@
 import hashlib
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kompas.citygoals.models import CityGoal
+from kompas.core import textlimits
 from kompas.core.models import TimeStamped
 from kompas.goals.models import Goal
 
@@ -20,7 +22,7 @@ from .choices import (
     VoteValue,
 )
 
-STATEMENT_MAX = 280
+STATEMENT_MAX = textlimits.STATEMENT  # the length policy's statement (kompas/core/textlimits.py)
 
 
 class Forum(TimeStamped):
@@ -59,6 +61,9 @@ class Forum(TimeStamped):
     )
     outcome_recorded_at = models.DateTimeField(null=True, blank=True)
     imported_from = models.CharField(_("imported from"), max_length=200, blank=True)
+
+    # The stored danish search document, kept by kompas.core.search_index (PostgreSQL only; empty on SQLite).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

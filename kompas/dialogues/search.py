@@ -3,18 +3,23 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core import search_index
 from kompas.core.search import SearchHit, SearchProvider
 from kompas.core.search import register as register_provider
-from kompas.core.textsearch import matching, within
 
 from . import selectors
+from .models import Forum
 
-FIELDS = (("title", "A"), ("question", "B"), ("dilemma", "C"), ("outcome", "C"))
+# Who sees a forum is forums_for (public, invited, facilitated, staff forums for staff; no drafts).
+SOURCE = search_index.SearchSource(
+    Forum,
+    fields={"title": "A", "question": "B", "dilemma": "C", "outcome": "C"},
+    visible=lambda user: selectors.forums_for(user=user),
+)
 
 
 def search(user, query: str, limit: int) -> list[SearchHit]:
-    visible = within(selectors.forums_for(user=user))
-    forums = matching(visible, query, fields=FIELDS).order_by("-rank", "-created_at", "-id")[:limit]
+    forums = SOURCE.search(user, query, limit, order=("-created_at", "-id"))
     return [
         SearchHit(
             title=forum.title,
@@ -31,4 +36,5 @@ PROVIDER = SearchProvider(key="dialogues", label=_("Dialogues"), order=30, searc
 
 
 def register() -> None:
+    search_index.register(SOURCE)
     register_provider(PROVIDER)

@@ -1,10 +1,14 @@
 """Reads of the dialogue forums: lists, the next statement to vote on, the map as the page shows it."""
 
 from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import get_language
 
 from kompas.core.roles import is_programme_staff, is_staff_member
 
@@ -12,10 +16,19 @@ from .choices import ForumStatus, ForumVisibility, MapState, StakeholderType, St
 from .models import Forum, OpinionMap, Participant, Statement, Vote
 from .permissions import can_see_forum
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django_stubs_ext import StrOrPromise
+
+    from kompas.accounts.models import User
+
+_T = TypeVar("_T")
+
 MAP_POINTS = 2000
+MAP_VIEW_TIMEOUT = 60 * 60
 
 
-def forums_for(*, user) -> QuerySet[Forum]:
+def forums_for(*, user: "User | AnonymousUser") -> QuerySet[Forum]:
     visible = Q(visibility=ForumVisibility.PUBLIC) & ~Q(status=ForumStatus.DRAFT)
     if user.is_authenticated:
         visible |= Q(invited=user) & ~Q(status=ForumStatus.DRAFT)
@@ -37,7 +50,7 @@ def forums_for(*, user) -> QuerySet[Forum]:
     )
 
 
-def forum_get_for_user(*, user, pk: int) -> Forum:
+def forum_get_for_user(*, user: "User | AnonymousUser", pk: int) -> Forum:
     """The one guarded accessor: the same 404 for a forum that does not exist and one you may not see."""
     forum = Forum.objects.select_related("facilitator").filter(pk=pk).first()
     if forum is None or not can_see_forum.test(user, forum):
@@ -45,7 +58,7 @@ def forum_get_for_user(*, user, pk: int) -> Forum:
     return forum
 
 
-def participant_for(*, forum: Forum, user, raw_token: str) -> Participant | None:
+def participant_for(*, forum: Forum, user: "User | AnonymousUser", raw_token: str) -> Participant | None:
     if user.is_authenticated:
         return Participant.objects.filter(forum=forum, user=user).first()
     if raw_token:
@@ -87,7 +100,19 @@ class GroupCard:
     stakeholders: list[tuple[str, int]]
 
 
-def map_view(*, opinion_map: OpinionMap) -> dict:
+def map_view_cached(*, opinion_map: OpinionMap) -> dict[str, Any]:
+    """``map_view`` kept per map and language: a computed map never changes, and a forum with 20,000
+    participants would otherwise read and group them all for every page view. The stakeholder types are those
+    of the first view of the map (a newer map shows later changes)."""
+    key = f"kompas:map-view:{opinion_map.pk}:{get_language()}"
+    view: dict[str, Any] | None = cache.get(key)
+    if view is None:
+        view = map_view(opinion_map=opinion_map)
+        cache.set(key, view, MAP_VIEW_TIMEOUT)
+    return view
+
+
+def map_view(*, opinion_map: OpinionMap) -> dict[str, Any]:
     """Everything the map page shows, from a computed map and the forum's statements and participants."""
     result = opinion_map.result
     groups = {int(p): g for p, g in result.get("groups", {}).items()}
@@ -127,7 +152,7 @@ def map_view(*, opinion_map: OpinionMap) -> dict:
     }
 
 
-def _share(stats: dict, group: int, statement_id, *, inside: bool) -> int:
+def _share(stats: dict[str, Any], group: int, statement_id: int | str, *, inside: bool) -> int:
     agree = total = 0
     for g, per_statement in stats.items():
         if (int(g) == group) != inside:
@@ -140,7 +165,7 @@ def _share(stats: dict, group: int, statement_id, *, inside: bool) -> int:
 
 
 def _stakeholder_spread(
-    groups: dict, types: dict, labels: dict, numbers: list[int]
+    groups: dict[int, int], types: dict[int, str], labels: Mapping[str, "StrOrPromise"], numbers: list[int]
 ) -> list[tuple[str, list[int]]]:
     rows = []
     for code, label in labels.items():
@@ -150,32 +175,116 @@ def _stakeholder_spread(
     return rows
 
 
-def _points(coordinates: dict, groups: dict, types: dict) -> list[dict]:
+def _points(
+    coordinates: dict[str, Sequence[float]], groups: dict[int, int], types: dict[int, str]
+) -> list[dict[str, float | str]]:
     """At most MAP_POINTS participants, spread evenly, scaled into a 0..100 box for the SVG."""
     items = sorted((int(p), xy) for p, xy in coordinates.items() if int(p) in groups)
     if not items:
         return []
-    step = max(1, len(items) // MAP_POINTS)
-    items = items[::step]
-    xs = [xy[0] for _p, xy in items]
-    ys = [xy[1] for _p, xy in items]
-    span_x = (max(xs) - min(xs)) or 1.0
-    span_y = (max(ys) - min(ys)) or 1.0
+    items = _sample(items)
+    scale = _scaler(items)
     return [
-        {
-            "x": round(5 + 90 * (xy[0] - min(xs)) / span_x, 2),
-            "y": round(5 + 90 * (xy[1] - min(ys)) / span_y, 2),
-            "group": groups[p],
-            "type": types.get(p, ""),
-        }
+        {**dict(zip(("x", "y"), scale(xy), strict=True)), "group": groups[p], "type": types.get(p, "")}
         for p, xy in items
     ]
 
 
-def _agreement_rows(statements: dict, stats: dict, numbers: list[int]) -> list[tuple[Statement, list[int]]]:
+def _sample(items: list[_T]) -> list[_T]:
+    """At most about MAP_POINTS of the sorted (participant, xy) items, spread evenly."""
+    step = max(1, len(items) // MAP_POINTS)
+    return items[::step]
+
+
+def _scaler(items: Sequence[tuple[int, Sequence[float]]]) -> Callable[[Sequence[float]], tuple[float, float]]:
+    """The mapping of a projection point into the map's 0..100 box (5..95 for the drawn points)."""
+    xs = [xy[0] for _p, xy in items]
+    ys = [xy[1] for _p, xy in items]
+    low_x, low_y = min(xs), min(ys)
+    span_x = (max(xs) - low_x) or 1.0
+    span_y = (max(ys) - low_y) or 1.0
+
+    def scale(xy: Sequence[float]) -> tuple[float, float]:
+        return round(5 + 90 * (xy[0] - low_x) / span_x, 2), round(5 + 90 * (xy[1] - low_y) / span_y, 2)
+
+    return scale
+
+
+def _agreement_rows(
+    statements: dict[int, Statement], stats: dict[str, Any], numbers: list[int]
+) -> list[tuple[Statement, list[int]]]:
     rows = []
     for sid, statement in sorted(statements.items()):
         if statement.status != StatementStatus.APPROVED:
             continue
         rows.append((statement, [_share(stats, n, sid, inside=True) for n in numbers]))
     return rows
+
+
+@dataclass(frozen=True)
+class MapPlace:
+    """Where one participant stands on a computed map ("Du er her").
+
+    ``placed`` is false when the map does not hold the participant (too few votes when it was computed, or
+    they joined since); ``vote_threshold`` then says how many votes place a participant. For a placed
+    participant, ``x``/``y`` are in the map's 0..100 box, ``group`` is their own group when the map grouped
+    them (``in_group``), else the group whose members stand nearest on the map.
+    """
+
+    placed: bool
+    vote_threshold: int
+    x: float = 0.0
+    y: float = 0.0
+    group: int | None = None
+    in_group: bool = False
+
+    @property
+    def group_label(self) -> str:
+        return "" if self.group is None else chr(ord("A") + self.group)
+
+    @property
+    def label_x(self) -> float:
+        return round(self.x - 3.5, 2) if self.x > 65 else round(self.x + 3.5, 2)
+
+    @property
+    def label_anchor(self) -> str:
+        return "end" if self.x > 65 else "start"
+
+    @property
+    def label_y(self) -> float:
+        return round(self.y + 6.5, 2) if self.y < 12 else round(self.y - 3.2, 2)
+
+
+def map_place(*, opinion_map: OpinionMap, participant: Participant | None) -> MapPlace | None:
+    """Where ``participant`` stands on the map, scaled like the drawn points; ``None`` without a participant."""
+    if participant is None:
+        return None
+    result = opinion_map.result
+    threshold = int((opinion_map.params or {}).get("vote_threshold") or 7)
+    groups = {int(p): int(g) for p, g in result.get("groups", {}).items()}
+    coordinates = {int(p): xy for p, xy in result.get("coordinates", {}).items()}
+    mine = coordinates.get(participant.pk)
+    drawn = sorted((p, xy) for p, xy in coordinates.items() if p in groups)
+    if mine is None or not drawn:
+        return MapPlace(placed=False, vote_threshold=threshold)
+    x, y = _scaler(_sample(drawn))(mine)
+    x, y = min(max(x, 2.0), 98.0), min(max(y, 2.0), 98.0)
+    if participant.pk in groups:
+        return MapPlace(True, threshold, x, y, groups[participant.pk], in_group=True)
+    return MapPlace(True, threshold, x, y, _nearest_group(mine, drawn, groups), in_group=False)
+
+
+def _nearest_group(
+    xy: Sequence[float], drawn: list[tuple[int, Sequence[float]]], groups: dict[int, int]
+) -> int:
+    """The group whose centre (the mean of its members' projection points) is nearest to ``xy``."""
+    sums: dict[int, list[float]] = {}
+    for p, (px, py) in drawn:
+        total = sums.setdefault(groups[p], [0.0, 0.0, 0.0])
+        total[0] += px
+        total[1] += py
+        total[2] += 1
+    return min(
+        sums,
+        key=lambda g: ((sums[g][0] / sums[g][2] - xy[0]) ** 2 + (sums[g][1] / sums[g][2] - xy[1]) ** 2, g),
+    )

@@ -7,10 +7,11 @@ import logging
 import secrets
 import zipfile
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -19,10 +20,19 @@ from kompas import activity
 from kompas.activity.services import changes_between, snapshot
 from kompas.core import ratelimit, versions
 from kompas.core.csv_export import csv_text
+from kompas.core.keep import KEEP, Keep, given
 
 from . import polis_data, similarity, verbs
 from .choices import TRANSITIONS, ForumStatus, MapState, Moderation, StakeholderType, StatementStatus
 from .models import Forum, OpinionMap, Participant, Standpoint, StandpointChoice, Statement, Vote, VoteReceipt
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from kompas.accounts.models import User
+    from kompas.citygoals.models import CityGoal
+
+    from . import opinion
 
 FORUM_FIELDS = (
     "title",
@@ -66,14 +76,37 @@ def _limit(scope: str, key: str) -> None:
 @transaction.atomic
 def forum_create(
     *,
-    invited_emails: Iterable = (),
-    actor,
+    actor: "User",
+    title: str,
+    dilemma: str,
+    values_in_tension: str,
+    question: str,
+    perspectives: str = "",
+    visibility: str | Keep = KEEP,
+    moderation: str | Keep = KEEP,
+    allow_anonymous: bool | Keep = KEEP,
+    participants_may_submit: bool | Keep = KEEP,
+    invited_emails: "Iterable[User]" = (),
     standpoints: Iterable[str] = (),
     seed_statements: Iterable[str] = (),
-    city_goals: Iterable = (),
-    **fields,
+    city_goals: "Iterable[CityGoal]" = (),
 ) -> Forum:
-    forum = Forum.objects.create(facilitator=actor, **fields)
+    """Create a forum as a draft, facilitated by the actor; ``invited_emails`` are the invited users (the form
+    turns the addresses into users). Fields left at ``KEEP`` get the model's defaults."""
+    forum = Forum.objects.create(
+        facilitator=actor,
+        title=title,
+        dilemma=dilemma,
+        values_in_tension=values_in_tension,
+        question=question,
+        perspectives=perspectives,
+        **given(
+            visibility=visibility,
+            moderation=moderation,
+            allow_anonymous=allow_anonymous,
+            participants_may_submit=participants_may_submit,
+        ),
+    )
     forum.city_goals.set(city_goals)
     forum.invited.set(invited_emails)
     Standpoint.objects.bulk_create(
@@ -100,11 +133,31 @@ def forum_create(
 def forum_update(
     *,
     forum: Forum,
-    actor,
-    city_goals: Iterable | None = None,
-    invited_emails: Iterable | None = None,
-    **values,
+    actor: "User",
+    title: str | Keep = KEEP,
+    dilemma: str | Keep = KEEP,
+    values_in_tension: str | Keep = KEEP,
+    perspectives: str | Keep = KEEP,
+    question: str | Keep = KEEP,
+    visibility: str | Keep = KEEP,
+    moderation: str | Keep = KEEP,
+    allow_anonymous: bool | Keep = KEEP,
+    participants_may_submit: bool | Keep = KEEP,
+    city_goals: "Iterable[CityGoal] | None" = None,
+    invited_emails: "Iterable[User] | None" = None,
 ) -> Forum:
+    """Change the fields given (``KEEP``, or None for the city goals and the invited, leaves them)."""
+    values = given(
+        title=title,
+        dilemma=dilemma,
+        values_in_tension=values_in_tension,
+        perspectives=perspectives,
+        question=question,
+        visibility=visibility,
+        moderation=moderation,
+        allow_anonymous=allow_anonymous,
+        participants_may_submit=participants_may_submit,
+    )
     forum = Forum.objects.select_for_update().get(pk=forum.pk)
     before = snapshot(forum, FORUM_FIELDS)
     for name in FORUM_FIELDS:
@@ -132,7 +185,7 @@ def forum_update(
 
 
 @transaction.atomic
-def forum_transition(*, forum: Forum, to: str, actor) -> Forum:
+def forum_transition(*, forum: Forum, to: str, actor: "User") -> Forum:
     forum = Forum.objects.select_for_update().get(pk=forum.pk)
     if to == forum.status:
         return forum  # a double submit changes nothing
@@ -151,7 +204,7 @@ def forum_transition(*, forum: Forum, to: str, actor) -> Forum:
 
 
 @transaction.atomic
-def statement_add_seed(*, forum: Forum, text: str, actor) -> Statement:
+def statement_add_seed(*, forum: Forum, text: str, actor: "User") -> Statement:
     statement = Statement.objects.create(
         forum=forum, text=text, is_seed=True, status=StatementStatus.APPROVED
     )
@@ -162,7 +215,12 @@ def statement_add_seed(*, forum: Forum, text: str, actor) -> Statement:
 
 
 def participant_join(
-    *, forum: Forum, stakeholder_type: str, user=None, raw_token: str = "", client_address: str = ""
+    *,
+    forum: Forum,
+    stakeholder_type: str,
+    user: "User | AnonymousUser | None" = None,
+    raw_token: str = "",
+    client_address: str = "",
 ) -> Participant:
     """Join a forum once; joining again returns the same participant (and updates the stakeholder type).
 
@@ -171,7 +229,9 @@ def participant_join(
     if stakeholder_type not in StakeholderType.values:
         raise ValueError(stakeholder_type)
     anonymous = user is None or not user.is_authenticated
-    lookup = {"token_hash": Participant.hash_token(raw_token)} if anonymous else {"user": user}
+    lookup: dict[str, Any] = (
+        {"token_hash": Participant.hash_token(raw_token)} if anonymous else {"user": user}
+    )
     if anonymous and client_address and not Participant.objects.filter(forum=forum, **lookup).exists():
         _limit("forum_join_client", f"{forum.pk}:{client_address}")
     try:
@@ -184,6 +244,8 @@ def participant_join(
     if not created and participant.stakeholder_type != stakeholder_type:
         participant.stakeholder_type = stakeholder_type
         participant.save(update_fields=["stakeholder_type"])
+    if created:
+        versions.bump("dialogues")  # the forum lists count participants (joining records no activity)
     return participant
 
 
@@ -193,38 +255,117 @@ def new_participant_token() -> str:
 
 def vote_cast(*, participant: Participant, statement: Statement, value: int, key: str) -> Vote:
     """Record a vote, or change it. The same key again from the same participant changes nothing; concurrent
-    duplicates make one row. Keys are the participant's own: another participant's key never shadows a vote."""
+    duplicates make one row. Keys are the participant's own: another participant's key never shadows a vote.
+
+    One round trip on PostgreSQL: the receipt and the upsert of the vote are one statement (``_upsert``); a key
+    seen before costs one more read. Beyond that a vote only marks the forum's map as due (``_map_due``)."""
     if value not in (-1, 0, 1):
         raise ValueError(value)
     _limit("vote_participant", str(participant.pk))
     if statement.forum_id != participant.forum_id:
         raise ValueError("statement of another forum")
-    receipt = VoteReceipt.objects.filter(participant=participant, key=key).first() if key else None
-    if receipt is not None:
-        if receipt.statement_id != statement.pk or receipt.value != value:
-            raise KeyReused(key)
-        return Vote.objects.get(participant_id=receipt.participant_id, statement_id=receipt.statement_id)
-    for _attempt in range(3):
-        try:
-            with transaction.atomic():
-                vote, created = Vote.objects.select_for_update().get_or_create(
-                    participant=participant, statement=statement, defaults={"value": value}
+    vote = _upsert(participant_id=participant.pk, statement_id=statement.pk, value=value, key=key)
+    if vote is None:  # the key was used before: the same vote again changes nothing, another one is refused
+        vote = _vote_of_receipt(
+            participant_id=participant.pk, statement_id=statement.pk, value=value, key=key
+        )
+    else:
+        forum_id = statement.forum_id
+        transaction.on_commit(lambda: _map_due(forum_id))
+    return vote
+
+
+def _vote_columns() -> dict[str, str]:
+    quote = connection.ops.quote_name
+    vote_fields, receipt_fields = Vote._meta, VoteReceipt._meta
+    return {
+        "vote": quote(vote_fields.db_table),
+        "receipt": quote(receipt_fields.db_table),
+        **{f"v_{f.name}": quote(f.column) for f in vote_fields.concrete_fields},
+        **{f"r_{f.name}": quote(f.column) for f in receipt_fields.concrete_fields},
+    }
+
+
+_VOTE_UPSERT = (
+    "INSERT INTO {vote} ({v_participant}, {v_statement}, {v_value}, {v_created_at}, {v_updated_at}) "
+    "SELECT %(participant)s, %(statement)s, %(value)s, %(now)s, %(now)s {guard}"
+    "ON CONFLICT ({v_participant}, {v_statement}) DO UPDATE SET {v_value} = EXCLUDED.{v_value}, "
+    # a vote sent again unchanged keeps the time it was last changed
+    "{v_updated_at} = CASE WHEN {vote}.{v_value} = EXCLUDED.{v_value} THEN {vote}.{v_updated_at} "
+    "ELSE EXCLUDED.{v_updated_at} END "
+    "RETURNING {v_id}, {v_value}"
+)
+_RECEIPT_INSERT = (
+    "INSERT INTO {receipt} ({r_key}, {r_participant}, {r_statement}, {r_value}, {r_created_at}) "
+    "VALUES (%(key)s, %(participant)s, %(statement)s, %(value)s, %(now)s) "
+    "ON CONFLICT ({r_participant}, {r_key}) DO NOTHING"
+)
+
+
+def _upsert(*, participant_id: int, statement_id: int, value: int, key: str) -> Vote | None:
+    """Store the receipt of ``key`` and the vote; None when the participant used the key before.
+
+    PostgreSQL: one statement, the receipt in a data-modifying CTE that the vote's upsert waits on. Concurrent
+    calls never fail: ``ON CONFLICT`` waits for the other writer and then does nothing (the receipt) or updates
+    (the vote). SQLite (3.35 or later for RETURNING): the two statements in one transaction.
+    """
+    names = _vote_columns()
+    params: dict[str, int | str | None] = {
+        "participant": participant_id,
+        "statement": statement_id,
+        "value": value,
+        "key": key,
+        "now": connection.ops.adapt_datetimefield_value(timezone.now()),
+    }
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            if key:
+                # the names are the models' own, quoted; the values are bound
+                sql = (
+                    "WITH receipt AS ("  # noqa: S608
+                    + _RECEIPT_INSERT
+                    + " RETURNING 1) "
+                    + _VOTE_UPSERT.replace("{guard}", "WHERE EXISTS (SELECT 1 FROM receipt) ")
                 )
-                if not created and vote.value != value:
-                    vote.value = value
-                    vote.save(update_fields=["value", "updated_at"])
+            else:
+                sql = _VOTE_UPSERT.replace("{guard}", "")
+            cursor.execute(sql.format(**names), params)
+            row = cursor.fetchone()
+        else:
+            with transaction.atomic():
                 if key:
-                    VoteReceipt.objects.create(
-                        key=key, participant=participant, statement=statement, value=value
-                    )
-            break
-        except IntegrityError:
-            # Someone else wrote the same vote or the same key at the same moment: read what is there.
-            if key and VoteReceipt.objects.filter(participant=participant, key=key).exists():
-                break
-            continue
-    transaction.on_commit(lambda: map_request(forum=statement.forum))
-    return Vote.objects.get(participant=participant, statement=statement)
+                    cursor.execute(_RECEIPT_INSERT.format(**names), params)
+                    if cursor.rowcount == 0:
+                        return None
+                # "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT
+                cursor.execute(_VOTE_UPSERT.replace("{guard}", "WHERE true ").format(**names), params)
+                row = cursor.fetchone()
+    if row is None:
+        return None
+    return Vote.from_db(
+        connection.alias,
+        ["id", "participant_id", "statement_id", "value"],
+        [row[0], participant_id, statement_id, row[1]],
+    )
+
+
+def _vote_of_receipt(*, participant_id: int, statement_id: int, value: int, key: str) -> Vote:
+    """The participant's vote for a key they used before; ``KeyReused`` if that was another vote."""
+    receipt = (
+        VoteReceipt.objects.filter(participant_id=participant_id, key=key)
+        .values_list("statement_id", "value")
+        .first()
+    )
+    if receipt is None:  # cannot happen while receipts are only deleted with their participant or statement
+        raise KeyReused(key)
+    if receipt != (statement_id, value):
+        raise KeyReused(key)
+    vote = Vote.objects.filter(participant_id=participant_id, statement_id=statement_id).first()
+    return (
+        vote
+        if vote is not None
+        else Vote(participant_id=participant_id, statement_id=statement_id, value=value)
+    )
 
 
 def statement_submit(*, participant: Participant, text: str) -> Statement:
@@ -262,7 +403,7 @@ def statement_submit(*, participant: Participant, text: str) -> Statement:
 
 
 @transaction.atomic
-def statement_moderate(*, statement: Statement, approve: bool, actor) -> Statement:
+def statement_moderate(*, statement: Statement, approve: bool, actor: "User") -> Statement:
     statement = Statement.objects.select_for_update().get(pk=statement.pk)
     new = StatementStatus.APPROVED if approve else StatementStatus.REJECTED
     if statement.status != new:
@@ -290,7 +431,7 @@ def standpoint_take(
 
 
 @transaction.atomic
-def outcome_record(*, forum: Forum, outcome: str, goals: Iterable, actor) -> Forum:
+def outcome_record(*, forum: Forum, outcome: str, goals: Iterable[Any], actor: "User") -> Forum:
     forum = Forum.objects.select_for_update().get(pk=forum.pk)
     before = forum.outcome
     forum.outcome = outcome
@@ -306,25 +447,36 @@ def outcome_record(*, forum: Forum, outcome: str, goals: Iterable, actor) -> For
 
 def map_request(*, forum: Forum, force: bool = False) -> OpinionMap | None:
     """Ask for a new opinion map. Debounced: while one was asked for in the last seconds, nothing new is queued."""
+    return _map_request(forum.pk, force=force)
+
+
+def _map_due(forum_id: int) -> None:
+    """After a vote: the forum's map is due. At most once per ``MAP_DEBOUNCE_SECONDS`` a computation is queued
+    to run at the end of that window, so it holds every vote of the window; the other votes cost one cache
+    ``add`` and no SQL."""
+    _map_request(forum_id, force=False, delay=MAP_DEBOUNCE_SECONDS)
+
+
+def _map_request(forum_id: int, *, force: bool, delay: int = 0) -> OpinionMap | None:
     from .tasks import compute_opinion_map
 
+    if not force and not cache.add(f"kompas:map-debounce:{forum_id}", 1, MAP_DEBOUNCE_SECONDS):
+        return None
     recent = timezone.now() - dt.timedelta(seconds=MAP_DEBOUNCE_SECONDS)
     if (
         not force
         and OpinionMap.objects.filter(
-            forum=forum, state=MapState.COMPUTING, requested_at__gte=recent
+            forum_id=forum_id, state=MapState.COMPUTING, requested_at__gte=recent
         ).exists()
     ):
         return None
-    if not force and not cache.add(f"kompas:map-debounce:{forum.pk}", 1, MAP_DEBOUNCE_SECONDS):
-        return None
-    opinion_map = OpinionMap.objects.create(forum=forum)
+    opinion_map = OpinionMap.objects.create(forum_id=forum_id)
 
     def enqueue() -> None:
         try:
-            compute_opinion_map.delay(opinion_map.pk)
+            compute_opinion_map.apply_async((opinion_map.pk,), countdown=delay or None)
         except Exception:  # a vote must never fail because the queue is away; the next vote asks again
-            logger.exception("could not queue the opinion map of forum %s", forum.pk)
+            logger.exception("could not queue the opinion map of forum %s", forum_id)
             OpinionMap.objects.filter(pk=opinion_map.pk).update(state=MapState.FAILED)
 
     transaction.on_commit(enqueue)
@@ -363,16 +515,19 @@ def map_compute(*, map_id: int) -> OpinionMap:
     return opinion_map
 
 
-def result_as_json(result) -> dict:
+def result_as_json(result: "opinion.OpinionMap") -> dict[str, Any]:
     """The parts of an opinion map the pages show, with JSON-safe keys."""
     return {
         "groups": {str(p): int(g) for p, g in result.groups.items()},
         "coordinates": {
             str(p): [round(float(x), 4), round(float(y), 4)] for p, (x, y) in result.coordinates.items()
         },
-        "representative": {str(g): [int(s) for s in ids] for g, ids in result.representative.items()},
-        "consensus": [int(s) for s in result.consensus],
-        "bridging": [int(s) for s in result.bridging],
+        # The statement ids are the statements' primary keys (``votes_for_map``).
+        "representative": {
+            str(g): [int(cast(int, s)) for s in ids] for g, ids in result.representative.items()
+        },
+        "consensus": [int(cast(int, s)) for s in result.consensus],
+        "bridging": [int(cast(int, s)) for s in result.bridging],
         "group_stats": {
             str(g): {str(s): [int(n) for n in counts] for s, counts in stats.items()}
             for g, stats in result.group_stats.items()
@@ -384,7 +539,9 @@ def result_as_json(result) -> dict:
 
 
 @transaction.atomic
-def polis_import(*, title: str, comments_csv: str, votes_csv: str, actor, attribution: str = "") -> Forum:
+def polis_import(
+    *, title: str, comments_csv: str, votes_csv: str, actor: "User", attribution: str = ""
+) -> Forum:
     """Import a conversation in Pol.is' export format as a closed forum.
 
     The files are checked whole first (``polis_data.parse_export``: columns, ids, votes, the CPR guard on every

@@ -7,9 +7,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from kompas.core import ratelimit
+from kompas.core import ratelimit, versions
 from kompas.core.access import access, public
 from kompas.core.csv_export import csv_response
+from kompas.core.downloads import set_download_name
+from kompas.core.page_cache import cache_anonymous_page
 from kompas.core.validators import cpr_lines_error, line_list
 
 from . import selectors, services
@@ -33,7 +35,13 @@ def _require(rule, user, forum) -> None:
         raise Http404
 
 
+def _list_source(request) -> str:
+    """The list shows counts of participants, which change without a content change (joining records nothing)."""
+    return ":".join(str(v) for v in versions.current_many("content", "dialogues"))
+
+
 @public
+@cache_anonymous_page(_list_source)
 def forum_list(request):
     page = Paginator(selectors.forums_for(user=request.user), 20).get_page(request.GET.get("page"))
     return render(
@@ -47,12 +55,22 @@ def forum_list(request):
 def forum_create(request):
     form = ForumForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("standpoints", "seed_statements")}
+        data = form.cleaned_data
         forum = services.forum_create(
             actor=request.user,
+            title=data["title"],
+            dilemma=data["dilemma"],
+            values_in_tension=data["values_in_tension"],
+            perspectives=data["perspectives"],
+            question=data["question"],
+            visibility=data["visibility"],
+            moderation=data["moderation"],
+            allow_anonymous=data["allow_anonymous"],
+            participants_may_submit=data["participants_may_submit"],
+            city_goals=data["city_goals"],
+            invited_emails=data["invited_emails"],
             standpoints=form.standpoint_lines(),
             seed_statements=form.statement_lines(),
-            **data,
         )
         messages.success(request, _("The forum has been created as a draft. Open it when you are ready."))
         return redirect(forum)
@@ -99,7 +117,22 @@ def forum_edit(request, pk: int):
     _require(can_facilitate, request.user, forum)
     form = ForumForm(request.POST or None, instance=forum)
     if request.method == "POST" and form.is_valid():
-        services.forum_update(forum=forum, actor=request.user, **form.cleaned_data)
+        data = form.cleaned_data
+        services.forum_update(
+            forum=forum,
+            actor=request.user,
+            title=data["title"],
+            dilemma=data["dilemma"],
+            values_in_tension=data["values_in_tension"],
+            perspectives=data["perspectives"],
+            question=data["question"],
+            visibility=data["visibility"],
+            moderation=data["moderation"],
+            allow_anonymous=data["allow_anonymous"],
+            participants_may_submit=data["participants_may_submit"],
+            city_goals=data["city_goals"],
+            invited_emails=data["invited_emails"],
+        )
         messages.success(request, _("The forum has been saved."))
         return redirect(forum)
     return render(request, "dialogues/forum_form.html", {"form": form, "forum": forum})
@@ -306,7 +339,11 @@ def opinion_map(request, pk: int):
         "type_legend": type_legend_items(),
     }
     if latest is not None:
-        context.update(selectors.map_view(opinion_map=latest))
+        context.update(selectors.map_view_cached(opinion_map=latest))
+        participant = selectors.participant_for(
+            forum=forum, user=request.user, raw_token=_token(request, forum)
+        )
+        context["me"] = selectors.map_place(opinion_map=latest, participant=participant)
     return render(request, "dialogues/map.html", context)
 
 
@@ -345,7 +382,7 @@ def report(request, pk: int):
     latest = selectors.latest_map(forum=forum)
     context = {"forum": forum, "opinion_map": latest, "goals": forum.outcome_goals.all()}
     if latest is not None:
-        context.update(selectors.map_view(opinion_map=latest))
+        context.update(selectors.map_view_cached(opinion_map=latest))
     return render(request, "dialogues/report.html", context)
 
 
@@ -370,7 +407,7 @@ def polis_export(request, pk: int):
     forum = selectors.forum_get_for_user(user=request.user, pk=pk)
     _require(can_facilitate, request.user, forum)
     response = HttpResponse(services.polis_export(forum), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="polis-export-{forum.pk}.zip"'
+    set_download_name(response, f"polis-export-{forum.pk}.zip")
     return response
 
 

@@ -4,9 +4,12 @@ applications, scores, assessors or comments."""
 import datetime as dt
 from decimal import Decimal
 
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
-from .models import Fund, Project, Round
+from kompas.core.api_errors import answers
+from kompas.core.api_pages import Page, PageParams, page
+
+from .models import Fund, Project, Round, Theme
 
 router = Router(tags=["Udviklingspuljen"])
 
@@ -55,11 +58,29 @@ class ProjectOut(Schema):
     url: str
 
 
-@router.get("/fund/funds", response=list[FundOut], auth=None, summary="Funds with pools and themes")
-def fund_list_funds(request):
+class FundPage(Page[FundOut]):
+    pass
+
+
+class ThemePage(Page[ThemeOut]):
+    pass
+
+
+class RoundPage(Page[RoundOut]):
+    pass
+
+
+class ProjectPage(Page[ProjectOut]):
+    pass
+
+
+@router.get("/fund/funds", response=answers(FundPage, 422), auth=None, summary="Funds with pools and themes")
+def fund_list_funds(request, paging: Query[PageParams]):
     funds = Fund.objects.filter(is_active=True).prefetch_related("pools", "themes")
-    return [
-        {
+    return page(
+        funds,
+        paging,
+        lambda f: {
             "id": f.pk,
             "name": f.name,
             "description": f.description,
@@ -72,24 +93,24 @@ def fund_list_funds(request):
                 for t in f.themes.all()
                 if t.is_active
             ],
-        }
-        for f in funds
-    ]
-
-
-@router.get("/fund/themes", response=list[ThemeOut], auth=None, summary="The themes of the active funds")
-def fund_list_themes(request):
-    from .models import Theme
-
-    return list(
-        Theme.objects.filter(is_active=True, fund__is_active=True).values("id", "name", "description")
+        },
     )
 
 
-@router.get("/fund/rounds", response=list[RoundOut], auth=None, summary="Application rounds")
-def fund_list_rounds(request):
-    return [
-        {
+@router.get(
+    "/fund/themes", response=answers(ThemePage, 422), auth=None, summary="The themes of the active funds"
+)
+def fund_list_themes(request, paging: Query[PageParams]):
+    themes = Theme.objects.filter(is_active=True, fund__is_active=True)
+    return page(themes.values("id", "name", "description"), paging)
+
+
+@router.get("/fund/rounds", response=answers(RoundPage, 422), auth=None, summary="Application rounds")
+def fund_list_rounds(request, paging: Query[PageParams]):
+    return page(
+        Round.objects.select_related("pool").order_by("-opens_at", "-pk"),
+        paging,
+        lambda r: {
             "id": r.pk,
             "fund": r.fund_id,
             "title": r.title,
@@ -97,16 +118,17 @@ def fund_list_rounds(request):
             "opens_at": r.opens_at,
             "closes_at": r.closes_at,
             "pool": r.pool.name,
-        }
-        for r in Round.objects.select_related("pool").order_by("-opens_at")
-    ]
+        },
+    )
 
 
-@router.get("/fund/projects", response=list[ProjectOut], auth=None, summary="Funded projects")
-def fund_list_projects(request):
+@router.get("/fund/projects", response=answers(ProjectPage, 422), auth=None, summary="Funded projects")
+def fund_list_projects(request, paging: Query[PageParams]):
     projects = Project.objects.select_related("application", "lead_department").order_by("-started_on", "-pk")
-    return [
-        {
+    return page(
+        projects,
+        paging,
+        lambda p: {
             "id": p.pk,
             "title": p.title,
             "summary": p.application.summary,
@@ -117,6 +139,5 @@ def fund_list_projects(request):
             "granted_amount": p.application.granted_amount,
             "spread": p.spread,
             "url": p.get_absolute_url(),
-        }
-        for p in projects
-    ]
+        },
+    )

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from kompas.citygoals.models import CityGoal
+from kompas.core import formats
 from kompas.core.roles import RoleCode
 from kompas.organisations.choices import MembershipRole
 from kompas.organisations.models import Department, Membership, PartnerOrganisation
@@ -206,7 +207,7 @@ def build(ctx) -> None:
                         new_and_original=NEW_TEXT,
                         value="Borgerne får bedre hjælp, og medarbejderne bruger tiden på det, der giver mest værdi.",
                         risks=RISK_TEXT,
-                        business_case=BUSINESS_TEXT % f"{gain:,.0f}".replace(",", "."),
+                        business_case=BUSINESS_TEXT % formats.number(gain, decimals=0, language="da"),
                         economic_gain_per_year=gain,
                         life_after="Hvis det virker, overtager driften løsningen inden for den eksisterende ramme.",
                         effect_documentation=EFFECT_TEXT,

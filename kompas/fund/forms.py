@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kompas.citygoals.models import CityGoal
-from kompas.core.forms import KompasForm, KompasModelForm
+from kompas.core import textlimits
+from kompas.core.forms import DecimalInput, KompasForm, KompasModelForm
 from kompas.core.roles import RoleCode
 from kompas.organisations.models import Department, PartnerOrganisation
 
@@ -22,6 +23,7 @@ from .models import (
     Round,
     Theme,
 )
+from .services import APPLICATION_FIELDS, SUBMIT_REQUIRED_FIELDS
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -53,7 +55,7 @@ def _localize_money(form) -> None:
                 decimal_places=field.decimal_places,
                 localize=True,
                 validators=[v for v in field.validators if not hasattr(v, "max_digits")],
-                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+                widget=DecimalInput(),
             )
 
 
@@ -64,7 +66,7 @@ def money_field(label, **kwargs) -> forms.DecimalField:
         decimal_places=2,
         localize=True,
         min_value=0,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        widget=DecimalInput(),
         **kwargs,
     )
 
@@ -96,28 +98,12 @@ class ApplicationForm(KompasModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    # The city goals are asked beside the theme.
+    field_order = [*APPLICATION_FIELDS[: APPLICATION_FIELDS.index("theme") + 1], "city_goals"]
+
     class Meta:
         model = Application
-        fields = [
-            "title",
-            "organisation",
-            "summary",
-            "theme",
-            "city_goals",
-            "new_and_original",
-            "value",
-            "risks",
-            "business_case",
-            "economic_gain_per_year",
-            "life_after",
-            "effect_documentation",
-            "partners",
-            "cofinancing_internal",
-            "cofinancing_external",
-            "amount",
-            "first_year",
-            "last_year",
-        ]
+        fields = [*APPLICATION_FIELDS, "city_goals"]
         widgets = {
             name: forms.Textarea(attrs={"rows": 4})
             for name in (
@@ -149,6 +135,9 @@ class ApplicationForm(KompasModelForm):
         for field in self.fields.values():
             field.required = False
         _localize_money(self)
+        # A draft may be saved with anything empty; the submit rule's fields are marked "required to submit".
+        for name, field in self.fields.items():
+            field.required_to_submit = name in SUBMIT_REQUIRED_FIELDS
         fund_id = self.instance.round.fund_id if self.instance.pk else None
         self.fields["theme"].queryset = Theme.objects.filter(fund_id=fund_id, is_active=True)
         self.fields["theme"].empty_label = _("Outside the themes")
@@ -256,7 +245,10 @@ class ScreeningForm(KompasForm):
         choices=[("accept", _("Take it on to assessment")), ("reject", _("Do not take it further"))],
     )
     note = forms.CharField(
-        label=_("Internal note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Internal note"),
+        max_length=textlimits.COMMENT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -282,7 +274,10 @@ class DeclarationForm(KompasForm):
         help_text=_("If one of the grounds applies, you must not see or assess the application."),
     )
     note = forms.CharField(
-        label=_("Explanation"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Explanation"),
+        max_length=textlimits.COMMENT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -307,7 +302,7 @@ class ScoreForm(KompasForm):
             self.fields[f"comment_{c.pk}"] = forms.CharField(
                 label=_("Comment on “%(name)s”") % {"name": c.name},
                 required=False,
-                max_length=2000,
+                max_length=textlimits.COMMENT,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=score.comment if score else "",
             )
@@ -329,7 +324,9 @@ class ScoreForm(KompasForm):
 
 
 class AdvisoryCommentForm(KompasForm):
-    text = forms.CharField(label=_("Comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label=_("Comment"), max_length=textlimits.COMMENT, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class RecommendationForm(KompasForm):
@@ -339,7 +336,10 @@ class RecommendationForm(KompasForm):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(
-        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note"),
+        max_length=textlimits.COMMENT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -347,7 +347,10 @@ class DecisionForm(KompasForm):
     outcome = forms.ChoiceField(label=_("Decision"), choices=Outcome.choices, widget=forms.RadioSelect)
     reason_code = forms.ChoiceField(label=_("Reason"), choices=ReasonCode.choices)
     note = forms.CharField(
-        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note"),
+        max_length=textlimits.COMMENT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -417,11 +420,11 @@ class EffectReportForm(KompasModelForm):
 
 class StopForm(KompasForm):
     reason = forms.CharField(
-        label=_("Why do we stop?"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Why do we stop?"), max_length=textlimits.COMMENT, widget=forms.Textarea(attrs={"rows": 3})
     )
     learning = forms.CharField(
         label=_("What did we learn?"),
-        max_length=4000,
+        max_length=textlimits.LONG,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Stopping in time is a result. Write what others can use."),
     )
@@ -434,7 +437,7 @@ class SpreadForm(KompasForm):
     )
     note = forms.CharField(
         label=_("How can it be spread?"),
-        max_length=2000,
+        max_length=textlimits.COMMENT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )

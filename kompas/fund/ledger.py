@@ -7,12 +7,16 @@ order so two commitments cannot deadlock) and sums the entries only after it hol
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 
 from .choices import LedgerKind
 from .models import LedgerEntry, Pool, PoolYear
+
+if TYPE_CHECKING:
+    from kompas.accounts.models import User
 
 ZERO = Decimal("0.00")
 
@@ -83,7 +87,7 @@ def status_for(pool_years) -> list[YearStatus]:
 
 @transaction.atomic
 def commit(
-    *, pool: Pool, amounts: dict[int, Decimal], application, actor, note: str = ""
+    *, pool: Pool, amounts: dict[int, Decimal], application, actor: "User", note: str = ""
 ) -> list[LedgerEntry]:
     """Commit ``amounts`` (year -> kr.) from the pool, or raise ``LedgerRefused`` and commit nothing."""
     years = sorted(year for year, amount in amounts.items() if amount > 0)
@@ -125,7 +129,7 @@ def project_open_commitments(*, project) -> dict[int, tuple[PoolYear, Decimal]]:
 
 
 @transaction.atomic
-def disburse(*, project, year: int, amount: Decimal, actor, note: str = "") -> LedgerEntry:
+def disburse(*, project, year: int, amount: Decimal, actor: "User", note: str = "") -> LedgerEntry:
     open_by_year = project_open_commitments(project=project)
     if year not in open_by_year:
         raise LedgerRefused(year=year, requested=amount, remaining=ZERO)
@@ -146,7 +150,7 @@ def disburse(*, project, year: int, amount: Decimal, actor, note: str = "") -> L
 
 
 @transaction.atomic
-def release_open(*, project, actor, note: str = "") -> Decimal:
+def release_open(*, project, actor: "User", note: str = "") -> Decimal:
     """Give back to the pool what is committed to the project and not disbursed (an early stop)."""
     released = ZERO
     for _year, (pool_year, amount) in sorted(project_open_commitments(project=project).items()):

@@ -1,8 +1,10 @@
 """Udviklingspuljen: funds, pools, themes, criteria, rounds, applications, assessment, ledger and projects."""
 
 from decimal import Decimal
+from typing import TypedDict
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -27,7 +29,13 @@ from .choices import (
     Recommendation,
 )
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
+
+class _Money(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+MONEY: _Money = {"max_digits": 14, "decimal_places": 2}
 YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
@@ -257,6 +265,9 @@ class Application(TimeStamped):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    # The stored danish search document, kept by kompas.core.search_index (PostgreSQL only; empty on SQLite).
+    search_vector = SearchVectorField(null=True, editable=False)
+
     class Meta:
         ordering = ["-updated_at", "-id"]
         verbose_name = _("application")
@@ -288,7 +299,7 @@ class Application(TimeStamped):
         return self.status == ApplicationStatus.DRAFT
 
     @property
-    def cofinancing(self) -> Decimal:
+    def cofinancing(self) -> Decimal | int:  # 0 when neither is given
         return (self.cofinancing_internal or 0) + (self.cofinancing_external or 0)
 
 
@@ -475,6 +486,9 @@ class Project(TimeStamped):
     stop_learning_shareable = models.BooleanField(_("share the learning in the library"), default=False)
     spread = models.BooleanField(_("marked for spreading to other departments"), default=False)
     spread_note = models.TextField(_("how it can be spread"), max_length=2000, blank=True)
+
+    # The stored danish search document, kept by kompas.core.search_index (PostgreSQL only; empty on SQLite).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["-started_on", "-id"]

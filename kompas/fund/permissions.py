@@ -5,6 +5,8 @@ assessor's own assignment, a department's confirmation) are the functions below,
 so that nobody learns whether an application exists.
 """
 
+from typing import TYPE_CHECKING, cast
+
 import rules
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,14 @@ from kompas.organisations.choices import MembershipRole
 from kompas.organisations.models import Membership
 
 from .choices import ApplicationStatus, CoApplicantStatus, ConflictGround
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django_stubs_ext import StrOrPromise
+
+    from kompas.accounts.models import User
+
+    from .models import Application
 
 is_signed_in = rules.is_authenticated
 # Assessors (bedømmelsesteamet); programme staff and administrators see the page too.
@@ -52,7 +62,9 @@ def is_co_applicant_leader(user, application) -> bool:
     return bool(led) and any(c.department_id in led for c in application.co_applicants.all())
 
 
-def party_to_case_reason(user, application):
+def party_to_case_reason(
+    user: "User | AnonymousUser | None", application: "Application"
+) -> "StrOrPromise | None":
     """Why ``user`` is a party to ``application``'s case, or None. The one rule of separation of duties.
 
     A party is the applicant, a member of the organisation applying, the leader who confirmed the application
@@ -72,7 +84,10 @@ def party_to_case_reason(user, application):
         )
     if (
         application.organisation_id
-        and Membership.objects.filter(user=user, organisation_id=application.organisation_id).exists()
+        # signed in here: an anonymous user has no pk (returned above)
+        and Membership.objects.filter(
+            user=cast("User", user), organisation_id=application.organisation_id
+        ).exists()
     ):
         return _(
             "You are a member of the organisation that applies, so you cannot take part in handling this "

@@ -7,6 +7,7 @@ the assessors agree (lowest, highest and the population standard deviation).
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import cast
 
 MIN_SCORE = 0
 MAX_SCORE = 5
@@ -24,7 +25,7 @@ class Summary:
 
     @property
     def spread(self) -> int | None:
-        return None if self.low is None else self.high - self.low
+        return None if self.low is None else cast(int, self.high) - self.low  # low and high are set together
 
 
 def summarise(scores: Iterable[int | None]) -> Summary:
@@ -41,7 +42,7 @@ def summarise(scores: Iterable[int | None]) -> Summary:
         return Summary(0, not_applicable, None, None, None, None)
     n = len(values)
     mean = Decimal(sum(values)) / n
-    variance = sum((Decimal(v) - mean) ** 2 for v in values) / n
+    variance = cast(Decimal, sum((Decimal(v) - mean) ** 2 for v in values) / n)  # a sum of Decimals
     return Summary(
         count=n,
         not_applicable=not_applicable,

@@ -7,24 +7,46 @@ own applications (drafts included, as on "My applications"); programme staff fin
 
 from urllib.parse import urlencode
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core import search_index
 from kompas.core.search import SearchHit, SearchProvider
 from kompas.core.search import register as register_provider
-from kompas.core.textsearch import matching, within
+from kompas.core.textsearch import within
 
 from . import selectors
+from .models import Application, Project
 from .permissions import can_manage_fund
 
-PROJECT_FIELDS = (("title", "A"), ("application__summary", "B"))
-APPLICATION_FIELDS = (("title", "A"), ("summary", "B"))
+
+def visible_applications(user):
+    """A person's own applications (drafts too); for programme staff also every submitted one."""
+    if user is None or not user.is_authenticated:
+        return Application.objects.none()
+    seen = Q(pk__in=within(selectors.applications_of(user)).values("pk"))
+    if can_manage_fund.test(user):
+        seen |= Q(pk__in=within(selectors.applications_for_programme()).values("pk"))
+    return Application.objects.filter(seen)
+
+
+# Everyone finds the funded projects, as the public project list shows them.
+PROJECTS = search_index.SearchSource(
+    Project,
+    fields={"title": "A", "application__summary": "B"},
+    visible=lambda user: selectors.public_projects(),
+    follows=(("fund.Application", "application"),),
+)
+APPLICATIONS = search_index.SearchSource(
+    Application, fields={"title": "A", "summary": "B"}, visible=visible_applications
+)
 
 
 def search(user, query: str, limit: int) -> list[SearchHit]:
     ranked: list[tuple[float, SearchHit]] = []
-    projects = matching(within(selectors.public_projects(), "application"), query, fields=PROJECT_FIELDS)
-    for project in projects.order_by("-rank", "-started_on", "-pk")[:limit]:
+    projects = PROJECTS.search(user, query, limit, order=("-started_on", "-pk"), related=("application",))
+    for project in projects:
         hit = SearchHit(
             title=project.title,
             url=reverse("fund:project", kwargs={"pk": project.pk}),
@@ -35,8 +57,10 @@ def search(user, query: str, limit: int) -> list[SearchHit]:
         ranked.append((project.rank, hit))
     seen: set[int] = set()
     if user is not None and user.is_authenticated:
-        own = matching(selectors.applications_of(user), query, fields=APPLICATION_FIELDS)
-        for application in own.order_by("-rank", "-updated_at", "-pk")[:limit]:
+        own = search_index.find(
+            APPLICATIONS, selectors.applications_of(user), query, limit, order=("-updated_at", "-pk")
+        )
+        for application in own:
             seen.add(application.pk)
             hit = SearchHit(
                 title=application.title,
@@ -47,8 +71,14 @@ def search(user, query: str, limit: int) -> list[SearchHit]:
             )
             ranked.append((application.rank, hit))
     if can_manage_fund.test(user):
-        submitted = matching(within(selectors.applications_for_programme()), query, fields=APPLICATION_FIELDS)
-        for application in submitted.order_by("-rank", "-submitted_at", "-pk")[: limit + len(seen)]:
+        submitted = search_index.find(
+            APPLICATIONS,
+            selectors.applications_for_programme(),
+            query,
+            limit + len(seen),
+            order=("-submitted_at", "-pk"),
+        )
+        for application in submitted:
             if application.pk in seen:
                 continue
             hit = SearchHit(
@@ -74,4 +104,6 @@ PROVIDER = SearchProvider(key="fund", label=_("Innovation fund"), order=40, sear
 
 
 def register() -> None:
+    search_index.register(APPLICATIONS)
+    search_index.register(PROJECTS)
     register_provider(PROVIDER)

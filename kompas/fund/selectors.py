@@ -1,12 +1,17 @@
 """Reads of Udviklingspuljen. Lists fetch what they show in a fixed number of queries."""
 
+import bisect
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Sum, Value, When
+from django.core.cache import cache
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Sum, Value, When
 from django.http import Http404
+from django.utils import timezone
 
 from kompas.core import object_access
 
@@ -30,12 +35,34 @@ from .models import (
 from .permissions import party_application_ids
 from .scoring import Summary, summarise
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from kompas.accounts.models import User
+    from kompas.organisations.models import Department
+
 
 def current_fund() -> Fund | None:
     return Fund.objects.filter(is_active=True).order_by("pk").first()
 
 
-def fund_overview(fund: Fund) -> dict:
+def round_phase(*, version: int) -> int:
+    """How many of the rounds' opening and closing times have passed: it changes exactly when a round opens or
+    closes. The times are read once per content version (every change to a round bumps it)."""
+    key = f"kompas:fund:round-times:{version}"
+    times = cache.get(key)
+    if times is None:
+        times = sorted(
+            moment.timestamp()
+            for opens, closes in Round.objects.values_list("opens_at", "closes_at")
+            for moment in (opens, closes)
+            if moment is not None
+        )
+        cache.set(key, times, 60 * 60)
+    return bisect.bisect_right(times, timezone.now().timestamp())
+
+
+def fund_overview(fund: Fund) -> dict[str, Any]:
     return {
         "fund": fund,
         "pools": list(fund.pools.all()),
@@ -45,7 +72,7 @@ def fund_overview(fund: Fund) -> dict:
     }
 
 
-def applications_of(user):
+def applications_of(user: "User") -> QuerySet[Application]:
     return Application.objects.filter(applicant=user).select_related("round").order_by("-updated_at")
 
 
@@ -76,7 +103,7 @@ class OverviewRow:
     party: bool = False  # the reader is a party to this case: its assessment is not shown to them
 
 
-def _score_values(application_ids) -> dict[int, list[int | None]]:
+def _score_values(application_ids: Iterable[int]) -> dict[int, list[int | None]]:
     values: dict[int, list[int | None]] = defaultdict(list)
     for app_id, value in Score.objects.filter(
         assignment__application_id__in=application_ids, criterion__is_active=True
@@ -85,12 +112,12 @@ def _score_values(application_ids) -> dict[int, list[int | None]]:
     return values
 
 
-def assessment_overview(*, round: Round, user, status: str = "") -> list[OverviewRow]:
+def assessment_overview(*, round: Round, user: "User | AnonymousUser", status: str = "") -> list[OverviewRow]:
     """Every submitted application of a round with its mean score, spread and assessors (7 queries).
 
     Where ``user`` is a party to a case (``permissions.party_application_ids``) the row keeps its title and
     status but not its assessment: nobody reads the scores of their own case."""
-    applications = (
+    qs = (
         Application.objects.filter(round=round)
         .exclude(status=ApplicationStatus.DRAFT)
         .select_related("theme", "organisation", "applicant")
@@ -106,8 +133,8 @@ def assessment_overview(*, round: Round, user, status: str = "") -> list[Overvie
         .order_by("status", "title", "pk")
     )
     if status:
-        applications = applications.filter(status=status)
-    applications = list(applications)
+        qs = qs.filter(status=status)
+    applications = list(qs)
     parties = party_application_ids(user, [a.pk for a in applications])
     values = _score_values([a.pk for a in applications if a.pk not in parties])
     rows = [
@@ -120,7 +147,9 @@ def assessment_overview(*, round: Round, user, status: str = "") -> list[Overvie
     return rows
 
 
-def applications_for_programme(*, round_id: int | None = None, status: str = "", query: str = ""):
+def applications_for_programme(
+    *, round_id: int | None = None, status: str = "", query: str = ""
+) -> QuerySet[Application]:
     qs = (
         Application.objects.exclude(status=ApplicationStatus.DRAFT)
         .select_related("round", "theme", "organisation", "applicant")
@@ -206,7 +235,7 @@ def assessment_progress(application: Application) -> AssessmentProgress:
     return AssessmentProgress(tuple(finished), tuple(outstanding), tuple(conflicted))
 
 
-def assignments_of(user):
+def assignments_of(user: "User") -> QuerySet[Assignment]:
     return (
         Assignment.objects.filter(assessor=user)
         .exclude(application__status=ApplicationStatus.DRAFT)
@@ -216,7 +245,7 @@ def assignments_of(user):
     )
 
 
-def pending_confirmations(department_ids) -> list[CoApplicant]:
+def pending_confirmations(department_ids: Iterable[int]) -> list[CoApplicant]:
     return list(
         CoApplicant.objects.filter(department_id__in=department_ids)
         .select_related(
@@ -234,7 +263,7 @@ def pending_confirmations(department_ids) -> list[CoApplicant]:
     )
 
 
-def shortlisted_applications():
+def shortlisted_applications() -> QuerySet[Application]:
     return (
         Application.objects.filter(shortlisted=True)
         .exclude(status=ApplicationStatus.DRAFT)
@@ -248,13 +277,13 @@ def ledger_overview() -> list[tuple[Pool, list[ledger.YearStatus]]]:
     pools = list(Pool.objects.select_related("fund").order_by("fund", "order"))
     years = list(PoolYear.objects.filter(pool__in=pools).order_by("pool", "year"))
     statuses = ledger.status_for(years)
-    by_pool: dict[int, list] = defaultdict(list)
+    by_pool: dict[int, list[ledger.YearStatus]] = defaultdict(list)
     for status in statuses:
         by_pool[status.pool_year.pool_id].append(status)
     return [(pool, by_pool[pool.pk]) for pool in pools]
 
 
-def public_projects():
+def public_projects() -> QuerySet[Project]:
     return (
         Project.objects.select_related("lead_department", "application__round")
         .annotate(n_reports=Count("reports"))
@@ -289,7 +318,7 @@ class AccountRow:
     reports: list[EffectReport]
 
 
-def innovation_account(*, department, year: int) -> dict:
+def innovation_account(*, department: "Department", year: int) -> dict[str, Any]:
     """The yearly account of innovation in a department: its funded projects (lead or co-applicant), the
     effect reports of the year, and its local projects."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -379,7 +408,7 @@ class CouncilCase:
     url: str
 
 
-def council_case(*, application_id: int, user) -> CouncilCase | None:
+def council_case(*, application_id: int, user: "User | AnonymousUser") -> CouncilCase | None:
     """What a council proposal needs from an application; None if it does not exist, is still a draft, or
     ``user`` may not read it (asked through the fund's one accessor, ADR 0015)."""
     readable = object_access.get_for_user(user=user, label="fund.application", pk=application_id)

@@ -5,22 +5,24 @@ internal comments (see ``_notify_applicant``: the message is one of the fixed te
 """
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePath
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from kompas import activity
 from kompas.activity.services import changes_between, snapshot
-from kompas.core import versions
+from kompas.core import formats, versions
 from kompas.core.cpr import contains_cpr
 from kompas.core.document_text import READABLE_SUFFIXES, UnreadableDocument, extract_text
+from kompas.core.keep import KEEP, Keep, given
 from kompas.core.learnings import SharedLearning, announce
 from kompas.core.validators import CPR_ERROR, report_cpr_hit
 from kompas.organisations.choices import MembershipRole
@@ -46,17 +48,41 @@ from .models import (
     CoApplicant,
     Criterion,
     EffectReport,
+    Fund,
     LocalAllocation,
     LocalProject,
     Milestone,
+    Pool,
     PoolYear,
     Project,
     Round,
     Score,
     SealedPeek,
+    Theme,
 )
 from .permissions import party_to_case_reason
 from .routing import requires_council
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from django_stubs_ext import StrOrPromise
+
+    from kompas.accounts.models import User
+    from kompas.citygoals.models import CityGoal
+    from kompas.fund.models import LedgerEntry
+    from kompas.organisations.models import PartnerOrganisation
+
+
+class Upload(Protocol):
+    """What the attachment services read of an uploaded file (a Django ``UploadedFile`` from a form)."""
+
+    name: str
+    size: int
+
+    def read(self, size: int = ..., /) -> bytes: ...
+
+    def seek(self, offset: int, /) -> int: ...
+
 
 NOTIFICATION_TEXTS = (
     translation.gettext_noop("Your application “%(title)s” has been submitted. Thank you."),
@@ -75,10 +101,11 @@ NOTIFICATION_TEXTS = (
     ),
 )
 
+# What an applicant writes, in the order the form asks it (the form's fields are these and the city goals).
 APPLICATION_FIELDS = (
     "title",
-    "summary",
     "organisation",
+    "summary",
     "theme",
     "new_and_original",
     "value",
@@ -129,7 +156,7 @@ MAX_ATTACHMENTS = 10
 class FundError(Exception):
     """A write that the rules refuse; ``message`` is for the user, ``field`` says where to show it."""
 
-    def __init__(self, message, field: str | None = None):
+    def __init__(self, message: "StrOrPromise", field: str | None = None) -> None:
         self.message = message
         self.field = field
         super().__init__(str(message))
@@ -140,19 +167,19 @@ class PartyToCase(FundError):
 
 
 class SubmissionBlocked(FundError):
-    def __init__(self, problems: list[tuple[str | None, str]]):
+    def __init__(self, problems: "list[tuple[str | None, StrOrPromise]]") -> None:
         self.problems = problems
         super().__init__(problems[0][1], problems[0][0])
 
 
-def _cpr_guard(**texts: str) -> None:
+def _cpr_guard(**texts: str | None) -> None:
     for where, text in texts.items():
         if text and contains_cpr(str(text)):
             report_cpr_hit(text=str(text), where=f"fund.{where}")
             raise FundError(CPR_ERROR, where)
 
 
-def _notify(users: Iterable, message: str, url: str, **params) -> None:
+def _notify(users: "Iterable[User | None]", message: str, url: str, **params: object) -> None:
     for user in users:
         if user is None:
             continue
@@ -161,7 +188,7 @@ def _notify(users: Iterable, message: str, url: str, **params) -> None:
         activity.notify(recipients=[user], message=text, url=url)
 
 
-def _notify_applicant(application: Application, message: str, **params) -> None:
+def _notify_applicant(application: Application, message: str, **params: object) -> None:
     """Only the fixed texts above reach the applicant: no names of assessors, no scores, no comments."""
     assert message in NOTIFICATION_TEXTS
     _notify(
@@ -169,7 +196,7 @@ def _notify_applicant(application: Application, message: str, **params) -> None:
     )
 
 
-def department_leaders(department: Department):
+def department_leaders(department: Department) -> "QuerySet[User]":
     from django.contrib.auth import get_user_model
 
     return (
@@ -187,7 +214,7 @@ def _require_draft(application: Application) -> None:
         raise FundError(_("A submitted application can no longer be changed."))
 
 
-def _refuse_party(application: Application, actor) -> None:
+def _refuse_party(application: Application, actor: "User") -> None:
     """Separation of duties: a party to the case never takes a step on it (see ``permissions``)."""
     reason = party_to_case_reason(actor, application)
     if reason:
@@ -207,15 +234,18 @@ def _require_assessment_done(application: Application) -> None:
             )
         )
     raise FundError(
-        _(
+        ngettext(
+            "The assessment is not finished: %(finished)s of %(total)s assessor has scored every criterion. "
+            "A recommendation or a grant comes after the assessment.",
             "The assessment is not finished: %(finished)s of %(total)s assessors have scored every criterion. "
-            "A recommendation or a grant comes after the assessment."
+            "A recommendation or a grant comes after the assessment.",
+            progress.total,
         )
         % {"finished": len(progress.finished), "total": progress.total}
     )
 
 
-def _state(application: Application) -> dict:
+def _state(application: Application) -> dict[str, Any]:
     state = snapshot(application, (*APPLICATION_FIELDS, "status"))
     return state
 
@@ -224,7 +254,9 @@ def _state(application: Application) -> dict:
 
 
 @transaction.atomic
-def application_create(*, actor, round: Round, title: str, organisation=None) -> Application:
+def application_create(
+    *, actor: "User", round: Round, title: str, organisation: "PartnerOrganisation | None" = None
+) -> Application:
     if not round.is_open():
         raise FundError(_("The round is not open for applications."))
     _cpr_guard(title=title)
@@ -237,9 +269,50 @@ def application_create(*, actor, round: Round, title: str, organisation=None) ->
 
 @transaction.atomic
 def application_save_draft(
-    *, application: Application, actor, city_goals=None, budget_lines=None, **values
+    *,
+    application: Application,
+    actor: "User",
+    title: str | Keep = KEEP,
+    organisation: "PartnerOrganisation | None | Keep" = KEEP,
+    summary: str | Keep = KEEP,
+    theme: Theme | None | Keep = KEEP,
+    new_and_original: str | Keep = KEEP,
+    value: str | Keep = KEEP,
+    risks: str | Keep = KEEP,
+    business_case: str | Keep = KEEP,
+    economic_gain_per_year: Decimal | None | Keep = KEEP,
+    life_after: str | Keep = KEEP,
+    effect_documentation: str | Keep = KEEP,
+    partners: str | Keep = KEEP,
+    cofinancing_internal: Decimal | Keep = KEEP,
+    cofinancing_external: Decimal | Keep = KEEP,
+    amount: Decimal | None | Keep = KEEP,
+    first_year: int | None | Keep = KEEP,
+    last_year: int | None | Keep = KEEP,
+    city_goals: "Iterable[CityGoal] | None" = None,
+    budget_lines: Iterable[tuple[int, Decimal, str]] | None = None,
 ) -> Application:
-    """Save what the applicant has written so far. Nothing is required in a draft."""
+    """Save what the applicant has written so far (the fields given; ``KEEP`` leaves one as it is, and None
+    leaves the city goals and budget lines). Nothing is required in a draft."""
+    values = given(
+        title=title,
+        organisation=organisation,
+        summary=summary,
+        theme=theme,
+        new_and_original=new_and_original,
+        value=value,
+        risks=risks,
+        business_case=business_case,
+        economic_gain_per_year=economic_gain_per_year,
+        life_after=life_after,
+        effect_documentation=effect_documentation,
+        partners=partners,
+        cofinancing_internal=cofinancing_internal,
+        cofinancing_external=cofinancing_external,
+        amount=amount,
+        first_year=first_year,
+        last_year=last_year,
+    )
     application = Application.objects.select_for_update().get(pk=application.pk)
     _require_draft(application)
     _cpr_guard(**{name: values.get(name) for name in TEXT_FIELDS if name in values})
@@ -269,36 +342,57 @@ def budget_lines_set(*, application: Application, lines: Iterable[tuple[int, Dec
     )
 
 
-def submission_problems(application: Application) -> list[tuple[str | None, str]]:
+BUSINESS_CASE_MISSING = _(
+    "The application cannot be submitted without a business case that states the expected "
+    "economic gain per year. It is the fund's main criterion: in the longer run the project "
+    "must give the municipality an economic gain. The business case may be uncertain."
+)
+YEARS_MISSING = _("State the first and the last budget year of the project.")
+
+# The submit rule for the application's own fields, in the order the problems are listed:
+# field -> (the field the problem is shown beside, the Danish message). ``submission_problems`` checks exactly
+# these, and the application form marks exactly these "required to submit" (``SUBMIT_REQUIRED_FIELDS``).
+SUBMIT_REQUIRED: dict[str, tuple[str, Any]] = {
+    "business_case": ("business_case", BUSINESS_CASE_MISSING),
+    "economic_gain_per_year": ("business_case", BUSINESS_CASE_MISSING),
+    "summary": ("summary", _("Write a short summary of the project.")),
+    "new_and_original": ("new_and_original", _("Describe what is new and original.")),
+    "value": ("value", _("Describe what is useful and valuable.")),
+    "risks": (
+        "risks",
+        _("State the risks plainly. A risky project is welcome – the risk must just be explicit."),
+    ),
+    "life_after": ("life_after", _("Describe how the project lives on after the grant.")),
+    "effect_documentation": (
+        "effect_documentation",
+        _("Describe how the effects will be documented and reported."),
+    ),
+    "amount": ("amount", _("State the amount you apply for.")),
+    "first_year": ("first_year", YEARS_MISSING),
+    "last_year": ("first_year", YEARS_MISSING),
+}
+SUBMIT_REQUIRED_FIELDS = frozenset(SUBMIT_REQUIRED)
+# Filled in means more than zero for these.
+SUBMIT_POSITIVE = frozenset({"amount"})
+
+
+def submit_field_missing(application: Application, name: str) -> bool:
+    """True when the submit rule finds ``name`` not filled in: empty text, no value, or (amount) not above 0."""
+    value = getattr(application, name)
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return name in SUBMIT_POSITIVE and value <= 0
+
+
+def submission_problems(application: Application) -> "list[tuple[str | None, StrOrPromise]]":
     """What stops the application from being submitted: (field or None, Danish message)."""
-    problems: list[tuple[str | None, str]] = []
-    required = (
-        ("summary", _("Write a short summary of the project.")),
-        ("new_and_original", _("Describe what is new and original.")),
-        ("value", _("Describe what is useful and valuable.")),
-        ("risks", _("State the risks plainly. A risky project is welcome – the risk must just be explicit.")),
-        ("life_after", _("Describe how the project lives on after the grant.")),
-        ("effect_documentation", _("Describe how the effects will be documented and reported.")),
-    )
-    if not (application.business_case or "").strip() or application.economic_gain_per_year is None:
-        problems.append(
-            (
-                "business_case",
-                _(
-                    "The application cannot be submitted without a business case that states the expected "
-                    "economic gain per year. It is the fund's main criterion: in the longer run the project "
-                    "must give the municipality an economic gain. The business case may be uncertain."
-                ),
-            )
-        )
-    for name, message in required:
-        if not (getattr(application, name) or "").strip():
-            problems.append((name, message))
-    if application.amount is None or application.amount <= 0:
-        problems.append(("amount", _("State the amount you apply for.")))
-    if application.first_year is None or application.last_year is None:
-        problems.append(("first_year", _("State the first and the last budget year of the project.")))
-    else:
+    problems: list[tuple[str | None, StrOrPromise]] = []
+    for name, (where, message) in SUBMIT_REQUIRED.items():
+        if submit_field_missing(application, name) and (where, message) not in problems:
+            problems.append((where, message))
+    if application.first_year is not None and application.last_year is not None:
         lines = list(application.budget_lines.all())
         total = sum((line.amount for line in lines), Decimal("0"))
         outside = [
@@ -312,8 +406,8 @@ def submission_problems(application: Application) -> list[tuple[str | None, str]
             problems.append(
                 (
                     None,
-                    _("The budget per year adds up to %(total)s kr., not the %(amount)s kr. you apply for.")
-                    % {"total": total, "amount": application.amount},
+                    _("The budget per year adds up to %(total)s, not the %(amount)s you apply for.")
+                    % {"total": formats.kr(total), "amount": formats.kr(application.amount)},
                 )
             )
     co = list(application.co_applicants.all())
@@ -330,7 +424,7 @@ def submission_problems(application: Application) -> list[tuple[str | None, str]
 
 
 @transaction.atomic
-def application_submit(*, application: Application, actor) -> Application:
+def application_submit(*, application: Application, actor: "User") -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status != ApplicationStatus.DRAFT:
         raise FundError(_("The application has already been submitted."))
@@ -348,7 +442,7 @@ def application_submit(*, application: Application, actor) -> Application:
 
 
 @transaction.atomic
-def application_withdraw(*, application: Application, actor) -> Application:
+def application_withdraw(*, application: Application, actor: "User") -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status in (
         ApplicationStatus.GRANTED,
@@ -363,7 +457,7 @@ def application_withdraw(*, application: Application, actor) -> Application:
 
 
 @transaction.atomic
-def co_applicant_add(*, application: Application, department: Department, actor) -> CoApplicant:
+def co_applicant_add(*, application: Application, department: Department, actor: "User") -> CoApplicant:
     _require_draft(application)
     co, created = CoApplicant.objects.get_or_create(application=application, department=department)
     if not created:
@@ -386,7 +480,7 @@ def co_applicant_add(*, application: Application, department: Department, actor)
 
 
 @transaction.atomic
-def co_applicant_remove(*, co_applicant: CoApplicant, actor) -> None:
+def co_applicant_remove(*, co_applicant: CoApplicant, actor: "User") -> None:
     _require_draft(co_applicant.application)
     activity.record(
         actor=actor,
@@ -398,7 +492,7 @@ def co_applicant_remove(*, co_applicant: CoApplicant, actor) -> None:
 
 
 @transaction.atomic
-def co_applicant_answer(*, co_applicant: CoApplicant, actor, confirm: bool) -> CoApplicant:
+def co_applicant_answer(*, co_applicant: CoApplicant, actor: "User", confirm: bool) -> CoApplicant:
     co_applicant = (
         CoApplicant.objects.select_for_update()
         .select_related("application", "department")
@@ -422,7 +516,7 @@ def co_applicant_answer(*, co_applicant: CoApplicant, actor, confirm: bool) -> C
     return co_applicant
 
 
-def attachment_check(uploaded) -> None:
+def attachment_check(uploaded: Upload) -> None:
     suffix = PurePath(uploaded.name).suffix.lower()
     if suffix not in ALLOWED_ATTACHMENTS:
         raise FundError(
@@ -462,7 +556,7 @@ def attachment_check(uploaded) -> None:
 
 
 @transaction.atomic
-def attachment_add(*, application: Application, uploaded, actor) -> Attachment:
+def attachment_add(*, application: Application, uploaded: Upload, actor: "User") -> Attachment:
     _require_draft(application)
     if application.attachments.count() >= MAX_ATTACHMENTS:
         raise FundError(
@@ -487,7 +581,7 @@ def attachment_add(*, application: Application, uploaded, actor) -> Attachment:
 
 
 @transaction.atomic
-def attachment_delete(*, attachment: Attachment, actor) -> None:
+def attachment_delete(*, attachment: Attachment, actor: "User") -> None:
     _require_draft(attachment.application)
     activity.record(
         actor=actor,
@@ -503,7 +597,7 @@ def attachment_delete(*, attachment: Attachment, actor) -> None:
 
 
 @transaction.atomic
-def peek_record(*, application: Application, actor, reason: str) -> SealedPeek:
+def peek_record(*, application: Application, actor: "User", reason: str) -> SealedPeek:
     _cpr_guard(reason=reason)
     peek = SealedPeek.objects.create(application=application, user=actor, reason=reason[:300])
     activity.record(
@@ -516,7 +610,9 @@ def peek_record(*, application: Application, actor, reason: str) -> SealedPeek:
 
 
 @transaction.atomic
-def application_screen(*, application: Application, actor, accept: bool, note: str = "") -> Application:
+def application_screen(
+    *, application: Application, actor: "User", accept: bool, note: str = ""
+) -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
     _refuse_party(application, actor)
     if application.status != ApplicationStatus.SUBMITTED:
@@ -543,7 +639,7 @@ def application_screen(*, application: Application, actor, accept: bool, note: s
 
 
 @transaction.atomic
-def assessor_assign(*, application: Application, assessor, actor) -> Assignment:
+def assessor_assign(*, application: Application, assessor: "User", actor: "User") -> Assignment:
     _refuse_party(application, actor)
     if application.applicant_id == assessor.pk:
         raise FundError(_("An applicant cannot assess their own application."), "assessor")
@@ -574,7 +670,7 @@ def assessor_assign(*, application: Application, assessor, actor) -> Assignment:
 
 
 @transaction.atomic
-def conflict_declare(*, assignment: Assignment, actor, conflict: str, note: str = "") -> Assignment:
+def conflict_declare(*, assignment: Assignment, actor: "User", conflict: str, note: str = "") -> Assignment:
     """Declare conflict of interest (forvaltningsloven § 3). A declared conflict removes access for good."""
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.assessor_id != actor.pk:
@@ -604,7 +700,7 @@ def conflict_declare(*, assignment: Assignment, actor, conflict: str, note: str 
 
 @transaction.atomic
 def scores_save(
-    *, assignment: Assignment, actor, scores: dict[int, tuple[int | None, str]], finish: bool
+    *, assignment: Assignment, actor: "User", scores: dict[int, tuple[int | None, str]], finish: bool
 ) -> int:
     assignment = Assignment.objects.select_for_update().select_related("application").get(pk=assignment.pk)
     if assignment.assessor_id != actor.pk or not assignment.may_assess:
@@ -642,7 +738,7 @@ def scores_save(
 
 
 @transaction.atomic
-def shortlist_set(*, application: Application, actor, shortlisted: bool) -> Application:
+def shortlist_set(*, application: Application, actor: "User", shortlisted: bool) -> Application:
     _refuse_party(application, actor)
     application.shortlisted = shortlisted
     application.save(update_fields=["shortlisted", "updated_at"])
@@ -656,7 +752,7 @@ def shortlist_set(*, application: Application, actor, shortlisted: bool) -> Appl
 
 
 @transaction.atomic
-def advisory_comment_add(*, application: Application, actor, text: str) -> AdvisoryComment:
+def advisory_comment_add(*, application: Application, actor: "User", text: str) -> AdvisoryComment:
     _refuse_party(application, actor)
     if not application.shortlisted:
         raise FundError(_("The advisory board comments on shortlisted applications only."))
@@ -668,7 +764,7 @@ def advisory_comment_add(*, application: Application, actor, text: str) -> Advis
 
 @transaction.atomic
 def recommendation_record(
-    *, application: Application, actor, recommendation: str, note: str = ""
+    *, application: Application, actor: "User", recommendation: str, note: str = ""
 ) -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
     _refuse_party(application, actor)
@@ -715,8 +811,9 @@ def _year_amounts(application: Application, total: Decimal) -> dict[int, Decimal
     return {int(year): amount for year, amount in split.items()}
 
 
-def _grant(application: Application, actor) -> Project:
-    amount = application.granted_amount or application.amount
+def _grant(application: Application, actor: "User") -> Project:
+    # A granted application has its amount and a confirmed lead department (submission requires them).
+    amount = cast(Decimal, application.granted_amount or application.amount)
     ledger.commit(
         pool=application.round.pool,
         amounts=_year_amounts(application, amount),
@@ -734,7 +831,7 @@ def _grant(application: Application, actor) -> Project:
     project = Project.objects.create(
         application=application,
         title=application.title,
-        lead_department=lead.department,
+        lead_department=cast(CoApplicant, lead).department,
     )
     activity.record(
         actor=actor, verb=verbs.GRANT_COMMITTED, target=project, changes={"amount": [None, str(amount)]}
@@ -747,7 +844,7 @@ def _grant(application: Application, actor) -> Project:
 def application_decide(
     *,
     application: Application,
-    actor,
+    actor: "User",
     outcome: str,
     reason_code: str,
     note: str = "",
@@ -786,7 +883,12 @@ def application_decide(
         _notify_applicant(application, NOTIFICATION_TEXTS[2])
         return DecisionResult(application, ok=True)
     application.granted_amount = granted_amount or application.amount
-    if requires_council(application.granted_amount, application.first_year, application.last_year):
+    # A submitted application has its amount and years (``SUBMIT_REQUIRED``).
+    if requires_council(
+        cast(Decimal, application.granted_amount),
+        cast(int, application.first_year),
+        cast(int, application.last_year),
+    ):
         application.status = ApplicationStatus.AWAITING_COUNCIL
         application.save()
         activity.record(
@@ -806,7 +908,7 @@ def application_decide(
 
 
 def decisions_batch(
-    *, applications: Iterable[Application], actor, outcome: str, reason_code: str, note: str = ""
+    *, applications: Iterable[Application], actor: "User", outcome: str, reason_code: str, note: str = ""
 ) -> list[DecisionResult]:
     """Decide several applications with one reason code; each is its own transaction, so a refused
     commitment (the pool is spent) stops only that application."""
@@ -827,13 +929,13 @@ def decisions_batch(
 
 def refused_message(exc: "ledger.LedgerRefused") -> str:
     return gettext(
-        "The pool does not hold enough for %(year)s: %(requested)s kr. was asked for, %(remaining)s kr. remains."
-    ) % {"year": exc.year, "requested": exc.requested, "remaining": exc.remaining}
+        "The pool does not hold enough for %(year)s: %(requested)s was asked for, %(remaining)s remains."
+    ) % {"year": exc.year, "requested": formats.kr(exc.requested), "remaining": formats.kr(exc.remaining)}
 
 
 @transaction.atomic
 def council_decision_record(
-    *, application: Application, actor, decided_on: dt.date, case_number: str, outcome: str
+    *, application: Application, actor: "User", decided_on: dt.date, case_number: str, outcome: str
 ) -> Application:
     application = (
         Application.objects.select_for_update(of=("self",))
@@ -871,7 +973,9 @@ def council_decision_record(
 
 
 @transaction.atomic
-def disbursement_record(*, project: Project, actor, year: int, amount: Decimal, note: str = ""):
+def disbursement_record(
+    *, project: Project, actor: "User", year: int, amount: Decimal, note: str = ""
+) -> "LedgerEntry":
     _refuse_party(project.application, actor)
     _cpr_guard(note=note)
     entry = ledger.disburse(project=project, year=year, amount=amount, actor=actor, note=note)
@@ -944,7 +1048,7 @@ def _local_learning(local: LocalProject) -> SharedLearning:
     )
 
 
-def shared_learnings():
+def shared_learnings() -> Iterator[SharedLearning]:
     """The learning source for the library (registered in FundConfig.ready)."""
     for report in EffectReport.objects.filter(shareable=True).select_related("project__application"):
         yield _report_learning(report)
@@ -957,7 +1061,7 @@ def shared_learnings():
 
 
 @transaction.atomic
-def milestone_add(*, project: Project, actor, title: str, due_on: dt.date) -> Milestone:
+def milestone_add(*, project: Project, actor: "User", title: str, due_on: dt.date) -> Milestone:
     _cpr_guard(title=title)
     milestone = Milestone.objects.create(project=project, title=title, due_on=due_on)
     activity.record(
@@ -967,7 +1071,7 @@ def milestone_add(*, project: Project, actor, title: str, due_on: dt.date) -> Mi
 
 
 @transaction.atomic
-def milestone_reached(*, milestone: Milestone, actor, done_on: dt.date | None = None) -> Milestone:
+def milestone_reached(*, milestone: Milestone, actor: "User", done_on: dt.date | None = None) -> Milestone:
     milestone.done_on = done_on or timezone.localdate()
     milestone.save(update_fields=["done_on", "updated_at"])
     activity.record(
@@ -980,11 +1084,37 @@ def milestone_reached(*, milestone: Milestone, actor, done_on: dt.date | None = 
 
 
 @transaction.atomic
-def effect_report_create(*, project: Project, actor, **values) -> EffectReport:
+def effect_report_create(
+    *,
+    project: Project,
+    actor: "User",
+    period_start: dt.date,
+    period_end: dt.date,
+    what_was_done: str,
+    effects_numbers: str = "",
+    effects_experience: str = "",
+    economic_gain_realised: Decimal = Decimal("0"),
+    learning: str = "",
+    shareable: bool = False,
+) -> EffectReport:
     _cpr_guard(
-        **{k: values.get(k) for k in ("what_was_done", "effects_numbers", "effects_experience", "learning")}
+        what_was_done=what_was_done,
+        effects_numbers=effects_numbers,
+        effects_experience=effects_experience,
+        learning=learning,
     )
-    report = EffectReport(project=project, author=actor, **values)
+    report = EffectReport(
+        project=project,
+        author=actor,
+        period_start=period_start,
+        period_end=period_end,
+        what_was_done=what_was_done,
+        effects_numbers=effects_numbers,
+        effects_experience=effects_experience,
+        economic_gain_realised=economic_gain_realised,
+        learning=learning,
+        shareable=shareable,
+    )
     report.full_clean(exclude=["author"])
     report.save()
     activity.record(
@@ -999,7 +1129,7 @@ def effect_report_create(*, project: Project, actor, **values) -> EffectReport:
 
 
 @transaction.atomic
-def project_stop(*, project: Project, actor, reason: str, learning: str, shareable: bool) -> Decimal:
+def project_stop(*, project: Project, actor: "User", reason: str, learning: str, shareable: bool) -> Decimal:
     """Stop early – fail fast and cheaply. What is committed and not paid out goes back to the pool."""
     project = Project.objects.select_for_update().select_related("application").get(pk=project.pk)
     if project.status != ProjectStatus.RUNNING:
@@ -1021,7 +1151,7 @@ def project_stop(*, project: Project, actor, reason: str, learning: str, shareab
 
 
 @transaction.atomic
-def project_complete(*, project: Project, actor) -> Project:
+def project_complete(*, project: Project, actor: "User") -> Project:
     project.status = ProjectStatus.COMPLETED
     project.ended_on = timezone.localdate()
     project.save(update_fields=["status", "ended_on", "updated_at"])
@@ -1031,7 +1161,7 @@ def project_complete(*, project: Project, actor) -> Project:
 
 
 @transaction.atomic
-def project_spread_set(*, project: Project, actor, spread: bool, note: str = "") -> Project:
+def project_spread_set(*, project: Project, actor: "User", spread: bool, note: str = "") -> Project:
     _cpr_guard(spread_note=note)
     project.spread = spread
     project.spread_note = note
@@ -1046,7 +1176,9 @@ def project_spread_set(*, project: Project, actor, spread: bool, note: str = "")
 
 
 @transaction.atomic
-def local_allocate(*, pool_year: PoolYear, payroll: dict[int, Decimal], actor) -> list[LocalAllocation]:
+def local_allocate(
+    *, pool_year: PoolYear, payroll: dict[int, Decimal], actor: "User"
+) -> list[LocalAllocation]:
     """Split the local pool's year between departments by payroll (largest remainder, to the øre)."""
     shares = allocate_local_funds(pool_year.budget, {str(k): v for k, v in payroll.items()})
     LocalAllocation.objects.filter(pool_year=pool_year).delete()
@@ -1066,11 +1198,30 @@ def local_allocate(*, pool_year: PoolYear, payroll: dict[int, Decimal], actor) -
 
 
 @transaction.atomic
-def local_project_save(*, actor, local: LocalProject | None = None, **values) -> LocalProject:
-    _cpr_guard(**{k: values.get(k) for k in ("title", "description", "learning")})
+def local_project_save(
+    *,
+    actor: "User",
+    local: LocalProject | None = None,
+    department: Department,
+    year: int,
+    title: str,
+    description: str,
+    amount: Decimal,
+    learning: str = "",
+    shareable: bool = False,
+    spread: bool = False,
+) -> LocalProject:
+    """Record a local project (``local`` None) or change one; every field is set."""
+    _cpr_guard(title=title, description=description, learning=learning)
     local = local or LocalProject(created_by=actor)
-    for name, value in values.items():
-        setattr(local, name, value)
+    local.department = department
+    local.year = year
+    local.title = title
+    local.description = description
+    local.amount = amount
+    local.learning = learning
+    local.shareable = shareable
+    local.spread = spread
     local.full_clean(exclude=["created_by"])
     local.save()
     activity.record(actor=actor, verb=verbs.LOCAL_PROJECT_SAVED, target=local)
@@ -1079,8 +1230,99 @@ def local_project_save(*, actor, local: LocalProject | None = None, **values) ->
 
 
 @transaction.atomic
-def config_save(*, instance, actor, **values):
-    """Save a fund, pool, theme, criterion or round edited by programme staff (audited)."""
+def fund_save(*, fund: Fund, actor: "User", name: str, description: str, is_active: bool) -> Fund:
+    """Save the fund's own settings (programme staff; audited)."""
+    return _config_save(
+        instance=fund, actor=actor, values={"name": name, "description": description, "is_active": is_active}
+    )
+
+
+def pool_save(
+    *, pool: Pool, actor: "User", name: str, kind: str, annual_amount: Decimal, description: str, order: int
+) -> Pool:
+    """Save one of the fund's pools (programme staff; audited). A new pool has its fund set."""
+    return _config_save(
+        instance=pool,
+        actor=actor,
+        values={
+            "name": name,
+            "kind": kind,
+            "annual_amount": annual_amount,
+            "description": description,
+            "order": order,
+        },
+    )
+
+
+def theme_save(
+    *, theme: Theme, actor: "User", name: str, description: str, order: int, is_active: bool
+) -> Theme:
+    """Save one of the fund's themes (programme staff; audited). A new theme has its fund set."""
+    return _config_save(
+        instance=theme,
+        actor=actor,
+        values={"name": name, "description": description, "order": order, "is_active": is_active},
+    )
+
+
+def criterion_save(
+    *,
+    criterion: Criterion,
+    actor: "User",
+    name: str,
+    description: str,
+    is_main: bool,
+    order: int,
+    is_active: bool,
+) -> Criterion:
+    """Save one of the assessment criteria (programme staff; audited). A new one has its fund set."""
+    return _config_save(
+        instance=criterion,
+        actor=actor,
+        values={
+            "name": name,
+            "description": description,
+            "is_main": is_main,
+            "order": order,
+            "is_active": is_active,
+        },
+    )
+
+
+def round_save(
+    *,
+    round: Round,
+    actor: "User",
+    title: str,
+    pool: Pool,
+    description: str,
+    opens_at: dt.datetime,
+    closes_at: dt.datetime,
+    sealed: bool,
+    anonymise_applicants: bool,
+) -> Round:
+    """Save an application round (programme staff; audited). A new round has its fund set."""
+    return _config_save(
+        instance=round,
+        actor=actor,
+        values={
+            "title": title,
+            "pool": pool,
+            "description": description,
+            "opens_at": opens_at,
+            "closes_at": closes_at,
+            "sealed": sealed,
+            "anonymise_applicants": anonymise_applicants,
+        },
+    )
+
+
+ConfigModel = TypeVar("ConfigModel", Fund, Pool, Theme, Criterion, Round)
+
+
+@transaction.atomic
+def _config_save(*, instance: ConfigModel, actor: "User", values: dict[str, Any]) -> ConfigModel:
+    """Set the named fields of a fund, pool, theme, criterion or round, validate, save and audit."""
     fields = list(values)
     before = snapshot(instance, fields) if instance.pk else {}
     for name, value in values.items():

@@ -8,11 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from kompas.core import formats, versions
 from kompas.core.access import access, public
 from kompas.core.csv_export import csv_response
 from kompas.core.document_text import xml_safe
+from kompas.core.downloads import set_download_name
+from kompas.core.page_cache import cache_anonymous_page
 from kompas.core.roles import is_leader
 from kompas.organisations.models import Department
 
@@ -66,6 +70,7 @@ from .permissions import (
     can_manage_fund,
     can_view_internal,
     is_advisory,
+    is_applicant,
     is_assessor,
     led_department_ids,
     may_answer_for,
@@ -96,7 +101,14 @@ def _fund_or_404() -> Fund:
 # --- Public ---------------------------------------------------------------------------------------------
 
 
+def _index_source(request) -> str:
+    """The content version and how many round dates have passed: a round opening or closing shows at once."""
+    version = versions.current("content")
+    return f"{version}:{selectors.round_phase(version=version)}"
+
+
 @public
+@cache_anonymous_page(_index_source)
 def index(request):
     fund = selectors.current_fund()
     context = selectors.fund_overview(fund) if fund else {"fund": None}
@@ -238,15 +250,30 @@ def _edit_forms(request, application):
 def _save_draft(request, application, form, budget) -> bool:
     if not (form.is_valid() and budget.is_valid()):
         return False
-    data = dict(form.cleaned_data)
-    city_goals = data.pop("city_goals", [])
+    data = form.cleaned_data
     try:
         services.application_save_draft(
             application=application,
             actor=request.user,
-            city_goals=city_goals,
+            title=data["title"],
+            organisation=data["organisation"],
+            summary=data["summary"],
+            theme=data["theme"],
+            new_and_original=data["new_and_original"],
+            value=data["value"],
+            risks=data["risks"],
+            business_case=data["business_case"],
+            economic_gain_per_year=data["economic_gain_per_year"],
+            life_after=data["life_after"],
+            effect_documentation=data["effect_documentation"],
+            partners=data["partners"],
+            cofinancing_internal=data["cofinancing_internal"],
+            cofinancing_external=data["cofinancing_external"],
+            amount=data["amount"],
+            first_year=data["first_year"],
+            last_year=data["last_year"],
+            city_goals=data["city_goals"],
             budget_lines=budget.lines(),
-            **data,
         )
     except services.FundError as exc:
         _fail(request, exc, form)
@@ -254,9 +281,35 @@ def _save_draft(request, application, form, budget) -> bool:
     return True
 
 
+def _no_longer_editable(request, application):
+    """For the applicant of an application that has been submitted (or withdrawn): a 403 page that says why it
+    cannot be edited and links to where they can read it. Anyone else gets the same 404 as for an application
+    that does not exist."""
+    if not (is_applicant(request.user, application) and may_view_as_applicant(request.user, application)):
+        raise Http404
+    if application.status == ApplicationStatus.WITHDRAWN:
+        reason = _("You have withdrawn the application, so it can no longer be edited.")
+        hint = ""
+    else:
+        reason = _(
+            "The application has been submitted and can no longer be edited. Its status is: %(status)s."
+        ) % {"status": APPLICANT_STATUS[application.status]}
+        hint = _("If something in it must change, contact those who run the fund.")
+    context = {
+        "object_title": application.title,
+        "reason": reason,
+        "hint": hint,
+        "read_url": reverse("fund:application", kwargs={"pk": application.pk}),
+        "read_label": _("Read the application"),
+    }
+    return render(request, "core/no_longer_editable.html", context, status=403)
+
+
 @access(can_apply, label="signed in")
 def application_edit(request, pk: int):
-    application = _application_for(request, pk, may_edit)
+    application = selectors.application_get(pk)
+    if not may_edit(request.user, application):
+        return _no_longer_editable(request, application)
     form, budget = _edit_forms(request, application)
     if request.method == "POST" and _save_draft(request, application, form, budget):
         if "submit" not in request.POST:
@@ -399,7 +452,8 @@ def attachment_download(request, pk: int):
     attachment = get_object_or_404(Attachment.objects.select_related("application__round"), pk=pk)
     if not _may_download(request.user, attachment.application):
         raise Http404
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    return set_download_name(response, attachment.name)
 
 
 @access(can_apply, label="signed in")
@@ -767,7 +821,13 @@ def decisions(request, pk: int):
         results = services.decisions_batch(actor=request.user, **data)
         done = sum(1 for r in results if r.ok)
         messages.success(
-            request, _("%(done)s of %(total)s decisions recorded.") % {"done": done, "total": len(results)}
+            request,
+            ngettext(
+                "%(done)s of %(total)s decision recorded.",
+                "%(done)s of %(total)s decisions recorded.",
+                len(results),
+            )
+            % {"done": done, "total": len(results)},
         )
         form = BatchDecisionForm(queryset=queryset)
     rows = [
@@ -816,10 +876,8 @@ def disburse(request, pk: int):
         except ledger.LedgerRefused as exc:
             messages.error(
                 request,
-                _(
-                    "The disbursement is more than is committed to the project for %(year)s (%(remaining)s kr.)."
-                )
-                % {"year": exc.year, "remaining": exc.remaining},
+                _("The disbursement is more than is committed to the project for %(year)s (%(remaining)s).")
+                % {"year": exc.year, "remaining": formats.kr(exc.remaining)},
             )
         except services.FundError as exc:
             messages.error(request, exc.message)
@@ -865,13 +923,64 @@ def _config(request, kind: str, instance):
     if kind == "round":
         form.fields["pool"].queryset = Pool.objects.filter(fund=selectors.current_fund())
     if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
         if instance.pk is None and kind != "fund":
             instance.fund = _fund_or_404()
-        services.config_save(instance=instance, actor=request.user, **values)
+        _config_write(kind, instance, request.user, form.cleaned_data)
         messages.success(request, _("Saved."))
         return redirect("fund:settings")
     return render(request, "fund/config_form.html", {"form": form, "kind": kind, "instance": instance})
+
+
+def _config_write(kind: str, instance, actor, data) -> None:
+    if kind == "fund":
+        services.fund_save(
+            fund=instance,
+            actor=actor,
+            name=data["name"],
+            description=data["description"],
+            is_active=data["is_active"],
+        )
+    elif kind == "pool":
+        services.pool_save(
+            pool=instance,
+            actor=actor,
+            name=data["name"],
+            kind=data["kind"],
+            annual_amount=data["annual_amount"],
+            description=data["description"],
+            order=data["order"],
+        )
+    elif kind == "theme":
+        services.theme_save(
+            theme=instance,
+            actor=actor,
+            name=data["name"],
+            description=data["description"],
+            order=data["order"],
+            is_active=data["is_active"],
+        )
+    elif kind == "criterion":
+        services.criterion_save(
+            criterion=instance,
+            actor=actor,
+            name=data["name"],
+            description=data["description"],
+            is_main=data["is_main"],
+            order=data["order"],
+            is_active=data["is_active"],
+        )
+    else:
+        services.round_save(
+            round=instance,
+            actor=actor,
+            title=data["title"],
+            pool=data["pool"],
+            description=data["description"],
+            opens_at=data["opens_at"],
+            closes_at=data["closes_at"],
+            sealed=data["sealed"],
+            anonymise_applicants=data["anonymise_applicants"],
+        )
 
 
 @access(can_manage_fund, label="programme")
@@ -927,7 +1036,19 @@ def report_create(request, pk: int):
     project = _project_for_reporter(request, pk)
     form = EffectReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.effect_report_create(project=project, actor=request.user, **form.cleaned_data)
+        data = form.cleaned_data
+        services.effect_report_create(
+            project=project,
+            actor=request.user,
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            what_was_done=data["what_was_done"],
+            effects_numbers=data["effects_numbers"],
+            effects_experience=data["effects_experience"],
+            economic_gain_realised=data["economic_gain_realised"],
+            learning=data["learning"],
+            shareable=data["shareable"],
+        )
         messages.success(request, _("The effect report has been saved."))
         return redirect(project)
     return render(
@@ -947,10 +1068,8 @@ def project_stop(request, pk: int):
         released = services.project_stop(project=project, actor=request.user, **form.cleaned_data)
         messages.success(
             request,
-            _(
-                "The project has been stopped; %(amount)s kr. went back to the pool. Thank you for the learning."
-            )
-            % {"amount": released},
+            _("The project has been stopped; %(amount)s went back to the pool. Thank you for the learning.")
+            % {"amount": formats.kr(released)},
         )
         return redirect(project)
     return render(
@@ -1025,7 +1144,18 @@ def local_project_create(request):
     if request.method == "POST" and form.is_valid():
         if not may_record_local(request.user, form.cleaned_data["department"].pk):
             raise Http404
-        local_project = services.local_project_save(actor=request.user, **form.cleaned_data)
+        data = form.cleaned_data
+        local_project = services.local_project_save(
+            actor=request.user,
+            department=data["department"],
+            year=data["year"],
+            title=data["title"],
+            description=data["description"],
+            amount=data["amount"],
+            learning=data["learning"],
+            shareable=data["shareable"],
+            spread=data["spread"],
+        )
         messages.success(request, _("The local project has been recorded."))
         return redirect(reverse("fund:local") + f"?year={local_project.year}")
     return render(request, "fund/simple_form.html", {"form": form, "heading": _("Record a local project")})
@@ -1123,5 +1253,5 @@ def account_pdf(request, slug: str, year: int):
         )
         return redirect("fund:account", slug=slug, year=year)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="innovationsregnskab-{slug}-{year}.pdf"'
+    set_download_name(response, f"innovationsregnskab-{slug}-{year}.pdf")
     return response

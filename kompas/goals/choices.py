@@ -12,11 +12,6 @@ class GoalStatus(models.TextChoices):
     STOPPED = "stopped", _("Stopped")
 
 
-class Visibility(models.TextChoices):
-    INTERNAL = "internal", _("Internal – staff only")
-    PUBLIC = "public", _("Public – shown on the published value map")
-
-
 class Cadence(models.IntegerChoices):
     MONTHLY = 1, _("Every month")
     QUARTERLY = 3, _("Every quarter")
@@ -36,7 +31,7 @@ class EvidenceKind(models.TextChoices):
 
 
 # Badge class per status for DKFDS; the text of the status always shows beside it.
-STATUS_BADGES = {
+STATUS_BADGES: dict[str, str] = {
     GoalStatus.ON_TRACK: "badge-success",
     GoalStatus.AT_RISK: "badge-warning",
     GoalStatus.OFF_TRACK: "badge-error",

@@ -13,11 +13,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
 from kompas.citygoals.models import CityGoal
+from kompas.core.choices import Visibility
 from kompas.core.roles import RoleCode
 from kompas.organisations.choices import MembershipRole
 from kompas.organisations.models import Membership, PartnerOrganisation, Unit
 
-from .choices import Cadence, EvidenceKind, GoalStatus, IndicatorDirection, Visibility
+from .choices import Cadence, EvidenceKind, GoalStatus, IndicatorDirection
 from .models import DataPoint, Evidence, FollowUp, Goal, Indicator
 from .schedule import add_months, next_follow_up
 

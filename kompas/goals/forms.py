@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from kompas.citygoals.models import CityGoal
+from kompas.core import textlimits
 from kompas.core.forms import KompasForm, KompasModelForm
 from kompas.core.roles import STAFF_ROLES, is_programme_staff
 from kompas.organisations.models import PartnerOrganisation, Unit
@@ -47,6 +48,7 @@ class GoalForm(KompasModelForm):
             "period_start": DATE_INPUT,
             "period_end": DATE_INPUT,
             "visibility": forms.RadioSelect,
+            "co_creators_staff": forms.CheckboxSelectMultiple,
             "co_creators_partners": forms.CheckboxSelectMultiple,
         }
         help_texts = {
@@ -80,10 +82,6 @@ class GoalForm(KompasModelForm):
             self.add_error("period_end", _("The period must end on or after the day it starts."))
         return cleaned
 
-    def _post_clean(self):
-        # Validation of the model as a whole happens in the service; here only the form's own fields.
-        pass
-
 
 class IndicatorForm(KompasModelForm):
     class Meta:
@@ -95,9 +93,6 @@ class IndicatorForm(KompasModelForm):
             "direction": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 2}),
         }
-
-    def _post_clean(self):
-        pass
 
 
 class DataPointForm(KompasForm):
@@ -156,16 +151,13 @@ class EvidenceForm(KompasModelForm):
             FollowUp.objects.filter(goal=goal) if goal else FollowUp.objects.none()
         )
         self.fields["follow_up"].required = False
-        self.fields["follow_up"].label = _("Belongs to the follow-up (optional)")
+        self.fields["follow_up"].label = _("Belongs to the follow-up")
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("consent_public") and not cleaned.get("is_citizen_voice"):
             cleaned["consent_public"] = False
         return cleaned
-
-    def _post_clean(self):
-        pass
 
 
 class FollowUpForm(KompasModelForm):
@@ -199,9 +191,6 @@ class FollowUpForm(KompasModelForm):
             "status_reason": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def _post_clean(self):
-        pass
-
 
 class ReflectionForm(KompasForm):
     """One text area per current Målkompas question."""
@@ -215,7 +204,7 @@ class ReflectionForm(KompasForm):
                 label=question.text,
                 help_text=question.help_text,
                 required=False,
-                max_length=4000,
+                max_length=textlimits.LONG,
                 widget=forms.Textarea(attrs={"rows": 3}),
                 initial=answers.get(question.pk, ""),
             )
@@ -231,7 +220,7 @@ class QuestionSetForm(KompasForm):
         help_text=_(
             "A line may add a help text after a vertical bar: 'Question? | Help'. Saving publishes a new version."
         ),
-        max_length=6000,
+        max_length=textlimits.LIST,
     )
     note = forms.CharField(label=_("What changed"), max_length=300)
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -6,10 +7,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kompas.citygoals.models import CityGoal
+from kompas.core.choices import Visibility
 from kompas.core.models import TimeStamped
 from kompas.organisations.models import PartnerOrganisation, Unit
 
-from .choices import Cadence, EvidenceKind, GoalStatus, IndicatorDirection, Visibility
+from .choices import Cadence, EvidenceKind, GoalStatus, IndicatorDirection
 
 
 class Goal(TimeStamped):
@@ -58,6 +60,9 @@ class Goal(TimeStamped):
     )
     next_follow_up_on = models.DateField(_("next follow-up"), null=True, blank=True, db_index=True)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True, db_index=True)
+
+    # The stored danish search document, kept by kompas.core.search_index (PostgreSQL only; empty on SQLite).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["-updated_at", "-id"]

@@ -3,21 +3,31 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core import search_index
 from kompas.core.search import SearchHit, SearchProvider
 from kompas.core.search import register as register_provider
-from kompas.core.textsearch import matching, within
 
 from . import selectors
+from .models import Goal
 from .permissions import can_view_goals
 
-FIELDS = (("title", "A"), ("value_statement", "B"), ("beneficiaries", "C"))
+
+def visible(user):
+    """What the goal list shows (staff; not archived). The public finds published goals in the value map."""
+    if not can_view_goals.test(user):
+        return Goal.objects.none()
+    return selectors.goals_for_list(user=user, filters=selectors.GoalFilters())
+
+
+SOURCE = search_index.SearchSource(
+    Goal, fields={"title": "A", "value_statement": "B", "beneficiaries": "C"}, visible=visible
+)
 
 
 def search(user, query: str, limit: int) -> list[SearchHit]:
     if not can_view_goals.test(user):
         return []
-    listed = within(selectors.goals_for_list(user=user, filters=selectors.GoalFilters()))
-    goals = matching(listed, query, fields=FIELDS).order_by("-rank", "-updated_at", "-id")[:limit]
+    goals = SOURCE.search(user, query, limit, order=("-updated_at", "-id"))
     return [
         SearchHit(
             title=goal.title,
@@ -34,4 +44,5 @@ PROVIDER = SearchProvider(key="goals", label=_("Goals"), order=20, search=search
 
 
 def register() -> None:
+    search_index.register(SOURCE)
     register_provider(PROVIDER)

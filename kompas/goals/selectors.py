@@ -2,14 +2,22 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
+
+from kompas.core import charts
 
 from . import progress as progress_math
 from .choices import GoalStatus
 from .models import DataPoint, Evidence, FollowUp, Goal, GoalPolicy, Indicator, ReflectionQuestionSet
 from .permissions import can_view_goals
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from kompas.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -23,7 +31,7 @@ class GoalFilters:
     query: str = ""
 
 
-def goals_for_list(*, user, filters: GoalFilters) -> QuerySet[Goal]:
+def goals_for_list(*, user: "User | AnonymousUser", filters: GoalFilters) -> QuerySet[Goal]:
     latest_follow_up = FollowUp.objects.filter(goal=OuterRef("pk")).order_by("-written_on", "-id")
     qs = (
         Goal.objects.select_related("owner_unit__department", "owner")
@@ -50,7 +58,7 @@ def goals_for_list(*, user, filters: GoalFilters) -> QuerySet[Goal]:
     return qs
 
 
-def goal_get_for_user(*, user, pk: int) -> Goal:
+def goal_get_for_user(*, user: "User | AnonymousUser", pk: int) -> Goal:
     """The one guarded accessor for a goal: the same 404 for missing and for not allowed."""
     if not can_view_goals.test(user):
         raise Http404
@@ -68,21 +76,22 @@ def goal_get_for_user(*, user, pk: int) -> Goal:
 @dataclass(frozen=True)
 class IndicatorView:
     indicator: Indicator
-    points: list
+    points: list[DataPoint]
     progress: progress_math.Progress
     sparkline: str
+    chart: charts.LineChart | None = None
 
 
 def indicator_views(
     *, goals: list[Goal], today: dt.date, points_per_indicator: int | None = None
-) -> dict[int, list]:
+) -> dict[int, list[IndicatorView]]:
     """Indicators of the given goals with their data points and computed progress, in two queries."""
     indicators = list(
         Indicator.objects.filter(goal__in=goals)
         .prefetch_related(Prefetch("data_points", queryset=DataPoint.objects.order_by("on")))
         .order_by("goal_id", "id")
     )
-    by_goal: dict[int, list] = {goal.pk: [] for goal in goals}
+    by_goal: dict[int, list[IndicatorView]] = {goal.pk: [] for goal in goals}
     for indicator in indicators:
         points = list(indicator.data_points.all())
         if points_per_indicator:
@@ -107,10 +116,13 @@ def indicator_view(indicator: Indicator, points: list[DataPoint], *, today: dt.d
         points=points,
         progress=result,
         sparkline=progress_math.sparkline_path(plain, width=120, height=32),
+        chart=charts.line_chart(
+            [(p.on, p.value) for p in points], target=indicator.target, baseline=indicator.baseline
+        ),
     )
 
 
-def goal_questions(*, goal: Goal) -> dict:
+def goal_questions(*, goal: Goal) -> dict[str, Any]:
     """The current Målkompas questions this goal has not answered yet."""
     question_set = ReflectionQuestionSet.objects.filter(is_current=True).prefetch_related("questions").first()
     questions = list(question_set.questions.all()) if question_set else []
@@ -118,7 +130,7 @@ def goal_questions(*, goal: Goal) -> dict:
     return {"open_questions": [q for q in questions if q.pk not in answered]}
 
 
-def goal_records(*, goal: Goal, today: dt.date) -> dict:
+def goal_records(*, goal: Goal, today: dt.date) -> dict[str, Any]:
     """The numbers, the experiences and the latest follow-ups of a goal."""
     return {
         "indicators": indicator_views(goals=[goal], today=today)[goal.pk],
@@ -139,7 +151,7 @@ def evidence_for(*, goal: Goal) -> QuerySet[Evidence]:
     return goal.evidence.select_related("created_by", "follow_up").order_by("-occurred_on", "-id")
 
 
-def follow_ups_due_for(*, user, today: dt.date, warn_days: int = 14) -> list[Goal]:
+def follow_ups_due_for(*, user: "User", today: dt.date, warn_days: int = 14) -> list[Goal]:
     return list(
         Goal.objects.filter(
             owner=user, archived_at__isnull=True, next_follow_up_on__lte=today + dt.timedelta(days=warn_days)

@@ -1,9 +1,10 @@
 """Writes of Målkompasset. Keyword-only, transactional, audited; notifications after commit."""
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -12,8 +13,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from kompas import activity
-from kompas.activity.services import changes_between, snapshot
+from kompas.activity.services import Audited, audited_create, audited_update, changes_between, snapshot
 from kompas.core import versions
+from kompas.core.keep import KEEP, Keep, given
 from kompas.core.learnings import SharedLearning, announce
 
 from . import datapoint_csv, verbs
@@ -29,6 +31,11 @@ from .models import (
     ReflectionQuestionSet,
 )
 from .schedule import next_follow_up
+
+if TYPE_CHECKING:
+    from kompas.accounts.models import User
+    from kompas.citygoals.models import CityGoal
+    from kompas.organisations.models import PartnerOrganisation, Unit
 
 # Marked for translation here, translated in the recipient's language when sent.
 NOTIFICATION_TEXTS = (
@@ -50,6 +57,7 @@ GOAL_FIELDS = (
     "cadence_months",
 )
 GOAL_M2M = ("city_goals", "co_creators_staff", "co_creators_partners")
+AUDITED_GOAL = Audited(GOAL_FIELDS, m2m=GOAL_M2M)
 INDICATOR_FIELDS = (
     "name",
     "unit",
@@ -62,54 +70,108 @@ INDICATOR_FIELDS = (
 )
 
 
-def _goal_state(goal: Goal) -> dict:
-    return snapshot(goal, GOAL_FIELDS, m2m=GOAL_M2M)
-
-
-def _set_m2m(goal: Goal, values: dict) -> None:
-    for name in GOAL_M2M:
-        if name in values:
-            getattr(goal, name).set(values[name])
-
-
 @transaction.atomic
 def goal_create(
     *,
-    actor,
-    city_goals: Iterable,
-    co_creators_staff: Iterable = (),
-    co_creators_partners: Iterable = (),
-    **fields,
+    actor: "User",
+    title: str,
+    value_statement: str,
+    beneficiaries: str,
+    owner_unit: "Unit",
+    period_start: dt.date,
+    period_end: dt.date,
+    status_reason: str,
+    city_goals: "Iterable[CityGoal]",
+    co_creators_staff: "Iterable[User]" = (),
+    co_creators_partners: "Iterable[PartnerOrganisation]" = (),
+    co_creators_citizens: str = "",
+    visibility: str | Keep = KEEP,
+    status: str | Keep = KEEP,
+    cadence_months: int | Keep = KEEP,
+    owner: "User | None" = None,
 ) -> Goal:
-    goal = Goal(owner=fields.pop("owner", actor), **fields)
+    """Create a goal; the fields left at ``KEEP`` get the model's defaults, the owner is the actor unless
+    named."""
+    goal = Goal(
+        owner=owner or actor,
+        title=title,
+        value_statement=value_statement,
+        beneficiaries=beneficiaries,
+        owner_unit=owner_unit,
+        period_start=period_start,
+        period_end=period_end,
+        status_reason=status_reason,
+        co_creators_citizens=co_creators_citizens,
+        **given(visibility=visibility, status=status, cadence_months=cadence_months),
+    )
     goal.status_changed_at = timezone.now()
     goal.next_follow_up_on = next_follow_up(
         last=None, period_start=goal.period_start, cadence_months=goal.cadence_months
     )
-    goal.full_clean(exclude=["owner"])
-    goal.save()
-    _set_m2m(
-        goal,
-        {
+    return audited_create(
+        instance=goal,
+        actor=actor,
+        verb=verbs.GOAL_CREATED,
+        audited=AUDITED_GOAL,
+        m2m={
             "city_goals": city_goals,
             "co_creators_staff": co_creators_staff,
             "co_creators_partners": co_creators_partners,
         },
+        clean_exclude=["owner"],
     )
-    versions.bump("content")
-    activity.record(
-        actor=actor, verb=verbs.GOAL_CREATED, target=goal, changes=changes_between({}, _goal_state(goal))
+
+
+@transaction.atomic
+def goal_update(
+    *,
+    goal: Goal,
+    actor: "User",
+    title: str | Keep = KEEP,
+    value_statement: str | Keep = KEEP,
+    beneficiaries: str | Keep = KEEP,
+    owner_unit: "Unit | Keep" = KEEP,
+    co_creators_citizens: str | Keep = KEEP,
+    period_start: dt.date | Keep = KEEP,
+    period_end: dt.date | Keep = KEEP,
+    visibility: str | Keep = KEEP,
+    status: str | Keep = KEEP,
+    status_reason: str | Keep = KEEP,
+    cadence_months: int | Keep = KEEP,
+    city_goals: "Iterable[CityGoal] | Keep" = KEEP,
+    co_creators_staff: "Iterable[User] | Keep" = KEEP,
+    co_creators_partners: "Iterable[PartnerOrganisation] | Keep" = KEEP,
+) -> Goal:
+    """Change the fields given; those left at ``KEEP`` stay as they are."""
+    values = given(
+        title=title,
+        value_statement=value_statement,
+        beneficiaries=beneficiaries,
+        owner_unit=owner_unit,
+        co_creators_citizens=co_creators_citizens,
+        period_start=period_start,
+        period_end=period_end,
+        visibility=visibility,
+        status=status,
+        status_reason=status_reason,
+        cadence_months=cadence_months,
+        city_goals=city_goals,
+        co_creators_staff=co_creators_staff,
+        co_creators_partners=co_creators_partners,
+    )
+    goal, _changes = audited_update(
+        instance=goal,
+        actor=actor,
+        verb=verbs.GOAL_UPDATED,
+        audited=AUDITED_GOAL,
+        values=values,
+        prepare=_follow_changed_fields,
     )
     return goal
 
 
-@transaction.atomic
-def goal_update(*, goal: Goal, actor, **values) -> Goal:
-    goal = Goal.objects.select_for_update().get(pk=goal.pk)
-    before = _goal_state(goal)
-    for name in GOAL_FIELDS:
-        if name in values:
-            setattr(goal, name, values[name])
+def _follow_changed_fields(goal: Goal, before: dict[str, Any]) -> None:
+    """A new status or reason dates the judgement; a new cadence or start moves the next follow-up."""
     if before["status"] != goal.status or before["status_reason"] != goal.status_reason:
         goal.status_changed_at = timezone.now()
     if before["cadence_months"] != goal.cadence_months or before["period_start"] != goal.period_start:
@@ -117,18 +179,10 @@ def goal_update(*, goal: Goal, actor, **values) -> Goal:
         goal.next_follow_up_on = next_follow_up(
             last=last, period_start=goal.period_start, cadence_months=goal.cadence_months
         )
-    goal.full_clean()
-    goal.save()
-    _set_m2m(goal, values)
-    changes = changes_between(before, _goal_state(goal))
-    if changes:
-        versions.bump("content")
-        activity.record(actor=actor, verb=verbs.GOAL_UPDATED, target=goal, changes=changes)
-    return goal
 
 
 @transaction.atomic
-def goal_archive(*, goal: Goal, actor, archived: bool = True) -> Goal:
+def goal_archive(*, goal: Goal, actor: "User", archived: bool = True) -> Goal:
     goal = Goal.objects.select_for_update().get(pk=goal.pk)
     if goal.is_archived == archived:
         return goal  # a double submit changes nothing
@@ -145,7 +199,31 @@ def goal_archive(*, goal: Goal, actor, archived: bool = True) -> Goal:
 
 
 @transaction.atomic
-def indicator_save(*, goal: Goal, actor, indicator: Indicator | None = None, **values) -> Indicator:
+def indicator_save(
+    *,
+    goal: Goal,
+    actor: "User",
+    indicator: Indicator | None = None,
+    name: str | Keep = KEEP,
+    unit: str | Keep = KEEP,
+    direction: str | Keep = KEEP,
+    baseline: Decimal | None | Keep = KEEP,
+    baseline_date: dt.date | None | Keep = KEEP,
+    target: Decimal | None | Keep = KEEP,
+    target_date: dt.date | None | Keep = KEEP,
+    description: str | Keep = KEEP,
+) -> Indicator:
+    """Add an indicator (``indicator`` None), or change the given fields of one."""
+    values = given(
+        name=name,
+        unit=unit,
+        direction=direction,
+        baseline=baseline,
+        baseline_date=baseline_date,
+        target=target,
+        target_date=target_date,
+        description=description,
+    )
     if indicator is None or indicator.pk is None:
         indicator = Indicator(goal=goal, **values)
         indicator.full_clean()
@@ -178,7 +256,7 @@ def indicator_save(*, goal: Goal, actor, indicator: Indicator | None = None, **v
 
 @transaction.atomic
 def data_point_save(
-    *, indicator: Indicator, on: dt.date, value: Decimal, source: str = "", note: str = "", actor
+    *, indicator: Indicator, on: dt.date, value: Decimal, source: str = "", note: str = "", actor: "User"
 ) -> tuple[DataPoint, bool]:
     """Add a data point, or replace the value for that date. Returns (point, created)."""
     point, created = DataPoint.objects.update_or_create(
@@ -196,8 +274,8 @@ def data_point_save(
 
 @dataclass
 class ImportReport:
-    created: list = field(default_factory=list)  # dates
-    replaced: list = field(default_factory=list)
+    created: list[dt.date] = field(default_factory=list)
+    replaced: list[dt.date] = field(default_factory=list)
     errors: list[datapoint_csv.RowError] = field(default_factory=list)
 
     @property
@@ -206,7 +284,7 @@ class ImportReport:
 
 
 @transaction.atomic
-def data_points_import(*, indicator: Indicator, text: str, actor) -> ImportReport:
+def data_points_import(*, indicator: Indicator, text: str, actor: "User") -> ImportReport:
     """All or nothing: with any bad row (the CPR guard included) nothing is saved, and every bad row is
     reported with its line number."""
     parsed = datapoint_csv.parse(text)
@@ -245,8 +323,31 @@ def data_points_import(*, indicator: Indicator, text: str, actor) -> ImportRepor
 
 
 @transaction.atomic
-def evidence_add(*, goal: Goal, actor, follow_up: FollowUp | None = None, **values) -> Evidence:
-    evidence = Evidence(goal=goal, follow_up=follow_up, created_by=actor, **values)
+def evidence_add(
+    *,
+    goal: Goal,
+    actor: "User",
+    title: str,
+    text: str,
+    occurred_on: dt.date,
+    source: str,
+    kind: str | Keep = KEEP,
+    is_citizen_voice: bool = False,
+    consent_public: bool = False,
+    follow_up: FollowUp | None = None,
+) -> Evidence:
+    evidence = Evidence(
+        goal=goal,
+        follow_up=follow_up,
+        created_by=actor,
+        title=title,
+        text=text,
+        occurred_on=occurred_on,
+        source=source,
+        is_citizen_voice=is_citizen_voice,
+        consent_public=consent_public,
+        **given(kind=kind),
+    )
     if not evidence.is_citizen_voice:
         evidence.consent_public = False  # consent only means something for a citizen's own words
     evidence.full_clean()
@@ -260,7 +361,19 @@ def evidence_add(*, goal: Goal, actor, follow_up: FollowUp | None = None, **valu
 
 @transaction.atomic
 def follow_up_write(
-    *, goal: Goal, actor, status: str, status_reason: str, written_on: dt.date | None = None, **answers
+    *,
+    goal: Goal,
+    actor: "User",
+    status: str,
+    status_reason: str,
+    what_happened: str,
+    learned: str,
+    numbers_say: str = "",
+    experiences_say: str = "",
+    will_change: str = "",
+    will_stop: str = "",
+    shareable: bool | Keep = KEEP,
+    written_on: dt.date | None = None,
 ) -> FollowUp:
     """Write a follow-up; it sets the goal's status (with its reason) and the next due date."""
     goal = Goal.objects.select_for_update().get(pk=goal.pk)
@@ -270,7 +383,13 @@ def follow_up_write(
         written_on=written_on or timezone.localdate(),
         status=status,
         status_reason=status_reason,
-        **answers,
+        what_happened=what_happened,
+        learned=learned,
+        numbers_say=numbers_say,
+        experiences_say=experiences_say,
+        will_change=will_change,
+        will_stop=will_stop,
+        **given(shareable=shareable),
     )
     follow_up.full_clean()
     follow_up.save()
@@ -314,7 +433,7 @@ def follow_up_learning(follow_up: FollowUp) -> SharedLearning:
     )
 
 
-def shared_follow_up_learnings():
+def shared_follow_up_learnings() -> Iterator[SharedLearning]:
     """Every follow-up learning shared now (the library's rebuild pulls these)."""
     follow_ups = (
         FollowUp.objects.filter(shareable=True)
@@ -327,7 +446,7 @@ def shared_follow_up_learnings():
 
 
 @transaction.atomic
-def reflection_answers_save(*, goal: Goal, answers: dict[int, str], actor) -> int:
+def reflection_answers_save(*, goal: Goal, answers: dict[int, str], actor: "User") -> int:
     """Save the answers to the current questions (question id -> text); empty text removes an answer."""
     changed = 0
     for question_id, text in answers.items():
@@ -356,7 +475,9 @@ def reflection_answers_save(*, goal: Goal, answers: dict[int, str], actor) -> in
 
 
 @transaction.atomic
-def question_set_publish(*, questions: list[tuple[str, str]], note: str, actor) -> ReflectionQuestionSet:
+def question_set_publish(
+    *, questions: list[tuple[str, str]], note: str, actor: "User"
+) -> ReflectionQuestionSet:
     """Publish a new version of the Målkompas questions. Old answers keep the version they answered."""
     current = ReflectionQuestionSet.objects.select_for_update().filter(is_current=True).first()
     version = (
@@ -384,7 +505,7 @@ def question_set_publish(*, questions: list[tuple[str, str]], note: str, actor) 
 
 
 @transaction.atomic
-def policy_update(*, max_active_goals_per_unit: int, actor) -> GoalPolicy:
+def policy_update(*, max_active_goals_per_unit: int, actor: "User") -> GoalPolicy:
     policy = GoalPolicy.current()
     before = policy.max_active_goals_per_unit if policy.pk else None
     policy.max_active_goals_per_unit = max_active_goals_per_unit

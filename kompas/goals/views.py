@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -89,12 +90,32 @@ def goal_list(request):
 def goal_create(request):
     form = GoalForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        goal = services.goal_create(actor=request.user, **data)
-        messages.success(
-            request, _("The goal has been created. Add an indicator and a story to follow it up.")
-        )
-        return redirect(goal)
+        data = form.cleaned_data
+        try:
+            goal = services.goal_create(
+                actor=request.user,
+                title=data["title"],
+                value_statement=data["value_statement"],
+                beneficiaries=data["beneficiaries"],
+                city_goals=data["city_goals"],
+                owner_unit=data["owner_unit"],
+                co_creators_staff=data["co_creators_staff"],
+                co_creators_partners=data["co_creators_partners"],
+                co_creators_citizens=data["co_creators_citizens"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                visibility=data["visibility"],
+                status=data["status"],
+                status_reason=data["status_reason"],
+                cadence_months=data["cadence_months"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(
+                request, _("The goal has been created. Add an indicator and a story to follow it up.")
+            )
+            return redirect(goal)
     return render(request, "goals/goal_form.html", {"form": form, "goal": None})
 
 
@@ -136,9 +157,31 @@ def goal_edit(request, pk: int):
     _require(can_edit_goal, request.user, goal)
     form = GoalForm(request.POST or None, instance=goal, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.goal_update(goal=goal, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("The goal has been saved."))
-        return redirect(goal)
+        data = form.cleaned_data
+        try:
+            services.goal_update(
+                goal=goal,
+                actor=request.user,
+                title=data["title"],
+                value_statement=data["value_statement"],
+                beneficiaries=data["beneficiaries"],
+                city_goals=data["city_goals"],
+                owner_unit=data["owner_unit"],
+                co_creators_staff=data["co_creators_staff"],
+                co_creators_partners=data["co_creators_partners"],
+                co_creators_citizens=data["co_creators_citizens"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                visibility=data["visibility"],
+                status=data["status"],
+                status_reason=data["status_reason"],
+                cadence_months=data["cadence_months"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("The goal has been saved."))
+            return redirect(goal)
     return render(request, "goals/goal_form.html", {"form": form, "goal": goal})
 
 
@@ -159,9 +202,25 @@ def indicator_create(request, pk: int):
     _require(can_contribute, request.user, goal)
     form = IndicatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.indicator_save(goal=goal, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("The indicator has been added."))
-        return redirect(goal)
+        data = form.cleaned_data
+        try:
+            services.indicator_save(
+                goal=goal,
+                actor=request.user,
+                name=data["name"],
+                unit=data["unit"],
+                direction=data["direction"],
+                baseline=data["baseline"],
+                baseline_date=data["baseline_date"],
+                target=data["target"],
+                target_date=data["target_date"],
+                description=data["description"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("The indicator has been added."))
+            return redirect(goal)
     return render(request, "goals/indicator_form.html", {"form": form, "goal": goal, "indicator": None})
 
 
@@ -178,11 +237,26 @@ def indicator_edit(request, pk: int):
     indicator = _indicator_for(request, pk)
     form = IndicatorForm(request.POST or None, instance=indicator)
     if request.method == "POST" and form.is_valid():
-        services.indicator_save(
-            goal=indicator.goal, indicator=indicator, actor=request.user, **form.cleaned_data
-        )
-        messages.success(request, _("The indicator has been saved."))
-        return redirect(indicator.goal)
+        data = form.cleaned_data
+        try:
+            services.indicator_save(
+                goal=indicator.goal,
+                indicator=indicator,
+                actor=request.user,
+                name=data["name"],
+                unit=data["unit"],
+                direction=data["direction"],
+                baseline=data["baseline"],
+                baseline_date=data["baseline_date"],
+                target=data["target"],
+                target_date=data["target_date"],
+                description=data["description"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("The indicator has been saved."))
+            return redirect(indicator.goal)
     points = indicator.data_points.order_by("-on")
     return render(
         request,
@@ -241,9 +315,25 @@ def evidence_create(request, pk: int):
     _require(can_contribute, request.user, goal)
     form = EvidenceForm(request.POST or None, goal=goal, initial={"occurred_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        services.evidence_add(goal=goal, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("The experience has been added."))
-        return redirect(goal)
+        data = form.cleaned_data
+        try:
+            services.evidence_add(
+                goal=goal,
+                actor=request.user,
+                kind=data["kind"],
+                title=data["title"],
+                text=data["text"],
+                occurred_on=data["occurred_on"],
+                source=data["source"],
+                is_citizen_voice=data["is_citizen_voice"],
+                consent_public=data["consent_public"],
+                follow_up=data["follow_up"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("The experience has been added."))
+            return redirect(goal)
     return render(request, "goals/evidence_form.html", {"form": form, "goal": goal})
 
 
@@ -267,11 +357,29 @@ def follow_up_create(request, pk: int):
         },
     )
     if request.method == "POST" and form.is_valid():
-        services.follow_up_write(goal=goal, actor=request.user, **form.cleaned_data)
-        messages.success(
-            request, _("The follow-up has been saved. Thank you – it is now part of the learning log.")
-        )
-        return redirect(goal)
+        data = form.cleaned_data
+        try:
+            services.follow_up_write(
+                goal=goal,
+                actor=request.user,
+                written_on=data["written_on"],
+                what_happened=data["what_happened"],
+                numbers_say=data["numbers_say"],
+                experiences_say=data["experiences_say"],
+                learned=data["learned"],
+                will_change=data["will_change"],
+                will_stop=data["will_stop"],
+                status=data["status"],
+                status_reason=data["status_reason"],
+                shareable=data["shareable"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(
+                request, _("The follow-up has been saved. Thank you – it is now part of the learning log.")
+            )
+            return redirect(goal)
     context = selectors.goal_records(goal=goal, today=timezone.localdate())
     return render(request, "goals/follow_up_form.html", {"form": form, "goal": goal, **context})
 

@@ -3,13 +3,15 @@
 import datetime as dt
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.paginator import Paginator
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
+
+from kompas.core.api_errors import answers
+from kompas.core.api_pages import Page, PageParams, page
+from kompas.core.schema_types import Id
 
 from . import selectors
 
 router = Router(tags=["Vidensbanken"])
-PAGE_SIZE = 50
 
 
 class LibraryItemOut(Schema):
@@ -25,46 +27,42 @@ class LibraryItemOut(Schema):
     url: str
 
 
-class LibraryPage(Schema):
-    count: int
-    page: int
-    pages: int
-    items: list[LibraryItemOut]
+class LibraryPage(Page[LibraryItemOut]):
+    pass
 
 
-@router.get("/library/items", response=LibraryPage, auth=None, summary="Search the public knowledge library")
+@router.get(
+    "/library/items",
+    response=answers(LibraryPage, 422),
+    auth=None,
+    summary="Search the public knowledge library",
+)
 def search_library(
     request,
+    paging: Query[PageParams],
     q: str = "",
     kind: str = "",
     path: str = "",
-    city_goal: int | None = None,
-    department: int | None = None,
-    page: int = 1,
+    city_goal: Id | None = None,
+    department: Id | None = None,
 ):
     # Always the public view, whoever asks: the open API serves what is open to everyone.
     filters = selectors.LibraryFilters(
         query=q[:200], kind=kind, path=path, city_goal=city_goal, department=department
     )
-    paginator = Paginator(selectors.library_search(user=AnonymousUser(), filters=filters), PAGE_SIZE)
-    current = paginator.get_page(page)
-    return {
-        "count": paginator.count,
-        "page": current.number,
-        "pages": paginator.num_pages,
-        "items": [
-            {
-                "id": item.pk,
-                "kind": item.kind,
-                "title": item.title,
-                "summary": item.summary,
-                "body": item.body,
-                "date": item.dated,
-                "paths": item.paths,
-                "city_goals": [goal.slug for goal in item.city_goals.all()],
-                "department": item.department.name if item.department else None,
-                "url": request.build_absolute_uri(item.get_absolute_url()),
-            }
-            for item in current
-        ],
-    }
+    return page(
+        selectors.library_search(user=AnonymousUser(), filters=filters),
+        paging,
+        lambda item: {
+            "id": item.pk,
+            "kind": item.kind,
+            "title": item.title,
+            "summary": item.summary,
+            "body": item.body,
+            "date": item.dated,
+            "paths": item.paths,
+            "city_goals": [goal.slug for goal in item.city_goals.all()],
+            "department": item.department.name if item.department else None,
+            "url": request.build_absolute_uri(item.get_absolute_url()),
+        },
+    )

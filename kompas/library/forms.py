@@ -83,11 +83,3 @@ class LibraryItemForm(KompasModelForm):
         ]
         if self.instance.pk:
             self.initial["paths"] = self.instance.paths
-
-    def _post_clean(self):
-        pass  # the service validates the model
-
-
-def form_values(form: LibraryItemForm) -> dict:
-    data = dict(form.cleaned_data)
-    return {"paths": data.pop("paths"), "city_goals": data.pop("city_goals"), **data}

@@ -5,14 +5,21 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core import search_index
 from kompas.core.search import SearchHit, SearchProvider
 from kompas.core.search import register as register_provider
 
 from . import selectors
+from .models import LibraryItem
+
+# The library's own search page reads the same stored document (selectors.library_search).
+SOURCE = search_index.SearchSource(
+    LibraryItem, fields=dict(selectors.SEARCH_FIELDS), visible=lambda user: selectors.items_visible_to(user)
+)
 
 
 def search(user, query: str, limit: int) -> list[SearchHit]:
-    found = selectors.library_search(user=user, filters=selectors.LibraryFilters(query=query))[:limit]
+    found = SOURCE.search(user, query, limit, order=("-dated", "-id"))
     return [
         SearchHit(
             title=item.title,
@@ -35,4 +42,5 @@ PROVIDER = SearchProvider(
 
 
 def register() -> None:
+    search_index.register(SOURCE)
     register_provider(PROVIDER)

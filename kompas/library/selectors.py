@@ -7,6 +7,7 @@ The number of queries does not depend on the data.
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -19,6 +20,11 @@ from .models import PATH_FIELDS, LibraryItem
 from .permissions import can_manage_library, can_read_staff_items
 
 # The weighted fields of the search document; ``search_vector`` stores them on PostgreSQL.
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from kompas.accounts.models import User
+
 SEARCH_FIELDS = (("title", "A"), ("summary", "B"), ("body", "C"))
 
 
@@ -31,7 +37,7 @@ class LibraryFilters:
     department: int | None = None
 
 
-def items_visible_to(user) -> QuerySet[LibraryItem]:
+def items_visible_to(user: "User | AnonymousUser") -> QuerySet[LibraryItem]:
     qs = LibraryItem.objects.all()
     if not can_manage_library.test(user):
         qs = qs.filter(publication_status=PublicationStatus.PUBLISHED)
@@ -40,7 +46,7 @@ def items_visible_to(user) -> QuerySet[LibraryItem]:
     return qs
 
 
-def library_search(*, user, filters: LibraryFilters) -> QuerySet[LibraryItem]:
+def library_search(*, user: "User | AnonymousUser", filters: LibraryFilters) -> QuerySet[LibraryItem]:
     """The items this user may see that match the query and filters, best match first."""
     qs = items_visible_to(user).select_related("department").prefetch_related("city_goals")
     if filters.kind:
@@ -59,7 +65,7 @@ def library_search(*, user, filters: LibraryFilters) -> QuerySet[LibraryItem]:
     )
 
 
-def item_get_for_user(*, user, pk: int) -> LibraryItem:
+def item_get_for_user(*, user: "User | AnonymousUser", pk: int) -> LibraryItem:
     """The one guarded accessor: the same 404 for a missing item and for one the user may not see."""
     item = (
         items_visible_to(user)

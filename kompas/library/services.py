@@ -1,8 +1,10 @@
 """Writes of Vidensbanken: the library's own items, the shared learnings that flow in from other modules
 (kompas.core.learnings), and the stored search vectors that PostgreSQL searches."""
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -10,16 +12,20 @@ from django.utils import timezone
 from kompas import activity
 from kompas.activity.services import changes_between, snapshot
 from kompas.core import learnings as learning_sources
-from kompas.core import versions
+from kompas.core import search_index, versions
 from kompas.core.cpr import contains_cpr
+from kompas.core.keep import KEEP, Keep, given
 from kompas.core.learnings import SharedLearning
 from kompas.core.models import PublicationStatus
-from kompas.core.textsearch import search_vector, uses_postgres_search
 
 from . import verbs
 from .choices import Audience, ItemKind
 from .models import PATH_FIELDS, LibraryItem
-from .selectors import SEARCH_FIELDS
+
+if TYPE_CHECKING:
+    from kompas.accounts.models import User
+    from kompas.citygoals.models import CityGoal
+    from kompas.organisations.models import Department
 
 SUMMARY_LENGTH = 300
 BATCH = 500
@@ -52,31 +58,47 @@ LEARNING_FIELDS = (
 
 
 def search_vectors_refresh(*, ids: Iterable[int] | None = None) -> None:
-    """Store the ``danish`` search document (title A, summary B, text C) for the given items (or all).
-    Nothing to do on a database without PostgreSQL's text search."""
-    if not uses_postgres_search():
-        return
-    vector = search_vector(SEARCH_FIELDS)
-    if ids is None:
-        LibraryItem.objects.update(search_vector=vector)
-        return
-    ids = list(ids)
-    for start in range(0, len(ids), BATCH):
-        LibraryItem.objects.filter(pk__in=ids[start : start + BATCH]).update(search_vector=vector)
+    """Store the ``danish`` search document (title A, summary B, text C) of items written without ``save()``
+    (bulk writes), or of all. A saved item's document is stored by ``kompas.core.search_index`` itself."""
+    search_index.refresh(LibraryItem, ids)
 
 
-def _item_state(item: LibraryItem) -> dict:
+def _item_state(item: LibraryItem) -> dict[str, Any]:
     return snapshot(item, ITEM_FIELDS, m2m=("city_goals",))
 
 
 @transaction.atomic
 def item_save(
-    *, actor, item: LibraryItem | None = None, city_goals: Iterable = (), paths: Iterable[str] = (), **values
+    *,
+    actor: "User",
+    item: LibraryItem | None = None,
+    kind: str,
+    title: str,
+    body: str,
+    dated: dt.date,
+    summary: str = "",
+    department: "Department | None" = None,
+    audience: str | Keep = KEEP,
+    publication_status: str | Keep = KEEP,
+    city_goals: "Iterable[CityGoal]" = (),
+    paths: Iterable[str] = (),
 ) -> LibraryItem:
-    """Create or edit one of the library's own items (a case, tool or portrait). Shared learnings are
-    edited where they come from, so they are refused here."""
+    """Create or edit one of the library's own items (a case, tool or portrait): every field is set, the
+    audience and publication status only when given. Shared learnings are edited where they come from, so
+    they are refused here."""
+    values = given(
+        kind=kind,
+        title=title,
+        summary=summary,
+        body=body,
+        dated=dated,
+        department=department,
+        audience=audience,
+        publication_status=publication_status,
+    )
     creating = item is None
-    if creating:
+    before: dict[str, Any]
+    if item is None:
         item = LibraryItem(created_by=actor)
         before = {}
     else:
@@ -91,9 +113,8 @@ def item_save(
     if item.publication_status == PublicationStatus.PUBLISHED and item.published_at is None:
         item.published_at = timezone.now()
     item.full_clean(exclude=["search_vector"])
-    item.save()
+    item.save()  # stores the search document too (kompas.core.search_index)
     item.city_goals.set(city_goals)
-    search_vectors_refresh(ids=[item.pk])
     versions.bump("content")
     activity.record(
         actor=actor,
@@ -112,7 +133,7 @@ def _summary(text: str) -> str:
     return text[: cut if cut > 0 else SUMMARY_LENGTH - 1] + "…"
 
 
-def _learning_values(learning: SharedLearning) -> dict:
+def _learning_values(learning: SharedLearning) -> dict[str, Any]:
     values = {
         "kind": ItemKind.LEARNING,
         "title": learning.title[:200],
@@ -150,9 +171,8 @@ def learning_apply(*, learning: SharedLearning) -> LibraryItem | None:
     else:
         for name, value in values.items():
             setattr(item, name, value)
-    item.save()
+    item.save()  # stores the search document too (kompas.core.search_index)
     item.city_goals.set(learning.city_goal_ids)
-    search_vectors_refresh(ids=[item.pk])
     versions.bump("content")
     return item
 
@@ -180,8 +200,9 @@ def library_rebuild() -> RebuildResult:
             if _may_store(learning):
                 wanted[learning.key] = learning
     fields = list(LEARNING_FIELDS)
-    existing: dict[str, dict] = {}
+    existing: dict[str, dict[str, Any]] = {}
     goals_of: dict[int, set[int]] = {}
+    row: dict[str, Any] | None
     for row in LibraryItem.objects.filter(key__isnull=False).values("pk", "key", *fields):
         existing[row["key"]] = row
     through = LibraryItem.city_goals.through
@@ -198,7 +219,9 @@ def library_rebuild() -> RebuildResult:
         LibraryItem.objects.filter(pk__in=stale[start : start + BATCH]).delete()
 
     now = timezone.now()
-    to_create, to_update, goals_changed = [], [], []
+    to_create: list[LibraryItem] = []
+    to_update: list[LibraryItem] = []
+    goals_changed: list[int] = []
     for key, learning in wanted.items():
         values = _learning_values(learning)
         row = existing.get(key)

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -6,17 +7,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kompas.core.access import access, public
+from kompas.core.page_cache import cache_anonymous_page
 from kompas.core.textsearch import query_terms, snippet
 
 from . import selectors, services
 from .choices import PATH_LABELS
-from .forms import LibraryItemForm, LibrarySearchForm, form_values
+from .forms import LibraryItemForm, LibrarySearchForm
 from .permissions import can_manage_library, can_read_staff_items
 
 PAGE_SIZE = 20
 
 
+def _without_query(request) -> bool:
+    """The list and its filters are cached; a free-text search is not (every query would be a new entry)."""
+    return not request.GET.get("q", "").strip()
+
+
 @public
+@cache_anonymous_page(when=_without_query)
 def library_search(request):
     form = LibrarySearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
@@ -65,9 +73,26 @@ def library_detail(request, pk: int):
 def library_item_create(request):
     form = LibraryItemForm(request.POST or None, initial={"dated": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        item = services.item_save(actor=request.user, **form_values(form))
-        messages.success(request, _("The item has been saved."))
-        return redirect(item)
+        data = form.cleaned_data
+        try:
+            item = services.item_save(
+                actor=request.user,
+                kind=data["kind"],
+                title=data["title"],
+                summary=data["summary"],
+                body=data["body"],
+                paths=data["paths"],
+                city_goals=data["city_goals"],
+                department=data["department"],
+                audience=data["audience"],
+                dated=data["dated"],
+                publication_status=data["publication_status"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("The item has been saved."))
+            return redirect(item)
     return render(request, "library/item_form.html", {"form": form, "item": None})
 
 
@@ -78,7 +103,25 @@ def library_item_edit(request, pk: int):
         raise Http404  # learnings are edited where they come from
     form = LibraryItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
-        item = services.item_save(actor=request.user, item=item, **form_values(form))
-        messages.success(request, _("The item has been saved."))
-        return redirect(item)
+        data = form.cleaned_data
+        try:
+            item = services.item_save(
+                actor=request.user,
+                item=item,
+                kind=data["kind"],
+                title=data["title"],
+                summary=data["summary"],
+                body=data["body"],
+                paths=data["paths"],
+                city_goals=data["city_goals"],
+                department=data["department"],
+                audience=data["audience"],
+                dated=data["dated"],
+                publication_status=data["publication_status"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("The item has been saved."))
+            return redirect(item)
     return render(request, "library/item_form.html", {"form": form, "item": item})

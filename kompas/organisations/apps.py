@@ -1,16 +1,11 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core.registration import KompasAppConfig, Nav
 
-class OrganisationsConfig(AppConfig):
+
+class OrganisationsConfig(KompasAppConfig):
     name = "kompas.organisations"
     label = "organisations"
     verbose_name = _("Organisations")
-
-    def ready(self) -> None:
-        from kompas.core import navigation, personal_data
-
-        from . import personal
-
-        navigation.register(navigation.NavItem(_("Organisation"), "organisations:departments", order=70))
-        personal_data.register(personal.PROVIDER)
+    navigation = (Nav(_("Organisation"), "organisations:departments", order=70),)
+    personal_data = ".personal.PROVIDER"

@@ -1,7 +1,12 @@
+from typing import TYPE_CHECKING
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from .models import Department, PartnerOrganisation, Unit
+
+if TYPE_CHECKING:
+    from kompas.accounts.models import User
 
 
 def departments_with_units() -> QuerySet[Department]:
@@ -23,5 +28,5 @@ def partners(*, kind: str = "") -> QuerySet[PartnerOrganisation]:
     return qs.filter(kind=kind) if kind else qs
 
 
-def units_for_user(user) -> QuerySet[Unit]:
+def units_for_user(user: "User") -> QuerySet[Unit]:
     return Unit.objects.filter(memberships__user=user).select_related("department")

@@ -2,15 +2,16 @@
 
 import datetime as dt
 
-from django.http import Http404
-from ninja import Router, Schema
-from ninja.errors import HttpError
+from ninja import Query, Router, Schema
+
+from kompas.core.api_errors import answers
+from kompas.core.api_pages import Page, PageParams, page
+from kompas.core.schema_types import Id
 
 from . import selectors
 from .models import Proposal
 
 router = Router(tags=["Indstillinger"])
-MAX_LIMIT = 200
 
 
 class SectionOut(Schema):
@@ -42,11 +43,8 @@ class ProposalOut(ProposalSummary):
     characters: int
 
 
-class ProposalPage(Schema):
-    total: int
-    offset: int
-    limit: int
-    items: list[ProposalSummary]
+class ProposalPage(Page[ProposalSummary]):
+    pass
 
 
 def _summary(proposal: Proposal) -> dict:
@@ -63,22 +61,21 @@ def _summary(proposal: Proposal) -> dict:
     }
 
 
-@router.get("/open/proposals", response=ProposalPage, auth=None, summary="Published council proposals")
-def published_proposals(request, offset: int = 0, limit: int = 50):
-    offset, limit = max(0, offset), max(1, min(limit, MAX_LIMIT))
-    proposals = selectors.published_proposals()
-    items = [_summary(p) for p in proposals[offset : offset + limit]]
-    return {"total": proposals.count(), "offset": offset, "limit": limit, "items": items}
+@router.get(
+    "/open/proposals", response=answers(ProposalPage, 422), auth=None, summary="Published council proposals"
+)
+def published_proposals(request, paging: Query[PageParams]):
+    return page(selectors.published_proposals(), paging, _summary)
 
 
 @router.get(
-    "/open/proposals/{proposal_id}", response=ProposalOut, auth=None, summary="One published council proposal"
+    "/open/proposals/{proposal_id}",
+    response=answers(ProposalOut, 404, 422),
+    auth=None,
+    summary="One published council proposal",
 )
-def published_proposal(request, proposal_id: int):
-    try:
-        proposal = selectors.published_proposal_get(pk=proposal_id)
-    except Http404 as exc:
-        raise HttpError(404, "Not found") from exc
+def published_proposal(request, proposal_id: Id):
+    proposal = selectors.published_proposal_get(pk=proposal_id)  # Http404: the API's 404 answer
     return {
         **_summary(proposal),
         "template": str(proposal.template_version),

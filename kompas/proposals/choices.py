@@ -51,7 +51,7 @@ BAND_BADGES = {
     "difficult": "badge-warning",
     "very_difficult": "badge-error",
 }
-STATUS_BADGES = {
+STATUS_BADGES: dict[str, str] = {
     ProposalStatus.DRAFT: "",
     ProposalStatus.MAGISTRATE: "badge-info",
     ProposalStatus.COMMITTEE: "badge-info",

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 
 from kompas.citygoals.models import CityGoal
+from kompas.core import formats
 from kompas.organisations.models import Department
 
 from . import selectors, services
@@ -233,7 +234,7 @@ def _build_aarhus(ctx, *, programme, version, goals_by_slug) -> int:
             f"Borgerne i {area} får mere ud af indsatsen. Vi måler effekten og samler borgernes erfaringer.",
             f"Vi starter i {area} og udvider, hvis det virker.",
             "Afdelingen gør det sammen med lokale foreninger.",
-            f"{ctx.rng.randrange(2, 40) * 50_000:,} kr. fra afdelingens ramme.".replace(",", "."),
+            f"{formats.kroner(ctx.rng.randrange(2, 40) * 50_000, language='da')} fra afdelingens ramme.",
             "Vi følger op efter et år og deler læringen.",
         ]
         created += _build_new(

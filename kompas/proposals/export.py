@@ -12,10 +12,11 @@ import io
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import number_format
-from django.utils.text import slugify
 from django.utils.translation import pgettext
 
 from kompas.core.document_text import xml_safe, xml_safe_tree
+from kompas.core.docx_layout import new_document
+from kompas.core.downloads import file_slug
 
 from .choices import SectionKind
 from .models import Proposal
@@ -27,7 +28,8 @@ class PdfUnavailable(Exception):
 
 
 def file_name(proposal: Proposal, extension: str) -> str:
-    return f"indstilling-{proposal.pk}-{slugify(proposal.title)[:60] or 'uden-titel'}.{extension}"
+    """The download name, with the title's æ, ø and å (``core.downloads`` writes the ASCII fallback)."""
+    return f"indstilling-{proposal.pk}-{file_slug(proposal.title)}.{extension}"
 
 
 def document_data(proposal: Proposal) -> dict:
@@ -74,22 +76,17 @@ def document_data(proposal: Proposal) -> dict:
 
 
 def to_docx(proposal: Proposal) -> bytes:
-    from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt, RGBColor
 
     data = xml_safe_tree(document_data(proposal))  # a pasted control character must not break the file
     title = xml_safe(proposal.title)
-    document = Document()
-    document.core_properties.title = title
-    document.core_properties.author = xml_safe(proposal.department.name)
-    document.core_properties.language = translation.get_language() or "da"
+    document = new_document(
+        title=title, author=proposal.department.name, language=translation.get_language() or "da"
+    )
     normal = document.styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(10.5)
-    for section in document.sections:
-        section.left_margin = section.right_margin = Cm(2.5)
-        section.top_margin = Cm(2)
     primary = RGBColor(0x00, 0x3B, 0x6E)
 
     kind = document.add_paragraph()

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from kompas.citygoals.models import CityGoal
+from kompas.core import textlimits
 from kompas.core.forms import KompasForm
 from kompas.core.roles import is_programme_staff
 from kompas.core.validators import CPRValidator
@@ -15,18 +16,19 @@ from kompas.trials.models import Trial
 from .choices import TRANSITIONS, Decision, ProposalStatus, SectionKind
 from .models import Proposal, ProposalSection, TemplateVersion
 from .permissions import department_ids, may_transition
+from .selectors import section_body
+from .services import clean_decision_points
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date", "class": "form-input"}, format="%Y-%m-%d")
 
 
-def _cited_field(label, model, *, size: int) -> forms.ModelMultipleChoiceField:
-    """An optional multi-select of things a proposal cites; the form sets the queryset when it is built."""
+def _cited_field(label, model) -> forms.ModelMultipleChoiceField:
+    """An optional set of checkboxes of things a proposal cites; the form sets the queryset when it is built."""
     return forms.ModelMultipleChoiceField(
         label=label,
         queryset=model.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"class": "form-select", "size": size}),
-        help_text=_("Hold Ctrl (Cmd on a Mac) to choose more than one."),
+        widget=forms.CheckboxSelectMultiple,
     )
 
 
@@ -72,7 +74,7 @@ class ProposalForm(KompasForm):
     decision_points = forms.CharField(
         label=_("Decision points"),
         required=False,
-        max_length=8000,
+        max_length=textlimits.LIST,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One decision point per line. They are numbered for you and shown as “At 1) …”."),
     )
@@ -85,14 +87,14 @@ class ProposalForm(KompasForm):
     attachments = forms.CharField(
         label=_("Attachments (Bilag)"),
         required=False,
-        max_length=4000,
+        max_length=textlimits.LONG,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One attachment per line, e.g. “Bilag 1: Aarhuskompasset”."),
     )
     earlier_decisions = forms.CharField(
         label=_("Earlier decisions"),
         required=False,
-        max_length=4000,
+        max_length=textlimits.LONG,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One per line: date, case and case number."),
     )
@@ -103,9 +105,9 @@ class ProposalForm(KompasForm):
     email = forms.CharField(
         label=pgettext_lazy("proposal document", "E-mail"), required=False, max_length=200
     )
-    cited_goals = _cited_field(_("Goals cited"), Goal, size=6)
-    cited_forums = _cited_field(_("Dialogue forums cited"), Forum, size=4)
-    cited_trials = _cited_field(_("Trials cited"), Trial, size=4)
+    cited_goals = _cited_field(_("Goals cited"), Goal)
+    cited_forums = _cited_field(_("Dialogue forums cited"), Forum)
+    cited_trials = _cited_field(_("Trials cited"), Trial)
 
     HEADER = ("title", "to_line", "from_line", "dated")
     FOOTER = (
@@ -130,7 +132,7 @@ class ProposalForm(KompasForm):
             self.fields[self.section_field(section)] = forms.CharField(
                 label=f"{template_section.position}. {template_section.heading}",
                 required=False,
-                max_length=30000,
+                max_length=textlimits.DOCUMENT,
                 widget=forms.Textarea(attrs={"rows": 8 if template_section.kind == SectionKind.TEXT else 3}),
                 help_text=template_section.guidance,
             )
@@ -200,7 +202,8 @@ class ProposalForm(KompasForm):
         for section in self.section_rows:
             text = str(self.data.get(self.add_prefix(self.section_field(section)), ""))
             if section.template_section.kind == SectionKind.DECISIONS:
-                text = "\n".join([text, str(self.data.get(self.add_prefix("decision_points"), ""))])
+                typed = str(self.data.get(self.add_prefix("decision_points"), "")).splitlines()
+                text = section_body(text, clean_decision_points(typed))
             heading = f"{section.template_section.position}. {section.template_section.heading}"
             rows.append((f"section-{section.pk}", heading, text))
         return rows
@@ -209,7 +212,10 @@ class ProposalForm(KompasForm):
 class TransitionForm(KompasForm):
     to_status = forms.ChoiceField(label=_("Move the proposal to"), widget=forms.RadioSelect)
     note = forms.CharField(
-        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note"),
+        required=False,
+        max_length=textlimits.COMMENT,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     decision = forms.ChoiceField(
         label=pgettext_lazy("council decision", "Decision"),
@@ -217,7 +223,10 @@ class TransitionForm(KompasForm):
         choices=[("", "—"), *Decision.choices],
     )
     decision_note = forms.CharField(
-        label=_("What was decided"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("What was decided"),
+        required=False,
+        max_length=textlimits.LONG,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     decided_on = forms.DateField(label=_("Decided on"), required=False, widget=DATE_INPUT)
 
@@ -249,7 +258,9 @@ class CommentForm(KompasForm):
         required=False,
         empty_label=_("The whole proposal"),
     )
-    text = forms.CharField(label=_("Comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Comment"), max_length=textlimits.COMMENT, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, proposal: Proposal, **kwargs):
         super().__init__(*args, **kwargs)
@@ -261,7 +272,10 @@ class CommentForm(KompasForm):
 class TemplateForm(KompasForm):
     name = forms.CharField(label=_("Name"), max_length=150)
     description = forms.CharField(
-        label=_("Description"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Description"),
+        required=False,
+        max_length=textlimits.COMMENT,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     is_active = forms.BooleanField(label=_("Offered for new proposals"), required=False, initial=True)
     note = forms.CharField(label=_("What changed"), required=False, max_length=300)
@@ -273,7 +287,7 @@ class TemplateSectionForm(KompasForm):
     guidance = forms.CharField(
         label=_("Guidance for the writer"),
         required=False,
-        max_length=2000,
+        max_length=textlimits.COMMENT,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -130,6 +131,9 @@ class Proposal(TimeStamped):
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
     fund_application_id = models.PositiveIntegerField(_("fund application"), null=True, blank=True)
     fund_application_url = models.CharField(_("address of the fund application"), max_length=300, blank=True)
+
+    # The stored danish search document, kept by kompas.core.search_index (PostgreSQL only; empty on SQLite).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["-updated_at", "-id"]

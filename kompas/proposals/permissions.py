@@ -68,6 +68,9 @@ can_read_proposal = is_published | (
 # Only a draft is written in, by its author, its department's staff or programme staff.
 can_edit_proposal = is_staff_member & is_draft & (is_author | works_in_department | is_programme_staff)
 can_comment = can_edit_proposal
+# Who would edit the proposal were it a draft: such a user opening the edit page of a proposal that has been
+# sent on is told why it is locked (a 403 with the reason), everybody else gets the same 404 as before.
+edits_its_drafts = is_staff_member & (is_author | works_in_department | is_programme_staff)
 # The department sends its draft on; Borgmesterens Afdeling (programme staff) moves it through the council.
 can_send_on = can_edit_proposal
 can_move_in_council = is_programme_staff

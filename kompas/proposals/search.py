@@ -10,19 +10,32 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core import search_index
 from kompas.core.search import SearchHit, SearchProvider
 from kompas.core.search import register as register_provider
-from kompas.core.textsearch import matching
 
 from . import selectors
+from .models import Proposal
 from .permissions import can_view_proposals
 
-FIELDS = (("title", "A"), ("case_number", "A"), ("decision_note", "B"), ("earlier_decisions", "C"))
+
+def visible(user):
+    """Staff: what the proposal list shows them; everyone else: the published, decided proposals."""
+    if can_view_proposals.test(user):
+        return selectors.proposals_for_user(user=user)
+    return selectors.published_proposals()
+
+
+SOURCE = search_index.SearchSource(
+    Proposal,
+    fields={"title": "A", "case_number": "A", "decision_note": "B", "earlier_decisions": "C"},
+    visible=visible,
+)
 
 
 def search(user, query: str, limit: int) -> list[SearchHit]:
     if can_view_proposals.test(user):
-        found = matching(selectors.proposals_for_user(user=user), query, fields=FIELDS)
+        found = SOURCE.search(user, query, limit, order=("-updated_at", "-id"))
         return [
             SearchHit(
                 title=proposal.title,
@@ -31,9 +44,9 @@ def search(user, query: str, limit: int) -> list[SearchHit]:
                 kind_label=proposal.get_status_display(),
                 date=proposal.dated,
             )
-            for proposal in found.order_by("-rank", "-updated_at", "-id")[:limit]
+            for proposal in found
         ]
-    found = matching(selectors.published_proposals(), query, fields=FIELDS)
+    found = SOURCE.search(user, query, limit, order=("-decided_on", "-id"))
     return [
         SearchHit(
             title=proposal.title,
@@ -42,7 +55,7 @@ def search(user, query: str, limit: int) -> list[SearchHit]:
             kind_label=_("Council proposal"),
             date=proposal.decided_on,
         )
-        for proposal in found.order_by("-rank", "-decided_on", "-id")[:limit]
+        for proposal in found
     ]
 
 
@@ -59,4 +72,5 @@ PROVIDER = SearchProvider(
 
 
 def register() -> None:
+    search_index.register(SOURCE)
     register_provider(PROVIDER)

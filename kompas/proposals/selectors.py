@@ -1,7 +1,10 @@
 """Reads of Indstillinger: guarded accessors, the document as data, writing help and version diffs."""
 
+import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -26,6 +29,11 @@ from .models import (
 )
 from .permissions import can_read_proposal, department_ids
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from kompas.accounts.models import User
+
 # --- Templates -------------------------------------------------------------------------------------------
 
 
@@ -42,10 +50,10 @@ def templates_with_current_version(
     *, active_only: bool = False
 ) -> list[tuple[ProposalTemplate, TemplateVersion]]:
     """Each template with its newest version and that version's sections, in three queries."""
-    templates = ProposalTemplate.objects.all()
+    qs = ProposalTemplate.objects.all()
     if active_only:
-        templates = templates.filter(is_active=True)
-    templates = list(templates)
+        qs = qs.filter(is_active=True)
+    templates = list(qs)
     newest: dict[int, TemplateVersion] = {}
     for version in (
         TemplateVersion.objects.filter(template__in=templates)
@@ -85,7 +93,7 @@ def proposal_for_document_or_none(*, pk: int) -> Proposal | None:
     return _document_queryset().filter(pk=pk).first()
 
 
-def proposal_get_for_user(*, user, pk: int) -> Proposal:
+def proposal_get_for_user(*, user: "User | AnonymousUser", pk: int) -> Proposal:
     """The one guarded accessor for a proposal: the same 404 for missing and for not allowed."""
     proposal = _document_queryset().filter(pk=pk).first()
     if proposal is None or not can_read_proposal.test(user, proposal):
@@ -100,7 +108,9 @@ def published_proposal_get(*, pk: int) -> Proposal:
     return proposal
 
 
-def proposals_for_user(*, user, status: str = "", query: str = "", mine: bool = False) -> QuerySet[Proposal]:
+def proposals_for_user(
+    *, user: "User", status: str = "", query: str = "", mine: bool = False
+) -> QuerySet[Proposal]:
     """The proposals a member of staff may read: drafts of their own departments (all for programme staff)
     and every proposal that has been sent on."""
     qs = Proposal.objects.select_related("department", "template_version__template", "author").order_by(
@@ -128,7 +138,7 @@ def published_proposals() -> QuerySet[Proposal]:
     )
 
 
-def proposal_history(*, proposal: Proposal) -> dict:
+def proposal_history(*, proposal: Proposal) -> dict[str, Any]:
     return {
         "versions": list(
             ProposalVersion.objects.filter(proposal=proposal)
@@ -150,7 +160,7 @@ def decision_point_label(number: int) -> str:
     return f"At {number})"
 
 
-def proposal_content(proposal: Proposal) -> dict:
+def proposal_content(proposal: Proposal) -> dict[str, Any]:
     """Everything a reader sees, as plain JSON data (stored per version and compared between versions)."""
     return {
         "title": proposal.title,
@@ -184,17 +194,24 @@ def proposal_content(proposal: Proposal) -> dict:
     }
 
 
+def section_body(text: str, points: Sequence[str] = ()) -> str:
+    """A section as "Antal tegn" counts it: its text, and in the decisions section the numbered decision
+    points ("At 1) …"). The stored count, the writing help and the live help all count this one text."""
+    numbered = [f"{decision_point_label(number)} {point}" for number, point in enumerate(points, 1)]
+    return "\n".join(part for part in (text, *numbered) if part)
+
+
 def proposal_plain_text(proposal: Proposal) -> str:
     """The body whose characters "Antal tegn" counts: the sections and the decision points."""
-    parts = []
-    for section in proposal.sections.all():
-        parts.append(section.text)
-        if section.template_section.kind == SectionKind.DECISIONS:
-            parts.extend(f"{decision_point_label(p.number)} {p.text}" for p in proposal.decision_points.all())
+    points = [p.text for p in proposal.decision_points.all()]
+    parts = [
+        section_body(section.text, points if section.template_section.kind == SectionKind.DECISIONS else ())
+        for section in proposal.sections.all()
+    ]
     return "\n".join(part for part in parts if part)
 
 
-def content_lines(content: dict) -> list[str]:
+def content_lines(content: dict[str, Any]) -> list[str]:
     """A version as lines of text, in reading order, for the diff."""
     lines = [
         f"{pgettext('proposal document', 'To')}: {content.get('to', '')}",
@@ -279,7 +296,7 @@ def text_help(*, key: str, heading: str, text: str) -> TextHelp:
     return TextHelp(key=key, heading=heading, result=result, has_cpr=has_cpr)
 
 
-def writing_help(*, sections: list[tuple[str, str, str]]) -> dict:
+def writing_help(*, sections: list[tuple[str, str, str]]) -> dict[str, Any]:
     """Per section (key, heading, text) and for the whole: characters, LIX and band, longest sentences, CPR.
 
     Used both by the live help (htmx, unsaved text) and the proposal page (saved text). The decision points
@@ -290,13 +307,13 @@ def writing_help(*, sections: list[tuple[str, str, str]]) -> dict:
     return {"sections": per_section, "whole": whole, "by_key": {h.key: h for h in per_section}}
 
 
-def proposal_writing_help(proposal: Proposal) -> dict:
+def proposal_writing_help(proposal: Proposal) -> dict[str, Any]:
     points = [p.text for p in proposal.decision_points.all()]
     sections = [
         (
             f"section-{s.pk}",
             f"{s.template_section.position}. {s.template_section.heading}",
-            "\n".join([s.text, *points]) if s.template_section.kind == SectionKind.DECISIONS else s.text,
+            section_body(s.text, points if s.template_section.kind == SectionKind.DECISIONS else ()),
         )
         for s in proposal.sections.all()
     ]
@@ -323,7 +340,7 @@ def send_on_problems(proposal: Proposal) -> list[str]:
     return problems
 
 
-def date_text(value) -> str:
+def date_text(value: dt.date) -> str:
     return date_format(value, "j. F Y")
 
 
@@ -337,7 +354,7 @@ CITATION_FIELDS = {
 }
 
 
-def proposals_citing_for_user(*, user, label: str, pk: int) -> QuerySet[Proposal]:
+def proposals_citing_for_user(*, user: "User | AnonymousUser", label: str, pk: int) -> QuerySet[Proposal]:
     """The proposals citing one goal, forum or trial that this user may read (``can_read_proposal``):
     published ones for everyone; for staff also those sent on, and drafts of their own departments or
     their own (all drafts for programme staff)."""
@@ -354,7 +371,7 @@ def proposals_citing_for_user(*, user, label: str, pk: int) -> QuerySet[Proposal
     return qs
 
 
-def backlinks(user, label: str, pk: int) -> list[Backlink]:
+def backlinks(user: "User | AnonymousUser", label: str, pk: int) -> list[Backlink]:
     """The backlinks provider registered in apps.ready: at most two queries (the user's departments, once per
     user object, and the proposals)."""
     staff = is_staff_member.test(user)

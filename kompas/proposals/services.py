@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,7 +14,7 @@ from django.utils.translation import gettext, gettext_noop
 from kompas import activity
 from kompas.activity.services import changes_between
 from kompas.citygoals.models import CityGoal
-from kompas.core import versions
+from kompas.core import formats, versions
 from kompas.core.cpr import contains_cpr
 from kompas.core.validators import CPR_ERROR, report_cpr_hit
 from kompas.fund.selectors import council_case
@@ -33,6 +34,12 @@ from .models import (
     TemplateSection,
     TemplateVersion,
 )
+
+if TYPE_CHECKING:
+    from kompas.accounts.models import User
+    from kompas.dialogues.models import Forum
+    from kompas.goals.models import Goal
+    from kompas.trials.models import Trial
 
 NOTIFICATION_TEXTS = (
     gettext_noop("The proposal “%(title)s” has moved on: %(status)s"),
@@ -78,7 +85,7 @@ def _guard(text: str, *, where: str) -> None:
 
 
 def _new_template_version(
-    *, template: ProposalTemplate, sections: list[dict], note: str, actor
+    *, template: ProposalTemplate, sections: list[dict[str, str]], note: str, actor: "User"
 ) -> TemplateVersion:
     if not sections:
         raise ValidationError(gettext("A template needs at least one section."))
@@ -99,7 +106,7 @@ def _new_template_version(
 
 @transaction.atomic
 def template_create(
-    *, actor, name: str, slug: str, description: str, is_active: bool, sections: list[dict]
+    *, actor: "User", name: str, slug: str, description: str, is_active: bool, sections: list[dict[str, str]]
 ) -> ProposalTemplate:
     template = ProposalTemplate(name=name, slug=slug, description=description, is_active=is_active)
     template.full_clean()
@@ -113,11 +120,11 @@ def template_create(
 def template_revise(
     *,
     template: ProposalTemplate,
-    actor,
+    actor: "User",
     name: str,
     description: str,
     is_active: bool,
-    sections: list[dict],
+    sections: list[dict[str, str]],
     note: str,
 ) -> TemplateVersion:
     """A new version of the template; proposals already written keep the version they were written in."""
@@ -132,7 +139,7 @@ def template_revise(
         if current
         else []
     )
-    version = current
+    version = cast(TemplateVersion, current)  # None only when a new version is made just below
     if old_sections != sections or current is None:
         version = _new_template_version(template=template, sections=sections, note=note, actor=actor)
     after = {"name": name, "description": description, "is_active": is_active}
@@ -151,7 +158,7 @@ def template_revise(
 # --- Proposals -------------------------------------------------------------------------------------------
 
 
-def _after_save(*, proposal: Proposal, actor) -> tuple[ProposalVersion | None, dict]:
+def _after_save(*, proposal: Proposal, actor: "User") -> tuple[ProposalVersion | None, dict[str, Any]]:
     """Count the characters ("Antal tegn") and store the proposal as a new version, unless it is exactly
     the last version (a repeated save). Returns the new version (or None) and the content."""
     document = selectors.proposal_for_document(pk=proposal.pk)
@@ -171,18 +178,18 @@ def _after_save(*, proposal: Proposal, actor) -> tuple[ProposalVersion | None, d
 @transaction.atomic
 def proposal_create(
     *,
-    actor,
+    actor: "User",
     template_version: TemplateVersion,
     title: str,
-    department,
+    department: Department,
     from_line: str = "",
     dated: dt.date | None = None,
     sections: dict[int, str] | None = None,
     decision_points: Iterable[str] = (),
-    city_goals: Iterable = (),
+    city_goals: Iterable[CityGoal] = (),
     fund_application_id: int | None = None,
     fund_application_url: str = "",
-    **header,
+    **header: Any,
 ) -> Proposal:
     proposal = Proposal(
         template_version=template_version,
@@ -233,14 +240,14 @@ def proposal_create(
 def proposal_save(
     *,
     proposal: Proposal,
-    actor,
+    actor: "User",
     sections: dict[int, str],
     decision_points: Iterable[str],
-    city_goals: Iterable | None = None,
-    cited_goals: Iterable | None = None,
-    cited_forums: Iterable | None = None,
-    cited_trials: Iterable | None = None,
-    **header,
+    city_goals: Iterable[CityGoal] | None = None,
+    cited_goals: "Iterable[Goal] | None" = None,
+    cited_forums: "Iterable[Forum] | None" = None,
+    cited_trials: "Iterable[Trial] | None" = None,
+    **header: Any,
 ) -> Proposal:
     """Save the text of a draft. Every save that changes something is a new version."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
@@ -286,9 +293,9 @@ def proposal_save(
     return proposal
 
 
-def _short_changes(before: dict, after: dict) -> dict:
+def _short_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     """What changed, for the audit trail: header values in full, long texts only by name."""
-    changes = {}
+    changes: dict[str, list[Any]] = {}
     for key in dict.fromkeys([*before, *after]):
         if before.get(key) == after.get(key):
             continue
@@ -303,7 +310,7 @@ def _short_changes(before: dict, after: dict) -> dict:
 def proposal_transition(
     *,
     proposal: Proposal,
-    actor,
+    actor: "User",
     to_status: str,
     note: str = "",
     decision: str = "",
@@ -350,7 +357,7 @@ def proposal_transition(
 
 
 @transaction.atomic
-def proposal_publish(*, proposal: Proposal, actor, publish: bool = True) -> Proposal:
+def proposal_publish(*, proposal: Proposal, actor: "User", publish: bool = True) -> Proposal:
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if publish and proposal.status != ProposalStatus.DECIDED:
         raise ValidationError(gettext("Only a decided proposal can be published."))
@@ -375,7 +382,9 @@ def proposal_publish(*, proposal: Proposal, actor, publish: bool = True) -> Prop
 
 
 @transaction.atomic
-def comment_add(*, proposal: Proposal, actor, text: str, section: ProposalSection | None = None) -> Comment:
+def comment_add(
+    *, proposal: Proposal, actor: "User", text: str, section: ProposalSection | None = None
+) -> Comment:
     if proposal.status != ProposalStatus.DRAFT:
         raise ValidationError(gettext("Comments are for drafts; this proposal has been sent on."))
     _guard(text, where="proposal.comment")
@@ -386,7 +395,7 @@ def comment_add(*, proposal: Proposal, actor, text: str, section: ProposalSectio
     return comment
 
 
-def _notify_author(proposal: Proposal, message: str, **values) -> None:
+def _notify_author(proposal: Proposal, message: str, **values: object) -> None:
     """Notify the proposal's author in their own language (sent when the transaction commits)."""
     author = proposal.author
     with translation.override(getattr(author, "preferred_language", "") or settings.LANGUAGE_CODE):
@@ -397,13 +406,8 @@ def _notify_author(proposal: Proposal, message: str, **values) -> None:
 # --- From a fund application -------------------------------------------------------------------------------
 
 
-def _kroner(amount) -> str:
-    text = f"{amount:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    return text[:-3] if text.endswith(",00") else text
-
-
 @transaction.atomic
-def proposal_from_fund(*, application_id: int, actor) -> Proposal:
+def proposal_from_fund(*, application_id: int, actor: "User") -> Proposal:
     """A draft in the compass template, pre-filled from a fund application that needs a council decision.
 
     Idempotent: an application has at most one proposal, and asking again returns it."""
@@ -413,19 +417,25 @@ def proposal_from_fund(*, application_id: int, actor) -> Proposal:
     case = council_case(application_id=application_id, user=actor)
     if case is None:
         raise ValidationError(gettext("The fund application does not exist."))
-    template = ProposalTemplate.objects.filter(slug=COMPASS_SLUG).first() or ProposalTemplate.objects.first()
-    version = selectors.current_template_version(template=template)
+    # Assumed to exist, as before these casts: without a template, a version or a department this fails.
+    template = cast(
+        ProposalTemplate,
+        ProposalTemplate.objects.filter(slug=COMPASS_SLUG).first() or ProposalTemplate.objects.first(),
+    )
+    version = cast(TemplateVersion, selectors.current_template_version(template=template))
     departments = list(Department.objects.filter(name__in=case.department_names))
-    department = (
-        departments[0] if departments else Department.objects.filter(slug="borgmesterens-afdeling").first()
-    ) or Department.objects.order_by("order").first()
+    department = cast(
+        Department,
+        (departments[0] if departments else Department.objects.filter(slug="borgmesterens-afdeling").first())
+        or Department.objects.order_by("order").first(),
+    )
     years = (
         str(case.first_year) if case.first_year == case.last_year else f"{case.first_year}–{case.last_year}"
     )
-    amount = _kroner(case.amount)
+    amount = formats.kr(case.amount)
     gain = (
-        gettext("The expected economic gain is %(gain)s kr. a year.")
-        % {"gain": _kroner(case.economic_gain_per_year)}
+        gettext("The expected economic gain is %(gain)s a year.")
+        % {"gain": formats.kr(case.economic_gain_per_year)}
         if case.economic_gain_per_year is not None
         else ""
     )
@@ -433,7 +443,7 @@ def proposal_from_fund(*, application_id: int, actor) -> Proposal:
         1: case.summary,
         2: gettext("It is recommended:"),
         3: gettext(
-            "The project “%(title)s” has applied to the development pool for %(amount)s kr. (%(years)s). A grant "
+            "The project “%(title)s” has applied to the development pool for %(amount)s (%(years)s). A grant "
             "above 2 million kr. or over several years is decided by the city council."
         )
         % {"title": case.title, "amount": amount, "years": years},
@@ -443,7 +453,7 @@ def proposal_from_fund(*, application_id: int, actor) -> Proposal:
         7: "\n\n".join(
             part
             for part in (
-                gettext("The grant: %(amount)s kr. from the development pool, %(years)s.")
+                gettext("The grant: %(amount)s from the development pool, %(years)s.")
                 % {"amount": amount, "years": years},
                 case.business_case,
                 gain,
@@ -453,12 +463,15 @@ def proposal_from_fund(*, application_id: int, actor) -> Proposal:
         ),
         8: gettext("The project reports its effects to the development pool, and what it learns is shared."),
     }
-    by_section_kind = {SectionKind.DECISIONS: by_position[2], SectionKind.VALUE: by_position[4]}
+    by_section_kind: dict[str, str] = {
+        SectionKind.DECISIONS: by_position[2],
+        SectionKind.VALUE: by_position[4],
+    }
     sections = {
         s.pk: by_section_kind.get(s.kind, by_position.get(s.position, "")) for s in version.sections.all()
     }
     point = gettext(
-        "The city council grants %(amount)s kr. from the development pool to “%(title)s” (%(years)s)"
+        "The city council grants %(amount)s from the development pool to “%(title)s” (%(years)s)"
     ) % {
         "amount": amount,
         "title": case.title,

@@ -7,13 +7,16 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kompas.core.access import access, public
+from kompas.core.downloads import set_download_name
+from kompas.core.page_cache import cache_anonymous_page
 from kompas.fund.selectors import council_case
 
 from . import export, selectors, services
-from .choices import ProposalStatus
+from .choices import TRANSITIONS, ProposalStatus
 from .forms import (
     CommentForm,
     NewProposalForm,
@@ -33,6 +36,7 @@ from .permissions import (
     can_publish,
     can_read_proposal,
     can_view_proposals,
+    edits_its_drafts,
     may_transition,
 )
 
@@ -40,6 +44,47 @@ from .permissions import (
 def _require(rule, user, proposal) -> None:
     if not rule.test(user, proposal):
         raise Http404  # the same answer as for a proposal that does not exist
+
+
+# Why a proposal that has been sent on can no longer be edited, by where it is now.
+LOCKED_REASONS = {
+    ProposalStatus.MAGISTRATE: gettext_lazy(
+        "The proposal has been sent to the magistrate (Magistraten) and can no longer be edited."
+    ),
+    ProposalStatus.COMMITTEE: gettext_lazy(
+        "The proposal is being considered in committee and can no longer be edited."
+    ),
+    ProposalStatus.COUNCIL_FIRST: gettext_lazy(
+        "The proposal is with the city council and can no longer be edited."
+    ),
+    ProposalStatus.COUNCIL_SECOND: gettext_lazy(
+        "The proposal is with the city council and can no longer be edited."
+    ),
+    ProposalStatus.DECIDED: gettext_lazy(
+        "The city council has decided on the proposal, so it can no longer be edited."
+    ),
+}
+
+
+def _require_editable(request, proposal):
+    """``None`` when the user may edit the proposal. Otherwise, for someone who would edit it were it still a
+    draft (and who may read it: ``proposal_get_for_user`` has checked), a 403 page that says why and links to
+    the proposal; for anyone else the same 404 as for a proposal that does not exist."""
+    if can_edit_proposal.test(request.user, proposal):
+        return None
+    if not edits_its_drafts.test(request.user, proposal) or proposal.is_draft:
+        raise Http404
+    hint = ""
+    if ProposalStatus.DRAFT in TRANSITIONS[proposal.status]:
+        hint = _("If it needs changes, the programme staff can send it back as a draft.")
+    context = {
+        "object_title": proposal.title,
+        "reason": LOCKED_REASONS.get(proposal.status, ""),
+        "hint": hint,
+        "read_url": proposal.get_absolute_url(),
+        "read_label": _("Read the proposal"),
+    }
+    return render(request, "core/no_longer_editable.html", context, status=403)
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -73,12 +118,14 @@ def proposal_list(request):
 
 
 @public
+@cache_anonymous_page()
 def published_list(request):
     page = Paginator(selectors.published_proposals(), 25).get_page(request.GET.get("page"))
     return render(request, "proposals/published_list.html", {"page": page})
 
 
 @public
+@cache_anonymous_page()
 def published_detail(request, pk: int):
     proposal = selectors.published_proposal_get(pk=pk)
     return render(
@@ -135,7 +182,9 @@ def proposal_detail(request, pk: int):
 @access(can_view_proposals, label="staff")
 def proposal_edit(request, pk: int):
     proposal = selectors.proposal_get_for_user(user=request.user, pk=pk)
-    _require(can_edit_proposal, request.user, proposal)
+    refused = _require_editable(request, proposal)
+    if refused:
+        return refused
     form = ProposalForm(request.POST or None, proposal=proposal)
     if request.method == "POST" and form.is_valid():
         try:
@@ -260,7 +309,7 @@ def export_docx(request, pk: int):
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
-    response["Content-Disposition"] = f'attachment; filename="{export.file_name(proposal, "docx")}"'
+    set_download_name(response, export.file_name(proposal, "docx"))
     return response
 
 
@@ -275,7 +324,7 @@ def export_pdf(request, pk: int):
         # The rest of Kompas works without WeasyPrint; this page says so and offers Word instead.
         return render(request, "proposals/pdf_unavailable.html", {"proposal": proposal}, status=503)
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{export.file_name(proposal, "pdf")}"'
+    set_download_name(response, export.file_name(proposal, "pdf"))
     return response
 
 

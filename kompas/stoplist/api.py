@@ -3,7 +3,11 @@
 import datetime as dt
 from decimal import Decimal
 
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
+
+from kompas.core.api_errors import answers
+from kompas.core.api_pages import Page, PageParams, page
+from kompas.core.schema_types import Id
 
 from . import selectors
 
@@ -31,47 +35,42 @@ class DepartmentTotalOut(Schema):
     hours_freed: Decimal
 
 
-class FarewellListOut(Schema):
+class FarewellListOut(Page[FarewellOut]):
+    """The page of farewells (filtered by department when asked), with the totals of all departments."""
+
     total_count: int
     total_hours_freed: Decimal
     departments: list[DepartmentTotalOut]
-    items: list[FarewellOut]
-    page: int
-    pages: int
 
 
 @router.get(
-    "/farewells", response=FarewellListOut, auth=None, summary="What the municipality has said goodbye to"
+    "/farewells",
+    response=answers(FarewellListOut, 422),
+    auth=None,
+    summary="What the municipality has said goodbye to",
 )
-def list_farewells(request, page: int = 1, department: int | None = None):
-    from django.core.paginator import Paginator
-
+def list_farewells(request, paging: Query[PageParams], department: Id | None = None):
     totals, count, hours = selectors.public_totals()
-    paginator = Paginator(selectors.public_farewells(department=department), 100)
-    current = paginator.get_page(page)
-    return {
-        "total_count": count,
-        "total_hours_freed": hours,
-        "departments": [
+    return page(
+        selectors.public_farewells(department=department),
+        paging,
+        lambda p: {
+            "id": p.pk,
+            "title": p.title,
+            "kind": p.kind,
+            "description": p.description,
+            "burdens": p.burdens,
+            "status": p.status,
+            "hours_per_year": p.hours_per_year,
+            "hours_freed": p.hours_freed,
+            "reason": p.decision_reason,
+            "decided_on": p.decided_at.date() if p.decided_at else None,
+            "department": p.owner_unit.department.name,
+            "unit": p.owner_unit.name,
+        },
+        total_count=count,
+        total_hours_freed=hours,
+        departments=[
             {"department": t.department.name, "count": t.count, "hours_freed": t.hours_freed} for t in totals
         ],
-        "items": [
-            {
-                "id": p.pk,
-                "title": p.title,
-                "kind": p.kind,
-                "description": p.description,
-                "burdens": p.burdens,
-                "status": p.status,
-                "hours_per_year": p.hours_per_year,
-                "hours_freed": p.hours_freed,
-                "reason": p.decision_reason,
-                "decided_on": p.decided_at.date() if p.decided_at else None,
-                "department": p.owner_unit.department.name,
-                "unit": p.owner_unit.name,
-            }
-            for p in current
-        ],
-        "page": current.number,
-        "pages": paginator.num_pages,
-    }
+    )

@@ -33,7 +33,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 # Decisions that free hours and so appear on the public page.
 FAREWELL_DONE = (FarewellStatus.STOPPED, FarewellStatus.SIMPLIFIED)
 
-STATUS_BADGES = {
+STATUS_BADGES: dict[str, str] = {
     FarewellStatus.PROPOSED: "badge-info",
     FarewellStatus.STOPPED: "badge-success",
     FarewellStatus.SIMPLIFIED: "badge-success",

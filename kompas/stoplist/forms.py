@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core import textlimits
 from kompas.core.forms import KompasForm, KompasModelForm
 from kompas.organisations.models import Department, Unit
 
@@ -44,15 +45,12 @@ class FarewellProposalForm(KompasModelForm):
         self.fields["owner_unit"].empty_label = _("Choose a unit")
         self.fields["kind"].choices = list(FarewellKind.choices)
 
-    def _post_clean(self):
-        pass  # the service validates the model and sets the proposer
-
 
 class DecisionForm(KompasForm):
     status = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
     decision_reason = forms.CharField(
         label=_("Reason"),
-        max_length=2000,
+        max_length=textlimits.COMMENT,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The proposer sees it; for stopped and simplified items it is shown on the public list."),
     )
@@ -70,7 +68,7 @@ class DecisionForm(KompasForm):
     internal_note = forms.CharField(
         label=_("Internal note"),
         required=False,
-        max_length=2000,
+        max_length=textlimits.COMMENT,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Only seen by the owner unit's leaders and programme staff; never public."),
     )

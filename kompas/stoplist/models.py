@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -77,6 +78,9 @@ class FarewellProposal(TimeStamped):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    # The stored danish search document, kept by kompas.core.search_index (PostgreSQL only; empty on SQLite).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -7,20 +7,30 @@ internal note); staff find every proposal the list shows them.
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core import search_index
 from kompas.core.search import SearchHit, SearchProvider
 from kompas.core.search import register as register_provider
-from kompas.core.textsearch import matching
 
 from . import selectors
+from .models import FarewellProposal
 from .permissions import can_view_farewells
 
-FIELDS = (("title", "A"), ("description", "B"))
+
+def visible(user):
+    """Staff: every proposal the farewell list shows them; everyone else: what was said goodbye to."""
+    if can_view_farewells.test(user):
+        return selectors.proposals_for_list(user=user, filters=selectors.FarewellFilters())
+    return selectors.public_farewells()
+
+
+SOURCE = search_index.SearchSource(
+    FarewellProposal, fields={"title": "A", "description": "B"}, visible=visible
+)
 
 
 def search(user, query: str, limit: int) -> list[SearchHit]:
     if can_view_farewells.test(user):
-        listed = selectors.proposals_for_list(user=user, filters=selectors.FarewellFilters())
-        proposals = matching(listed, query, fields=FIELDS).order_by("-rank", "-created_at", "-id")[:limit]
+        proposals = SOURCE.search(user, query, limit, order=("-created_at", "-id"))
         return [
             SearchHit(
                 title=proposal.title,
@@ -31,18 +41,16 @@ def search(user, query: str, limit: int) -> list[SearchHit]:
             )
             for proposal in proposals
         ]
-    public = matching(selectors.public_farewells(), query, fields=FIELDS).order_by(
-        "-rank", "-decided_at", "-id"
-    )
+    public = SOURCE.search(user, query, limit, order=("-decided_at", "-id"))
     return [
         SearchHit(
             title=proposal.title,
-            url=reverse("stoplist:public"),
+            url=reverse("stoplist:public-detail", kwargs={"pk": proposal.pk}),
             snippet=proposal.description,
             kind_label=proposal.get_status_display(),
             date=proposal.decided_at,
         )
-        for proposal in public[:limit]
+        for proposal in public
     ]
 
 
@@ -50,4 +58,5 @@ PROVIDER = SearchProvider(key="stoplist", label=_("Farewell list"), order=70, se
 
 
 def register() -> None:
+    search_index.register(SOURCE)
     register_provider(PROVIDER)

@@ -1,7 +1,9 @@
 """Reads of the farewell list; every page runs the same number of queries however long the list is."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, cast
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
@@ -11,6 +13,11 @@ from kompas.organisations.models import Department
 from .choices import FAREWELL_DONE, FarewellStatus
 from .models import FarewellProposal
 from .permissions import can_view_farewells
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from kompas.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -23,7 +30,7 @@ class FarewellFilters:
 
 
 def proposals_for_list(
-    *, user, filters: FarewellFilters, led_units=frozenset()
+    *, user: "User | AnonymousUser", filters: FarewellFilters, led_units: Iterable[int] = frozenset()
 ) -> QuerySet[FarewellProposal]:
     qs = FarewellProposal.objects.select_related("owner_unit__department").order_by("-created_at", "-id")
     if filters.status in FarewellStatus.values:
@@ -33,13 +40,13 @@ def proposals_for_list(
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     if filters.mine:
-        qs = qs.filter(proposer=user)
+        qs = qs.filter(proposer=cast("User", user))  # the list is for staff, who are signed in
     if filters.to_decide:
         qs = qs.filter(status=FarewellStatus.PROPOSED, owner_unit_id__in=list(led_units))
     return qs
 
 
-def proposal_get_for_user(*, user, pk: int) -> FarewellProposal:
+def proposal_get_for_user(*, user: "User | AnonymousUser", pk: int) -> FarewellProposal:
     """The one guarded accessor: the same 404 for a missing proposal and for a user who may not see it."""
     if not can_view_farewells.test(user):
         raise Http404
@@ -77,7 +84,7 @@ def public_totals() -> tuple[list[DepartmentFarewells], int, Decimal]:
     return totals, sum(t.count for t in totals), _hours(sum((t.hours_freed for t in totals), Decimal(0)))
 
 
-def _hours(value) -> Decimal:
+def _hours(value: Decimal | int | None) -> Decimal:
     return Decimal(value or 0).quantize(Decimal("0.1"))
 
 

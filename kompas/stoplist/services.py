@@ -1,6 +1,8 @@
 """Writes of the farewell list. Keyword-only, transactional, audited; notifications after commit."""
 
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -18,6 +20,11 @@ from . import verbs
 from .choices import TRANSITIONS, FarewellStatus
 from .models import FarewellProposal
 
+if TYPE_CHECKING:
+    from kompas.accounts.models import User
+    from kompas.goals.models import FollowUp
+    from kompas.organisations.models import Unit
+
 # Marked for translation here, translated in the recipient's language when sent.
 NOTIFICATION_TEXTS = (
     translation.gettext_noop("A new proposal for the farewell list: “%(title)s”"),
@@ -27,7 +34,7 @@ PROPOSAL_FIELDS = ("title", "kind", "description", "hours_per_year", "burdens", 
 DECISION_FIELDS = ("status", "decision_reason", "hours_freed", "internal_note")
 
 
-def _notify(users, message: str, proposal: FarewellProposal) -> None:
+def _notify(users: Iterable["User"], message: str, proposal: FarewellProposal) -> None:
     """Notify each user in their own language (the status is translated there too)."""
     for user in users:
         with translation.override(getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE):
@@ -38,14 +45,14 @@ def _notify(users, message: str, proposal: FarewellProposal) -> None:
 @transaction.atomic
 def proposal_create(
     *,
-    actor,
+    actor: "User",
     title: str,
     kind: str,
     description: str,
     hours_per_year: Decimal,
     burdens: str,
-    owner_unit,
-    follow_up=None,
+    owner_unit: "Unit",
+    follow_up: "FollowUp | None" = None,
 ) -> FarewellProposal:
     """An employee proposes something to stop or simplify; the owner unit's leaders are told."""
     proposal = FarewellProposal(
@@ -82,7 +89,7 @@ def proposal_create(
 def proposal_decide(
     *,
     proposal: FarewellProposal,
-    actor,
+    actor: "User",
     status: str,
     decision_reason: str,
     hours_freed: Decimal | None = None,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kompas.core.access import access, public
+from kompas.core.page_cache import cache_anonymous_page
 from kompas.goals.models import FollowUp
 from kompas.goals.permissions import can_view_goals
 
@@ -72,7 +73,7 @@ def farewell_create(request):
         try:
             proposal = services.proposal_create(actor=request.user, follow_up=follow_up, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(
                 request, _("Thank you. The proposal has been sent to the owner, who will decide.")
@@ -115,7 +116,7 @@ def farewell_decide(request, pk: int):
         try:
             services.proposal_decide(proposal=proposal, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form.add_service_errors(exc)
         else:
             messages.success(request, _("The decision has been saved, and the proposer has been told."))
             return redirect(proposal)
@@ -123,6 +124,18 @@ def farewell_decide(request, pk: int):
 
 
 @public
+@cache_anonymous_page()
+def farewell_public_detail(request, pk: int):
+    """One farewell on the public list, on a page of its own (what the site search links to); 404 for
+    anything the public list does not show."""
+    farewell = selectors.public_farewells().filter(pk=pk).first()
+    if farewell is None:
+        raise Http404
+    return render(request, "stoplist/public_detail.html", {"p": farewell, "stopped": FarewellStatus.STOPPED})
+
+
+@public
+@cache_anonymous_page()
 def farewell_public(request):
     form = PublicFilterForm(request.GET or None)
     department = None

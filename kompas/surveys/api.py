@@ -3,10 +3,12 @@
 Nothing here reads the answer tables: every figure comes from ``selectors.wave_results`` (the disclosure layer).
 There is no public endpoint and no endpoint for answering (answering is by invitation link only)."""
 
-from ninja import Router, Schema
-from ninja.errors import HttpError
+from ninja import Query, Router, Schema
 
 from kompas.accounts.api_auth import session_or_token
+from kompas.core.api_errors import ApiError, answers
+from kompas.core.api_pages import Page, PageParams, page
+from kompas.core.schema_types import Id
 
 from . import selectors
 from .models import Wave
@@ -43,9 +45,13 @@ class ResultsOut(Schema):
     rows: list[RowOut]
 
 
+class WavePage(Page[WaveOut]):
+    pass
+
+
 def _require(request) -> None:
     if not can_view_results.test(request.user):
-        raise HttpError(403, "Forbidden")
+        raise ApiError(403)
 
 
 def _wave_out(wave: Wave) -> dict:
@@ -68,18 +74,28 @@ def _cell(cell, role=None, department=None) -> dict:
     }
 
 
-@router.get("/surveys/waves", response=list[WaveOut], auth=session_or_token)
-def survey_waves(request):
+@router.get(
+    "/surveys/waves",
+    response=answers(WavePage, 401, 403, 422),
+    auth=session_or_token,
+    summary="Closed survey waves (leaders and programme staff)",
+)
+def survey_waves(request, paging: Query[PageParams]):
     _require(request)
-    return [_wave_out(w) for w in selectors.waves_closed()]
+    return page(selectors.waves_closed(), paging, _wave_out)
 
 
-@router.get("/surveys/waves/{wave_id}/results", response=ResultsOut, auth=session_or_token)
-def survey_wave_results(request, wave_id: int):
+@router.get(
+    "/surveys/waves/{wave_id}/results",
+    response=answers(ResultsOut, 401, 403, 404, 422),
+    auth=session_or_token,
+    summary="A closed wave's disclosure-controlled results",
+)
+def survey_wave_results(request, wave_id: Id):
     _require(request)
     wave = selectors.waves_closed().filter(pk=wave_id).first()
     if wave is None:
-        raise HttpError(404, "Not found")
+        raise ApiError(404)
     found = selectors.wave_results(wave)
     rows = []
     for result in found["results"]:

@@ -1,40 +1,30 @@
 """Geometry for the server-rendered SVG charts (numbers only; the templates draw them, with tables beside)."""
 
-LABEL_WIDTH = 360
-BAR_AREA = 300
-BAR_HEIGHT = 18
-ROW_HEIGHT = 28
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
+
+from kompas.core import charts, formats
+
+if TYPE_CHECKING:
+    from .selectors import ItemResult
 
 
-def bars(results) -> dict:
-    """Horizontal bars of shown totals on the item's own scale (1 … points)."""
-    out = []
-    for i, result in enumerate(results):
+def bars(results: Iterable["ItemResult"]) -> charts.BarChart | None:
+    """Horizontal bars of shown totals, each on its item's own scale (1 … points); drawn by the shared chart
+    geometry (kompas/core/charts.py, ADR 0021) so the labels stay readable on a phone."""
+    rows = []
+    for result in results:
         points = result.row.points or 5
-        share = (result.total.mean - 1) / (points - 1) if points > 1 else 0
-        out.append(
-            {
-                "label": result.row.label,
-                "value": f"{result.total.mean:.1f}".replace(".", ","),
-                "points": points,
-                "width": round(max(share, 0) * BAR_AREA, 1),
-                "y": i * ROW_HEIGHT + 4,
-                "label_y": i * ROW_HEIGHT + 18,
-            }
-        )
-    return {
-        "bars": out,
-        "width": LABEL_WIDTH + BAR_AREA + 50,
-        "height": max(len(out) * ROW_HEIGHT + 8, 30),
-        "label_width": LABEL_WIDTH,
-        "bar_height": BAR_HEIGHT,
-    }
+        # shown totals only (``selectors.ranking``), which have a mean
+        share = (cast(float, result.total.mean) - 1) / (points - 1) if points > 1 else 0
+        rows.append((result.row.label, max(share, 0), formats.number(result.total.mean, decimals=1)))
+    return charts.bar_chart(rows, minimum=0, maximum=1)
 
 
 PALETTE = ["#1a1a1a", "#0059b3", "#008139", "#b35900", "#6b2f8f", "#a10000"]
 
 
-def lines(series) -> dict:
+def lines(series: list[dict[str, Any]]) -> dict[str, Any]:
     """One line per index across waves (indices only, so the chart stays readable)."""
     picked = [s for s in series if s["row"].kind == "index"]
     if not picked:
@@ -43,7 +33,7 @@ def lines(series) -> dict:
     width, height, left, top, plot_w, plot_h = 640, 260, 50, 20, 520, 200
     step = plot_w / max(len(waves) - 1, 1)
 
-    def y_of(mean):
+    def y_of(mean: float) -> float:
         return round(top + plot_h - (mean - 1) / 4 * plot_h, 1)
 
     out = []

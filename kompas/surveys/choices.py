@@ -11,7 +11,7 @@ class ItemKind(models.TextChoices):
 
 
 LIKERT_KINDS = (ItemKind.LIKERT5, ItemKind.LIKERT7)
-SCALE_POINTS = {ItemKind.LIKERT5: 5, ItemKind.LIKERT7: 7}
+SCALE_POINTS: dict[str, int] = {ItemKind.LIKERT5: 5, ItemKind.LIKERT7: 7}
 
 
 class Dimension(models.TextChoices):

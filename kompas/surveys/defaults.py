@@ -1,7 +1,18 @@
 """The default instrument, in our own wording (DESIGN §3): public value orientations, collaboration-partner
 types and the three pivots of the compass. Replace it with the municipality's own by succeeding it."""
 
+from typing import Any, TypedDict
+
 from .choices import Dimension, ItemKind
+
+
+class SectionSpec(TypedDict):
+    """One section of the default instrument; each item is the fields of an ``Item`` and its ``options``."""
+
+    title: str
+    introduction: str
+    items: list[dict[str, Any]]
+
 
 NAME = "Aarhuskompas-målingen"
 INTRODUCTION = (
@@ -37,7 +48,7 @@ PIVOTS = [
     ("pivot-knowledge-learning", "Vi tør afprøve nye ting, fejle og lære af det."),
 ]
 
-SECTIONS = [
+SECTIONS: list[SectionSpec] = [
     {
         "title": "Værdier i dit arbejde",
         "introduction": "Hvor vigtigt er hvert af disse hensyn for dig, når du træffer beslutninger i dit arbejde?",

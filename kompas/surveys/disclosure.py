@@ -44,6 +44,7 @@ import functools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -76,7 +77,7 @@ __all__ = [
 class Cell:
     """One published (or hidden) group. ``reason`` is "" when shown, "small" or "complementary" when hidden."""
 
-    key: tuple
+    key: tuple[Any, ...]
     n: int | None
     mean: float | None
     suppressed: bool
@@ -118,7 +119,7 @@ class Columns:
     respondents costs one ``bincount`` per item.
     """
 
-    def __init__(self, data: Mapping[str, Sequence]) -> None:
+    def __init__(self, data: Mapping[str, Sequence[Any] | np.ndarray]) -> None:
         self._data = {name: np.asarray(values) for name, values in data.items()}
         lengths = {len(v) for v in self._data.values()}
         if len(lengths) > 1:
@@ -178,7 +179,7 @@ def _factorize(column: np.ndarray) -> tuple[list, np.ndarray]:
     if column.dtype.kind in "iub":
         u, inverse = np.unique(column, return_inverse=True)
         return [_plain(v) for v in u], inverse.astype(np.int64).ravel()
-    seen: dict = {}
+    seen: dict[str, Any] = {}
     first = np.fromiter(
         (seen.setdefault(v, len(seen)) for v in column.tolist()), dtype=np.int64, count=len(column)
     )
@@ -218,7 +219,7 @@ def _nullspace(matrix: np.ndarray) -> np.ndarray:
 
 
 def _exposed(
-    members: np.ndarray, micro_n: np.ndarray, hidden: np.ndarray, memo: dict | None = None
+    members: np.ndarray, micro_n: np.ndarray, hidden: np.ndarray, memo: dict[str, Any] | None = None
 ) -> np.ndarray:
     """Which hidden aggregates can be worked out exactly from the published ones.
 
@@ -282,7 +283,7 @@ def protect(
     fixed_hidden: np.ndarray | None = None,
     fixed_shown: np.ndarray | None = None,
     groups: Sequence[tuple[int, np.ndarray]] = (),
-    memo: dict | None = None,
+    memo: dict[str, Any] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Decide which aggregates to hide.
 
@@ -340,7 +341,7 @@ def protect(
 
 
 def _hide_small_unions(
-    hidden: np.ndarray, locked: np.ndarray, agg_n: np.ndarray, k: int, groups: Sequence
+    hidden: np.ndarray, locked: np.ndarray, agg_n: np.ndarray, k: int, groups: Sequence[Any]
 ) -> None:
     """The table rule, to a fixed point: under every published parent, the hidden children are none, or at
     least two holding at least ``k`` answers together (parent minus the shown children is their union)."""
@@ -384,7 +385,7 @@ def _small_sets(micro_n: np.ndarray, k: int, cap: int = SMALL_SET_CAP) -> list[n
 
 
 def _small_leak(
-    members: np.ndarray, micro_n: np.ndarray, hidden: np.ndarray, k: int, memo: dict | None = None
+    members: np.ndarray, micro_n: np.ndarray, hidden: np.ndarray, k: int, memo: dict[str, Any] | None = None
 ) -> np.ndarray | None:
     """A set of finest groups with 0 < n < k whose n, sum and sum of squares follow from what is published
     (its indicator lies in the row space of the published aggregates), or ``None``.
@@ -543,15 +544,15 @@ def summarise_tables(
 class _Structure:
     members: np.ndarray  # aggregates × finest groups
     as_float: np.ndarray
-    owners: list  # per aggregate: [(table, key), ...] (identical aggregates are one)
+    owners: list[Any]  # per aggregate: [(table, key), ...] (identical aggregates are one)
     always: np.ndarray
-    groups: list
-    sorted_cells: dict  # table -> [(aggregate, key), ...] in key order
-    memo: dict = field(default_factory=dict)  # suppression patterns already tested
+    groups: list[Any]
+    sorted_cells: dict[str, Any]  # table -> [(aggregate, key), ...] in key order
+    memo: dict[str, Any] = field(default_factory=dict)  # suppression patterns already tested
 
 
 @functools.lru_cache(maxsize=512)
-def _structure(by: tuple, tables: tuple, micro_keys: tuple) -> _Structure:
+def _structure(by: tuple[Any, ...], tables: tuple[Any, ...], micro_keys: tuple[Any, ...]) -> _Structure:
     """The aggregates of a set of tables over the finest groups present (cached: items of one wave share it)."""
     rows: list[np.ndarray] = []
     owners: list[list[tuple[tuple, tuple]]] = []
@@ -585,7 +586,7 @@ def _structure(by: tuple, tables: tuple, micro_keys: tuple) -> _Structure:
     return _Structure(members, members.astype(np.float64), owners, always, groups, sorted_cells)
 
 
-def _groups(members: np.ndarray, owners: list) -> list[tuple[int, np.ndarray]]:
+def _groups(members: np.ndarray, owners: list[Any]) -> list[tuple[int, np.ndarray]]:
     """(parent, children) for every aggregate and every table whose aggregates partition it."""
     by_table: dict[tuple, list[int]] = {}
     for i, own in enumerate(owners):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core import textlimits
 from kompas.core.forms import KompasForm
 
 from . import defaults
@@ -54,7 +55,9 @@ class SectionAnswerForm(KompasForm):
                 )
                 field.initial = initial_answers.get(name) or []
             else:
-                field = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=2000, **common)
+                field = forms.CharField(
+                    widget=forms.Textarea(attrs={"rows": 4}), max_length=textlimits.COMMENT, **common
+                )
                 field.initial = initial_answers.get(name, "")
             self.fields[name] = field
         # CPR guard on the free text (added after the dynamic fields exist).
@@ -107,7 +110,7 @@ class WaveForm(KompasForm):
     panel = forms.BooleanField(
         label=_("Link answers across waves with a keyed pseudonym"),
         required=False,
-        help_text=_("Needs the key KOMPAS_SURVEY_PANEL_KEY in the server's environment."),
+        help_text=_("Needs the panel key, which the operations team sets up on the server."),
     )
 
 

@@ -67,7 +67,9 @@ def parse(text: str) -> tuple[list[PersonRow], list[RowError]]:
     missing = [COLUMNS[f][0] for f in ("employee_id", "role", "department", "unit") if f not in where]
     if missing:
         return [], [RowError(1, "missing_header", ", ".join(missing))]
-    rows, errors, seen = [], [], {}
+    rows: list[PersonRow] = []
+    errors: list[RowError] = []
+    seen: dict[str, int] = {}  # employee id -> the line it was first on
     for line, record in records[1:]:
         if not any(cell.strip() for cell in record):
             continue
@@ -78,7 +80,7 @@ def parse(text: str) -> tuple[list[PersonRow], list[RowError]]:
             errors.append(RowError(line, "cpr"))
             continue
 
-        def get(field, record=record):
+        def get(field: str, record: list[str] = record) -> str:
             i = where.get(field)
             return record[i].strip() if i is not None and i < len(record) else ""
 

@@ -5,10 +5,11 @@ never the answer tables directly, so no screen or export can show a group below 
 import math
 import warnings
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 import numpy as np
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from kompas.organisations.choices import MembershipRole
 from kompas.organisations.models import Department, Membership, Unit
@@ -17,10 +18,26 @@ from . import defaults, disclosure
 from .choices import LIKERT_KINDS, SCALE_POINTS, Dimension, ItemKind, PersonRole, WaveStatus
 from .models import Instrument, Item, Population, Response, Wave
 
+if TYPE_CHECKING:
+    from kompas.accounts.models import User
+
+
+class _Meta(TypedDict):
+    """What ``_rows_for`` knows of an instrument beside its rows."""
+
+    items: dict[str, Item]
+    indices: dict[str, list[str]]
+
+
 # Results of closed waves never change: kept per process, keyed by database, wave and its last change.
-_RESULTS: dict[tuple, dict] = {}
+_RESULTS: dict[tuple[Any, ...], dict[str, Any]] = {}
 _RESULTS_MAX = 16
 Z95 = 1.959963984540054
+# The fewest answers a group needs in *both* waves before a change is judged (interval shown, marked when it
+# excludes zero). Below it the normal approximation of the 95 % interval is too rough (with 6 answers that all
+# agree, the standard deviation is 0 and any difference would look certain), so the page shows the change
+# without an interval and says why. The trend page states this number; change it only here.
+MIN_N_FOR_CHANGE = 30
 
 
 @dataclass
@@ -39,25 +56,25 @@ class Row:
 class ItemResult:
     row: Row
     total: disclosure.Cell
-    by_role: list = field(default_factory=list)
-    by_department: list = field(default_factory=list)
-    cells: list = field(default_factory=list)  # role × department
-    by_unit: dict = field(default_factory=dict)  # unit pk -> cell (unit pages)
+    by_role: list[disclosure.Cell] = field(default_factory=list)
+    by_department: list[tuple[str, disclosure.Cell]] = field(default_factory=list)  # (name, cell)
+    cells: list[disclosure.Cell] = field(default_factory=list)  # role × department
+    by_unit: dict[int, disclosure.Cell] = field(default_factory=dict)  # unit pk -> cell (unit pages)
 
 
-def waves_closed():
+def waves_closed() -> QuerySet[Wave]:
     return Wave.objects.filter(status=WaveStatus.CLOSED).select_related("instrument").order_by("year", "pk")
 
 
-def waves_all():
+def waves_all() -> QuerySet[Wave]:
     return Wave.objects.select_related("instrument", "population").order_by("-year", "-pk")
 
 
-def instruments():
+def instruments() -> QuerySet[Instrument]:
     return Instrument.objects.annotate(wave_count=Count("waves")).order_by("name", "-version")
 
 
-def populations():
+def populations() -> QuerySet[Population]:
     return Population.objects.annotate(size=Count("people")).order_by("-created_at")
 
 
@@ -65,7 +82,7 @@ def instrument_detail(pk: int) -> Instrument:
     return Instrument.objects.prefetch_related("sections__items__options").get(pk=pk)
 
 
-def led_unit_ids(user) -> set[int]:
+def led_unit_ids(user: "User") -> set[int]:
     return set(
         Membership.objects.filter(user=user, unit__isnull=False, role=MembershipRole.LEADER).values_list(
             "unit_id", flat=True
@@ -93,7 +110,7 @@ def response_rate(wave: Wave) -> tuple[int, int] | None:
 # --- Loading a wave into columns ---------------------------------------------------------------------------
 
 
-def _rows_for(instrument: Instrument) -> tuple[list[Row], dict]:
+def _rows_for(instrument: Instrument) -> tuple[list[Row], _Meta]:
     rows: list[Row] = []
     items = list(instrument.items.select_related("section").prefetch_related("options"))
     for item in items:
@@ -115,7 +132,7 @@ def _rows_for(instrument: Instrument) -> tuple[list[Row], dict]:
                         item.section.title,
                     )
                 )
-    indices = {}
+    indices: dict[str, list[str]] = {}
     for item in items:
         if item.index and item.kind in LIKERT_KINDS:
             indices.setdefault(item.index, []).append(item.code)
@@ -140,7 +157,7 @@ def _load(wave: Wave) -> tuple[disclosure.Columns, list[Row]]:
     items = meta["items"]
     scales = {code for code, item in items.items() if item.kind in LIKERT_KINDS}
     choices = {code for code, item in items.items() if item.kind in (ItemKind.SINGLE, ItemKind.MULTIPLE)}
-    lists: dict[str, list] = {code: [np.nan] * n for code in scales}
+    lists: dict[str, list[float]] = {code: [np.nan] * n for code in scales}
     answered = {code: np.zeros(n, dtype=bool) for code in choices}
     picked: dict[str, list[int]] = {}
     for i, (*_groups, answers) in enumerate(responses):
@@ -171,12 +188,12 @@ def _load(wave: Wave) -> tuple[disclosure.Columns, list[Row]]:
 # --- Results (all through the disclosure layer) -------------------------------------------------------------
 
 
-def _names():
+def _names() -> dict[int, str]:
     departments = {d.pk: d.name for d in Department.objects.all()}
     return departments
 
 
-def wave_results(wave: Wave) -> dict | None:
+def wave_results(wave: Wave) -> dict[str, Any] | None:
     """Every row of the wave by role × department with role and department margins, disclosure-controlled.
 
     Nothing while the wave is open. Cached per closed wave and threshold (a closed wave never changes)."""
@@ -216,13 +233,13 @@ def wave_results(wave: Wave) -> dict | None:
     return found
 
 
-def ranking(found: dict | None, dimension: str) -> list[ItemResult]:
+def ranking(found: dict[str, Any] | None, dimension: str) -> list[ItemResult]:
     """The scale items of one dimension, highest mean first (only shown totals)."""
     if not found:
         return []
     shown = [r for r in found["results"] if r.row.dimension == dimension and r.row.kind == "scale"]
     shown = [r for r in shown if not r.total.suppressed]
-    return sorted(shown, key=lambda r: -r.total.mean)
+    return sorted(shown, key=lambda r: -cast(float, r.total.mean))  # a shown total has a mean
 
 
 def unit_results(wave: Wave, unit: Unit) -> list[tuple[Row, disclosure.Cell]] | None:
@@ -252,24 +269,29 @@ def unit_texts(wave: Wave, unit: Unit) -> list[tuple[str, list[str]]]:
     return out
 
 
-def change_between(cell: disclosure.Cell, previous: disclosure.Cell | None) -> dict | None:
+def change_between(cell: disclosure.Cell, previous: disclosure.Cell | None) -> dict[str, Any] | None:
     """The change of the mean from ``previous`` to ``cell`` with its 95 % interval (difference of means,
-    Welch-style normal approximation: se = sqrt(sd1²/n1 + sd2²/n2)). ``None`` unless both cells are shown."""
+    Welch-style normal approximation: se = sqrt(sd1²/n1 + sd2²/n2)). ``None`` unless both cells are shown.
+
+    ``judged`` is true only when both cells have at least ``MIN_N_FOR_CHANGE`` answers; ``clear`` (the
+    interval excludes zero) is never true without it, so no page claims a change on a handful of answers."""
     if previous is None or cell.suppressed or previous.suppressed:
         return None
     if cell.n is None or previous.n is None or cell.mean is None or previous.mean is None:
         return None
     diff = cell.mean - previous.mean
     se = math.sqrt((cell.sd or 0) ** 2 / cell.n + (previous.sd or 0) ** 2 / previous.n)
+    judged = min(cell.n, previous.n) >= MIN_N_FOR_CHANGE
     return {
         "diff": diff,
         "low": diff - Z95 * se,
         "high": diff + Z95 * se,
-        "clear": abs(diff) > Z95 * se,
+        "judged": judged,
+        "clear": judged and abs(diff) > Z95 * se,
     }
 
 
-def _with_changes(waves, cells) -> list[dict]:
+def _with_changes(waves: list[Wave], cells: list[disclosure.Cell]) -> list[dict[str, Any]]:
     points = []
     previous = None
     for wave, cell in zip(waves, cells, strict=True):
@@ -278,7 +300,7 @@ def _with_changes(waves, cells) -> list[dict]:
     return points
 
 
-def trend(instrument_name: str) -> list[dict]:
+def trend(instrument_name: str) -> list[dict[str, Any]]:
     """Each scale item and index across the closed waves of an instrument family (same item codes), with the
     change from the previous wave and its 95 % interval (Welch), for the total and by role and by department.
 
@@ -286,9 +308,9 @@ def trend(instrument_name: str) -> list[dict]:
     group's cell is shown in both waves."""
     waves = [w for w in waves_closed() if w.instrument.name == instrument_name]
     absent = disclosure.Cell(key=(), n=None, mean=None, suppressed=True, reason="absent")
-    rows: dict[str, dict] = {}
+    rows: dict[str, dict[str, Any]] = {}
     for position, wave in enumerate(waves):
-        found = wave_results(wave)
+        found = cast(dict[str, Any], wave_results(wave))  # None only for a wave that is not closed
         for result in found["results"]:
             if result.row.kind == "share":
                 continue
@@ -328,7 +350,7 @@ def instrument_families() -> list[str]:
     return sorted({w.instrument.name for w in waves_closed()})
 
 
-def export_rows(wave: Wave) -> list[list]:
+def export_rows(wave: Wave) -> list[list[Any]]:
     """The aggregated CSV: one line per row and published group; hidden groups say so, with no numbers."""
     found = wave_results(wave)
     if found is None:

@@ -3,6 +3,7 @@
 import datetime as dt
 import hashlib
 import secrets
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
@@ -31,6 +32,9 @@ from .models import (
     Section,
     Wave,
 )
+
+if TYPE_CHECKING:
+    from kompas.accounts.models import User
 
 REMINDER_AFTER_DAYS = 7
 MAX_REMINDERS = 2
@@ -61,7 +65,7 @@ def draft_digest(token: str) -> str:
 
 
 @transaction.atomic
-def instrument_install_default(*, actor=None) -> Instrument:
+def instrument_install_default(*, actor: "User | None" = None) -> Instrument:
     existing = Instrument.objects.filter(name=defaults.NAME).order_by("version").first()
     if existing is not None:
         return existing
@@ -89,11 +93,12 @@ def _ensure_editable(instrument: Instrument) -> None:
 
 
 @transaction.atomic
-def instrument_succeed(*, instrument: Instrument, actor) -> Instrument:
+def instrument_succeed(*, instrument: Instrument, actor: "User") -> Instrument:
     """A new version with the same sections, items (same codes) and options; the old one stays as it is."""
     if Instrument.objects.filter(predecessor=instrument).exists():
         raise SurveyError("already_succeeded")
-    latest = Instrument.objects.filter(name=instrument.name).order_by("-version").first()
+    # Never None: the instrument itself has that name.
+    latest = cast(Instrument, Instrument.objects.filter(name=instrument.name).order_by("-version").first())
     new = Instrument.objects.create(
         name=instrument.name,
         version=latest.version + 1,
@@ -140,7 +145,7 @@ def item_add(
     low_label: str = "",
     high_label: str = "",
     options: list[str] | None = None,
-    actor,
+    actor: "User",
 ) -> Item:
     _ensure_editable(instrument)
     if section.instrument_id != instrument.pk:
@@ -170,7 +175,7 @@ def item_add(
 
 
 @transaction.atomic
-def item_remove(*, item: Item, actor) -> None:
+def item_remove(*, item: Item, actor: "User") -> None:
     _ensure_editable(item.instrument)
     code = item.code
     item.delete()
@@ -184,11 +189,12 @@ def item_remove(*, item: Item, actor) -> None:
 
 @transaction.atomic
 def population_import(
-    *, name: str, text: str, actor
+    *, name: str, text: str, actor: "User"
 ) -> tuple[Population | None, list[population_csv.RowError]]:
     """All or nothing: with any bad row nothing is saved, and every bad row is reported with its line."""
     rows, errors = population_csv.parse(text)
-    departments = {}
+    departments: dict[str, Department] = {}
+    department: Department | None
     for department in Department.objects.all():
         for label in (department.name, department.short_name, department.slug):
             departments[label.lower()] = department
@@ -239,7 +245,7 @@ def wave_create(
     min_group: int = 5,
     min_text_group: int = TEXT_K,
     panel_linkage: bool = False,
-    actor,
+    actor: "User",
 ) -> Wave:
     if min_group < MIN_K:
         raise SurveyError("threshold_too_low")
@@ -259,7 +265,7 @@ def wave_create(
 
 
 @transaction.atomic
-def wave_set_thresholds(*, wave: Wave, min_group: int, min_text_group: int, actor) -> Wave:
+def wave_set_thresholds(*, wave: Wave, min_group: int, min_text_group: int, actor: "User") -> Wave:
     """Change the smallest group shown (never below 3) and the free-text threshold (never below 10)."""
     if min_group < MIN_K:
         raise SurveyError("threshold_too_low")
@@ -277,12 +283,12 @@ def _answer_url(base_url: str, token: str) -> str:
     return base_url.rstrip("/") + reverse("surveys:answer", kwargs={"token": token})
 
 
-def _send(messages: list[tuple]) -> None:
+def _send(messages: list[tuple[str, str, str, list[str]]]) -> None:
     if messages:
         transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
 
 
-def _invitation_message(wave: Wave, email: str, url: str, reminder: bool) -> tuple:
+def _invitation_message(wave: Wave, email: str, url: str, reminder: bool) -> tuple[str, str, str, list[str]]:
     if reminder:
         subject = _("Reminder: %(title)s") % {"title": wave.title}
         lead = _(
@@ -307,7 +313,7 @@ def _invitation_message(wave: Wave, email: str, url: str, reminder: bool) -> tup
 
 
 @transaction.atomic
-def wave_open(*, wave: Wave, base_url: str, actor, today: dt.date | None = None) -> int:
+def wave_open(*, wave: Wave, base_url: str, actor: "User", today: dt.date | None = None) -> int:
     """Open the wave: one single-use link per person, sent by e-mail. Returns the number of invitations."""
     wave = Wave.objects.select_for_update().get(pk=wave.pk)
     _transition(wave, WaveStatus.OPEN)
@@ -338,7 +344,7 @@ def wave_open(*, wave: Wave, base_url: str, actor, today: dt.date | None = None)
 
 
 @transaction.atomic
-def wave_remind(*, wave: Wave, base_url: str, actor, today: dt.date | None = None) -> None:
+def wave_remind(*, wave: Wave, base_url: str, actor: "User", today: dt.date | None = None) -> None:
     """Remind those who have not answered (a fresh link; the old one stops working, the draft is kept).
 
     Returns nothing on purpose: the number reminded would be a live count while the wave is open."""
@@ -368,7 +374,7 @@ def wave_remind(*, wave: Wave, base_url: str, actor, today: dt.date | None = Non
 
 
 @transaction.atomic
-def wave_close(*, wave: Wave, actor, today: dt.date | None = None) -> Wave:
+def wave_close(*, wave: Wave, actor: "User", today: dt.date | None = None) -> Wave:
     wave = Wave.objects.select_for_update().get(pk=wave.pk)
     _transition(wave, WaveStatus.CLOSED)
     wave.status = WaveStatus.CLOSED
@@ -397,7 +403,7 @@ def token_invitation(token: str) -> Invitation | None:
     )
 
 
-def clean_value(item: Item, raw):
+def clean_value(item: Item, raw: Any) -> int | str | list[str] | None:
     """Validate one answer; returns the stored form (int, list of codes or text) or None for no answer."""
     if raw in (None, "", []):
         return None
@@ -410,7 +416,7 @@ def clean_value(item: Item, raw):
     if item.kind == ItemKind.SINGLE:
         if raw not in codes:
             raise SurveyError("bad_value", item.code)
-        return raw
+        return cast(str, raw)  # one of the option codes
     if item.kind == ItemKind.MULTIPLE:
         values = [raw] if isinstance(raw, str) else list(raw)
         if not set(values) <= codes:
@@ -423,7 +429,9 @@ def clean_value(item: Item, raw):
 
 
 @transaction.atomic
-def draft_save(*, token: str, answers: dict, section_index: int, today: dt.date | None = None) -> Draft:
+def draft_save(
+    *, token: str, answers: dict[str, Any], section_index: int, today: dt.date | None = None
+) -> Draft:
     invitation = token_invitation(token)
     if invitation is None or invitation.answered or invitation.wave.status != WaveStatus.OPEN:
         raise SurveyError("link_not_valid")

@@ -2,16 +2,17 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from kompas.core import formats
 from kompas.core.access import access, public
 from kompas.core.csv_export import csv_response
 from kompas.core.validators import CPR_ERROR
 from kompas.organisations.models import Unit
 
-from . import charts, selectors, services
+from . import charts, panel, selectors, services
 from .choices import Dimension, PersonRole, WaveStatus
 from .forms import ItemForm, PopulationImportForm, SectionAnswerForm, ThresholdForm, WaveForm
 from .models import Instrument, Wave
@@ -37,8 +38,8 @@ SERVICE_ERRORS = {
     "options_needed": gettext_lazy("A choice question needs at least two answer options."),
     "threshold_too_low": gettext_lazy("The smallest group shown can never be below 3."),
     "panel_key_missing": gettext_lazy(
-        "Linking across waves needs the key KOMPAS_SURVEY_PANEL_KEY (at least 32 characters) in the server's "
-        "environment."
+        "The panel key has not been set up – contact the operations team. Until then, answers cannot be "
+        "linked across waves."
     ),
     "bad_transition": gettext_lazy("The wave cannot go to that status from where it is."),
     "not_open": gettext_lazy("The wave is not open."),
@@ -137,7 +138,13 @@ def population_import(request):
             for e in errors[:200]
         ]
         form.add_error(
-            "file", _("%(count)s rows could not be read; nothing was imported.") % {"count": len(errors)}
+            "file",
+            ngettext(
+                "%(count)s row could not be read; nothing was imported.",
+                "%(count)s rows could not be read; nothing was imported.",
+                len(errors),
+            )
+            % {"count": formats.number(len(errors))},
         )
     return render(request, "surveys/population_import.html", {"form": form, "row_errors": row_errors})
 
@@ -184,7 +191,14 @@ def wave_detail(request, pk):
     return render(
         request,
         "surveys/wave_detail.html",
-        {"wave": wave, "rate": selectors.response_rate(wave), "form": form},
+        {
+            "wave": wave,
+            "rate": selectors.response_rate(wave),
+            "form": form,
+            "panel_warning": str(SERVICE_ERRORS["panel_key_missing"])
+            if wave.panel and wave.status == WaveStatus.DRAFT and not panel.is_configured()
+            else "",
+        },
     )
 
 
@@ -290,10 +304,19 @@ def trends(request):
         raise Http404
     series = selectors.trend(name) if name else []
     waves = [p["wave"] for p in series[0]["points"]] if series else []
+    thresholds = {wave.min_group for wave in waves}
     return render(
         request,
         "surveys/trends.html",
-        {"series": series, "waves": waves, "name": name, "families": families, "chart": charts.lines(series)},
+        {
+            "series": series,
+            "waves": waves,
+            "name": name,
+            "families": families,
+            "chart": charts.lines(series),
+            "min_n_for_change": selectors.MIN_N_FOR_CHANGE,
+            "min_group": thresholds.pop() if len(thresholds) == 1 else None,  # the legend's k, when one
+        },
     )
 
 

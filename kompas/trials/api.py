@@ -1,8 +1,11 @@
 """Read-only API of Afprøvninger: public trials only, without internal notes."""
 
-from ninja import Router, Schema
+from django.db.models import Count
+from ninja import Query, Router, Schema
 
-from kompas.goals.choices import Visibility
+from kompas.core.api_errors import answers
+from kompas.core.api_pages import Page, PageParams, page
+from kompas.core.choices import Visibility
 
 from .models import Trial
 
@@ -22,21 +25,23 @@ class TrialOut(Schema):
     iterations: int
 
 
-@router.get("/trials", response=list[TrialOut], auth=None, summary="Public trials")
-def list_trials(request, offset: int = 0, limit: int = 100):
-    from django.db.models import Count
+class TrialPage(Page[TrialOut]):
+    pass
 
-    limit = max(1, min(limit, 500))
-    offset = max(0, offset)
-    items = (
+
+@router.get("/trials", response=answers(TrialPage, 422), auth=None, summary="Public trials")
+def list_trials(request, paging: Query[PageParams]):
+    trials = (
         Trial.objects.filter(visibility=Visibility.PUBLIC)
         .select_related("owner_unit__department")
         .prefetch_related("city_goals")
         .annotate(iteration_count=Count("iterations"))
-        .order_by("id")[offset : offset + limit]
+        .order_by("id")
     )
-    return [
-        TrialOut(
+    return page(
+        trials,
+        paging,
+        lambda t: TrialOut(
             id=t.pk,
             title=t.title,
             question=t.question,
@@ -47,6 +52,5 @@ def list_trials(request, offset: int = 0, limit: int = 100):
             status=t.status,
             city_goal_ids=[cg.pk for cg in t.city_goals.all()],
             iterations=t.iteration_count,
-        )
-        for t in items
-    ]
+        ),
+    )

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from kompas.citygoals.models import CityGoal
+from kompas.core import textlimits
 from kompas.core.forms import KompasForm, KompasModelForm
 from kompas.core.roles import is_programme_staff
 from kompas.fund.models import Project
@@ -44,13 +45,13 @@ class TrialForm(KompasModelForm):
             "with_whom": forms.Textarea(attrs={"rows": 2}),
             "how_we_know": forms.Textarea(attrs={"rows": 3}),
             "visibility": forms.RadioSelect,
+            "goals": forms.CheckboxSelectMultiple,
         }
         help_texts = {
             "question": _(
                 "A question you can answer by trying, e.g. 'Will more parents come if we meet at the club?'"
             ),
             "how_we_know": _("Which numbers and which stories will tell us whether it works?"),
-            "goals": _("Hold Ctrl (or Cmd) to choose more than one."),
         }
 
     def __init__(self, *args, user=None, **kwargs):
@@ -82,9 +83,6 @@ class TrialForm(KompasModelForm):
             self.add_error("city_goals", _("Link the trial to at least one city goal or goal."))
         return cleaned
 
-    def _post_clean(self):
-        pass
-
 
 class IterationForm(KompasModelForm):
     class Meta:
@@ -102,9 +100,6 @@ class IterationForm(KompasModelForm):
             ),
         }
 
-    def _post_clean(self):
-        pass
-
 
 class DecisionForm(KompasForm):
     decision = forms.ChoiceField(
@@ -112,7 +107,7 @@ class DecisionForm(KompasForm):
     )
     reason = forms.CharField(
         label=_("Reason for the decision"),
-        max_length=2000,
+        max_length=textlimits.COMMENT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Why this decision? If you stop, say what the trial showed – stopping is a result too."),
     )

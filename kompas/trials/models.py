@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -6,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from kompas.citygoals.models import CityGoal
+from kompas.core.choices import Visibility
 from kompas.core.models import TimeStamped
-from kompas.goals.choices import Visibility
 from kompas.goals.models import Goal
 from kompas.organisations.models import Unit
 
@@ -54,6 +55,9 @@ class Trial(TimeStamped):
     )
     result = models.TextField(_("result"), max_length=3000, blank=True)
     stopped_at = models.DateTimeField(_("stopped"), null=True, blank=True)
+
+    # The stored danish search document, kept by kompas.core.search_index (PostgreSQL only; empty on SQLite).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["-updated_at", "-id"]

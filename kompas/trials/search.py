@@ -5,21 +5,31 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core import search_index
 from kompas.core.search import SearchHit, SearchProvider
 from kompas.core.search import register as register_provider
-from kompas.core.textsearch import matching, within
 
 from . import selectors
+from .models import Trial
 from .permissions import can_view_trials
 
-FIELDS = (("title", "A"), ("question", "B"), ("value_sought", "C"), ("result", "C"))
+
+def visible(user):
+    """What the trial list shows: every trial, for staff."""
+    if not can_view_trials.test(user):
+        return Trial.objects.none()
+    return selectors.trials_for_list()
+
+
+SOURCE = search_index.SearchSource(
+    Trial, fields={"title": "A", "question": "B", "value_sought": "C", "result": "C"}, visible=visible
+)
 
 
 def search(user, query: str, limit: int) -> list[SearchHit]:
     if not can_view_trials.test(user):
         return []
-    listed = within(selectors.trials_for_list())
-    trials = matching(listed, query, fields=FIELDS).order_by("-rank", "-updated_at", "-id")[:limit]
+    trials = SOURCE.search(user, query, limit, order=("-updated_at", "-id"))
     return [
         SearchHit(
             title=trial.title,
@@ -42,4 +52,5 @@ PROVIDER = SearchProvider(
 
 
 def register() -> None:
+    search_index.register(SOURCE)
     register_provider(PROVIDER)

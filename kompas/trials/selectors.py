@@ -1,16 +1,24 @@
 """Reads of Afprøvninger."""
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from kompas.goals.models import Goal
 
 from .models import Iteration, Trial
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def trials_for_list(*, query: str = "", status: str = "", city_goal: int | None = None, mine_of=None):
+    from kompas.accounts.models import User
+
+
+def trials_for_list(
+    *, query: str = "", status: str = "", city_goal: int | None = None, mine_of: "User | None" = None
+) -> QuerySet[Trial]:
     trials = (
         Trial.objects.select_related("owner_unit__department")
         .prefetch_related("city_goals")
@@ -28,7 +36,7 @@ def trials_for_list(*, query: str = "", status: str = "", city_goal: int | None 
     return trials
 
 
-def trial_get_for_user(*, user, pk: int) -> Trial:
+def trial_get_for_user(*, user: "User | AnonymousUser", pk: int) -> Trial:
     """Staff may read every trial; the same 404 for a missing one."""
     trial = (
         Trial.objects.select_related("owner_unit__department", "owner", "fund_project")

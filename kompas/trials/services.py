@@ -1,20 +1,29 @@
 """Writes of Afprøvninger. Keyword-only, transactional, audited; shared learnings announced after commit."""
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from kompas import activity
-from kompas.activity.services import changes_between, snapshot
+from kompas.activity.services import Audited, audited_create, audited_update, changes_between, snapshot
 from kompas.core import versions
+from kompas.core.keep import KEEP, Keep, given
 from kompas.core.learnings import announce
 
 from . import verbs
 from .choices import DECIDABLE_FROM, STATUS_AFTER, Decision
 from .learnings import learning_of
 from .models import Iteration, Trial
+
+if TYPE_CHECKING:
+    from kompas.accounts.models import User
+    from kompas.citygoals.models import CityGoal
+    from kompas.fund.models import Project
+    from kompas.goals.models import Goal
+    from kompas.organisations.models import Unit
 
 TRIAL_FIELDS = (
     "title",
@@ -28,6 +37,7 @@ TRIAL_FIELDS = (
     "fund_project",
 )
 TRIAL_M2M = ("goals", "city_goals")
+AUDITED_TRIAL = Audited(TRIAL_FIELDS, m2m=TRIAL_M2M)
 ITERATION_FIELDS = ("plan", "tried", "saw_numbers", "saw_stories", "learned", "will_change", "shareable")
 
 
@@ -39,16 +49,6 @@ class TrialError(Exception):
         self.code = code
 
 
-def _state(trial: Trial) -> dict:
-    return snapshot(trial, TRIAL_FIELDS, m2m=TRIAL_M2M)
-
-
-def _set_m2m(trial: Trial, values: dict) -> None:
-    for name in TRIAL_M2M:
-        if name in values:
-            getattr(trial, name).set(values[name])
-
-
 def _announce_all(trial: Trial) -> None:
     """A change to the trial (title, city goals) changes what its shared learnings say."""
     for iteration in trial.iterations.filter(shareable=True):
@@ -56,38 +56,97 @@ def _announce_all(trial: Trial) -> None:
 
 
 @transaction.atomic
-def trial_create(*, actor, goals: Iterable = (), city_goals: Iterable = (), **fields) -> Trial:
-    trial = Trial(owner=fields.pop("owner", actor), **fields)
-    trial.full_clean(exclude=["owner"])
-    trial.save()
-    _set_m2m(trial, {"goals": goals, "city_goals": city_goals})
-    versions.bump("content")
-    activity.record(
-        actor=actor, verb=verbs.TRIAL_CREATED, target=trial, changes=changes_between({}, _state(trial))
+def trial_create(
+    *,
+    actor: "User",
+    title: str,
+    question: str,
+    value_sought: str,
+    where: str,
+    with_whom: str,
+    how_we_know: str,
+    owner_unit: "Unit",
+    visibility: str | Keep = KEEP,
+    fund_project: "Project | None" = None,
+    goals: "Iterable[Goal]" = (),
+    city_goals: "Iterable[CityGoal]" = (),
+    owner: "User | None" = None,
+) -> Trial:
+    """Create a trial; the owner is the actor unless named."""
+    trial = Trial(
+        owner=owner or actor,
+        title=title,
+        question=question,
+        value_sought=value_sought,
+        where=where,
+        with_whom=with_whom,
+        how_we_know=how_we_know,
+        owner_unit=owner_unit,
+        fund_project=fund_project,
+        **given(visibility=visibility),
     )
-    return trial
+    return audited_create(
+        instance=trial,
+        actor=actor,
+        verb=verbs.TRIAL_CREATED,
+        audited=AUDITED_TRIAL,
+        m2m={"goals": goals, "city_goals": city_goals},
+        clean_exclude=["owner"],
+    )
 
 
 @transaction.atomic
-def trial_update(*, trial: Trial, actor, **values) -> Trial:
-    trial = Trial.objects.select_for_update().get(pk=trial.pk)
-    before = _state(trial)
-    for name in TRIAL_FIELDS:
-        if name in values:
-            setattr(trial, name, values[name])
-    trial.full_clean()
-    trial.save()
-    _set_m2m(trial, values)
-    changes = changes_between(before, _state(trial))
+def trial_update(
+    *,
+    trial: Trial,
+    actor: "User",
+    title: str | Keep = KEEP,
+    question: str | Keep = KEEP,
+    value_sought: str | Keep = KEEP,
+    where: str | Keep = KEEP,
+    with_whom: str | Keep = KEEP,
+    how_we_know: str | Keep = KEEP,
+    owner_unit: "Unit | Keep" = KEEP,
+    visibility: str | Keep = KEEP,
+    fund_project: "Project | None | Keep" = KEEP,
+    goals: "Iterable[Goal] | Keep" = KEEP,
+    city_goals: "Iterable[CityGoal] | Keep" = KEEP,
+) -> Trial:
+    """Change the fields given; those left at ``KEEP`` stay as they are."""
+    values = given(
+        title=title,
+        question=question,
+        value_sought=value_sought,
+        where=where,
+        with_whom=with_whom,
+        how_we_know=how_we_know,
+        owner_unit=owner_unit,
+        visibility=visibility,
+        fund_project=fund_project,
+        goals=goals,
+        city_goals=city_goals,
+    )
+    trial, changes = audited_update(
+        instance=trial, actor=actor, verb=verbs.TRIAL_UPDATED, audited=AUDITED_TRIAL, values=values
+    )
     if changes:
-        versions.bump("content")
-        activity.record(actor=actor, verb=verbs.TRIAL_UPDATED, target=trial, changes=changes)
         _announce_all(trial)
     return trial
 
 
 @transaction.atomic
-def iteration_start(*, trial: Trial, actor, **values) -> Iteration:
+def iteration_start(
+    *,
+    trial: Trial,
+    actor: "User",
+    plan: str,
+    tried: str = "",
+    saw_numbers: str = "",
+    saw_stories: str = "",
+    learned: str = "",
+    will_change: str = "",
+    shareable: bool | Keep = KEEP,
+) -> Iteration:
     """Start the next iteration. The previous one must have ended with a decision, and not a stop."""
     trial = Trial.objects.select_for_update().get(pk=trial.pk)
     if trial.is_stopped:
@@ -95,7 +154,18 @@ def iteration_start(*, trial: Trial, actor, **values) -> Iteration:
     if trial.iterations.filter(decision="").exists():
         raise TrialError("undecided")
     number = (trial.iterations.aggregate(n=Max("number"))["n"] or 0) + 1
-    iteration = Iteration(trial=trial, number=number, author=actor, **values)
+    iteration = Iteration(
+        trial=trial,
+        number=number,
+        author=actor,
+        plan=plan,
+        tried=tried,
+        saw_numbers=saw_numbers,
+        saw_stories=saw_stories,
+        learned=learned,
+        will_change=will_change,
+        **given(shareable=shareable),
+    )
     iteration.full_clean()
     iteration.save()
     trial.save(update_fields=["updated_at"])
@@ -109,7 +179,28 @@ def iteration_start(*, trial: Trial, actor, **values) -> Iteration:
 
 
 @transaction.atomic
-def iteration_update(*, iteration: Iteration, actor, **values) -> Iteration:
+def iteration_update(
+    *,
+    iteration: Iteration,
+    actor: "User",
+    plan: str | Keep = KEEP,
+    tried: str | Keep = KEEP,
+    saw_numbers: str | Keep = KEEP,
+    saw_stories: str | Keep = KEEP,
+    learned: str | Keep = KEEP,
+    will_change: str | Keep = KEEP,
+    shareable: bool | Keep = KEEP,
+) -> Iteration:
+    """Change the fields given; those left at ``KEEP`` stay as they are."""
+    values = given(
+        plan=plan,
+        tried=tried,
+        saw_numbers=saw_numbers,
+        saw_stories=saw_stories,
+        learned=learned,
+        will_change=will_change,
+        shareable=shareable,
+    )
     iteration = Iteration.objects.select_for_update().select_related("trial").get(pk=iteration.pk)
     before = snapshot(iteration, ITERATION_FIELDS)
     for name in ITERATION_FIELDS:
@@ -132,7 +223,7 @@ def iteration_update(*, iteration: Iteration, actor, **values) -> Iteration:
 
 
 @transaction.atomic
-def iteration_decide(*, iteration: Iteration, decision: str, reason: str, actor) -> Iteration:
+def iteration_decide(*, iteration: Iteration, decision: str, reason: str, actor: "User") -> Iteration:
     """The owner's decision after an iteration: continue, adjust, scale or stop, always with a reason.
 
     A decision needs what was learned; stopping makes the reason and the learning the trial's result.

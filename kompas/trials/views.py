@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -60,9 +61,27 @@ def trial_list(request):
 def trial_create(request):
     form = TrialForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        trial = services.trial_create(actor=request.user, **form.cleaned_data)
-        messages.success(request, _("The trial has been created. Plan the first iteration."))
-        return redirect(trial)
+        data = form.cleaned_data
+        try:
+            trial = services.trial_create(
+                actor=request.user,
+                title=data["title"],
+                question=data["question"],
+                value_sought=data["value_sought"],
+                city_goals=data["city_goals"],
+                goals=data["goals"],
+                where=data["where"],
+                with_whom=data["with_whom"],
+                how_we_know=data["how_we_know"],
+                owner_unit=data["owner_unit"],
+                visibility=data["visibility"],
+                fund_project=data["fund_project"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("The trial has been created. Plan the first iteration."))
+            return redirect(trial)
     return render(request, "trials/trial_form.html", {"form": form, "trial": None})
 
 
@@ -93,9 +112,28 @@ def trial_edit(request, pk: int):
     _require(can_manage_trial, request.user, trial)
     form = TrialForm(request.POST or None, instance=trial, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.trial_update(trial=trial, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("The trial has been saved."))
-        return redirect(trial)
+        data = form.cleaned_data
+        try:
+            services.trial_update(
+                trial=trial,
+                actor=request.user,
+                title=data["title"],
+                question=data["question"],
+                value_sought=data["value_sought"],
+                city_goals=data["city_goals"],
+                goals=data["goals"],
+                where=data["where"],
+                with_whom=data["with_whom"],
+                how_we_know=data["how_we_know"],
+                owner_unit=data["owner_unit"],
+                visibility=data["visibility"],
+                fund_project=data["fund_project"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("The trial has been saved."))
+            return redirect(trial)
     return render(request, "trials/trial_form.html", {"form": form, "trial": trial})
 
 
@@ -107,9 +145,22 @@ def iteration_create(request, pk: int):
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
-            services.iteration_start(trial=trial, actor=request.user, **form.cleaned_data)
+            data = form.cleaned_data
+            services.iteration_start(
+                trial=trial,
+                actor=request.user,
+                plan=data["plan"],
+                tried=data["tried"],
+                saw_numbers=data["saw_numbers"],
+                saw_stories=data["saw_stories"],
+                learned=data["learned"],
+                will_change=data["will_change"],
+                shareable=data["shareable"],
+            )
         except services.TrialError as exc:
             error = ERRORS[exc.code]
+        except ValidationError as exc:
+            form.add_service_errors(exc)
         else:
             messages.success(request, _("The iteration has been saved."))
             return redirect(trial)
@@ -130,9 +181,24 @@ def iteration_edit(request, pk: int):
         return redirect(trial)
     form = IterationForm(request.POST or None, instance=iteration)
     if request.method == "POST" and form.is_valid():
-        services.iteration_update(iteration=iteration, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("The iteration has been saved."))
-        return redirect(f"{trial.get_absolute_url()}#iteration-{iteration.number}")
+        data = form.cleaned_data
+        try:
+            services.iteration_update(
+                iteration=iteration,
+                actor=request.user,
+                plan=data["plan"],
+                tried=data["tried"],
+                saw_numbers=data["saw_numbers"],
+                saw_stories=data["saw_stories"],
+                learned=data["learned"],
+                will_change=data["will_change"],
+                shareable=data["shareable"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("The iteration has been saved."))
+            return redirect(f"{trial.get_absolute_url()}#iteration-{iteration.number}")
     return render(
         request,
         "trials/iteration_form.html",

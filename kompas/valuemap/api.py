@@ -3,13 +3,16 @@
 import datetime as dt
 from decimal import Decimal
 
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
+
+from kompas.core.api_errors import answers
+from kompas.core.api_pages import Page, PageParams, page
+from kompas.core.schema_types import Id
 
 from . import selectors
 from .models import SnapshotGoal, SnapshotIndicator
 
 router = Router(tags=["Åbne data (Værdikortet)"])
-MAX_LIMIT = 500
 
 
 class OpenGoal(Schema):
@@ -43,36 +46,26 @@ class OpenIndicator(Schema):
     points: list[tuple[dt.date, Decimal]]
 
 
-class Paged(Schema):
+class GoalPage(Page[OpenGoal]):
     published_at: dt.datetime | None
-    total: int
-    offset: int
-    limit: int
 
 
-class GoalPage(Paged):
-    items: list[OpenGoal]
+class IndicatorPage(Page[OpenIndicator]):
+    published_at: dt.datetime | None
 
 
-class IndicatorPage(Paged):
-    items: list[OpenIndicator]
-
-
-def _window(offset: int, limit: int) -> tuple[int, int]:
-    return max(0, offset), max(1, min(limit, MAX_LIMIT))
-
-
-@router.get("/open/goals", response=GoalPage, auth=None, summary="Published goals (open data)")
-def open_goals(request, offset: int = 0, limit: int = 100, city_goal: int | None = None):
+@router.get("/open/goals", response=answers(GoalPage, 422), auth=None, summary="Published goals (open data)")
+def open_goals(request, paging: Query[PageParams], city_goal: Id | None = None):
     snapshot = selectors.current_snapshot()
-    offset, limit = _window(offset, limit)
     if snapshot is None:
-        return {"published_at": None, "total": 0, "offset": offset, "limit": limit, "items": []}
+        return page([], paging, published_at=None)
     goals = SnapshotGoal.objects.filter(snapshot=snapshot).order_by("goal_id")
     if city_goal:
         goals = goals.filter(city_goals__id=city_goal)
-    items = [
-        {
+    return page(
+        goals.prefetch_related("city_goals"),
+        paging,
+        lambda g: {
             "goal_id": g.goal_id,
             "title": g.title,
             "value_statement": g.value_statement,
@@ -85,26 +78,21 @@ def open_goals(request, offset: int = 0, limit: int = 100, city_goal: int | None
             "period_end": g.period_end,
             "city_goal_ids": [c.pk for c in g.city_goals.all()],
             "latest_follow_up_on": g.latest_follow_up_on,
-        }
-        for g in goals.prefetch_related("city_goals")[offset : offset + limit]
-    ]
-    return {
-        "published_at": snapshot.published_at,
-        "total": goals.count(),
-        "offset": offset,
-        "limit": limit,
-        "items": items,
-    }
+        },
+        published_at=snapshot.published_at,
+    )
 
 
 @router.get(
-    "/open/indicators", response=IndicatorPage, auth=None, summary="Published indicators with data points"
+    "/open/indicators",
+    response=answers(IndicatorPage, 422),
+    auth=None,
+    summary="Published indicators with data points",
 )
-def open_indicators(request, offset: int = 0, limit: int = 100, goal_id: int | None = None):
+def open_indicators(request, paging: Query[PageParams], goal_id: Id | None = None):
     snapshot = selectors.current_snapshot()
-    offset, limit = _window(offset, limit)
     if snapshot is None:
-        return {"published_at": None, "total": 0, "offset": offset, "limit": limit, "items": []}
+        return page([], paging, published_at=None)
     indicators = (
         SnapshotIndicator.objects.filter(goal__snapshot=snapshot)
         .select_related("goal")
@@ -112,8 +100,10 @@ def open_indicators(request, offset: int = 0, limit: int = 100, goal_id: int | N
     )
     if goal_id:
         indicators = indicators.filter(goal__goal_id=goal_id)
-    items = [
-        {
+    return page(
+        indicators,
+        paging,
+        lambda i: {
             "indicator_id": i.indicator_id,
             "goal_id": i.goal.goal_id,
             "name": i.name,
@@ -127,13 +117,6 @@ def open_indicators(request, offset: int = 0, limit: int = 100, goal_id: int | N
             "progress": i.fraction,
             "trend": i.trend,
             "points": [(dt.date.fromisoformat(on), Decimal(v)) for on, v in i.points],
-        }
-        for i in indicators[offset : offset + limit]
-    ]
-    return {
-        "published_at": snapshot.published_at,
-        "total": indicators.count(),
-        "offset": offset,
-        "limit": limit,
-        "items": items,
-    }
+        },
+        published_at=snapshot.published_at,
+    )

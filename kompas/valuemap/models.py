@@ -6,6 +6,7 @@ Drafts, internal goals and unconsented words never enter these tables, so no pub
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +67,9 @@ class SnapshotGoal(models.Model):
     latest_change = models.TextField(blank=True)
     city_goals = models.ManyToManyField(CityGoal, related_name="+")
     updated_at = models.DateTimeField()
+
+    # The stored danish search document, kept by kompas.core.search_index (PostgreSQL only; empty on SQLite).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["title", "goal_id"]

@@ -4,23 +4,27 @@
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, TypeVar
 
-from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.urls import reverse
 
 from kompas.citygoals.models import CityGoal
 from kompas.collaborations import selectors as collaboration_selectors
+from kompas.core.choices import Visibility
 from kompas.core.db_router import replica_reads
 from kompas.fund import selectors as fund_selectors
-from kompas.goals.choices import GoalStatus, Visibility
+from kompas.goals.choices import GoalStatus
 from kompas.goals.models import DataPoint, Evidence, FollowUp, Goal, Indicator
-from kompas.goals.selectors import indicator_view
+from kompas.goals.selectors import IndicatorView, indicator_view
 from kompas.organisations.models import Department
 from kompas.trials import selectors as trial_selectors
 
 from .charts import BarChart, bar_chart
 from .models import Snapshot, SnapshotEvidence, SnapshotGoal, SnapshotIndicator, SnapshotState
+
+_GoalT = TypeVar("_GoalT", bound=Goal)
 
 GOALS_PER_PAGE = 20
 STORIES = 6
@@ -37,7 +41,7 @@ class IndicatorCard:
     achieved: bool
     trend: str
     sparkline: str
-    points: list = field(default_factory=list)  # [(date, Decimal)]
+    points: list[tuple[dt.date, Decimal]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,7 @@ def _department_chart(rows: list[tuple[str, int]]) -> BarChart:
 
 
 @replica_reads  # aggregate counts for everyone: a second of replication lag is harmless
-def overview_live() -> dict:
+def overview_live() -> dict[str, Any]:
     city_goals = list(CityGoal.objects.filter(is_active=True).order_by("order"))
     live = Goal.objects.filter(archived_at__isnull=True)
     status_rows = live.values("city_goals", "status").annotate(n=Count("id", distinct=True))
@@ -120,7 +124,7 @@ def overview_live() -> dict:
 
 
 @replica_reads
-def overview_published(snapshot: Snapshot) -> dict:
+def overview_published(snapshot: Snapshot) -> dict[str, Any]:
     city_goals = list(CityGoal.objects.filter(is_active=True).order_by("order"))
     goals = SnapshotGoal.objects.filter(snapshot=snapshot)
     status_rows = goals.values("city_goals", "status").annotate(n=Count("id", distinct=True))
@@ -138,7 +142,12 @@ def overview_published(snapshot: Snapshot) -> dict:
     )
 
 
-def _overview(city_goals, status_rows, stories: dict, department_rows) -> dict:
+def _overview(
+    city_goals: list[CityGoal],
+    status_rows: list[tuple[int | None, str, int]],
+    stories: dict[int, int],
+    department_rows: list[tuple[str, int]],
+) -> dict[str, Any]:
     by_city_goal: dict[int, dict[str, int]] = {}
     for city_goal_id, status, n in status_rows:
         if city_goal_id is not None:
@@ -163,7 +172,9 @@ def _overview(city_goals, status_rows, stories: dict, department_rows) -> dict:
 # --- one city goal ------------------------------------------------------------------------------------------
 
 
-def citygoal_live(*, city_goal: CityGoal, filters: Filters, page_number, today: dt.date) -> dict:
+def citygoal_live(
+    *, city_goal: CityGoal, filters: Filters, page_number: int | str | None, today: dt.date
+) -> dict[str, Any]:
     latest = FollowUp.objects.filter(goal=OuterRef("pk")).order_by("-written_on", "-id")
     goals = (
         Goal.objects.filter(city_goals=city_goal, archived_at__isnull=True)
@@ -175,7 +186,8 @@ def citygoal_live(*, city_goal: CityGoal, filters: Filters, page_number, today: 
         .order_by("-updated_at", "-id")
     )
     scoped = _filter_live(goals, filters)
-    page = Paginator(scoped, GOALS_PER_PAGE).get_page(page_number)
+    # The page carries GoalCards once its goals are read.
+    page: Page[Any] = Paginator(scoped, GOALS_PER_PAGE).get_page(page_number)
     goal_list = list(page.object_list)
     indicators = (
         Indicator.objects.filter(goal__in=goal_list)
@@ -241,7 +253,7 @@ def citygoal_live(*, city_goal: CityGoal, filters: Filters, page_number, today: 
     }
 
 
-def _filter_live(goals, filters: Filters):
+def _filter_live(goals: QuerySet[_GoalT], filters: Filters) -> QuerySet[_GoalT]:
     if filters.department:
         goals = goals.filter(owner_unit__department_id=filters.department)
     if filters.unit:
@@ -249,7 +261,7 @@ def _filter_live(goals, filters: Filters):
     return goals
 
 
-def _filter_live_evidence(evidence, filters: Filters):
+def _filter_live_evidence(evidence: QuerySet[Evidence], filters: Filters) -> QuerySet[Evidence]:
     if filters.department:
         evidence = evidence.filter(goal__owner_unit__department_id=filters.department)
     if filters.unit:
@@ -257,7 +269,7 @@ def _filter_live_evidence(evidence, filters: Filters):
     return evidence
 
 
-def _card_from_view(view) -> IndicatorCard:
+def _card_from_view(view: IndicatorView) -> IndicatorCard:
     latest = view.progress.latest
     return IndicatorCard(
         name=view.indicator.name,
@@ -305,14 +317,17 @@ def _published_card(g: SnapshotGoal) -> GoalCard:
     )
 
 
-def citygoal_published(*, snapshot: Snapshot, city_goal: CityGoal, filters: Filters, page_number) -> dict:
+def citygoal_published(
+    *, snapshot: Snapshot, city_goal: CityGoal, filters: Filters, page_number: int | str | None
+) -> dict[str, Any]:
     goals = SnapshotGoal.objects.filter(snapshot=snapshot, city_goals=city_goal).order_by("title", "goal_id")
     scoped = goals
     if filters.department:
         scoped = scoped.filter(department_id=filters.department)
     if filters.unit:
         scoped = scoped.filter(unit_id=filters.unit)
-    page = Paginator(scoped.prefetch_related("indicators"), GOALS_PER_PAGE).get_page(page_number)
+    # The page carries GoalCards once its goals are read.
+    page: Page[Any] = Paginator(scoped.prefetch_related("indicators"), GOALS_PER_PAGE).get_page(page_number)
     page.object_list = [_published_card(g) for g in page.object_list]
     stories = (
         SnapshotEvidence.objects.filter(goal__in=scoped)
@@ -345,7 +360,9 @@ def citygoal_published(*, snapshot: Snapshot, city_goal: CityGoal, filters: Filt
     }
 
 
-def published_goal(*, snapshot: Snapshot, goal_id: int) -> tuple[SnapshotGoal, GoalCard, list] | None:
+def published_goal(
+    *, snapshot: Snapshot, goal_id: int
+) -> tuple[SnapshotGoal, GoalCard, list[SnapshotEvidence]] | None:
     goal = (
         SnapshotGoal.objects.filter(snapshot=snapshot, goal_id=goal_id)
         .prefetch_related(

@@ -1,23 +1,40 @@
 """Publishing the value map: a snapshot of what may be public, built in the background."""
 
+import datetime as dt
+from typing import TYPE_CHECKING, TypedDict
+
 from django.db import transaction
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from kompas import activity
-from kompas.goals.choices import Visibility
+from kompas.core import search_index
+from kompas.core.choices import Visibility
 from kompas.goals.models import DataPoint, Evidence, FollowUp, Goal, Indicator
 from kompas.goals.selectors import indicator_view
 
 from . import verbs
 from .models import Snapshot, SnapshotEvidence, SnapshotGoal, SnapshotIndicator, SnapshotState
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from kompas.accounts.models import User
+
 BATCH = 200
 # A citizen's own words only with the citizen's consent.
 PUBLIC_EVIDENCE = Q(is_citizen_voice=False) | Q(consent_public=True)
 
 
-def snapshot_request(*, actor, note: str) -> Snapshot:
+class _LatestFollowUp(TypedDict):
+    """What ``snapshot_build`` annotates on each goal: its latest follow-up."""
+
+    latest_on: dt.date | None
+    latest_learning: str | None
+    latest_change: str | None
+
+
+def snapshot_request(*, actor: "User", note: str) -> Snapshot:
     """Start publishing: the snapshot is built by a background task once this transaction commits."""
     from .tasks import build_snapshot
 
@@ -28,7 +45,7 @@ def snapshot_request(*, actor, note: str) -> Snapshot:
     return snapshot
 
 
-def publishable_goals():
+def publishable_goals() -> QuerySet[Goal]:
     """Goals the public may see: public and not archived."""
     return Goal.objects.filter(visibility=Visibility.PUBLIC, archived_at__isnull=True)
 
@@ -64,6 +81,8 @@ def snapshot_build(*, snapshot_id: int) -> Snapshot:
             ids = list(goals.values_list("pk", flat=True))
             for start in range(0, len(ids), BATCH):
                 _copy_batch(snapshot, list(goals.filter(pk__in=ids[start : start + BATCH])), today, counts)
+            # The copies are what the public finds in the site search (valuemap/search.py).
+            search_index.refresh_rows(SnapshotGoal.objects.filter(snapshot=snapshot))
             Snapshot.objects.filter(is_current=True).update(is_current=False)
             snapshot.state, snapshot.is_current, snapshot.published_at = (
                 SnapshotState.READY,
@@ -84,7 +103,12 @@ def snapshot_build(*, snapshot_id: int) -> Snapshot:
     return snapshot
 
 
-def _copy_batch(snapshot: Snapshot, goals: list[Goal], today, counts: dict) -> None:
+def _copy_batch(
+    snapshot: Snapshot,
+    goals: "list[WithAnnotations[Goal, _LatestFollowUp]]",
+    today: dt.date,
+    counts: dict[str, int],
+) -> None:
     rows = [
         SnapshotGoal(
             snapshot=snapshot,

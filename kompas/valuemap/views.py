@@ -11,6 +11,7 @@ from kompas.citygoals.models import CityGoal
 from kompas.core import versions
 from kompas.core.access import access, public
 from kompas.core.csv_export import csv_response
+from kompas.core.downloads import set_download_name
 from kompas.core.fragments import cached_html
 from kompas.core.page_cache import cache_anonymous_page
 from kompas.core.roles import is_programme_staff, is_staff_member
@@ -173,5 +174,5 @@ def download(request, dataset: str, fmt: str):
         )
     else:
         return csv_response(rows, header=columns, filename=filename, streaming=True)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    set_download_name(response, filename)
     return response

@@ -16,7 +16,8 @@ from kompas.activity import verbs
 from kompas.activity.verbs import Verb
 
 ROOT = Path(kompas.__file__).parent
-RECORDERS = {"record", "activity_record"}
+# Called by their bare names; ``activity.record`` is recognised by its module.
+RECORDERS = {"activity_record", "audited_create", "audited_update"}
 
 
 def _record_calls():
@@ -34,7 +35,7 @@ def _record_calls():
                     func.attr == "record" and isinstance(func.value, ast.Name) and func.value.id == "activity"
                 )
             else:
-                is_record = isinstance(func, ast.Name) and func.id == "activity_record"
+                is_record = isinstance(func, ast.Name) and func.id in RECORDERS
             if is_record:
                 yield relative, node
 

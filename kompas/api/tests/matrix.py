@@ -17,6 +17,11 @@ ENTRIES = {
     "api:api-root": Expect(
         dict.fromkeys(PUBLIC, 404), note="ninja's root pattern only prefixes the endpoints; it is no page"
     ),
+    "api:unknown-path": Expect(
+        dict.fromkeys(PUBLIC, 404),
+        kwargs=lambda: {"unknown": "no/such/endpoint"},
+        note="any path under /api/ that no operation has: 404 in the API's error shape",
+    ),
     "api:openapi-json": Expect(PUBLIC),
     "api:openapi-view": Expect(PUBLIC),
     "api:list_city_goals": Expect(PUBLIC),

@@ -73,7 +73,7 @@ def test_vision_can_be_edited(client_for):
 
 @pytest.mark.django_db
 def test_api_lists_city_goals_without_login(client):
-    data = client.get("/api/city-goals").json()
+    data = client.get("/api/city-goals").json()["items"]
     assert [g["order"] for g in data] == sorted(g["order"] for g in data)
     assert data[0]["title"] == "En by med brug for alle"
     assert client.get("/api/vision").json()["title"].startswith("Aarhus")

@@ -51,7 +51,7 @@ def test_excel_defaults_and_machine_format():
 def test_csv_response_plain_and_streaming():
     response = csv_response([["=1"]], header=["h"], filename="f.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == 'attachment; filename="f.csv"'
+    assert response["Content-Disposition"] == "attachment; filename=\"f.csv\"; filename*=UTF-8''f.csv"
     assert response.content.decode() == "\ufeffh\r\n'=1\r\n"
     streaming = csv_response(iter([["=1"]]), header=["h"], filename="f.csv", streaming=True)
     assert b"".join(streaming.streaming_content).decode() == "\ufeffh\r\n'=1\r\n"

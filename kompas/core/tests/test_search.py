@@ -11,12 +11,12 @@ from django.urls import reverse
 from kompas.citygoals.models import CityGoal
 from kompas.collaborations.tests import factories as collaboration_factories
 from kompas.core import search as site_search
+from kompas.core.choices import Visibility
 from kompas.core.search import SearchHit, SearchProvider, search_all
 from kompas.core.textsearch import matching
 from kompas.dialogues.choices import ForumVisibility
 from kompas.dialogues.tests import factories as dialogue_factories
 from kompas.fund.tests import factories as fund_factories
-from kompas.goals.choices import Visibility
 from kompas.goals.tests import factories as goal_factories
 from kompas.library.choices import Audience
 from kompas.library.tests import factories as library_factories

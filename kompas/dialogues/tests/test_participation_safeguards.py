@@ -10,6 +10,7 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from kompas.dialogues import services
 from kompas.dialogues.models import Participant, Vote, VoteReceipt
@@ -190,7 +191,7 @@ def test_the_join_api_gives_429_with_retry_after_and_a_danish_detail(role_users,
     assert len(set(tokens)) == 2 and all(len(t) >= 24 for t in tokens)
     refused = api_join(forum)
     assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
-    assert refused.json() == {"detail": _limited_message()}
+    assert refused.json() == {"detail": _limited_message(), "code": "rate_limited"}
     assert api_join(forum, HTTP_X_PARTICIPANT_TOKEN=tokens[0]).status_code == 200  # a participant returns
     assert api_join(other_forum).status_code == 200
     assert api_join(forum, address="203.0.113.10").status_code == 200
@@ -237,7 +238,9 @@ def test_the_vote_api_answers_too_fast_votes_with_429_and_retry_after(role_users
     ]
     assert [a.status_code for a in answers] == [200, 200, 429]
     assert 0 < int(answers[2]["Retry-After"]) <= 60
-    assert answers[2].json() == {"detail": "Too many votes in a minute; retry later with the same key."}
+    with translation.override("da"):
+        detail = translation.gettext("Too many votes in a minute; retry later with the same key.")
+    assert answers[2].json() == {"detail": detail, "code": "rate_limited"}
 
 
 @pytest.mark.django_db

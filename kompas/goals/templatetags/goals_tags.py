@@ -1,5 +1,7 @@
 from django import template
 
+from kompas.core import formats
+
 from ..choices import STATUS_BADGES
 
 register = template.Library()
@@ -13,6 +15,5 @@ def status_badge(status: str) -> str:
 
 @register.filter
 def percent(fraction) -> str:
-    if fraction is None:
-        return "–"
-    return f"{round(float(fraction) * 100)} %"
+    """A share of the way (0–1) as per cent in the reader's language: "45 %" (da), "45%" (en)."""
+    return formats.share(fraction)

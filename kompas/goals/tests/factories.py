@@ -6,8 +6,9 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 
 from kompas.citygoals.models import CityGoal
+from kompas.core.choices import Visibility
 from kompas.goals import services
-from kompas.goals.choices import GoalStatus, Visibility
+from kompas.goals.choices import GoalStatus
 from kompas.goals.models import Goal, Indicator
 from kompas.organisations.choices import MembershipRole
 from kompas.organisations.models import Department, Membership, Unit

@@ -48,6 +48,6 @@ def test_partner_list_filters_by_kind(client):
 def test_api_lists_departments_and_units(client):
     Unit.objects.create(department=Department.objects.get(slug="teknik-og-miljoe"), name="Mobilitet")
     departments = client.get("/api/departments").json()
-    assert len(departments) == 6
-    units = client.get("/api/units?department=teknik-og-miljoe").json()
+    assert departments["count"] == len(departments["items"]) == 6
+    units = client.get("/api/units?department=teknik-og-miljoe").json()["items"]
     assert [u["name"] for u in units] == ["Mobilitet"]

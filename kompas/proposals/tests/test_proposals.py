@@ -404,7 +404,8 @@ def test_the_docx_has_the_eight_section_headings_in_order_and_the_decision_point
     proposal = factories.proposal(title="Flere børn cykler i skole")
     response = client_for("leader").get(f"/proposals/{proposal.pk}/export.docx")
     assert response.status_code == 200
-    assert response["Content-Disposition"].endswith('.docx"')
+    assert 'filename="indstilling-' in response["Content-Disposition"]
+    assert response["Content-Disposition"].endswith("-flere-b%C3%B8rn-cykler-i-skole.docx")
     document = Document(io.BytesIO(response.content))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     numbered = [f"{n}. {h}" for n, h in enumerate(COMPASS_HEADINGS, start=1)]

@@ -150,7 +150,7 @@ def test_an_employee_outside_the_unit_cannot_decide(client_for, trial):
 def test_internal_trials_stay_out_of_the_api(client, trial):
     factories.trial(title="INTERN-MARKØR", visibility="internal")
     data = client.get(reverse("api:list_trials")).json()
-    assert [t["title"] for t in data] == [trial.title]
+    assert data["count"] == 1 and [t["title"] for t in data["items"]] == [trial.title]
 
 
 @pytest.mark.django_db

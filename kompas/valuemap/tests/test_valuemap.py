@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from kompas.citygoals.models import CityGoal
+from kompas.core.choices import Visibility
 from kompas.goals import services as goal_services
-from kompas.goals.choices import Visibility
 from kompas.goals.tests import factories
 from kompas.valuemap.models import Snapshot
 from kompas.valuemap.services import snapshot_build, snapshot_request
@@ -139,7 +139,7 @@ def test_open_data_has_goals_indicators_and_points(world, client):
     lines = b"".join(points.streaming_content).decode("utf-8-sig").splitlines()
     assert lines[0] == "indicator_id;date;value" and len(lines) == 5
     api = client.get("/api/open/indicators").json()
-    assert api["total"] == 1 and len(api["items"][0]["points"]) == 4
+    assert api["count"] == 1 and len(api["items"][0]["points"]) == 4
 
 
 @pytest.mark.django_db

@@ -1,7 +1,39 @@
-from django.core.management.base import BaseCommand, CommandError
+from collections.abc import Mapping
 
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from kompas.core import formats
 from kompas.demo.builders import DEMO_PASSWORD, DEMO_USERS, SCALES, build
 from kompas.fund.demo import USERS as FUND_USERS
+
+# What the summary calls each figure, in this order; figures without a label follow under their key.
+FIGURE_LABELS = {
+    "users": _("users"),
+    "departments": _("departments"),
+    "units": _("units"),
+    "partners": _("partner organisations"),
+    "city_goals": _("city goals"),
+    "published_goals": _("goals on the value map"),
+    "forums": _("dialogue forums"),
+    "forum_votes": _("votes in dialogues"),
+    "fund_applications": _("fund applications"),
+    "farewell_proposals": _("proposals to say goodbye to"),
+    "survey_staff": _("staff in the survey"),
+    "survey_responses": _("survey responses"),
+    "survey_answers": _("survey answers"),
+    "proposals": _("council proposals"),
+    "published_proposals": _("published council proposals"),
+    "library_items": _("library items"),
+    "library_learnings": _("learnings in the library"),
+}
+
+
+def figures_text(counts: Mapping[str, int]) -> str:
+    """The demo data's figures in the active language: "brugere: 10, afdelinger: 6, …"."""
+    keys = [key for key in FIGURE_LABELS if key in counts] + sorted(set(counts) - set(FIGURE_LABELS))
+    return ", ".join(f"{FIGURE_LABELS.get(key, key)}: {formats.number(counts[key])}" for key in keys)
 
 
 class Command(BaseCommand):
@@ -16,8 +48,16 @@ class Command(BaseCommand):
             ctx = build(scale=scale, seed=seed)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        figures = ", ".join(f"{key}: {value}" for key, value in sorted(ctx.counts.items()))
-        self.stdout.write(self.style.SUCCESS(f"Demo data ({scale}) ready – {figures}"))
-        self.stdout.write(f"Demo logins (password '{DEMO_PASSWORD}'):")
-        for email, full_name, roles in [*DEMO_USERS, *FUND_USERS]:
+        logins = [*DEMO_USERS, *FUND_USERS]
+        self.stdout.write(
+            self.style.SUCCESS(
+                gettext("Demo data (%(scale)s) ready – %(figures)s")
+                % {"scale": scale, "figures": figures_text(ctx.counts)}
+            )
+        )
+        self.stdout.write(
+            gettext("Demo logins (%(count)s, password '%(password)s'):")
+            % {"count": len(logins), "password": DEMO_PASSWORD}
+        )
+        for email, full_name, roles in logins:
             self.stdout.write(f"  {email:32} {full_name} ({', '.join(roles)})")

@@ -1,0 +1,35 @@
+"""The demo command's summary: every figure, in the reader's language and Danish number form (issue 16)."""
+
+from django.utils import translation
+
+from kompas.demo.builders import DEMO_USERS
+from kompas.demo.management.commands.demo import FIGURE_LABELS, figures_text
+from kompas.fund.demo import USERS as FUND_USERS
+
+
+def test_figures_come_in_a_fixed_order_with_danish_numbers():
+    counts = {"forum_votes": 12345, "users": 10, "departments": 6, "something_new": 3}
+    with translation.override("en"):
+        text = figures_text(counts)
+    assert text.startswith("users: 10, departments: 6")
+    assert "votes in dialogues: 12,345" in text and text.endswith("something_new: 3")
+    with translation.override("da"):
+        assert "12.345" in figures_text(counts)
+
+
+def test_every_figure_the_builders_count_has_a_label():
+    assert {"users", "departments", "units", "city_goals", "forum_votes", "fund_applications"} <= set(
+        FIGURE_LABELS
+    )
+
+
+def test_the_demo_logins_are_all_counted_as_users(db, monkeypatch):
+    """The users figure is counted after every module has made its logins, not after the first five."""
+    from kompas.accounts.models import User
+    from kompas.demo import builders
+
+    monkeypatch.setattr(builders, "BUILDERS", [builders.build_platform, builders.build_fund])
+    ctx = builders.build(scale="small", seed=2021)
+    logins = {email for email, _name, _roles in [*DEMO_USERS, *FUND_USERS]}
+    assert logins <= set(User.objects.values_list("email", flat=True))
+    assert ctx.counts["users"] == User.objects.count() >= len(logins) > len(DEMO_USERS)
