@@ -81,14 +81,15 @@ checks: lint typecheck
 	  DJANGO_ALLOWED_HOSTS=kompas.example.dk DATABASE_URL="$${DATABASE_URL:-sqlite:///var/check.sqlite3}" \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
-# The suite runs in $(TEST_WORKERS) processes (pytest-xdist), a test file per process at a time, each with its
+# The suite runs in $(TEST_WORKERS) processes (pytest-xdist, tests handed out in order, so that the tests that
+# empty the database still come after the others in each process), each with its
 # own test database; TEST_WORKERS=0 runs it in this one process.
 TEST_WORKERS ?= 2
 unit: install-test
-	$(PY) -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
+	$(PY) -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist load)
 
 e2e: install-test
-	$(PY) -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile) e2e
+	$(PY) -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist load) e2e
 
 # Types: mypy with django-stubs, strict for core, the pure modules and every services.py and selectors.py
 # (configuration and the list of modules not yet clean in pyproject.toml).

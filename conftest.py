@@ -1,6 +1,7 @@
 """Fixtures shared by every test: one user per role, and a clean cache (login counts live there)."""
 
 import os
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -13,7 +14,11 @@ from kompas.core.roles import RoleCode
 # generate" health check (a loaded CI machine once failed kompas/collaborations/tests/test_results.py that way).
 # A failure prints the blob for @reproduce_failure. In CI (CI=true) the examples are derandomized: every run
 # tries the same examples, so a green run stays green and a red one fails again on a re-run.
-_HYPOTHESIS = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow], "print_blob": True}
+_HYPOTHESIS: dict[str, Any] = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.too_slow],
+    "print_blob": True,
+}
 hypothesis_settings.register_profile("kompas", **_HYPOTHESIS)
 hypothesis_settings.register_profile("ci", **_HYPOTHESIS, derandomize=True, database=None)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI", "").lower() == "true" else "kompas")

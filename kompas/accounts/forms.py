@@ -1,5 +1,6 @@
 import logging
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -14,6 +15,9 @@ from kompas.core.roles import RoleCode
 
 from . import login_throttle
 from .models import User
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +39,7 @@ class ThrottledLogin:
     """
 
     locked = False
+    request: "HttpRequest | None"  # the form's
 
     def throttled_authenticate(self, email: str, authenticate_user):
         address = ratelimit.client_address(self.request) if self.request is not None else ""

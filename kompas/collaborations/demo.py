@@ -8,6 +8,7 @@ collaboration and has not answered the open round, so the answer form can be tri
 
 import datetime as dt
 import random
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -18,6 +19,9 @@ from kompas.organisations.models import Membership, PartnerOrganisation, Unit
 
 from .choices import Perspective, RoundStatus
 from .defaults import install as install_defaults
+
+if TYPE_CHECKING:
+    from kompas.accounts.models import User as UserModel
 from .models import Collaboration, Participant, Principle, PrincipleSet, Rating, ReflectionRound
 
 COUNTS = {"small": 6, "aarhus": 60}
@@ -115,10 +119,10 @@ PER_PERSPECTIVE = {
 }
 
 
-def _owners(units: list[Unit]) -> dict[int, object]:
+def _owners(units: list[Unit]) -> dict[int, "UserModel"]:
     User = get_user_model()
     leader = User.objects.get(email="leder@demo.kompas.dk")
-    owners = {}
+    owners: dict[int | None, UserModel] = {}
     for membership in Membership.objects.filter(
         unit__in=units, role=MembershipRole.LEADER, user__email__endswith="@demo.kompas.dk"
     ).select_related("user"):

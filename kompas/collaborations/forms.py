@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +9,9 @@ from kompas.core import textlimits
 from kompas.core.forms import KompasForm, KompasModelForm
 from kompas.core.roles import is_programme_staff
 from kompas.organisations.models import PartnerOrganisation, Unit
+
+if TYPE_CHECKING:
+    from kompas.accounts.models import User
 
 from .choices import Perspective
 from .models import Collaboration, Principle
@@ -85,7 +90,7 @@ class RoundForm(KompasForm):
 
 
 class InviteAccountForm(KompasForm):
-    user = forms.ModelChoiceField(label=_("Person"), queryset=None)
+    user: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(label=_("Person"), queryset=None)
     perspective = forms.ChoiceField(
         label=_("Perspective"),
         choices=Perspective.choices,

@@ -130,6 +130,8 @@ def line_chart(
     *,
     target: Decimal | None = None,
     baseline: Decimal | None = None,
+    minimum: Decimal | None = None,
+    maximum: Decimal | None = None,
     language: str | None = None,
     width: int = WIDTH,
     height: int = LINE_HEIGHT,
@@ -137,12 +139,15 @@ def line_chart(
     dates: Callable[[date], str] = date_label,
 ) -> LineChart | None:
     """A time series as a line with a value axis, the dates at both ends, the target and baseline lines and
-    the last value written beside its point. ``None`` without points (there is nothing to draw)."""
+    the last value written beside its point. ``None`` without points (there is nothing to draw).
+
+    The value axis covers the values, the target and the baseline, and reaches at least ``minimum`` and
+    ``maximum`` when they are given: a fixed scale (a survey's 1 … 5) keeps a small change looking small."""
     ordered = sorted(points, key=lambda p: p[0])
     if not ordered:
         return None
     values = [Fraction(v) for _d, v in ordered]
-    extra = [Fraction(v) for v in (target, baseline) if v is not None]
+    extra = [Fraction(v) for v in (target, baseline, minimum, maximum) if v is not None]
     ticks = nice_ticks(min(values + extra), max(values + extra))
     tick_labels = [formats.number(_decimal(t), language=language) for t in ticks]
 

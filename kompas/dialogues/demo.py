@@ -5,6 +5,7 @@
 """
 
 import random
+from typing import TypedDict
 
 from django.contrib.auth import get_user_model
 
@@ -12,7 +13,17 @@ from .choices import ForumStatus, ForumVisibility, Moderation, StakeholderType, 
 from .models import Forum, OpinionMap, Participant, Standpoint, Statement, Vote
 from .services import map_compute
 
-FORUMS = [
+
+class ForumSpec(TypedDict):
+    title: str
+    dilemma: str
+    values: str
+    question: str
+    standpoints: list[str]
+    statements: list[str]
+
+
+FORUMS: list[ForumSpec] = [
     {
         "title": "Skal de små skoler bevares?",
         "dilemma": "Små skoler giver nærhed og liv i landsbyerne. Større skoler giver stærkere fagmiljøer og bedre "

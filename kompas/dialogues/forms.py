@@ -1,4 +1,5 @@
 import uuid
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,9 @@ from kompas.citygoals.models import CityGoal
 from kompas.core import textlimits
 from kompas.core.forms import KompasForm, KompasModelForm
 from kompas.goals.models import Goal
+
+if TYPE_CHECKING:
+    from .models import Standpoint
 
 from .choices import StakeholderType, VoteValue
 from .models import STATEMENT_MAX, Forum
@@ -132,7 +136,7 @@ class StatementForm(KompasForm):
 
 
 class StandpointForm(KompasForm):
-    standpoint = forms.ModelChoiceField(
+    standpoint: "forms.ModelChoiceField[Standpoint]" = forms.ModelChoiceField(
         label=_("My standpoint now"), queryset=None, widget=forms.RadioSelect, empty_label=None
     )
 

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
@@ -294,7 +296,9 @@ def standpoint(request, pk: int):
     form = StandpointForm(request.POST or None, forum=forum)
     if request.method == "POST" and form.is_valid():
         services.standpoint_take(
-            participant=participant, standpoint=form.cleaned_data["standpoint"], round_number=current_round
+            participant=participant,
+            standpoint=form.cleaned_data["standpoint"],
+            round_number=cast(int, current_round),
         )
         messages.success(request, _("Your standpoint has been recorded."))
         return redirect(forum)

@@ -1,5 +1,6 @@
 import re
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -319,7 +320,10 @@ class ScoreForm(KompasForm):
                 if finish:
                     self.add_error(f"score_{c.pk}", _("Give a score from 0 to 5, or n/a."))
                 continue
-            result[c.pk] = (None if raw == "na" else int(raw), comment)
+            result[c.pk] = (
+                None if raw == "na" else int(cast(str, raw)),
+                comment,
+            )  # a choice: "na" or a digit
         return result
 
 

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +9,9 @@ from kompas.core import textlimits
 from kompas.core.forms import KompasForm, KompasModelForm
 from kompas.core.roles import STAFF_ROLES, is_programme_staff
 from kompas.organisations.models import PartnerOrganisation, Unit
+
+if TYPE_CHECKING:
+    from kompas.organisations.models import Department
 
 from .models import Evidence, FollowUp, Goal, GoalPolicy, Indicator
 from .services import INDICATOR_FIELDS
@@ -245,8 +250,12 @@ class GoalPolicyForm(KompasModelForm):
 
 class GoalFilterForm(KompasForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    department = forms.ModelChoiceField(label=_("Department"), queryset=None, required=False)
-    city_goal = forms.ModelChoiceField(label=_("City goal"), queryset=None, required=False)
+    department: "forms.ModelChoiceField[Department]" = forms.ModelChoiceField(
+        label=_("Department"), queryset=None, required=False
+    )
+    city_goal: "forms.ModelChoiceField[CityGoal]" = forms.ModelChoiceField(
+        label=_("City goal"), queryset=None, required=False
+    )
     status = forms.ChoiceField(label=_("Status"), required=False)
     mine = forms.BooleanField(label=_("Only goals I own or co-created"), required=False)
     archived = forms.BooleanField(label=_("Show archived goals"), required=False)

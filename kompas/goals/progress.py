@@ -69,9 +69,6 @@ from fractions import Fraction
 FRACTION_PLACES = 4
 """Decimal places of ``Progress.fraction`` and ``Progress.expected_fraction``."""
 
-SPARKLINE_PLACES = 2
-"""Decimal places of the coordinates in :func:`sparkline_path`."""
-
 _ZERO = Fraction(0)
 _ONE = Fraction(1)
 
@@ -318,43 +315,3 @@ def progress(
         on_pace=_on_pace(achieved, fraction, expected),
         points_used=len(recent),
     )
-
-
-# --- Sparkline ------------------------------------------------------------------------------------
-
-
-def _format_coordinate(value: Fraction) -> str:
-    """Format a coordinate with at most ``SPARKLINE_PLACES`` decimals and no trailing zeros."""
-    return format(_to_decimal(value, SPARKLINE_PLACES).normalize(), "f")
-
-
-def sparkline_path(points: Sequence[Point], *, width: int, height: int) -> str:
-    """SVG path data (``"M x y L x y ..."``) drawing ``points`` inside a ``width`` x ``height`` box.
-
-    Points are sorted by date (stable, as in :func:`progress`). ``x`` runs from 0 at the earliest
-    date to ``width`` at the latest, proportional to the date; ``y`` runs from ``height`` at the
-    lowest value to 0 at the highest, so higher values are drawn higher up (SVG's y axis points
-    down). Constant values give a horizontal line at ``height / 2``. Coordinates are rounded to
-    ``SPARKLINE_PLACES`` decimals and always lie within the box.
-
-    Returns ``""`` for fewer than two points, and also when all points share one date (there is
-    no time axis to draw along).
-    """
-    if width <= 0 or height <= 0:
-        raise ValueError(f"width and height must be positive, not {width} x {height}")
-    ordered = _chronological(points)
-    if len(ordered) < 2:
-        return ""
-    first_day, last_day = ordered[0].on, ordered[-1].on
-    day_span = (last_day - first_day).days
-    if day_span == 0:
-        return ""
-    values = [Fraction(point.value) for point in ordered]
-    low, high = min(values), max(values)
-    commands = []
-    for index, (point, value) in enumerate(zip(ordered, values, strict=True)):
-        x = Fraction((point.on - first_day).days * width, day_span)
-        y = Fraction(height, 2) if high == low else height - (value - low) * height / (high - low)
-        command = "M" if index == 0 else "L"
-        commands.append(f"{command} {_format_coordinate(x)} {_format_coordinate(y)}")
-    return " ".join(commands)

@@ -78,7 +78,6 @@ class IndicatorView:
     indicator: Indicator
     points: list[DataPoint]
     progress: progress_math.Progress
-    sparkline: str
     chart: charts.LineChart | None = None
 
 
@@ -115,7 +114,6 @@ def indicator_view(indicator: Indicator, points: list[DataPoint], *, today: dt.d
         indicator=indicator,
         points=points,
         progress=result,
-        sparkline=progress_math.sparkline_path(plain, width=120, height=32),
         chart=charts.line_chart(
             [(p.on, p.value) for p in points], target=indicator.target, baseline=indicator.baseline
         ),

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -123,7 +125,7 @@ def goal_create(request):
 def goal_detail(request, pk: int):
     goal = selectors.goal_get_for_user(user=request.user, pk=pk)
     today = timezone.localdate()
-    context = {"follow_up_due": is_due(next_on=goal.next_follow_up_on, today=today)}
+    context: dict[str, Any] = {"follow_up_due": is_due(next_on=goal.next_follow_up_on, today=today)}
     version = versions.current("content")
     context["questions"] = cached_html(
         name="goal-questions",

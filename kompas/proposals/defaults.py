@@ -4,12 +4,27 @@
 new template version. Each section is (heading, kind, guidance).
 """
 
+from typing import TypedDict
+
 from .choices import SectionKind
+
+# (heading, kind, guidance)
+SectionSpec = tuple[str, str, str]
+
+
+class TemplateSpec(TypedDict):
+    slug: str
+    name: str
+    description: str
+    is_active: bool
+    order: int
+    sections: list[SectionSpec]
+
 
 COMPASS_SLUG = "aarhuskompasset-2021"
 OLDER_SLUG = "indstilling-2012"
 
-COMPASS_SECTIONS = [
+COMPASS_SECTIONS: list[SectionSpec] = [
     (
         "Resume",
         SectionKind.TEXT,
@@ -57,7 +72,7 @@ COMPASS_SECTIONS = [
     ),
 ]
 
-OLDER_SECTIONS = [
+OLDER_SECTIONS: list[SectionSpec] = [
     ("Resume", SectionKind.TEXT, "Kort sammenfatning af indstillingen."),
     ("Beslutningspunkter", SectionKind.DECISIONS, "Én beslutning pr. linje; vises som »At 1) …«."),
     ("Baggrund", SectionKind.TEXT, "Baggrunden for indstillingen."),
@@ -71,7 +86,7 @@ OLDER_SECTIONS = [
     ("Konsekvenser for ressourcer", SectionKind.TEXT, "Økonomi og andre ressourcer."),
 ]
 
-TEMPLATES = [
+TEMPLATES: list[TemplateSpec] = [
     {
         "slug": COMPASS_SLUG,
         "name": "Indstilling efter Aarhuskompasset",

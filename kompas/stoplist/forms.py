@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -77,7 +78,7 @@ class DecisionForm(KompasForm):
         super().__init__(*args, **kwargs)
         self.proposal = proposal
         allowed = TRANSITIONS.get(proposal.status, frozenset())
-        self.fields["status"].choices = [
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
             (value, label) for value, label in DECISION_CHOICES if value in allowed
         ]
 

@@ -1,3 +1,6 @@
+from typing import cast
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -96,7 +99,8 @@ def farewell_detail(request, pk: int):
         {
             "proposal": proposal,
             "badges": STATUS_BADGES,
-            "can_decide": may_decide and bool(DecisionForm(proposal=proposal).fields["status"].choices),
+            "can_decide": may_decide
+            and bool(cast(forms.ChoiceField, DecisionForm(proposal=proposal).fields["status"]).choices),
             "show_internal": may_decide,
             "show_proposer": can_see_proposer.test(request.user, proposal),
         },
@@ -109,7 +113,7 @@ def farewell_decide(request, pk: int):
     if not can_decide.test(request.user, proposal):
         raise Http404  # the same answer as for a proposal that does not exist
     form = DecisionForm(request.POST or None, proposal=proposal)
-    if not form.fields["status"].choices:
+    if not cast(forms.ChoiceField, form.fields["status"]).choices:
         messages.info(request, _("This proposal has been decided and cannot be changed further."))
         return redirect(proposal)
     if request.method == "POST" and form.is_valid():

@@ -1,6 +1,10 @@
 """Geometry for the server-rendered SVG charts (numbers only; the templates draw them, with tables beside)."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
 from kompas.core import charts, formats
@@ -21,42 +25,55 @@ def bars(results: Iterable["ItemResult"]) -> charts.BarChart | None:
     return charts.bar_chart(rows, minimum=0, maximum=1)
 
 
-PALETTE = ["#1a1a1a", "#0059b3", "#008139", "#b35900", "#6b2f8f", "#a10000"]
+# The waves stand evenly spaced along the time axis, as in the table (one column per wave), and are named by
+# their year: wave number n is drawn at day n after this date, and the axis writes that day as the wave's year.
+_FIRST_WAVE = date(2000, 1, 1)
 
 
-def lines(series: list[dict[str, Any]]) -> dict[str, Any]:
-    """One line per index across waves (indices only, so the chart stays readable)."""
-    picked = [s for s in series if s["row"].kind == "index"]
-    if not picked:
-        return {"lines": []}
-    waves = [p["wave"] for p in picked[0]["points"]]
-    width, height, left, top, plot_w, plot_h = 640, 260, 50, 20, 520, 200
-    step = plot_w / max(len(waves) - 1, 1)
+@dataclass(frozen=True)
+class TrendChart:
+    """One index across the waves: the shared line chart (ADR 0021) and the words a screen reader needs."""
 
-    def y_of(mean: float) -> float:
-        return round(top + plot_h - (mean - 1) / 4 * plot_h, 1)
+    label: str
+    chart: charts.LineChart
+    latest: str  # the last shown mean, as written
+    latest_year: int
 
+
+def _year_of(years: dict[date, int], day: date) -> str:
+    return str(years[day])
+
+
+def lines(series: list[dict[str, Any]]) -> list[TrendChart]:
+    """One chart per index across waves (indices only, one line each, so every chart stays readable).
+
+    The value axis is the answer scale (1 … 5) whatever the means are, so a small change looks small; a
+    wave where the index is hidden (too few answers) has no point, as in the table."""
     out = []
-    for n, entry in enumerate(picked):
-        coords = []
-        for i, point in enumerate(entry["points"]):
-            if not point["cell"].suppressed:
-                coords.append((round(left + i * step, 1), y_of(point["cell"].mean)))
-        out.append(
-            {
-                "label": entry["row"].label,
-                "colour": PALETTE[n % len(PALETTE)],
-                "points": " ".join(f"{x},{y}" for x, y in coords),
-                "dots": coords,
-            }
+    for entry in series:
+        row = entry["row"]
+        if row.kind != "index":
+            continue
+        years: dict[date, int] = {}
+        points = []
+        for position, point in enumerate(entry["points"]):
+            cell = point["cell"]
+            if cell.suppressed or cell.mean is None:
+                continue
+            day = _FIRST_WAVE + timedelta(days=position)
+            years[day] = point["wave"].year
+            points.append((day, Decimal(str(cell.mean)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)))
+        chart = charts.line_chart(
+            points, minimum=Decimal(1), maximum=Decimal(row.points or 5), dates=partial(_year_of, years)
         )
-    return {
-        "lines": out,
-        "width": width,
-        "height": height + 30,
-        "axis": [{"x": round(left + i * step, 1), "label": w.year} for i, w in enumerate(waves)],
-        "grid": [{"y": y_of(v), "label": v} for v in (1, 2, 3, 4, 5)],
-        "left": left,
-        "right": left + plot_w,
-        "base": top + plot_h,
-    }
+        if chart is None:
+            continue
+        out.append(
+            TrendChart(
+                label=row.label,
+                chart=chart,
+                latest=formats.number(points[-1][1], decimals=2),
+                latest_year=years[points[-1][0]],
+            )
+        )
+    return out

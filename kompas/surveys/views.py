@@ -313,7 +313,7 @@ def trends(request):
             "waves": waves,
             "name": name,
             "families": families,
-            "chart": charts.lines(series),
+            "trend_charts": charts.lines(series),
             "min_n_for_change": selectors.MIN_N_FOR_CHANGE,
             "min_group": thresholds.pop() if len(thresholds) == 1 else None,  # the legend's k, when one
         },

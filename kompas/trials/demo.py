@@ -105,7 +105,8 @@ REASONS = {
     Decision.STOP: "Behovet var mindre end antaget – det, vi lærte, bruger vi i et andet tilbud.",
 }
 # The path of decisions a demo trial takes; the last entry may be None: an open iteration.
-PATHS = [
+# The decisions of each iteration; None: the iteration is still running.
+PATHS: list[list[Decision | None]] = [
     [Decision.ADJUST, None],
     [Decision.ADJUST, Decision.SCALE, None],
     [Decision.STOP],
@@ -129,7 +130,7 @@ def build(ctx) -> None:
     leader = User.objects.get(email="leder@demo.kompas.dk")
     units = list(Unit.objects.filter(is_active=True).order_by("department__order", "name"))
     units = [u for u in units if u.name == "Skåde Skole"] + [u for u in units if u.name != "Skåde Skole"]
-    owners = {}
+    owners: dict[int | None, int] = {}  # unit -> its leader
     for m in Membership.objects.filter(role=MembershipRole.LEADER, user__email__endswith="@demo.kompas.dk"):
         owners.setdefault(m.unit_id, m.user_id)
     owners[units[0].pk] = leader.pk

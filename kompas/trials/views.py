@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -14,6 +16,9 @@ from . import selectors, services
 from .choices import TrialStatus
 from .forms import DecisionForm, IterationForm, TrialForm
 from .permissions import can_contribute_trial, can_create_trial, can_manage_trial, can_view_trials
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ERRORS = {
     "stopped": gettext_lazy("The trial has stopped; it takes no new iterations or decisions."),
@@ -142,7 +147,7 @@ def iteration_create(request, pk: int):
     trial = selectors.trial_get_for_user(user=request.user, pk=pk)
     _require(can_contribute_trial, request.user, trial)
     form = IterationForm(request.POST or None)
-    error = ""
+    error: StrOrPromise = ""
     if request.method == "POST" and form.is_valid():
         try:
             data = form.cleaned_data
@@ -212,7 +217,7 @@ def iteration_decide(request, pk: int):
     iteration = selectors.iteration_get(pk=pk)
     _require(can_manage_trial, request.user, iteration.trial)
     form = DecisionForm(request.POST)
-    error = ""
+    error: StrOrPromise = ""
     if form.is_valid():
         try:
             services.iteration_decide(

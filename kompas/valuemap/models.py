@@ -95,7 +95,6 @@ class SnapshotIndicator(models.Model):
     fraction = models.DecimalField(max_digits=6, decimal_places=4, null=True)
     achieved = models.BooleanField(default=False)
     trend = models.CharField(max_length=10)
-    sparkline = models.TextField(blank=True)
 
     class Meta:
         ordering = ["goal", "indicator_id"]

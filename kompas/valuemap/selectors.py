@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from kompas.citygoals.models import CityGoal
 from kompas.collaborations import selectors as collaboration_selectors
+from kompas.core import charts, formats
 from kompas.core.choices import Visibility
 from kompas.core.db_router import replica_reads
 from kompas.fund import selectors as fund_selectors
@@ -21,7 +22,6 @@ from kompas.goals.selectors import IndicatorView, indicator_view
 from kompas.organisations.models import Department
 from kompas.trials import selectors as trial_selectors
 
-from .charts import BarChart, bar_chart
 from .models import Snapshot, SnapshotEvidence, SnapshotGoal, SnapshotIndicator, SnapshotState
 
 _GoalT = TypeVar("_GoalT", bound=Goal)
@@ -32,6 +32,7 @@ STORIES = 6
 
 @dataclass(frozen=True)
 class IndicatorCard:
+    key: int  # the indicator's id, as in the open data; it names the chart in the page
     name: str
     unit: str
     latest_value: Decimal | None
@@ -40,8 +41,9 @@ class IndicatorCard:
     fraction: Decimal | None
     achieved: bool
     trend: str
-    sparkline: str
     points: list[tuple[dt.date, Decimal]] = field(default_factory=list)
+    baseline: Decimal | None = None
+    chart: charts.LineChart | None = None  # the shared line chart (ADR 0021), drawn beside its table
 
 
 @dataclass(frozen=True)
@@ -93,8 +95,9 @@ def _status_label(status: str) -> str:
     return str(GoalStatus(status).label) if status in GoalStatus.values else status
 
 
-def _department_chart(rows: list[tuple[str, int]]) -> BarChart:
-    return bar_chart(rows)
+def _department_chart(rows: list[tuple[str, int]]) -> charts.BarChart | None:
+    """Goals by department as the shared bars (ADR 0021); the bars start at zero."""
+    return charts.bar_chart([(name, n, formats.number(n)) for name, n in rows], minimum=0)
 
 
 # --- overview -----------------------------------------------------------------------------------------------
@@ -272,6 +275,7 @@ def _filter_live_evidence(evidence: QuerySet[Evidence], filters: Filters) -> Que
 def _card_from_view(view: IndicatorView) -> IndicatorCard:
     latest = view.progress.latest
     return IndicatorCard(
+        key=view.indicator.pk,
         name=view.indicator.name,
         unit=view.indicator.unit,
         latest_value=latest.value if latest else None,
@@ -280,13 +284,16 @@ def _card_from_view(view: IndicatorView) -> IndicatorCard:
         fraction=view.progress.fraction,
         achieved=view.progress.achieved,
         trend=str(view.progress.trend),
-        sparkline=view.sparkline,
         points=[(p.on, p.value) for p in view.points],
+        baseline=view.indicator.baseline,
+        chart=view.chart,
     )
 
 
 def _card_from_snapshot(row: SnapshotIndicator) -> IndicatorCard:
+    points = [(dt.date.fromisoformat(on), Decimal(value)) for on, value in row.points]
     return IndicatorCard(
+        key=row.indicator_id,
         name=row.name,
         unit=row.unit,
         latest_value=row.latest_value,
@@ -295,8 +302,10 @@ def _card_from_snapshot(row: SnapshotIndicator) -> IndicatorCard:
         fraction=row.fraction,
         achieved=row.achieved,
         trend=row.trend,
-        sparkline=row.sparkline,
-        points=[(dt.date.fromisoformat(on), Decimal(value)) for on, value in row.points],
+        points=points,
+        baseline=row.baseline,
+        # Drawn from the copied numbers only: the published chart shows what the snapshot holds (ADR 0007).
+        chart=charts.line_chart(points, target=row.target, baseline=row.baseline),
     )
 
 

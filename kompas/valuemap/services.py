@@ -172,7 +172,6 @@ def _copy_batch(
                 fraction=view.progress.fraction,
                 achieved=view.progress.achieved,
                 trend=str(view.progress.trend),
-                sparkline=view.sparkline,
             )
         )
         counts["data_points"] += len(points)

@@ -59,6 +59,16 @@ def test_english_labels_and_a_single_point():
     assert [t.anchor for t in chart.time_ticks] == ["middle"]
 
 
+def test_a_fixed_scale_keeps_a_small_change_small():
+    points = [(date(2023, 1, 1), Decimal("3.9")), (date(2024, 1, 1), Decimal("4.0"))]
+    free = charts.line_chart(points, language="da")
+    fixed = charts.line_chart(points, minimum=Decimal(1), maximum=Decimal(5), language="da")
+    assert [t.label for t in fixed.value_ticks] == ["1", "2", "3", "4", "5"]
+    assert free.value_ticks[0].label == "3,9"  # without the scale the axis hugs the data
+    (_x1, y1), (_x2, y2) = fixed.dots
+    assert 0 < y1 - y2 < (fixed.bottom - fixed.top) / 10 < (free.dots[0][1] - free.dots[1][1])
+
+
 def test_no_points_no_chart():
     assert charts.line_chart([], target=Decimal(1)) is None
     assert charts.bar_chart([]) is None
@@ -87,9 +97,11 @@ def test_property_ticks_are_ordered_evenly_spaced_and_cover_the_range(a, b):
     assert len(steps) == 1 and steps.pop() > 0
 
 
-@given(series, optional, optional)
-def test_property_a_line_chart_stays_inside_its_box(raw, target, baseline):
-    chart = charts.line_chart(as_points(raw), target=target, baseline=baseline, language="da")
+@given(series, optional, optional, optional, optional)
+def test_property_a_line_chart_stays_inside_its_box(raw, target, baseline, minimum, maximum):
+    chart = charts.line_chart(
+        as_points(raw), target=target, baseline=baseline, minimum=minimum, maximum=maximum, language="da"
+    )
     inside_x = lambda x: 0 <= x <= chart.width  # noqa: E731
     inside_y = lambda y: 0 <= y <= chart.height  # noqa: E731
     assert 0 < chart.left < chart.right <= chart.width and 0 < chart.top < chart.bottom < chart.height

@@ -7,7 +7,7 @@ register = template.Library()
 
 # Colours with at least 4.5:1 contrast on white; shapes tell the stakeholder types apart without colour.
 GROUP_COLOURS = ["#0059b3", "#a14a00", "#00733f", "#7a1a7f", "#b3001b", "#4d4d4d"]
-TYPE_SHAPES = {
+TYPE_SHAPES: dict[str | None, str] = {
     StakeholderType.CITIZEN: "circle",
     StakeholderType.EMPLOYEE: "square",
     StakeholderType.LEADER: "diamond",

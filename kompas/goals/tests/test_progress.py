@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kompas.goals.progress import Direction, Point, Progress, Trend, progress, sparkline_path
+from kompas.goals.progress import Direction, Point, Progress, Trend, progress
 
 D = Decimal
 HIGHER = Direction.HIGHER
@@ -291,35 +291,6 @@ def test_rejects_bad_window_and_tolerance():
         run([], flat_tolerance=D("-0.1"))
 
 
-# --- Worked examples: sparkline -------------------------------------------------------------------
-
-
-def test_sparkline_scales_dates_to_x_and_values_to_y_with_higher_up():
-    points = series("0", "10", "5")
-    assert sparkline_path(points, width=100, height=20) == "M 0 20 L 50 0 L 100 10"
-
-
-def test_sparkline_sorts_by_date_and_rounds_to_two_places():
-    points = pts(("2024-01-04", "3"), ("2024-01-01", "0"), ("2024-01-02", "1"))
-    assert sparkline_path(points, width=100, height=30) == "M 0 30 L 33.33 20 L 100 0"
-
-
-def test_sparkline_of_constant_values_is_a_horizontal_line_in_the_middle():
-    assert sparkline_path(series("4", "4", "4"), width=80, height=15) == "M 0 7.5 L 40 7.5 L 80 7.5"
-
-
-def test_sparkline_needs_two_points_on_two_dates():
-    assert sparkline_path([], width=100, height=20) == ""
-    assert sparkline_path(series("1"), width=100, height=20) == ""
-    same_day = pts(("2024-01-01", "1"), ("2024-01-01", "2"))
-    assert sparkline_path(same_day, width=100, height=20) == ""
-
-
-def test_sparkline_rejects_an_empty_box():
-    with pytest.raises(ValueError, match="positive"):
-        sparkline_path(series("1", "2"), width=0, height=20)
-
-
 # --- Properties -----------------------------------------------------------------------------------
 
 PROPERTY = settings(max_examples=200, deadline=None, database=None)
@@ -438,20 +409,3 @@ def test_property_permuting_points_changes_nothing(arguments, random):
     shuffled = list(arguments["points"])
     random.shuffle(shuffled)
     assert progress(**{**arguments, "points": shuffled}) == progress(**arguments)
-
-
-@PROPERTY
-@given(point_lists, st.integers(1, 500), st.integers(1, 200))
-def test_property_sparkline_stays_inside_the_box(points, width, height):
-    path = sparkline_path(points, width=width, height=height)
-    if len({p.on for p in points}) < 2:
-        assert path == ""
-        return
-    commands = path.split(" ")
-    assert commands[0] == "M"
-    assert len(commands) == 3 * len(points)
-    for i in range(0, len(commands), 3):
-        assert commands[i] == ("M" if i == 0 else "L")
-        x, y = D(commands[i + 1]), D(commands[i + 2])
-        assert 0 <= x <= width
-        assert 0 <= y <= height
