@@ -45,7 +45,7 @@ def test_leader_creates_and_follows_up_a_goal_and_a_citizen_sees_it_published(
     page.locator("#id_target").fill("50")
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Gem").click()
-    page.get_by_role("link", name="Værdier og indstillinger").first.click()
+    page.get_by_role("link", name="Værdier og opsætning").first.click()
     for day, value in (("2026-02-01", "31,5"), ("2026-05-01", "38")):
         page.get_by_role("link", name="Tilføj en værdi").click()
         fill_date(page, "Dato", day)

@@ -8,7 +8,9 @@ type than documented.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
@@ -79,9 +81,23 @@ def _fuzz(operation, headers: dict[str, str]) -> None:
     check()
 
 
+@pytest.fixture
+def connection_kept_open():
+    """Like Django's test client: a request's end must not close the test's database connection.
+
+    The WSGI handler sends request_started/request_finished, whose receiver closes the connection; on PostgreSQL
+    that would end the test's transaction after the first call (SQLite's in-memory database hides it).
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
-def test_every_operation_keeps_to_its_schema(role, seeded, subtests):
+def test_every_operation_keeps_to_its_schema(role, seeded, subtests, connection_kept_open):
     headers = {}
     if role != "anonymous":
         _token, raw = api_token_create(user=seeded[role], name="schemathesis", actor=seeded[role])
