@@ -86,7 +86,7 @@ checks: lint typecheck
 # own test database; TEST_WORKERS=0 runs it in this one process.
 TEST_WORKERS ?= 2
 unit: install-test
-	$(PY) -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist load)
+	$(PY) -m pytest --durations=25 $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist load)
 
 e2e: install-test
 	$(PY) -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist load) e2e

@@ -29,6 +29,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# How long a click, a navigation or an expectation may take. Generous on purpose: on a loaded 2-core machine
+# (`make test` beside another CPU-heavy job, load average 10) a page that sends e-mail took more than 10 s.
+# A test that waits this long still fails, and says what it waited for.
+TIMEOUT_MS = int(os.environ.get("KOMPAS_E2E_TIMEOUT_MS", "45000"))
 DEMO_PASSWORD = "demo"  # the documented demo logins of kompas.demo.builders
 
 
@@ -74,8 +78,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield browser
@@ -104,7 +109,8 @@ def context(browser, live_server, problems):
     context = browser.new_context(
         locale="da-DK", base_url=live_server.url, viewport={"width": 1280, "height": 900}
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
     origin = urlsplit(live_server.url).netloc
 
     def keep_local(route):
