@@ -24,6 +24,10 @@ urlpatterns = [
     path("trials/", include("kompas.trials.urls")),
     path("proposals/", include("kompas.proposals.urls")),
     path("library/", include("kompas.library.urls")),
+    path("hearings/", include("kompas.hearings.urls")),
+    path("council/", include("kompas.council.urls")),
+    path("learning/", include("kompas.learning.urls")),
+    path("paths/", include("kompas.compass.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     # Always routed; the views answer 404 unless USE_OIDC is on (kompas.accounts.oidc, ADR 0019).

@@ -10,6 +10,7 @@ ASSOCIATION = "forening@demo.kompas.dk"
 LEADER = "leder@demo.kompas.dk"  # leader at Skåde Skole (Børn og Unge)
 ASSESSOR = "bedoemmer@demo.kompas.dk"
 PROGRAMME = "programstab@demo.kompas.dk"
+DIRECTOR = "direktoer@demo.kompas.dk"  # a member of the directors' group
 TITLE = "Lektiecafé med seniorer i Skåde"
 
 
@@ -126,7 +127,17 @@ def test_association_applies_and_the_grant_is_followed_up(page, live_server, dem
     expect(page.locator("main")).to_contain_text("Afsluttet")
     assert_no_axe_violations(page)
 
-    # 7. Programme staff record the decision; the grant is committed in the ledger.
+    # 7. The directors' group recommends (seed 004: a body of its own, not programme staff doubling for it).
+    logout(page, live_server)
+    login(page, live_server, DIRECTOR)
+    page.goto(f"{live_server.url}/fund/directors/{application.pk}/")
+    expect(page.get_by_test_id("main-criterion")).to_contain_text("opfyldt")
+    page.get_by_label("Indstil til bevilling").check()
+    page.get_by_role("button", name="Registrér indstillingen").click()
+    expect(page.locator("main")).to_contain_text("Direktørgruppens indstilling er registreret")
+    assert_no_axe_violations(page)
+
+    # 8. Borgmesterens Afdeling (programme staff) records the decision; the grant is committed in the ledger.
     logout(page, live_server)
     login(page, live_server, PROGRAMME)
     page.goto(f"{live_server.url}/fund/manage/applications/{application.pk}/")
@@ -141,7 +152,7 @@ def test_association_applies_and_the_grant_is_followed_up(page, live_server, dem
     expect(page.locator("main")).to_contain_text("Disponeret")
     assert_no_axe_violations(page)
 
-    # 8. The association sees the grant (without names or scores) and files an effect report.
+    # 9. The association sees the grant (without names or scores) and files an effect report.
     logout(page, live_server)
     login(page, live_server, ASSOCIATION)
     page.goto(f"{live_server.url}/fund/applications/{application.pk}/")

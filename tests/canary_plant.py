@@ -26,6 +26,7 @@ ROLES = (
     "advisory",
     "programme",
     "politician",
+    "group_chair",
     "admin",
     "owner",
     "applicant",
@@ -71,6 +72,29 @@ ALLOWED: dict[str, frozenset[str]] = {
     "smallunittext": frozenset(),
     # An invitee's e-mail address (the population is personal data): programme staff who import it.
     "invitee": PROGRAMME,
+    # A staff-only learning forum: municipal staff (learning.permissions.can_read_forum).
+    "learningforum": STAFF,
+    # A material of a forum for everyone: its members, the host (the owner) and programme staff
+    # (learning.permissions.can_use_materials); nobody walked is a member.
+    "learningmaterial": PROGRAMME | {"owner"},
+    # Who signed up for a session (a person's name): the forum's host (the owner) and programme staff.
+    "learningsignup": PROGRAMME | {"owner"},
+    # Hearings (hearings.permissions): a draft hearing, answers before the note is out, a private respondent's
+    # name and where a helper entered an answer are for those who run the hearing (its owner, programme staff),
+    # the latter also for the helper (the walked employee: their own data and audit entry); a request to meet a
+    # committee is for its requester and the secretariat (programme staff).
+    "drafthearing": PROGRAMME | {"owner"},
+    "hearinganswer": PROGRAMME | {"owner"},
+    "respondent": PROGRAMME | {"owner"},
+    "assistplace": PROGRAMME | {"owner", "employee"},
+    "foretraede": PROGRAMME | {"applicant"},
+    # A council proposal at the committee stage (proposals.permissions.can_read_proposal): all staff (it has been
+    # sent on), and the city council's members from the configured council stage (the default, "committee").
+    "councilproposal": STAFF | {"politician", "group_chair"},
+    # An application in development, shown in general terms to the parties' group chairs
+    # (council.permissions.can_see_development): the applicant, its co-applicant department's leaders (the
+    # owner leads a unit in Børn og Unge), programme staff and the group chair; not other politicians.
+    "devapp": PROGRAMME | {"applicant", "owner", "group_chair"},
 }
 
 
@@ -110,6 +134,7 @@ def _users(p: Planted) -> None:
         "advisory": [RoleCode.ADVISORY],
         "programme": [RoleCode.EMPLOYEE, RoleCode.PROGRAMME],
         "politician": [RoleCode.POLITICIAN],
+        "group_chair": [RoleCode.POLITICIAN],
         "admin": [RoleCode.ADMIN],
         "owner": [RoleCode.EMPLOYEE, RoleCode.LEADER],
         "applicant": [RoleCode.CITIZEN],
@@ -186,7 +211,7 @@ def _fund(p: Planted) -> None:
         assignment=clean,
         actor=p.users["assessor"],
         scores={c.pk: (3, f"{p.mark('score')} begrundelse") for c in criteria},
-        finish=False,
+        finish=True,  # the shortlist comes after a finished assessment (fund issue 13)
     )
     services.shortlist_set(application=submitted, actor=programme, shortlisted=True)
     services.advisory_comment_add(
@@ -212,6 +237,29 @@ def _proposals(p: Planted) -> None:
     proposal = factories.proposal(title=f"{text} indstilling", author_email=p.users["owner"].email)
     services.comment_add(proposal=proposal, actor=p.users["owner"], text=f"{p.mark('proposalcomment')} ret")
     p.add(proposal)
+
+
+def _council(p: Planted) -> None:
+    from decimal import Decimal
+
+    from kompas.council.tests.factories import committees, seat
+    from kompas.fund.tests import factories as fund_factories
+    from kompas.proposals import services
+    from kompas.proposals.tests import factories
+
+    # The group chair sits on Børn og Unge-udvalget; the plain politician on no committee.
+    seat(p.users["group_chair"], "boern-og-unge-udvalget", group_chair=True)
+    proposal = factories.proposal(
+        title=f"{p.mark('councilproposal')} i udvalget", author_email=p.users["owner"].email
+    )
+    for status in ("magistrate", "committee"):
+        proposal = services.proposal_transition(
+            proposal=proposal, actor=p.users["programme"], to_status=status
+        )
+    application = fund_factories.application(
+        applicant=p.users["applicant"], title=f"{p.mark('devapp')} i udvikling", amount=Decimal("250000")
+    )
+    p.add(proposal, application, *committees().values())
 
 
 def _internal(p: Planted) -> None:
@@ -314,13 +362,122 @@ def _surveys(p: Planted) -> None:
     p.extra["survey_units"] = [(wave.pk, big.pk), (wave.pk, small.pk)]
 
 
+def _hearings(p: Planted) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kompas.hearings import services, tokens
+    from kompas.hearings.tests import factories
+
+    owner = p.users["owner"]
+    text = p.mark("drafthearing")
+    draft = factories.hearing(title=f"{text} høring", owner_email=owner.email, open_it=False)
+    open_hearing = factories.hearing(title="Canary-høring åben", owner_email=owner.email)
+    text = p.mark("hearinganswer")
+    answer = factories.answer(
+        open_hearing,
+        text=f"{text} svar",
+        uploads=[SimpleUploadedFile("svar.txt", f"{text} bilag".encode(), content_type="text/plain")],
+    )
+    p.tokens.setdefault("hearing_confirm", []).append(tokens.confirm_token(answer.pk))
+    p.tokens.setdefault("hearing_receipt", []).append(tokens.receipt_token(answer.pk))
+    published = factories.hearing(title="Canary-høring offentliggjort", owner_email=owner.email)
+    factories.answer(published, name=f"{p.mark('respondent')} Borger", text="Et svar, der må offentliggøres.")
+    services.answer_assist(
+        hearing=published,
+        helper=p.users["employee"],
+        place=f"{p.mark('assistplace')} Borgerservice",
+        name="Canary Hjulpen",
+        respondent_kind="person",
+        texts={published.questions.first().pk: "Svar givet med hjælp."},
+    )
+    factories.close(published)
+    theme = services.theme_save(hearing=published, actor=owner, title="Canary-tema", response="Vi gør det.")
+    services.answers_sort(
+        hearing=published, actor=owner, themes={a.pk: theme.pk for a in published.answers.all()}
+    )
+    services.note_save(hearing=published, actor=owner, note_summary="Kort fortalt.", note_changes="")
+    services.note_publish(hearing=published, actor=owner)
+    text = p.mark("foretraede")
+    request = services.foretraede_request(
+        actor=p.users["applicant"],
+        committee="Økonomiudvalget",
+        case=f"{text} sag",
+        reason=f"{text} begrundelse",
+    )
+    p.add(draft, open_hearing, published, request, *answer.attachments.all())
+
+
+def _learning(p: Planted) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kompas.accounts.services import user_create
+    from kompas.learning import services
+    from kompas.learning.choices import Audience
+    from kompas.learning.tests import factories
+
+    owner = p.users["owner"]
+    text = p.mark("learningforum")
+    staff_forum = factories.forum(
+        title=f"{text} forum", theme=f"{text} tema", audience=Audience.STAFF, host_email=owner.email
+    )
+    staff_session = factories.session(forum=staff_forum, title=f"{text} mødegang")
+    forum = factories.forum(title="Canary-læringsforum", host_email=owner.email)
+    session = factories.session(forum=forum, title="Canary-mødegang", capacity=1)
+    text = p.mark("learningmaterial")
+    material = services.material_add(
+        forum=forum,
+        actor=owner,
+        title=f"{text} materiale",
+        file=SimpleUploadedFile("canary.txt", f"{text} indhold".encode(), "text/plain"),
+    )
+    person = user_create(
+        email="canary-learner@test.kompas.dk",
+        full_name=f"{p.mark('learningsignup')} Deltager",
+        password="canary-pass-123",  # noqa: S106
+        roles=[RoleCode.CITIZEN],
+        actor=None,
+    )
+    services.signup_create(session=session, actor=person)
+    p.add(staff_forum, forum, staff_session, session, material)
+
+
+def _assisted(p: Planted) -> None:
+    """A forum with an assisted participant, so its pages are crawled with assisted input. The helper is a
+    member of staff, whose name staff pickers show anyway; that the helper is kept apart from the answers is
+    tested in kompas/dialogues/tests/test_assisted.py."""
+    from kompas.dialogues import services
+    from kompas.dialogues.tests import factories
+
+    forum = factories.forum(title="Canary-assisteret forum", facilitator_email=p.users["programme"].email)
+    helper = p.users["employee"]
+    statement = forum.statements.filter(status="approved").first()
+    services.assisted_participation_record(
+        forum=forum, actor=helper, stakeholder_type="citizen", votes={statement.pk: 1}, key="canary-assist"
+    )
+    p.add(forum)
+
+
 def plant() -> Planted:
     p = Planted()
     _users(p)
     _fund(p)
     _proposals(p)
+    _council(p)
     _internal(p)
     _dialogues(p)
     _surveys(p)
+    _hearings(p)
+    _learning(p)
+    _assisted(p)
+    _published_value_map(p)
     assert set(p.markers) == set(ALLOWED), set(ALLOWED) - set(p.markers)
     return p
+
+
+def _published_value_map(p: Planted) -> None:
+    """Publish the value map last: its snapshot copies every module's public items (issue 14) and must copy no
+    private object planted above, so the crawl of the public value map finds none of their markers."""
+    from kompas.valuemap.models import Snapshot
+    from kompas.valuemap.services import snapshot_build
+
+    snapshot_build(snapshot_id=Snapshot.objects.create(note="canary").pk)

@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from kompas.core.access_matrix import ROLES, Expect
+from kompas.core.access_matrix import COUNCIL_ROLES, ROLES, Expect
 from kompas.core.checks import iter_views
 
 # Django's own admin has its own staff check on every page; the matrix covers its entry page.
@@ -78,3 +78,14 @@ def test_role_gets_expected_status(name, role, client_for):
         and not name.startswith(("core:", "accounts:", "admin:"))
     ):
         assert reverse("accounts:login") in response["Location"]
+
+
+# The council's seats (a committee member, a group chair) for the entries that name them.
+COUNCIL_CASES = sorted(
+    (name, role) for name, expect in MATRIX.items() for role in COUNCIL_ROLES if role in expect.statuses
+)
+
+
+@pytest.mark.parametrize(("name", "role"), COUNCIL_CASES)
+def test_council_seat_gets_expected_status(name, role, client_for):
+    test_role_gets_expected_status(name, role, client_for)

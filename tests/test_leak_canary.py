@@ -59,6 +59,7 @@ PK_MODELS = [
     ("fund/confirmations/", "fund.CoApplicant"),
     ("fund/assess/", "fund.Assignment"),
     ("fund/advisory/", "fund.Application"),
+    ("fund/directors/", "fund.Application"),
     ("fund/manage/rounds/", "fund.Round"),
     ("fund/manage/applications/", "fund.Application"),
     ("fund/manage/settings/", "fund.Theme"),
@@ -72,10 +73,18 @@ PK_MODELS = [
     ("proposals/from-fund/", "fund.Application"),
     ("proposals/templates/", "proposals.ProposalTemplate"),
     ("proposals/", "proposals.Proposal"),
+    ("hearings/foretraede/", "hearings.ForetraedeRequest"),
+    ("hearings/attachments/", "hearings.AnswerAttachment"),
+    ("hearings/", "hearings.Hearing"),
     ("library/", "library.LibraryItem"),
+    ("learning/sessions/", "learning.Session"),
+    ("learning/materials/", "learning.Material"),
+    ("learning/", "learning.LearningForum"),
+    ("paths/manage/paths/", "compass.Path"),
+    ("paths/manage/pivots/", "compass.Pivot"),
 ]
 # A secret link is the key: whoever holds it (whatever their role) may see these kinds on that page.
-TOKEN_HOLDER = {"collaborations:answer-external": {"collaboration"}}
+TOKEN_HOLDER = {"hearings:receipt": {"hearinganswer"}, "collaborations:answer-external": {"collaboration"}}
 # API parameters: which model (or token) an id names.
 API_MODELS = {
     "forum_id": "dialogues.Forum",
@@ -112,6 +121,7 @@ def _fill(route: str, name: str, p) -> list[dict[str, str]]:
     from django.apps import apps
 
     from kompas.citygoals.models import CityGoal
+    from kompas.core import paths as core_paths
 
     if name == "activity:history":
         out = []
@@ -133,6 +143,18 @@ def _fill(route: str, name: str, p) -> list[dict[str, str]]:
         "accounts:password-reset-confirm": [{"uidb64": "MQ", "token": "invalid-token"}],
         "collaborations:answer-external": [{"token": t} for t in p.tokens["collab_token"]],
         "surveys:answer": [{"token": t} for t in p.tokens["survey_token"]],
+        "hearings:confirm": [{"token": t} for t in p.tokens["hearing_confirm"]],
+        "hearings:receipt": [{"token": t} for t in p.tokens["hearing_receipt"]],
+        "council:committee": [{"slug": s} for s in ("boern-og-unge-udvalget", "oekonomiudvalget")],
+        "compass:path": [{"slug": s} for s in ("lytte", "loese", "laere", "lede")],
+        # The tag page names the item: every planted object of a kind that is on the paths.
+        "compass:tag": [
+            {"label": label.lower(), "pk": o.pk}
+            for label, objects in p.objects.items()
+            if core_paths.provider_for(label) is not None
+            for o in objects[:SAMPLE]
+        ]
+        or [{"label": "library.libraryitem", "pk": 999999}],
     }
     if name in fixed:
         return fixed[name]

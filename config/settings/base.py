@@ -61,6 +61,10 @@ INSTALLED_APPS = [
     "kompas.trials",
     "kompas.proposals",
     "kompas.library",
+    "kompas.hearings",
+    "kompas.learning",
+    "kompas.council",
+    "kompas.compass",
     "kompas.api",
     "kompas.demo",
 ]
@@ -216,6 +220,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kompas.activity.tasks.send_daily_digests",
         "schedule": KOMPAS_BEAT_INTERVAL_SECONDS,
     },
+    "committee-digests": {
+        "task": "kompas.council.tasks.send_committee_digests",
+        "schedule": KOMPAS_BEAT_INTERVAL_SECONDS,
+    },
 }
 # A deliberately slow task for the topology check (kompas.core.tasks.topology_probe); off everywhere else.
 KOMPAS_TOPOLOGY_PROBE = env_bool("KOMPAS_TOPOLOGY_PROBE", default=False)
@@ -358,6 +366,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 # --- Kompas ---------------------------------------------------------------------------------------------
 KOMPAS_SITE_NAME = os.environ.get("KOMPAS_SITE_NAME", "Kompas")
 KOMPAS_MUNICIPALITY = os.environ.get("KOMPAS_MUNICIPALITY", "Aarhus Kommune")
+# The stage from which the city council's members read a council proposal: "committee" (fagudvalget) or
+# "magistrate" (Magistraten), as the municipality's bodies receive it (kompas.proposals.permissions; kompas.E201).
+KOMPAS_PROPOSALS_POLITICIANS_FROM = os.environ.get("KOMPAS_PROPOSALS_POLITICIANS_FROM", "committee")
 # The accessibility statement (tilgængelighedserklæring) lives on was.digst.dk for Danish public sites.
 KOMPAS_ACCESSIBILITY_STATEMENT_URL = os.environ.get(
     "KOMPAS_ACCESSIBILITY_STATEMENT_URL", "https://www.was.digst.dk/"

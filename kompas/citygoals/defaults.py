@@ -27,7 +27,7 @@ CITY_GOALS = [
     ),
     (
         "vaekst-og-erhvervsliv",
-        "En by i vækst med et stærkt erhvervsliv",
+        "En by i vækst og med et stærkt erhvervsliv",
         "Byen vokser med arbejdspladser, viden og iværksætteri, så der er job og muligheder for flere.",
     ),
     (

@@ -8,7 +8,7 @@ class CollaborationsConfig(KompasAppConfig):
     name = "kompas.collaborations"
     label = "collaborations"
     verbose_name = _("Samarbejdskompasset – collaborations")
-    register_modules = (".object_access", ".search")
+    register_modules = (".object_access", ".search", ".paths", ".standard_texts")
     verbs = ".verbs"
     navigation = (
         Nav(

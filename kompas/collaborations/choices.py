@@ -8,6 +8,8 @@ class Perspective(models.TextChoices):
     MUNICIPALITY = "municipality", _("The municipality")
     PARTNER = "partner", _("Partners")
     CITIZEN = "citizen", _("Citizens")
+    # Faglige organisationer at the table (seed 000 §5, §8); the value is the shared stakeholder type's.
+    TRADE_UNION = "trade_union", _("Professional organisations")
 
 
 class RoundStatus(models.TextChoices):

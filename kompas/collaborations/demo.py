@@ -30,41 +30,57 @@ THEMES = [
         "Sammen om et trygt {area}",
         "Beboere, boligforening og kommune gør byrummet trygt og levende sammen.",
         "Beboerne i {area}",
+        "teknik-og-miljoe",
+        ("baeredygtig-by", "faellesskab-og-medborgerskab"),
     ),
     (
         "Fællesspisning for ældre i {area}",
         "Ældre, frivillige og lokalcentret skaber fællesskab om maden.",
         "Ældre i {area}",
+        "sundhed-og-omsorg",
+        ("faellesskab-og-medborgerskab", "sunde-og-trives"),
     ),
     (
         "Flere børn i foreningslivet i {area}",
         "Klubber, skole og forældre får flere børn med i fællesskaber.",
         "Forældre i {area}",
+        "kultur-og-borgerservice",
+        ("faellesskab-og-medborgerskab", "sunde-og-trives"),
     ),
     (
         "Grønne fællesarealer i {area}",
         "Borgere, virksomheder og kommunen planter, passer og bruger arealerne sammen.",
         "Haveforeningen i {area}",
+        "teknik-og-miljoe",
+        ("baeredygtig-by",),
     ),
     (
         "Vej til job i {area}",
         "Virksomheder, jobcenter og ledige finder de små skridt mod job sammen.",
         "Ledige borgere i {area}",
+        "sociale-forhold-og-beskaeftigelse",
+        ("en-by-med-brug-for-alle", "vaekst-og-erhvervsliv"),
     ),
     (
         "Læselyst i {area}",
         "Bibliotek, skole og forældre giver børn lyst til at læse.",
         "Forældre og børn i {area}",
+        "kultur-og-borgerservice",
+        ("en-by-med-brug-for-alle",),
     ),
     (
         "Unge skaber rum i {area}",
         "Unge, ungdomsskolen og kulturhuset indretter et sted, de selv driver.",
         "Unge i {area}",
+        "boern-og-unge",
+        ("faellesskab-og-medborgerskab", "en-by-med-brug-for-alle"),
     ),
     (
         "Sund hverdag i {area}",
         "Sundhedscentret, idrætsforeninger og borgere med kronisk sygdom finder bevægelse, der passer.",
         "Borgere med kronisk sygdom i {area}",
+        "sundhed-og-omsorg",
+        ("sunde-og-trives",),
     ),
 ]
 AREAS = [
@@ -154,11 +170,18 @@ def build(ctx) -> None:
     partners = list(PartnerOrganisation.objects.order_by("name"))
     now = timezone.now()
 
+    # Each theme is owned by a unit of the department it belongs to, the demo leader's school first.
+    by_department: dict[str, list[Unit]] = {}
+    for u in units:
+        by_department.setdefault(u.department.slug, []).append(u)
+    theme_units = {i: by_department.get(theme[3], units) for i, theme in enumerate(THEMES)}
+    theme_units[0] = skaade + theme_units[0]  # "Sammen om et trygt …": the school's parents and neighbours
     collaborations = []
     for i in range(wanted):
-        title, purpose, citizens = THEMES[i % len(THEMES)]
+        title, purpose, citizens, _department, _goals = THEMES[i % len(THEMES)]
         area = AREAS[(i // len(THEMES) + i) % len(AREAS)]
-        unit = units[i % len(units)]
+        owned_by = theme_units[i % len(THEMES)]
+        unit = owned_by[(i // len(THEMES)) % len(owned_by)]
         suffix = f" ({i // (len(THEMES) * len(AREAS)) + 1})" if i >= len(THEMES) * len(AREAS) else ""
         created = now - dt.timedelta(days=400 - i % 300)
         collaborations.append(
@@ -174,8 +197,10 @@ def build(ctx) -> None:
         )
     Collaboration.objects.bulk_create(collaborations, batch_size=1000)
     goal_links, unit_links, org_links = [], [], []
+    goals_by_slug = {cg.slug: cg for cg in city_goals}
     for i, c in enumerate(collaborations):
-        for cg in rng.sample(city_goals, k=min(len(city_goals), 1 + i % 2)):
+        slugs = THEMES[i % len(THEMES)][4][: 1 + i % 2]
+        for cg in [goals_by_slug[slug] for slug in slugs if slug in goals_by_slug] or city_goals[:1]:
             goal_links.append(Collaboration.city_goals.through(collaboration_id=c.pk, citygoal_id=cg.pk))
         unit_links.append(
             Collaboration.partner_units.through(collaboration_id=c.pk, unit_id=units[(i + 3) % len(units)].pk)

@@ -4,11 +4,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from kompas.citygoals.models import CityGoal
+from kompas.citygoals.forms import city_goals_field
 from kompas.core import textlimits
 from kompas.core.forms import KompasForm, KompasModelForm
-from kompas.core.roles import is_programme_staff
-from kompas.organisations.models import PartnerOrganisation, Unit
+from kompas.organisations.forms import active_units, choose_owner_unit, unit_label
+from kompas.organisations.models import PartnerOrganisation
 
 if TYPE_CHECKING:
     from kompas.accounts.models import User
@@ -26,12 +26,8 @@ SCORE_CHOICES = [
 
 
 class CollaborationForm(KompasModelForm):
-    city_goals = forms.ModelMultipleChoiceField(
-        label=_("City goals"),
-        queryset=CityGoal.objects.filter(is_active=True),
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Which of the city council's goals does the collaboration serve? Choose at least one."),
-        error_messages={"required": _("Choose at least one city goal.")},
+    city_goals = city_goals_field(
+        help_text=_("Which of the city council's goals does the collaboration serve? Choose at least one.")
     )
 
     class Meta:
@@ -61,23 +57,9 @@ class CollaborationForm(KompasModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        all_units = (
-            Unit.objects.filter(is_active=True)
-            .select_related("department")
-            .order_by("department__order", "name")
-        )
-        units = all_units
-        if user is not None and not is_programme_staff.test(user):
-            units = units.filter(memberships__user=user)
-        self.fields["owner_unit"].queryset = units
-        own_units = list(units[:2])
-        if len(own_units) == 1 and not self.instance.pk:
-            self.fields["owner_unit"].initial = own_units[0].pk
-        label = lambda u: f"{u.department.short_name} · {u.name}"  # noqa: E731
-        self.fields["owner_unit"].label_from_instance = label
-        self.fields["owner_unit"].empty_label = _("Choose a unit")
-        self.fields["partner_units"].queryset = all_units
-        self.fields["partner_units"].label_from_instance = label
+        choose_owner_unit(self, user, empty_label=_("Choose a unit"))
+        self.fields["partner_units"].queryset = active_units()
+        self.fields["partner_units"].label_from_instance = unit_label
         self.fields["partner_organisations"].queryset = PartnerOrganisation.objects.order_by("name")
 
 

@@ -37,6 +37,13 @@ class PrincipleSet(TimeStamped):
     def __str__(self) -> str:
         return f"v{self.version}"
 
+    @property
+    def is_default_wording(self) -> bool:
+        """Still Kompas' own default wording of the principles (``defaults.py``), not the municipality's."""
+        from .defaults import DEFAULT_PRINCIPLES
+
+        return [(p.title, p.text) for p in self.principles.all()] == [tuple(p) for p in DEFAULT_PRINCIPLES]
+
 
 class Principle(models.Model):
     principle_set = models.ForeignKey(PrincipleSet, on_delete=models.CASCADE, related_name="principles")

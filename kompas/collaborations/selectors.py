@@ -5,9 +5,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import pgettext_lazy
+
+from kompas.core import public_items as public_kinds
+from kompas.core.choices import Visibility
+from kompas.core.public_items import PublicItem
 
 from . import radar
-from .choices import MIN_GROUP, Perspective
+from .choices import MIN_GROUP, Perspective, RoundStatus
 from .models import Collaboration, Participant, Principle, Rating, ReflectionRound
 from .results import Answer, RoundResult, round_result
 
@@ -23,6 +28,7 @@ SERIES_STYLE = {
     "municipality": ("#004993", ""),
     "partner": ("#b84a00", "8 4"),
     "citizen": ("#00704a", "2 3"),
+    "trade_union": ("#6b2c91", "12 3 2 3"),
 }
 
 
@@ -227,3 +233,77 @@ def for_city_goal(*, city_goal_id: int, limit: int = 10) -> tuple[list[Collabora
         .order_by("-updated_at", "-id")[:limit]
     ]
     return cards, total
+
+
+# What the public may see of collaborations, as the published value map copies it (ADR 0007): the purpose, the
+# partners by kind, the rounds held and, from the latest closed round, each perspective's average over the
+# principles – only where that perspective passes the disclosure rule (ADR 0012). Never a rating or a comment.
+PUBLIC_STATUS_LABELS: dict[str, "StrOrPromise"] = {
+    "active": pgettext_lazy("collaboration", "Active"),
+    "ended": pgettext_lazy("collaboration", "Ended"),
+}
+
+
+def public_items() -> list[PublicItem]:
+    collaborations = list(
+        Collaboration.objects.filter(visibility=Visibility.PUBLIC)
+        .select_related("owner_unit__department")
+        .prefetch_related("city_goals")
+        .annotate(
+            round_count=Count("rounds", distinct=True),
+            partner_count=Count("partner_units", distinct=True)
+            + Count("partner_organisations", distinct=True),
+        )
+        .order_by("pk")
+    )
+    closed = (
+        ReflectionRound.objects.filter(collaboration__in=collaborations, status=RoundStatus.CLOSED)
+        .select_related("principle_set")
+        .order_by("collaboration_id", "-number")
+    )
+    latest: dict[int, ReflectionRound] = {}
+    for r in closed:
+        latest.setdefault(r.collaboration_id, r)
+    orders: dict[int, int] = {}
+    places: dict[int, list[int]] = {}  # principle set -> the places of its principles
+    for p in Principle.objects.filter(principle_set__in={r.principle_set_id for r in latest.values()}):
+        orders[p.pk] = p.order
+        places.setdefault(p.principle_set_id, []).append(p.order)
+    answers: dict[int, list[Answer]] = {}
+    rows = Rating.objects.filter(
+        participant__round__in=list(latest.values()), participant__submitted_at__isnull=False
+    ).values_list(
+        "participant__round_id", "participant_id", "participant__perspective", "principle_id", "score"
+    )
+    for round_id, pid, perspective, principle, score in rows:
+        answers.setdefault(round_id, []).append(Answer(pid, perspective, orders[principle], score))
+    items = []
+    for c in collaborations:
+        numbers = [("rounds", str(c.round_count)), ("partners", str(c.partner_count))]
+        last = latest.get(c.pk)
+        if last is not None:
+            result = round_result(
+                answers=answers.get(last.pk, []),
+                principles=sorted(places.get(last.principle_set_id, [])),
+                perspectives=PERSPECTIVES,
+                min_group=MIN_GROUP,
+            )
+            for perspective in PERSPECTIVES:
+                means = [row.cells[perspective].mean for row in result.principles]
+                shown = [m for m in means if m is not None]
+                if result.shown[perspective] and shown:
+                    numbers.append((f"mean_{perspective}", f"{sum(shown) / len(shown):.1f}"))
+        items.append(
+            PublicItem(
+                kind=public_kinds.COLLABORATION,
+                source_id=c.pk,
+                title=c.title,
+                summary=c.purpose,
+                owner=f"{c.owner_unit.department.name} · {c.owner_unit.name}",
+                status="ended" if c.ended_on else "active",
+                city_goal_ids=tuple(sorted(g.pk for g in c.city_goals.all())),
+                updated_on=c.updated_at.date(),
+                numbers=tuple(numbers),
+            )
+        )
+    return items

@@ -1,6 +1,5 @@
 import rules
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from kompas.citygoals.models import CityGoal
 from kompas.core.access import access, public
+from kompas.core.forms import submit
 
 from . import selectors, services
 from .choices import RoundStatus
@@ -63,28 +63,9 @@ def collaboration_list(request):
 @access(can_create_collaboration, label="leaders")
 def collaboration_create(request):
     form = CollaborationForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            collaboration = services.collaboration_create(
-                actor=request.user,
-                title=data["title"],
-                purpose=data["purpose"],
-                city_goals=data["city_goals"],
-                owner_unit=data["owner_unit"],
-                partner_units=data["partner_units"],
-                partner_organisations=data["partner_organisations"],
-                citizen_partners=data["citizen_partners"],
-                visibility=data["visibility"],
-                ended_on=data["ended_on"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(
-                request, _("The collaboration has been created. Start a reflection round when you are ready.")
-            )
-            return redirect(collaboration)
+    created = _("The collaboration has been created. Start a reflection round when you are ready.")
+    if done := submit(request, form, services.collaboration_create, success=created):
+        return done
     return render(request, "collaborations/collaboration_form.html", {"form": form, "collaboration": None})
 
 
@@ -106,27 +87,16 @@ def collaboration_edit(request, pk: int):
     collaboration = selectors.collaboration_get_for_user(user=request.user, pk=pk)
     _require_manage(request.user, collaboration)
     form = CollaborationForm(request.POST or None, instance=collaboration, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.collaboration_update(
-                collaboration=collaboration,
-                actor=request.user,
-                title=data["title"],
-                purpose=data["purpose"],
-                city_goals=data["city_goals"],
-                owner_unit=data["owner_unit"],
-                partner_units=data["partner_units"],
-                partner_organisations=data["partner_organisations"],
-                citizen_partners=data["citizen_partners"],
-                visibility=data["visibility"],
-                ended_on=data["ended_on"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("The collaboration has been saved."))
-            return redirect(collaboration)
+    done = submit(
+        request,
+        form,
+        services.collaboration_update,
+        collaboration=collaboration,
+        success=_("The collaboration has been saved."),
+        to=collaboration,
+    )
+    if done:
+        return done
     return render(
         request, "collaborations/collaboration_form.html", {"form": form, "collaboration": collaboration}
     )
@@ -137,12 +107,9 @@ def round_create(request, pk: int):
     collaboration = selectors.collaboration_get_for_user(user=request.user, pk=pk)
     _require_manage(request.user, collaboration)
     form = RoundForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        reflection_round = services.round_create(
-            collaboration=collaboration, title=form.cleaned_data["title"], actor=request.user
-        )
-        messages.success(request, _("The round has started. Invite the participants."))
-        return redirect(reflection_round)
+    started = _("The round has started. Invite the participants.")
+    if done := submit(request, form, services.round_create, collaboration=collaboration, success=started):
+        return done
     return render(request, "collaborations/round_form.html", {"form": form, "collaboration": collaboration})
 
 
@@ -170,14 +137,22 @@ def round_detail(request, pk: int):
     return _round_page(request, selectors.round_get(pk=pk))
 
 
+def _round_to_invite_to(request, pk: int):
+    """The round, for those who manage its collaboration; and, when it is closed, the way back to it."""
+    reflection_round = selectors.round_get(pk=pk)
+    _require_manage(request.user, reflection_round.collaboration)
+    if reflection_round.is_open:
+        return reflection_round, None
+    messages.info(request, _("The round is closed and takes no more answers."))
+    return reflection_round, redirect(reflection_round)
+
+
 @access(can_view_collaborations, label="staff")
 @require_POST
 def invite_account(request, pk: int):
-    reflection_round = selectors.round_get(pk=pk)
-    _require_manage(request.user, reflection_round.collaboration)
-    if not reflection_round.is_open:
-        messages.info(request, _("The round is closed and takes no more answers."))
-        return redirect(reflection_round)
+    reflection_round, closed = _round_to_invite_to(request, pk)
+    if closed:
+        return closed
     form = InviteAccountForm(request.POST, prefix="account")
     if not form.is_valid():
         return _round_page(request, reflection_round, account_form=form, status=400)
@@ -197,11 +172,9 @@ def invite_account(request, pk: int):
 @access(can_view_collaborations, label="staff")
 @require_POST
 def invite_external(request, pk: int):
-    reflection_round = selectors.round_get(pk=pk)
-    _require_manage(request.user, reflection_round.collaboration)
-    if not reflection_round.is_open:
-        messages.info(request, _("The round is closed and takes no more answers."))
-        return redirect(reflection_round)
+    reflection_round, closed = _round_to_invite_to(request, pk)
+    if closed:
+        return closed
     form = InviteExternalForm(request.POST, prefix="external")
     if not form.is_valid():
         return _round_page(request, reflection_round, external_form=form, status=400)

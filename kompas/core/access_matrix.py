@@ -25,6 +25,16 @@ ROLES = (
 )
 # Signed in, but not municipal staff: what a citizen gets on a staff page, these roles get too.
 OUTSIDERS = ("partner", "assessor", "advisory", "politician")
+# Politicians with a seat (kompas.council): a member of a standing committee (Børn og Unge-udvalget) and a party's
+# group chair (on Teknik- og Miljøudvalget); ROLES's "politician" sits on no committee. The matrix walks these
+# roles for the entries that name them (``council_seats``); elsewhere they are politicians like any other.
+COUNCIL_ROLES = ("committee_member", "group_chair")
+
+
+def council_seats(profile: dict[str, int], **statuses: int) -> dict[str, int]:
+    """``profile`` with the council roles' statuses; a role not given gets what "politician" gets."""
+    assert set(statuses) <= set(COUNCIL_ROLES), statuses
+    return {**profile, **dict.fromkeys(COUNCIL_ROLES, profile["politician"]), **statuses}
 
 
 def _profile(**statuses: int) -> dict[str, int]:
@@ -54,6 +64,16 @@ PROGRAMME = _profile(
 ADMIN = _profile(
     anonymous=302, citizen=403, employee=403, leader=403, programme=403, admin=200, **_outside(403)
 )
+# A staff page of one object that needs a place on it: the owner (the leader in the test data), programme staff
+# and administrators; an employee without a place gets the same 404 as for a missing object.
+OBJECT_MANAGERS = _profile(
+    anonymous=302, citizen=403, employee=404, leader=200, programme=200, admin=200, **_outside(403)
+)
+
+
+def everyone(status: int) -> dict[str, int]:
+    """Every role gets the same status."""
+    return dict.fromkeys(ROLES, status)
 
 
 def redirecting(profile: dict[str, int]) -> dict[str, int]:

@@ -12,18 +12,24 @@ hold whatever the caller and raises ``ValidationError``. The view shows that err
 
 import contextlib
 import copy
-from collections.abc import Iterable
-from typing import Any, NoReturn, cast
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from django import forms
+from django.contrib import messages
 from django.core import validators
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db.models import Model
 from django.forms.renderers import TemplatesSetting
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from . import formats, textlimits
 from .validators import CPRValidator, localize_limits
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+    from django_stubs_ext import StrOrPromise
 
 NOT_FREE_TEXT = (
     forms.EmailField,
@@ -172,6 +178,47 @@ class ServiceErrorsMixin(forms.BaseForm):
     def add_service_errors(self, error: ValidationError) -> None:
         """The view's one way to show a service's ``ValidationError``; see ``apply_service_errors``."""
         apply_service_errors(self, error)
+
+    def service_values(self) -> dict[str, Any]:
+        """The service's keyword arguments from the valid form: its cleaned data. A form whose fields are not
+        the service's arguments one to one (lines of a text area, a dict of sections) overrides this."""
+        return dict(self.cleaned_data)
+
+
+def submit(
+    request: "HttpRequest",
+    form: ServiceErrorsMixin,
+    service: Callable[..., Any],
+    *,
+    success: "StrOrPromise",
+    to: Any = None,
+    **arguments: Any,
+) -> "HttpResponse | None":
+    """A form's POST handed to its service, the one way every view does it (ADR 0020).
+
+    On a POST with a valid form, call ``service(actor=request.user, **arguments, **form.service_values())``.
+    A ``ValidationError`` goes on the form (``add_service_errors``) and the answer is ``None``: the view renders
+    the form again, with what the user typed. Otherwise the user sees ``success`` and is sent to ``to`` (a model
+    with ``get_absolute_url``, a URL or a URL name; a callable gets the service's result; by default the
+    result itself). ``None`` too for a GET or an invalid form. Errors that are not about the input
+    (``TrialError``, ``RateLimited``) pass through to the view::
+
+        form = GoalForm(request.POST or None, instance=goal, user=request.user)
+        if done := submit(request, form, services.goal_update, goal=goal, success=_("The goal has been saved."),
+                          to=goal):
+            return done
+        return render(request, "goals/goal_form.html", {"form": form, "goal": goal})
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = service(actor=request.user, **arguments, **form.service_values())
+    except ValidationError as exc:
+        form.add_service_errors(exc)
+        return None
+    messages.success(request, success)
+    target = result if to is None else to(result) if callable(to) else to
+    return redirect(target)
 
 
 class KompasForm(CPRGuardMixin, ServiceErrorsMixin, forms.Form):

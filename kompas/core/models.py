@@ -46,19 +46,3 @@ class Publishable(models.Model):
     @property
     def is_published(self) -> bool:
         return self.publication_status == PublicationStatus.PUBLISHED
-
-
-class ContentVersion(models.Model):
-    """No longer written or read: content versions live in the shared cache (``kompas.core.versions``), so a
-    request reads its version without an SQL query and writers no longer queue on one row. The table stays
-    until a later migration removes it."""
-
-    key = models.CharField(max_length=50, primary_key=True)
-    version = models.BigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("content version")
-        verbose_name_plural = _("content versions")
-
-    def __str__(self) -> str:
-        return f"{self.key}@{self.version}"

@@ -7,12 +7,20 @@ a fixed number of queries, however much data there is. ``rule`` (a ``rules`` pre
 address of the module's own search or filtered list for the query, or ``None`` where there is none.
 Full-text matching itself is :mod:`kompas.core.textsearch`; the stored documents, and the second pass by title
 likeness when nothing matched anywhere (a typo), are :mod:`kompas.core.search_index`.
+
+A module declares its part once, in its ``search.py``: :func:`module_search` with its ``SearchSource`` (fields
+and the app's own ``visible(user)``), how its rows read as hits (:class:`Hits`, one per audience where staff and
+the public see different pages), its rule and its list to see all (:func:`list_search`); the app's config
+names the module, whose ``register()`` files the source and the provider.
 """
 
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+from django.urls import reverse
 
 from . import search_index
 from .textsearch import Part, query_terms, snippet
@@ -109,3 +117,80 @@ def _groups(
         url = provider.see_all(user, query) if provider.see_all is not None and not similar else None
         groups.append(SearchGroup(provider, shown, more=len(hits) > limit, see_all_url=url, similar=similar))
     return groups
+
+
+# --- A module's search, declared once -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hits:
+    """How the rows a module finds read as hits: the page each links to and what it shows.
+
+    ``url`` is the URL name of a row's page, given the row's ``key`` field under the same name; ``snippet`` and
+    ``date`` name a field of the row (or ``snippet`` is a function of the row); ``kind`` is a (lazy) label or a
+    function of the row; ``order`` breaks ties of the rank."""
+
+    url: str
+    order: tuple[str, ...]
+    kind: Any
+    snippet: str | Callable[[Any], str]
+    date: str = ""
+    key: str = "pk"
+
+    def found(self, source: search_index.SearchSource, user: Any, query: str, limit: int) -> list[SearchHit]:
+        return [self.hit(row, source.title) for row in source.search(user, query, limit, order=self.order)]
+
+    def hit(self, row: Any, title: str = "title") -> SearchHit:
+        return SearchHit(
+            title=getattr(row, title),
+            url=reverse(self.url, kwargs={self.key: getattr(row, self.key)}),
+            snippet=self.snippet(row) if callable(self.snippet) else getattr(row, self.snippet),
+            kind_label=self.kind(row) if callable(self.kind) else self.kind,
+            date=getattr(row, self.date) if self.date else None,
+        )
+
+
+@dataclass(frozen=True)
+class ModuleSearch:
+    """A module's stored documents and its provider; ``register()`` files both (the app's ``search.py``)."""
+
+    source: search_index.SearchSource
+    provider: SearchProvider
+
+    def register(self) -> None:
+        search_index.register(self.source)
+        register(self.provider)
+
+
+def module_search(
+    source: search_index.SearchSource,
+    *,
+    key: str,
+    label: Any,
+    order: int,
+    hits: Hits | Callable[[Any], Hits],
+    rule: Any = None,
+    see_all: Callable[[Any, str], str | None] | None = None,
+) -> ModuleSearch:
+    """One module in the site search: ``source`` finds the rows the user may see (its ``visible``), ``hits``
+    (or a function of the user choosing the audience's ``Hits``) makes them hits; ``rule`` decides whether
+    the module is asked at all, ``see_all`` gives its own search for the query (:func:`list_search`)."""
+
+    def search(user: Any, query: str, limit: int) -> list[SearchHit]:
+        shown = hits if isinstance(hits, Hits) else hits(user)
+        return shown.found(source, user, query, limit)
+
+    provider = SearchProvider(key=key, label=label, order=order, search=search, rule=rule, see_all=see_all)
+    return ModuleSearch(source, provider)
+
+
+def list_search(url: str, *, rule: Any = None, cut: int | None = 100) -> Callable[[Any, str], str | None]:
+    """``see_all``: the module's own list (URL name) searched for the query (``?q=``, cut to ``cut``
+    characters, the list's own limit), for the users ``rule`` allows (everyone when ``None``)."""
+
+    def see_all(user: Any, query: str) -> str | None:
+        if rule is not None and not rule.test(user):
+            return None
+        return f"{reverse(url)}?{urlencode({'q': query[:cut]})}"
+
+    return see_all

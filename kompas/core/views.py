@@ -19,14 +19,14 @@ from .page_cache import cache_anonymous_page
 from .roles import is_staff_member
 from .search import clean_query, search_all
 from .textsearch import query_terms
-from .welcome import front_page_sections
+from .welcome import front_page_sections, page_source
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
 
 
 @public
-@cache_anonymous_page()
+@cache_anonymous_page(page_source)
 def home(request: "HttpRequest") -> "HttpResponse":
     return render(
         request,

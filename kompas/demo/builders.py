@@ -157,10 +157,34 @@ def build_proposals(ctx: DemoContext) -> None:
     build_proposals_data(ctx)
 
 
+def build_learning(ctx: DemoContext) -> None:
+    from kompas.learning.demo import build as build_learning_data
+
+    build_learning_data(ctx)
+
+
+def build_hearings(ctx: DemoContext) -> None:
+    from kompas.hearings.demo import build as build_hearings_data
+
+    build_hearings_data(ctx)
+
+
 def build_library(ctx: DemoContext) -> None:
     from kompas.library.demo import build as build_library_data
 
     build_library_data(ctx)
+
+
+def build_compass(ctx: DemoContext) -> None:
+    from kompas.compass.demo import build as build_compass_data
+
+    build_compass_data(ctx)
+
+
+def build_council(ctx: DemoContext) -> None:
+    from kompas.council.demo import build as build_council_data
+
+    build_council_data(ctx)
 
 
 BUILDERS = [
@@ -173,7 +197,11 @@ BUILDERS = [
     build_surveys,
     build_trials,
     build_proposals,
+    build_hearings,
+    build_learning,
     build_library,
+    build_compass,
+    build_council,
     build_valuemap,
 ]
 

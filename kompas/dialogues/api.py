@@ -79,6 +79,12 @@ def join_forum(request, forum_id: Id, payload: JoinIn):
     anonymous = not request.user.is_authenticated
     if anonymous and not forum.allow_anonymous:
         raise ApiError(401, _("This forum asks participants to log in."), code="login_required")
+    if payload.stakeholder_type == StakeholderType.POLITICIAN and not JoinForm.may_take_part_as_politician(
+        request.user
+    ):
+        raise ApiError(
+            400, _("Only a member of the city council takes part as a politician."), code="not_politician"
+        )
     token = ""
     if anonymous:
         # A token the client already holds is kept only when it is a participant's; new ones are ours.

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core.choices import StakeholderType as _StakeholderType
+
 
 class ForumStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -29,13 +31,8 @@ class Moderation(models.TextChoices):
     POST = "post", _("After publication – statements show at once and can be removed")
 
 
-class StakeholderType(models.TextChoices):
-    CITIZEN = "citizen", _("Citizen")
-    EMPLOYEE = "employee", _("Employee")
-    LEADER = "leader", _("Leader")
-    POLITICIAN = "politician", _("Politician")
-    ASSOCIATION = "association", _("Association")
-    BUSINESS = "business", _("Business")
+# The shared vocabulary lives in core (hearings and collaborations choose stakeholder types too).
+StakeholderType = _StakeholderType
 
 
 class StatementStatus(models.TextChoices):

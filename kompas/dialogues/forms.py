@@ -1,10 +1,10 @@
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kompas.citygoals.models import CityGoal
+from kompas.citygoals.forms import city_goals_field
 from kompas.core import textlimits
 from kompas.core.forms import KompasForm, KompasModelForm
 from kompas.goals.models import Goal
@@ -34,12 +34,7 @@ class ForumForm(KompasModelForm):
         max_length=textlimits.LIST,
         help_text=_("Short statements (at most 280 characters) that participants vote on."),
     )
-    city_goals = forms.ModelMultipleChoiceField(
-        label=_("City goals"),
-        queryset=CityGoal.objects.filter(is_active=True),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    city_goals = city_goals_field(required=False)
     invited_emails = forms.CharField(
         label=_("Invited people (for an 'invited people only' forum)"),
         required=False,
@@ -101,6 +96,13 @@ class ForumForm(KompasModelForm):
     def statement_lines(self) -> list[str]:
         return self._lines("seed_statements")
 
+    def service_values(self) -> dict:
+        """The forum's fields; a new forum's standpoints and opening statements as lists of lines."""
+        values = super().service_values()
+        if "standpoints" in self.fields:
+            values.update(standpoints=self.standpoint_lines(), seed_statements=self.statement_lines())
+        return values
+
 
 class JoinForm(KompasForm):
     stakeholder_type = forms.ChoiceField(
@@ -115,6 +117,22 @@ class JoinForm(KompasForm):
         "Wait a while and try again, or log in to take part."
     )
 
+    @staticmethod
+    def may_take_part_as_politician(user) -> bool:
+        from kompas.core.roles import RoleCode, codes_of
+
+        return RoleCode.POLITICIAN in codes_of(user)
+
+    def __init__(self, *args, user=None, **kwargs) -> None:
+        """A member of the city council takes part as a politician (chosen for them); only they can."""
+        super().__init__(*args, **kwargs)
+        if self.may_take_part_as_politician(user):
+            self.fields["stakeholder_type"].initial = StakeholderType.POLITICIAN
+        else:
+            cast(forms.ChoiceField, self.fields["stakeholder_type"]).choices = [
+                choice for choice in StakeholderType.choices if choice[0] != StakeholderType.POLITICIAN
+            ]
+
 
 class VoteForm(KompasForm):
     statement = forms.IntegerField(widget=forms.HiddenInput)
@@ -124,6 +142,66 @@ class VoteForm(KompasForm):
     @staticmethod
     def new_key() -> str:
         return uuid.uuid4().hex
+
+
+class AssistForm(KompasForm):
+    """Staff enter a citizen's answers on their behalf (assisted participation): one optional vote per published
+    statement, an optional statement, and what the citizen takes part as."""
+
+    stakeholder_type = forms.ChoiceField(
+        label=_("The citizen takes part as"),
+        choices=StakeholderType.choices,
+        initial=StakeholderType.CITIZEN,
+        widget=forms.RadioSelect,
+    )
+    statement = forms.CharField(
+        label=_("The citizen's own statement"),
+        required=False,
+        max_length=STATEMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": STATEMENT_MAX}),
+        help_text=_("Write it as the citizen says it. At most 280 characters."),
+    )
+    confirmed = forms.BooleanField(
+        label=_("The citizen gave these answers themselves; I have only entered them."),
+        error_messages={"required": _("Confirm that the answers are the citizen's own.")},
+    )
+    key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    NO_ANSWER = ""
+
+    def __init__(self, *args, statements=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.statements = list(statements)
+        choices = [(self.NO_ANSWER, _("No answer")), *((str(v), label) for v, label in VoteValue.choices)]
+        for statement in self.statements:
+            self.fields[f"vote_{statement.pk}"] = forms.ChoiceField(
+                label=statement.text, choices=choices, required=False, widget=forms.RadioSelect
+            )
+        cast(forms.ChoiceField, self.fields["stakeholder_type"]).choices = [
+            choice for choice in StakeholderType.choices if choice[0] != StakeholderType.POLITICIAN
+        ]
+        order = [
+            "stakeholder_type",
+            *(f"vote_{s.pk}" for s in self.statements),
+            "statement",
+            "confirmed",
+            "key",
+        ]
+        self.order_fields(order)
+
+    def service_values(self) -> dict:
+        data = self.cleaned_data
+        votes = {
+            s.pk: int(data[f"vote_{s.pk}"])
+            for s in self.statements
+            if data.get(f"vote_{s.pk}") not in ("", None)
+        }
+        return {
+            "stakeholder_type": data["stakeholder_type"],
+            "votes": votes,
+            "statement": data.get("statement") or "",
+            "key": data["key"],
+        }
 
 
 class StatementForm(KompasForm):

@@ -101,6 +101,9 @@ class Participant(models.Model):
     external_id = models.CharField(
         max_length=64, blank=True
     )  # e.g. the voter id of an imported Pol.is export
+    # Entered by a member of staff on a citizen's behalf (assisted participation, seed 004 spor 4). Who helped
+    # is kept apart, in ``Assistance``: the votes and statements carry only this mark.
+    assisted = models.BooleanField(_("assisted"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -120,6 +123,22 @@ class Participant(models.Model):
     @staticmethod
     def hash_token(raw: str) -> str:
         return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class Assistance(models.Model):
+    """Who entered an assisted participant's answers: kept apart from the answers, for the audit and for
+    questions about the help given. ``key`` makes a double submit of the same form harmless."""
+
+    participant = models.OneToOneField(Participant, on_delete=models.CASCADE, related_name="assistance")
+    helper = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    key = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["helper", "key"], name="one_assistance_per_key")]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} ({self.helper_id})"
 
 
 class StandpointChoice(models.Model):
@@ -211,6 +230,10 @@ class OpinionMap(models.Model):
     result = models.JSONField(default=dict)
     participants = models.PositiveIntegerField(default=0)
     votes = models.PositiveIntegerField(default=0)
+    # The same map computed without assisted participants' votes, when the forum has any (the map page's
+    # "without assisted answers" toggle); empty otherwise.
+    assisted_participants = models.PositiveIntegerField(default=0)
+    result_without_assisted = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-requested_at"]

@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import chain
 from statistics import NormalDist
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, cast
 
 import numpy as np
 from scipy import sparse
@@ -175,7 +175,7 @@ class _VoteTable:
     @cached_property
     def kinds(self) -> np.ndarray:
         """Vote kind per vote: 0 agree, 1 disagree, 2 pass."""
-        return _KIND_OF_VOTE[self.values]
+        return cast(np.ndarray, _KIND_OF_VOTE[self.values])
 
     def subset(self, keep: np.ndarray) -> _VoteTable:
         """The same participants and statements with only the votes where ``keep`` is true."""
@@ -311,7 +311,8 @@ def _compute_map(
 
     sids, pids = table.statement_ids, table.participant_ids
     details = {
-        group: tuple(replace(item, statement=sids[item.statement]) for item in items)
+        # the statement is still an index into the table's statements here
+        group: tuple(replace(item, statement=sids[cast(int, item.statement)]) for item in items)
         for group, items in representative.items()
     }
     params = {
@@ -433,7 +434,7 @@ def _last_of_each_pair(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: 
     positions = sparse.csr_matrix((np.arange(1, len(rows) + 1), (rows, cols)), shape=(n_rows, n_cols))
     if positions.nnz == len(rows):  # no pair was summed: every pair is unique
         positions.sort_indices()
-        return positions.data - 1
+        return cast(np.ndarray, positions.data - 1)
     keys = rows * n_cols + cols
     _, first_in_reversed = np.unique(keys[::-1], return_index=True)
     return len(keys) - 1 - first_in_reversed
@@ -458,7 +459,7 @@ def _factorize_integers(ids: np.ndarray) -> tuple[list[Hashable], np.ndarray]:
     if len(ids) and ids.min() >= 0 and ids.max() < 4 * len(ids) + 1024:
         present = np.bincount(ids) > 0
         rank = np.cumsum(present) - 1
-        return np.flatnonzero(present).tolist(), rank[ids]
+        return cast(list[Hashable], np.flatnonzero(present).tolist()), rank[ids]
     distinct, codes = np.unique(ids, return_inverse=True)
     return distinct.tolist(), codes.reshape(-1).astype(np.int64, copy=False)
 
@@ -483,7 +484,7 @@ def _sort_key(ids: list[Hashable]) -> Callable[[int], Any]:
     return ids.__getitem__
 
 
-def _vote_values(values: Sequence[Any]) -> np.ndarray:
+def _vote_values(values: Sequence[Any] | np.ndarray) -> np.ndarray:
     """The votes as int8, after checking each is -1, 0 or 1."""
     try:
         as_float = np.asarray(values, dtype=np.float64)
@@ -556,7 +557,9 @@ def _project(table: _VoteTable, pca: _Pca, votes_per_participant: np.ndarray) ->
     if len(pca.axes) == 0:
         return points
     points[:, : len(pca.axes)] = _centred_matrix(table, pca.means) @ pca.axes.T
-    return points * np.sqrt(n_statements / np.maximum(votes_per_participant, 1))[:, np.newaxis]
+    return cast(
+        np.ndarray, points * np.sqrt(n_statements / np.maximum(votes_per_participant, 1))[:, np.newaxis]
+    )
 
 
 # --- Groups ----------------------------------------------------------------------------------------------
@@ -783,8 +786,10 @@ class _ProfileVotes:
     def log_profiles(self, labels: np.ndarray, k: int) -> np.ndarray:
         """Per group and (statement, kind): ``log((c_v + 1) / (c + 3))`` from the members' votes."""
         counts = np.bincount(labels[self.rows] * self.n_cells + self.cells, minlength=k * self.n_cells)
-        counts = counts.reshape(k, -1, 3) + 1.0
-        return np.log(counts / counts.sum(axis=2, keepdims=True)).reshape(k, self.n_cells)
+        smoothed = counts.reshape(k, -1, 3) + 1.0
+        return cast(
+            np.ndarray, np.log(smoothed / smoothed.sum(axis=2, keepdims=True)).reshape(k, self.n_cells)
+        )
 
 
 def _refine(votes: _ProfileVotes, labels: np.ndarray, k: int) -> tuple[np.ndarray, int]:
@@ -838,12 +843,12 @@ def _count_votes(table: _VoteTable, labels: np.ndarray, k: int) -> np.ndarray:
 
 def _probability(successes: np.ndarray, trials: np.ndarray) -> np.ndarray:
     """Probability with one pseudo-count on each side: ``(s + 1) / (n + 2)``."""
-    return (successes + 1) / (trials + 2)
+    return cast(np.ndarray, (successes + 1) / (trials + 2))
 
 
 def _one_proportion_z(successes: np.ndarray, trials: np.ndarray) -> np.ndarray:
     """Pol.is' test that a proportion exceeds 1/2: ``2 sqrt(n + 1) ((s + 1) / (n + 1) - 1/2)``."""
-    return 2 * np.sqrt(trials + 1) * ((successes + 1) / (trials + 1) - 0.5)
+    return cast(np.ndarray, 2 * np.sqrt(trials + 1) * ((successes + 1) / (trials + 1) - 0.5))
 
 
 def _two_proportion_z(
@@ -913,7 +918,7 @@ def _representative_statements(
             chosen = np.array([int(np.argmax(best_test))])
         items = [
             _representative_item(statement, agree if use_agree[statement] else disagree, use_agree[statement])
-            for statement in chosen
+            for statement in chosen.tolist()
         ]
         items.sort(key=lambda item: (-item.metric, item.statement))
         result[group] = items[:max_statements]

@@ -45,3 +45,9 @@ can_see_forum = can_facilitate | (
     ~is_draft & (is_public_forum | (is_staff_forum & is_staff_member) | is_invited)
 )
 can_take_part = can_see_forum & is_open
+# Assisted participation (seed 004, spor 4): municipal staff – at a citizen service desk, a library or any
+# other front desk; Kompas has no separate service-desk role – enter a citizen's votes and statement on their
+# behalf, in an open forum that is public (the citizen could take part there themselves).
+can_assist = is_staff_member & is_public_forum & is_open
+
+rules.add_perm("dialogues.assist_forum", can_assist)

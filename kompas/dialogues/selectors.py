@@ -3,13 +3,15 @@
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import get_language
 
+from kompas.core import public_items as public_kinds
+from kompas.core.public_items import PublicItem
 from kompas.core.roles import is_programme_staff, is_staff_member
 
 from .choices import ForumStatus, ForumVisibility, MapState, StakeholderType, StatementStatus
@@ -100,21 +102,34 @@ class GroupCard:
     stakeholders: list[tuple[str, int]]
 
 
-def map_view_cached(*, opinion_map: OpinionMap) -> dict[str, Any]:
+def map_view_cached(*, opinion_map: OpinionMap, without_assisted: bool = False) -> dict[str, Any]:
     """``map_view`` kept per map and language: a computed map never changes, and a forum with 20,000
     participants would otherwise read and group them all for every page view. The stakeholder types are those
     of the first view of the map (a newer map shows later changes)."""
-    key = f"kompas:map-view:{opinion_map.pk}:{get_language()}"
+    without_assisted = without_assisted and has_assisted_result(opinion_map)
+    key = f"kompas:map-view:{opinion_map.pk}:{get_language()}:{'a' if without_assisted else ''}"
     view: dict[str, Any] | None = cache.get(key)
     if view is None:
-        view = map_view(opinion_map=opinion_map)
+        view = map_view(opinion_map=opinion_map, without_assisted=without_assisted)
         cache.set(key, view, MAP_VIEW_TIMEOUT)
     return view
 
 
-def map_view(*, opinion_map: OpinionMap) -> dict[str, Any]:
+def has_assisted_result(opinion_map: OpinionMap) -> bool:
+    """Was the map also computed without assisted participants' votes (the forum has some)?"""
+    return bool(opinion_map.assisted_participants and opinion_map.result_without_assisted)
+
+
+def map_result(opinion_map: OpinionMap, *, without_assisted: bool = False) -> dict[str, Any]:
+    """The computed map, or the one without assisted input when asked for and there is one."""
+    if without_assisted and has_assisted_result(opinion_map):
+        return cast(dict[str, Any], opinion_map.result_without_assisted)
+    return cast(dict[str, Any], opinion_map.result)
+
+
+def map_view(*, opinion_map: OpinionMap, without_assisted: bool = False) -> dict[str, Any]:
     """Everything the map page shows, from a computed map and the forum's statements and participants."""
-    result = opinion_map.result
+    result = map_result(opinion_map, without_assisted=without_assisted)
     groups = {int(p): g for p, g in result.get("groups", {}).items()}
     statements = {s.pk: s for s in Statement.objects.filter(forum=opinion_map.forum_id)}
     types = dict(Participant.objects.filter(pk__in=groups).values_list("pk", "stakeholder_type"))
@@ -255,11 +270,13 @@ class MapPlace:
         return round(self.y + 6.5, 2) if self.y < 12 else round(self.y - 3.2, 2)
 
 
-def map_place(*, opinion_map: OpinionMap, participant: Participant | None) -> MapPlace | None:
+def map_place(
+    *, opinion_map: OpinionMap, participant: Participant | None, without_assisted: bool = False
+) -> MapPlace | None:
     """Where ``participant`` stands on the map, scaled like the drawn points; ``None`` without a participant."""
     if participant is None:
         return None
-    result = opinion_map.result
+    result = map_result(opinion_map, without_assisted=without_assisted)
     threshold = int((opinion_map.params or {}).get("vote_threshold") or 7)
     groups = {int(p): int(g) for p, g in result.get("groups", {}).items()}
     coordinates = {int(p): xy for p, xy in result.get("coordinates", {}).items()}
@@ -288,3 +305,62 @@ def _nearest_group(
         sums,
         key=lambda g: ((sums[g][0] / sums[g][2] - xy[0]) ** 2 + (sums[g][1] / sums[g][2] - xy[1]) ** 2, g),
     )
+
+
+# What the public may see of dialogue forums, as the published value map copies it (ADR 0007): forums everyone
+# may read and take part in, once opened; how many took part and voted; what we take with us, once reported.
+# Never who took part, nor a statement awaiting moderation.
+PUBLIC_STATUS_LABELS = dict(ForumStatus.choices)
+
+
+def public_items() -> list[PublicItem]:
+    forums = list(
+        Forum.objects.filter(visibility=ForumVisibility.PUBLIC)
+        .exclude(status=ForumStatus.DRAFT)
+        .prefetch_related("city_goals", "outcome_goals__city_goals")
+        .order_by("pk")
+    )
+    ids = [f.pk for f in forums]
+    people = dict(
+        Participant.objects.filter(forum__in=ids)
+        .values_list("forum")
+        .annotate(n=Count("id"))
+        .values_list("forum", "n")
+    )
+    votes = dict(
+        Vote.objects.filter(statement__forum__in=ids)
+        .values_list("statement__forum")
+        .annotate(n=Count("id"))
+        .values_list("statement__forum", "n")
+    )
+    statements = dict(
+        Statement.objects.filter(forum__in=ids, status=StatementStatus.APPROVED)
+        .values_list("forum")
+        .annotate(n=Count("id"))
+        .values_list("forum", "n")
+    )
+    items = []
+    for f in forums:
+        city_goals = {c.pk for c in f.city_goals.all()}
+        city_goals |= {c.pk for g in f.outcome_goals.all() for c in g.city_goals.all()}
+        reported = f.status == ForumStatus.REPORTED
+        items.append(
+            PublicItem(
+                kind=public_kinds.DIALOGUE,
+                source_id=f.pk,
+                title=f.title,
+                summary=f.question,
+                owner="",
+                status=f.status,
+                city_goal_ids=tuple(sorted(city_goals)),
+                updated_on=f.updated_at.date(),
+                numbers=(
+                    ("participants", str(people.get(f.pk, 0))),
+                    ("statements", str(statements.get(f.pk, 0))),
+                    ("votes", str(votes.get(f.pk, 0))),
+                ),
+                learned=f.outcome if reported else "",
+                url=f.get_absolute_url(),
+            )
+        )
+    return items

@@ -6,11 +6,12 @@ import io
 import logging
 import secrets
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -24,7 +25,17 @@ from kompas.core.keep import KEEP, Keep, given
 
 from . import polis_data, similarity, verbs
 from .choices import TRANSITIONS, ForumStatus, MapState, Moderation, StakeholderType, StatementStatus
-from .models import Forum, OpinionMap, Participant, Standpoint, StandpointChoice, Statement, Vote, VoteReceipt
+from .models import (
+    Assistance,
+    Forum,
+    OpinionMap,
+    Participant,
+    Standpoint,
+    StandpointChoice,
+    Statement,
+    Vote,
+    VoteReceipt,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -403,6 +414,56 @@ def statement_submit(*, participant: Participant, text: str) -> Statement:
 
 
 @transaction.atomic
+def assisted_participation_record(
+    *,
+    forum: Forum,
+    actor: "User",
+    stakeholder_type: str,
+    votes: Mapping[int, int],
+    statement: str = "",
+    key: str,
+) -> Participant:
+    """Staff enter a citizen's votes and statement on their behalf (assisted participation, seed 004 spor 4).
+
+    The citizen becomes a participant of their own, marked ``assisted``; the helper is kept apart in
+    ``Assistance`` and in the audit trail (which records how many votes, never how they went). Opinion maps can
+    then be read with and without assisted input. The same form sent twice (the same ``key``) changes nothing.
+    """
+    existing = Assistance.objects.filter(helper=actor, key=key).select_related("participant").first()
+    if existing is not None:
+        return existing.participant
+    if forum.status != ForumStatus.OPEN:
+        raise ValidationError(gettext("The forum is not open for answers."))
+    if stakeholder_type not in StakeholderType.values:
+        raise ValidationError({"stakeholder_type": gettext("Choose what the citizen takes part as.")})
+    statement = statement.strip()
+    if statement and not forum.participants_may_submit:
+        raise ValidationError({"statement": gettext("Participants cannot submit statements in this forum.")})
+    open_statements = {
+        s.pk: s for s in forum.statements.filter(status=StatementStatus.APPROVED, pk__in=list(votes))
+    }
+    chosen = {pk: value for pk, value in votes.items() if pk in open_statements}
+    if not chosen and not statement:
+        raise ValidationError(gettext("Enter at least one vote or a statement."))
+    participant = Participant.objects.create(forum=forum, stakeholder_type=stakeholder_type, assisted=True)
+    Assistance.objects.create(participant=participant, helper=actor, key=key)
+    for pk, value in sorted(chosen.items()):
+        vote_cast(
+            participant=participant, statement=open_statements[pk], value=value, key=f"assisted-{key}-{pk}"
+        )
+    if statement:
+        statement_submit(participant=participant, text=statement)
+    activity.record(
+        actor=actor,
+        verb=verbs.ASSISTED_ENTRY,
+        target=forum,
+        changes={"votes": [None, len(chosen)], "statement": [None, bool(statement)]},
+    )
+    versions.bump("dialogues")
+    return participant
+
+
+@transaction.atomic
 def statement_moderate(*, statement: Statement, approve: bool, actor: "User") -> Statement:
     statement = Statement.objects.select_for_update().get(pk=statement.pk)
     new = StatementStatus.APPROVED if approve else StatementStatus.REJECTED
@@ -501,6 +562,18 @@ def map_compute(*, map_id: int) -> OpinionMap:
         votes = votes_for_map(opinion_map.forum)
         result = opinion.compute_map(votes, seed=0)
         opinion_map.result = result_as_json(result)
+        # The same map without assisted participants, so it can be read with and without assisted input.
+        assisted = set(
+            Participant.objects.filter(forum_id=opinion_map.forum_id, assisted=True).values_list(
+                "pk", flat=True
+            )
+        )
+        assisted &= {p for p, _s, _v in votes}
+        rest = [vote for vote in votes if vote[0] not in assisted]
+        opinion_map.assisted_participants = len(assisted)
+        opinion_map.result_without_assisted = (
+            result_as_json(opinion.compute_map(rest, seed=0)) if assisted and rest else {}
+        )
         opinion_map.params = dict(result.params)
         opinion_map.input_hash = result.input_hash
         opinion_map.participants = len({p for p, _s, _v in votes})

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/statements/new/", views.submit_statement, name="submit"),
     path("<int:pk>/standpoint/", views.standpoint, name="standpoint"),
     path("<int:pk>/moderation/", views.moderation, name="moderation"),
+    path("<int:pk>/assist/", views.assist, name="assist"),
     path("<int:pk>/map/", views.opinion_map, name="map"),
     path("<int:pk>/map/recompute/", views.map_recompute, name="map-recompute"),
     path("<int:pk>/outcome/", views.outcome, name="outcome"),

@@ -21,4 +21,9 @@ STATEMENT_MODERATED = Verb(
     "statement_moderated", pgettext_lazy("audit", "Moderated a statement"), readers=can_facilitate
 )
 FORUM_OUTCOME_RECORDED = Verb("forum_outcome_recorded", pgettext_lazy("audit", "Recorded the outcome"))
+ASSISTED_ENTRY = Verb(
+    "forum_assisted_entry",
+    pgettext_lazy("audit", "Entered a citizen's answers on their behalf (assisted)"),
+    readers=can_facilitate,
+)
 FORUM_IMPORTED = Verb("forum_imported", pgettext_lazy("audit", "Imported the forum"), readers=can_facilitate)

@@ -5,6 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -13,14 +14,25 @@ from kompas.core import ratelimit, versions
 from kompas.core.access import access, public
 from kompas.core.csv_export import csv_response
 from kompas.core.downloads import set_download_name
+from kompas.core.forms import submit
 from kompas.core.page_cache import cache_anonymous_page
+from kompas.core.roles import is_staff_member
 from kompas.core.validators import cpr_lines_error, line_list
 
 from . import selectors, services
 from .choices import ForumStatus, StatementStatus
-from .forms import ForumForm, JoinForm, OutcomeForm, PolisImportForm, StandpointForm, StatementForm, VoteForm
+from .forms import (
+    AssistForm,
+    ForumForm,
+    JoinForm,
+    OutcomeForm,
+    PolisImportForm,
+    StandpointForm,
+    StatementForm,
+    VoteForm,
+)
 from .models import Statement
-from .permissions import can_create_forum, can_facilitate, can_take_part
+from .permissions import can_assist, can_create_forum, can_facilitate, can_take_part
 from .polis_data import PolisFormatError, PolisProblem
 from .templatetags.dialogues_tags import type_legend_items
 
@@ -56,26 +68,9 @@ def forum_list(request):
 @access(can_create_forum, label="leaders")
 def forum_create(request):
     form = ForumForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        forum = services.forum_create(
-            actor=request.user,
-            title=data["title"],
-            dilemma=data["dilemma"],
-            values_in_tension=data["values_in_tension"],
-            perspectives=data["perspectives"],
-            question=data["question"],
-            visibility=data["visibility"],
-            moderation=data["moderation"],
-            allow_anonymous=data["allow_anonymous"],
-            participants_may_submit=data["participants_may_submit"],
-            city_goals=data["city_goals"],
-            invited_emails=data["invited_emails"],
-            standpoints=form.standpoint_lines(),
-            seed_statements=form.statement_lines(),
-        )
-        messages.success(request, _("The forum has been created as a draft. Open it when you are ready."))
-        return redirect(forum)
+    created = _("The forum has been created as a draft. Open it when you are ready.")
+    if done := submit(request, form, services.forum_create, success=created):
+        return done
     return render(request, "dialogues/forum_form.html", {"form": form, "forum": None})
 
 
@@ -96,7 +91,7 @@ def forum_detail(request, pk: int):
             "opinion_map": opinion_map,
             "standpoints": forum.standpoints.all(),
             "pending": forum.statements.filter(status=StatementStatus.PENDING).count(),
-            "join_form": JoinForm(),
+            "join_form": JoinForm(user=request.user),
             "transitions": _transitions(forum),
         },
     )
@@ -118,25 +113,9 @@ def forum_edit(request, pk: int):
     forum = selectors.forum_get_for_user(user=request.user, pk=pk)
     _require(can_facilitate, request.user, forum)
     form = ForumForm(request.POST or None, instance=forum)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.forum_update(
-            forum=forum,
-            actor=request.user,
-            title=data["title"],
-            dilemma=data["dilemma"],
-            values_in_tension=data["values_in_tension"],
-            perspectives=data["perspectives"],
-            question=data["question"],
-            visibility=data["visibility"],
-            moderation=data["moderation"],
-            allow_anonymous=data["allow_anonymous"],
-            participants_may_submit=data["participants_may_submit"],
-            city_goals=data["city_goals"],
-            invited_emails=data["invited_emails"],
-        )
-        messages.success(request, _("The forum has been saved."))
-        return redirect(forum)
+    saved = _("The forum has been saved.")
+    if done := submit(request, form, services.forum_update, forum=forum, success=saved, to=forum):
+        return done
     return render(request, "dialogues/forum_form.html", {"form": form, "forum": forum})
 
 
@@ -159,7 +138,7 @@ def join(request, pk: int):
     _require(can_take_part, request.user, forum)
     if not request.user.is_authenticated and not forum.allow_anonymous:
         return redirect_to_login(request.get_full_path())
-    form = JoinForm(request.POST or None)
+    form = JoinForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         raw = _token(request, forum) or services.new_participant_token()
         try:
@@ -189,25 +168,25 @@ def join(request, pk: int):
     return render(request, "dialogues/join.html", {"forum": forum, "form": form})
 
 
-def _participant_or_join(request, forum):
-    return selectors.participant_for(forum=forum, user=request.user, raw_token=_token(request, forum))
-
-
-def _to_join(request, forum):
-    """Not a participant yet: log in first where the forum asks for it, then join."""
+def _taking_part(request, pk: int):
+    """The forum and the user's place in it; without a place yet, the way to one instead: log in first where
+    the forum asks for it, then join."""
+    forum = selectors.forum_get_for_user(user=request.user, pk=pk)
+    _require(can_take_part, request.user, forum)
+    participant = selectors.participant_for(forum=forum, user=request.user, raw_token=_token(request, forum))
+    if participant is not None:
+        return forum, participant, None
     if not request.user.is_authenticated and not forum.allow_anonymous:
-        return redirect_to_login(request.get_full_path())
-    return redirect("dialogues:join", pk=forum.pk)
+        return forum, None, redirect_to_login(request.get_full_path())
+    return forum, None, redirect("dialogues:join", pk=forum.pk)
 
 
 @public
 def vote(request, pk: int):
     """One statement at a time: agree, disagree or pass. Works with htmx (partial swap) and without JavaScript."""
-    forum = selectors.forum_get_for_user(user=request.user, pk=pk)
-    _require(can_take_part, request.user, forum)
-    participant = _participant_or_join(request, forum)
-    if participant is None:
-        return _to_join(request, forum)
+    forum, participant, to_join = _taking_part(request, pk)
+    if to_join:
+        return to_join
     error = ""
     if request.method == "POST":
         form = VoteForm(request.POST)
@@ -251,11 +230,9 @@ def vote(request, pk: int):
 
 @public
 def submit_statement(request, pk: int):
-    forum = selectors.forum_get_for_user(user=request.user, pk=pk)
-    _require(can_take_part, request.user, forum)
-    participant = _participant_or_join(request, forum)
-    if participant is None:
-        return _to_join(request, forum)
+    forum, participant, to_join = _taking_part(request, pk)
+    if to_join:
+        return to_join
     if not forum.participants_may_submit:
         raise Http404
     form = StatementForm(request.POST or None)
@@ -287,11 +264,9 @@ def submit_statement(request, pk: int):
 
 @public
 def standpoint(request, pk: int):
-    forum = selectors.forum_get_for_user(user=request.user, pk=pk)
-    _require(can_take_part, request.user, forum)
-    participant = _participant_or_join(request, forum)
-    if participant is None:
-        return _to_join(request, forum)
+    forum, participant, to_join = _taking_part(request, pk)
+    if to_join:
+        return to_join
     current_round = 1 + participant.standpoints.count() if request.method == "POST" else None
     form = StandpointForm(request.POST or None, forum=forum)
     if request.method == "POST" and form.is_valid():
@@ -330,10 +305,30 @@ def moderation(request, pk: int):
     )
 
 
+@access(is_staff_member, label="staff (assisted participation)")
+def assist(request, pk: int):
+    """A member of staff enters a citizen's votes and statement on their behalf (seed 004, spor 4)."""
+    forum = selectors.forum_get_for_user(user=request.user, pk=pk)
+    _require(can_assist, request.user, forum)
+    statements = forum.statements.filter(status=StatementStatus.APPROVED).order_by("id")
+    form = AssistForm(request.POST or None, statements=statements, initial={"key": VoteForm.new_key()})
+    if done := submit(
+        request,
+        form,
+        services.assisted_participation_record,
+        forum=forum,
+        success=_("The citizen's answers have been saved, marked as assisted."),
+        to=lambda _participant: reverse("dialogues:assist", kwargs={"pk": forum.pk}),
+    ):
+        return done
+    return render(request, "dialogues/assist.html", {"forum": forum, "form": form})
+
+
 @public
 def opinion_map(request, pk: int):
     forum = selectors.forum_get_for_user(user=request.user, pk=pk)
     latest = selectors.latest_map(forum=forum)
+    without_assisted = request.GET.get("assisted") == "exclude"
     context = {
         "forum": forum,
         "opinion_map": latest,
@@ -341,13 +336,17 @@ def opinion_map(request, pk: int):
         "can_facilitate": can_facilitate.test(request.user, forum),
         "overlay": "type" if request.GET.get("overlay") == "type" else "groups",
         "type_legend": type_legend_items(),
+        "has_assisted": latest is not None and selectors.has_assisted_result(latest),
+        "without_assisted": without_assisted and latest is not None and selectors.has_assisted_result(latest),
     }
     if latest is not None:
-        context.update(selectors.map_view_cached(opinion_map=latest))
+        context.update(selectors.map_view_cached(opinion_map=latest, without_assisted=without_assisted))
         participant = selectors.participant_for(
             forum=forum, user=request.user, raw_token=_token(request, forum)
         )
-        context["me"] = selectors.map_place(opinion_map=latest, participant=participant)
+        context["me"] = selectors.map_place(
+            opinion_map=latest, participant=participant, without_assisted=without_assisted
+        )
     return render(request, "dialogues/map.html", context)
 
 

@@ -8,7 +8,7 @@ class FundConfig(KompasAppConfig):
     name = "kompas.fund"
     label = "fund"
     verbose_name = _("Udviklingspuljen – the innovation fund")
-    register_modules = (".object_access", ".search")
+    register_modules = (".object_access", ".search", ".invitations")
     verbs = ".verbs"
     navigation = (Nav(_("Innovation fund"), "fund:index", order=40, group=GROUP_DEVELOPMENT),)
     personal_data = ".personal.PROVIDER"

@@ -95,6 +95,13 @@ class CouncilOutcome(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+class GrantingBody(models.TextChoices):
+    """Who granted the money, and so who decides to stop the project (seed 004 §6)."""
+
+    PROGRAMME = "programme", _("Borgmesterens Afdeling")
+    COUNCIL = "council", _("The city council")
+
+
 class ProjectStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     COMPLETED = "completed", _("Completed")

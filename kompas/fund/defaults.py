@@ -93,3 +93,29 @@ def install(Fund, Pool, Theme, Criterion) -> None:  # noqa: N803 - historical mo
         Theme.objects.create(fund=fund, name=name, order=order)
     for order, (name, description, is_main) in enumerate(CRITERIA, start=1):
         Criterion.objects.create(fund=fund, name=name, description=description, is_main=is_main, order=order)
+
+
+# Seed 004 §6–7: the 40 mio. kr. of budget 2012, the cross-cutting pool held by Borgmesterens Afdeling, and the
+# local funds as a trial in 2013 and 2014 that the city council evaluates at the budget conference of 2014.
+BUDGET_YEAR = 2012
+TOTAL_AMOUNT = Decimal("40000000.00")
+FINANCING_RATE = Decimal("0.75")  # % of payroll (bilag 2)
+HOLDER_SLUG = "borgmesterens-afdeling"
+LOCAL_TRIAL = (2013, 2014)
+LOCAL_EVALUATION = "Byrådet evaluerer forsøget på budgetkonferencen i 2014"
+
+
+def install_allocation(Fund, Pool, Department) -> None:  # noqa: N803 - historical models in a migration
+    """Set the seed's allocation on the default fund where it has not been set (editable afterwards)."""
+    fund = Fund.objects.filter(name=FUND["name"], budget_year__isnull=True).first()
+    if fund is None:
+        return
+    fund.budget_year = BUDGET_YEAR
+    fund.total_amount = TOTAL_AMOUNT
+    fund.financing_rate = FINANCING_RATE
+    fund.save(update_fields=["budget_year", "total_amount", "financing_rate"])
+    holder = Department.objects.filter(slug=HOLDER_SLUG).first()
+    Pool.objects.filter(fund=fund, kind="cross", holder__isnull=True).update(holder=holder)
+    # The trial's years are not set as a limit here: a municipality that runs the local funds today sets them
+    # under Settings (``Pool.first_year``/``last_year``; ``services.local_allocate`` then holds to them).
+    Pool.objects.filter(fund=fund, kind="local", evaluation="").update(evaluation=LOCAL_EVALUATION)

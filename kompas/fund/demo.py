@@ -17,8 +17,9 @@ from kompas.organisations.models import Department, Membership, PartnerOrganisat
 
 from .allocation import allocate_local_funds, split_proportionally
 from .choices import ApplicationStatus as S
-from .choices import CoApplicantStatus, LedgerKind, ProjectStatus, ReasonCode
+from .choices import CoApplicantStatus, GrantingBody, LedgerKind, ProjectStatus, ReasonCode
 from .defaults import install as install_defaults
+from .defaults import install_allocation
 from .ledger import pool_year_ensure
 from .models import (
     AdvisoryComment,
@@ -27,6 +28,7 @@ from .models import (
     BudgetLine,
     CoApplicant,
     Criterion,
+    DirectorsGroupMember,
     EffectReport,
     Fund,
     LedgerEntry,
@@ -47,6 +49,7 @@ USERS = [
     ("bedoemmer2@demo.kompas.dk", "Bjarne Bedømmer", [RoleCode.ASSESSOR]),
     ("bedoemmer3@demo.kompas.dk", "Birgit Bedømmer", [RoleCode.ASSESSOR]),
     ("advisory@demo.kompas.dk", "Arne Advisory", [RoleCode.ADVISORY]),
+    ("direktoer@demo.kompas.dk", "Dorthe Direktør", [RoleCode.EMPLOYEE]),
 ]
 ROUND_OPEN = "Udviklingspuljen – åben runde"
 ROUND_DECIDED = "Udviklingspuljen – 1. runde (afgjort)"
@@ -91,7 +94,21 @@ RISK_TEXT = (
 BUSINESS_TEXT = "Vi forventer at spare ca. %s kr. om året fra år 2 ved færre timer og besøg."
 EFFECT_TEXT = "Før- og eftermåling af tidsforbrug og tilfredshed; halvårlige effektrapporter."
 STOP_TEXT = "Vi skulle have testet med borgerne før indkøb. Fejl hurtigt og billigt virkede: vi stoppede efter to måneder."
-PLACES = ["Gellerup", "Viby", "Risskov", "Tilst", "Lystrup", "Hasle", "Åby", "Skåde", "Trøjborg", "Mårslet"]
+PLACES = [
+    "Gellerup",
+    "Viby",
+    "Risskov",
+    "Tilst",
+    "Lystrup",
+    "Hasle",
+    "Åby",
+    "Skåde",
+    "Trøjborg",
+    "Mårslet",
+    "Egå",
+    "Tranbjerg",
+    "Brabrand",
+]
 
 
 def _users(ctx) -> dict:
@@ -125,12 +142,18 @@ def build(ctx) -> None:
     if fund is None:  # the default fund comes with migration 0002; a flushed database lacks it
         install_defaults(Fund, Pool, Theme, Criterion)
         fund = Fund.objects.get(name="Udviklingspuljen")
+    install_allocation(Fund, Pool, Department)  # the seed's 40 mio. kr. of budget 2012 (no-op when set)
+    fund.refresh_from_db()
     if Round.objects.filter(fund=fund, title=ROUND_DECIDED).exists():
         ctx.counts["fund_applications"] = Application.objects.count()
         return
     rng = ctx.rng
     users = _users(ctx)
     programme = users["programstab"]
+    director = users["direktoer"]
+    DirectorsGroupMember.objects.get_or_create(
+        fund=fund, user=director, defaults={"title": "Direktør, Sundhed og Omsorg"}
+    )
     applicants = users["applicants"] or [users["forening"]]
     assessors = [users["bedoemmer"], users["bedoemmer2"], users["bedoemmer3"]]
     themes = {t.name: t for t in Theme.objects.filter(fund=fund)}
@@ -148,6 +171,7 @@ def build(ctx) -> None:
             title=ROUND_OPEN,
             opens_at=now - dt.timedelta(days=30),
             closes_at=now + dt.timedelta(days=60),
+            answer_by=(now + dt.timedelta(days=100)).date(),
             description="Søg om midler til risikobetonede innovationsprojekter, der på sigt giver en økonomisk gevinst.",
         ),
         ROUND_DECIDED: Round.objects.create(
@@ -156,6 +180,7 @@ def build(ctx) -> None:
             title=ROUND_DECIDED,
             opens_at=now - dt.timedelta(days=200),
             closes_at=now - dt.timedelta(days=120),
+            answer_by=(now - dt.timedelta(days=60)).date(),
             anonymise_applicants=True,
             description="Første runde. Bedømt anonymt af bedømmelsesteamet.",
         ),
@@ -165,6 +190,7 @@ def build(ctx) -> None:
             title=ROUND_SEALED,
             opens_at=now - dt.timedelta(days=10),
             closes_at=now + dt.timedelta(days=20),
+            answer_by=(now + dt.timedelta(days=60)).date(),
             sealed=True,
             description="Temarunde om sygefravær. Ansøgningerne læses først, når runden er lukket.",
         ),
@@ -181,7 +207,8 @@ def build(ctx) -> None:
             for _i in range(count):
                 counter += 1
                 title, theme_name, slug = IDEAS[counter % len(IDEAS)]
-                place = PLACES[rng.randrange(len(PLACES))]
+                # Every title once: each idea goes to the places in turn (17 ideas × 13 places > 200 applications).
+                place = PLACES[(counter // len(IDEAS)) % len(PLACES)]
                 multi = status == S.AWAITING_COUNCIL and counter % 2 == 0
                 if status == S.AWAITING_COUNCIL and not multi:
                     amount = _money(rng, 2_100_000, 4_000_000)
@@ -223,6 +250,12 @@ def build(ctx) -> None:
                         recommendation="recommend"
                         if status in (S.RECOMMENDED, S.AWAITING_COUNCIL, S.GRANTED)
                         else "",
+                        recommended_by=director
+                        if status in (S.RECOMMENDED, S.AWAITING_COUNCIL, S.GRANTED)
+                        else None,
+                        recommended_at=now - dt.timedelta(days=75)
+                        if status in (S.RECOMMENDED, S.AWAITING_COUNCIL, S.GRANTED)
+                        else None,
                         outcome={S.GRANTED: "grant", S.REJECTED: "reject", S.AWAITING_COUNCIL: "grant"}.get(
                             status, ""
                         ),
@@ -295,7 +328,8 @@ def build(ctx) -> None:
             continue
         bias = 2 if a.application.status in (S.GRANTED, S.RECOMMENDED, S.AWAITING_COUNCIL) else 0
         for c in criteria:
-            value = None if rng.random() < 0.08 else min(5, rng.randint(1, 3) + bias)
+            # The main criterion is never n/a ("Hovedkriteriet er ufravigeligt").
+            value = None if rng.random() < 0.08 and not c.is_main else min(5, rng.randint(1, 3) + bias)
             scores.append(
                 Score(
                     assignment=a,
@@ -379,7 +413,10 @@ def build(ctx) -> None:
                     project=project,
                     author=app.applicant,
                     period_start=dt.date(year, 1, 1),
-                    period_end=dt.date(year, 6, 30),
+                    # Within the project's period and already past (services.effect_report_create).
+                    period_end=max(
+                        dt.date(year, 1, 1), min(dt.date(year, 6, 30), now.date() - dt.timedelta(days=1))
+                    ),
                     what_was_done="Afprøvet på to arbejdspladser med 40 borgere.",
                     effects_numbers=f"{rng.randint(40, 400)} timer sparet; {rng.randint(5, 30)} % færre akutte besøg.",
                     effects_experience="Medarbejderne fortæller om mere ro; en borger: »Nu kan jeg selv.«",
@@ -394,6 +431,12 @@ def build(ctx) -> None:
         project.stop_reason = "Løsningen passede ikke til borgernes hverdag."
         project.stop_learning = STOP_TEXT
         project.stop_learning_shareable = True
+        # Proposed by the project, decided by Borgmesterens Afdeling, which granted it (under 2 mio. kr.).
+        project.stop_proposal = "Borgerne tager ikke løsningen til sig; vi foreslår at stoppe nu."
+        project.stop_proposed_by = project.application.applicant
+        project.stop_proposed_at = now - dt.timedelta(days=12)
+        project.stop_decided_by = programme
+        project.stop_body = GrantingBody.PROGRAMME
         project.save()
         app = project.application
         entries.append(
@@ -412,13 +455,15 @@ def build(ctx) -> None:
     EffectReport.objects.bulk_create(reports)
 
     # 3. Local funds split by payroll, and local projects with learnings.
+    # Payroll per department (our own figures): 0.75 % of them is the 40 mio. kr. that financed the pool
+    # (bilag 2), to the øre: 1.2 + 16.2 + 2.1 + 6.3 + 11.1 + 3.1 mio. kr.
     payroll_by_slug = {
-        "borgmesterens-afdeling": Decimal("310000000"),
-        "boern-og-unge": Decimal("4200000000"),
-        "kultur-og-borgerservice": Decimal("520000000"),
-        "sociale-forhold-og-beskaeftigelse": Decimal("1650000000"),
-        "sundhed-og-omsorg": Decimal("2900000000"),
-        "teknik-og-miljoe": Decimal("780000000"),
+        "borgmesterens-afdeling": Decimal("160000000.00"),
+        "boern-og-unge": Decimal("2160000000.00"),
+        "kultur-og-borgerservice": Decimal("280000000.00"),
+        "sociale-forhold-og-beskaeftigelse": Decimal("840000000.00"),
+        "sundhed-og-omsorg": Decimal("1480000000.00"),
+        "teknik-og-miljoe": Decimal("413333333.33"),
     }
     local_year = pool_year_ensure(pool=local, year=year)
     payroll = {slug: payroll_by_slug.get(slug, Decimal("100000000")) for slug in departments}

@@ -17,6 +17,7 @@ from .choices import ConflictGround, CouncilOutcome, Outcome, ReasonCode, Recomm
 from .models import (
     Application,
     Criterion,
+    DirectorsGroupMember,
     EffectReport,
     Fund,
     LocalProject,
@@ -433,6 +434,20 @@ class StopForm(KompasForm):
         help_text=_("Stopping in time is a result. Write what others can use."),
     )
     shareable = forms.BooleanField(label=_("Share the learning in the library"), required=False)
+    council_decided_on = forms.DateField(
+        label=_("Date of the city council's decision to stop"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Only when the city council granted the money: then the council decides the stop."),
+    )
+
+
+class StopProposalForm(KompasForm):
+    reason = forms.CharField(
+        label=_("Why should the project stop?"),
+        max_length=textlimits.COMMENT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class SpreadForm(KompasForm):
@@ -491,13 +506,27 @@ class LocalProjectForm(KompasModelForm):
 class FundForm(KompasModelForm):
     class Meta:
         model = Fund
-        fields = ["name", "description", "is_active"]
+        fields = ["name", "description", "is_active", "budget_year", "total_amount", "financing_rate"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _localize_money(self)
 
 
 class PoolForm(KompasModelForm):
     class Meta:
         model = Pool
-        fields = ["name", "kind", "annual_amount", "description", "order"]
+        fields = [
+            "name",
+            "kind",
+            "annual_amount",
+            "description",
+            "order",
+            "holder",
+            "first_year",
+            "last_year",
+            "evaluation",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -519,18 +548,53 @@ class CriterionForm(KompasModelForm):
 class RoundForm(KompasModelForm):
     class Meta:
         model = Round
-        fields = ["title", "pool", "description", "opens_at", "closes_at", "sealed", "anonymise_applicants"]
-        widgets = {"opens_at": DATETIME_INPUT, "closes_at": DATETIME_INPUT}
+        fields = [
+            "title",
+            "pool",
+            "description",
+            "opens_at",
+            "closes_at",
+            "answer_by",
+            "sealed",
+            "anonymise_applicants",
+            "uses_advisory_board",
+        ]
+        widgets = {"opens_at": DATETIME_INPUT, "closes_at": DATETIME_INPUT, "answer_by": DATE_INPUT}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pool"].empty_label = _("Choose a pool")
+        self.fields[
+            "answer_by"
+        ].required = True  # "kort tid fra ansøgningsfrist til svar": the promise is given
 
     def clean(self):
         data = super().clean()
         if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
             self.add_error("closes_at", _("The round must close after it opens."))
+        if data.get("answer_by") and data.get("closes_at") and data["answer_by"] < data["closes_at"].date():
+            self.add_error("answer_by", _("The answer cannot be promised before the deadline."))
         return data
+
+
+class DirectorForm(KompasModelForm):
+    """A member of the directors' group: a person with a staff account, and their title."""
+
+    class Meta:
+        model = DirectorsGroupMember
+        fields = ["user", "title", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, memberships__unit__isnull=False)
+            .distinct()
+            .order_by("full_name")
+        )
+        self.fields["user"].label = _("Member")
 
 
 CONFIG_FORMS = {
@@ -539,4 +603,33 @@ CONFIG_FORMS = {
     "theme": ThemeForm,
     "criterion": CriterionForm,
     "round": RoundForm,
+    "director": DirectorForm,
 }
+
+
+class AccountAssessmentForm(KompasForm):
+    """The director's assessment in the yearly innovation account: the year, and each project's effects."""
+
+    assessment = forms.CharField(
+        label=_("The director's assessment of the year's innovation work"),
+        max_length=textlimits.LONG,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def __init__(self, *args, rows=(), account=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = list(rows)
+        if account is not None:
+            self.fields["assessment"].initial = account.assessment
+        for row in self.rows:
+            self.fields[f"project_{row.project.pk}"] = forms.CharField(
+                label=_("The effects of “%(title)s”") % {"title": row.project.title},
+                max_length=textlimits.LONG,
+                required=False,
+                initial=row.assessment,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def project_assessments(self) -> dict[int, str]:
+        return {row.project.pk: self.cleaned_data.get(f"project_{row.project.pk}") or "" for row in self.rows}

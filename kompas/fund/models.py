@@ -5,6 +5,7 @@ from typing import TypedDict
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -21,6 +22,7 @@ from .choices import (
     CoApplicantStatus,
     ConflictGround,
     CouncilOutcome,
+    GrantingBody,
     LedgerKind,
     Outcome,
     PoolKind,
@@ -43,6 +45,23 @@ class Fund(TimeStamped):
     name = models.CharField(_("name"), max_length=200, unique=True)
     description = models.TextField(_("description"), max_length=4000, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # The allocation that founded the fund (seed 004 §6: "budgetforliget 2012 ... 40 mio.kr.").
+    budget_year = models.PositiveSmallIntegerField(
+        _("allocated in the budget of"), null=True, blank=True, validators=YEAR
+    )
+    total_amount = models.DecimalField(
+        _("the whole allocation (kr.)"), **MONEY, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    financing_rate = models.DecimalField(
+        _("financing key (% of payroll)"),
+        max_digits=5,
+        decimal_places=3,
+        default=Decimal("0.75"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_(
+            "The share of each department's payroll that financed the pool; it splits the local funds."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -62,6 +81,19 @@ class Pool(TimeStamped):
     )
     description = models.TextField(_("description"), max_length=2000, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    holder = models.ForeignKey(
+        Department,
+        verbose_name=_("holds the budget"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fund_pools",
+    )
+    first_year = models.PositiveSmallIntegerField(_("first year"), null=True, blank=True, validators=YEAR)
+    last_year = models.PositiveSmallIntegerField(
+        _("last year"), null=True, blank=True, validators=YEAR, help_text=_("Empty: no end year.")
+    )
+    evaluation = models.CharField(_("evaluated"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["fund", "order", "name"]
@@ -139,6 +171,19 @@ class Round(TimeStamped):
     anonymise_applicants = models.BooleanField(
         _("hide the applicant's identity from assessors"), default=False
     )
+    answer_by = models.DateField(
+        _("answer promised by"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date applicants are promised an answer: a short time from the deadline to the answer."
+        ),
+    )
+    uses_advisory_board = models.BooleanField(
+        _("the advisory board gives input"),
+        default=False,
+        help_text=_("A recommendation to grant then needs the advisory board's input on the application."),
+    )
 
     class Meta:
         ordering = ["-opens_at", "-id"]
@@ -153,6 +198,11 @@ class Round(TimeStamped):
 
     def get_absolute_url(self) -> str:
         return reverse("fund:round", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        super().clean()
+        if self.answer_by and self.closes_at and self.answer_by < timezone.localdate(self.closes_at):
+            raise ValidationError({"answer_by": _("The answer cannot be promised before the deadline.")})
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
@@ -204,6 +254,20 @@ class Application(TimeStamped):
     business_case = models.TextField(_("business case"), max_length=6000, blank=True)
     economic_gain_per_year = models.DecimalField(
         _("expected economic gain per year (kr.)"),
+        **MONEY,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    economic_gain_low = models.DecimalField(
+        _("expected gain per year, low estimate (kr.)"),
+        **MONEY,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    economic_gain_high = models.DecimalField(
+        _("expected gain per year, high estimate (kr.)"),
         **MONEY,
         null=True,
         blank=True,
@@ -264,6 +328,9 @@ class Application(TimeStamped):
     council_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The council proposal drafted for the case (kompas.proposals). Its decision flows back here by this link.
+    council_proposal_id = models.PositiveIntegerField(_("council proposal"), null=True, blank=True)
+    council_proposal_url = models.CharField(_("address of the council proposal"), max_length=300, blank=True)
 
     # The stored danish search document, kept by kompas.core.search_index (PostgreSQL only; empty on SQLite).
     search_vector = SearchVectorField(null=True, editable=False)
@@ -484,6 +551,19 @@ class Project(TimeStamped):
     stop_reason = models.TextField(_("why we stopped"), max_length=4000, blank=True)
     stop_learning = models.TextField(_("what we learned"), max_length=4000, blank=True)
     stop_learning_shareable = models.BooleanField(_("share the learning in the library"), default=False)
+    # Fail fast and cheaply: the project proposes, the body that granted the money decides.
+    stop_proposed_at = models.DateTimeField(_("stop proposed"), null=True, blank=True)
+    stop_proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    stop_proposal = models.TextField(_("why the project proposes to stop"), max_length=4000, blank=True)
+    stop_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    stop_body = models.CharField(_("stopped by"), max_length=10, choices=GrantingBody.choices, blank=True)
+    stop_council_decided_on = models.DateField(
+        _("date of the council's decision to stop"), null=True, blank=True
+    )
     spread = models.BooleanField(_("marked for spreading to other departments"), default=False)
     spread_note = models.TextField(_("how it can be spread"), max_length=2000, blank=True)
 
@@ -613,3 +693,65 @@ class LocalProject(TimeStamped):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DirectorsGroupMember(TimeStamped):
+    """A member of the directors' group (Direktørgruppen), the body that recommends grants to Borgmesterens
+    Afdeling. Its own members, not programme staff doubling for it (seed 004 §6)."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="directors")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["fund", "title", "id"]
+        verbose_name = _("member of the directors' group")
+        verbose_name_plural = _("members of the directors' group")
+        constraints = [models.UniqueConstraint(fields=["fund", "user"], name="fund_director_unique")]
+
+    def __str__(self) -> str:
+        return self.title or str(self.user_id)
+
+
+class InnovationAccount(TimeStamped):
+    """A director's yearly account of the department's innovation work (seed 004 §6: "I forbindelse med
+    regnskabet ... en årlig redegørelse"): Kompas drafts it from the effect reports, the director assesses."""
+
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="fund_accounts")
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR)
+    assessment = models.TextField(_("the director's assessment"), max_length=6000, blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    written_at = models.DateTimeField(_("written"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year", "department__order"]
+        verbose_name = _("yearly innovation account")
+        verbose_name_plural = _("yearly innovation accounts")
+        constraints = [models.UniqueConstraint(fields=["department", "year"], name="fund_account_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.department_id} {self.year}"
+
+
+class ProjectAssessment(models.Model):
+    """The director's assessment of one project's effects in the yearly account."""
+
+    account = models.ForeignKey(
+        InnovationAccount, on_delete=models.CASCADE, related_name="project_assessments"
+    )
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="account_assessments")
+    assessment = models.TextField(_("assessment of the effects"), max_length=4000)
+
+    class Meta:
+        ordering = ["account", "project__title"]
+        verbose_name = _("assessment of a project's effects")
+        verbose_name_plural = _("assessments of projects' effects")
+        constraints = [
+            models.UniqueConstraint(fields=["account", "project"], name="fund_project_assessment_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account_id}: {self.project_id}"

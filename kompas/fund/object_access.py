@@ -10,7 +10,18 @@ from django.http import Http404
 from kompas.core import object_access
 
 from . import selectors
-from .models import Assignment, Criterion, Fund, LocalProject, Pool, Round, SealedPeek, Theme
+from .models import (
+    Assignment,
+    Criterion,
+    DirectorsGroupMember,
+    Fund,
+    InnovationAccount,
+    LocalProject,
+    Pool,
+    Round,
+    SealedPeek,
+    Theme,
+)
 from .permissions import (
     can_manage_fund,
     can_view_internal,
@@ -21,7 +32,7 @@ from .permissions import (
 )
 
 
-def application_for_user(user, pk):
+def application_get_for_user(user, pk):
     """The pages that show an application: the applicant's page, an assessor's page, the advisory board's page
     and the programme staff's page, each with its own rule; in a sealed round programme staff must first have
     asked to look (the logged ``SealedPeek``)."""
@@ -48,7 +59,7 @@ def application_for_user(user, pk):
     return None
 
 
-def project_for_user(user, pk):
+def project_get_for_user(user, pk):
     """A project's page is public."""
     try:
         return selectors.project_get(pk)
@@ -56,9 +67,24 @@ def project_for_user(user, pk):
         return None
 
 
+def account_get_for_user(user, pk):
+    """A department's yearly innovation account: staff read it, like the account page."""
+    account = InnovationAccount.objects.select_related("department").filter(pk=pk).first()
+    return account if account is not None and can_view_internal.test(user) else None
+
+
+# The names the object history and the GDPR export have used.
+application_for_user = application_get_for_user
+project_for_user = project_get_for_user
+
+
 def register() -> None:
-    object_access.register("fund.application", application_for_user)
-    object_access.register("fund.project", project_for_user)
+    object_access.register("fund.application", application_get_for_user)
+    object_access.register("fund.project", project_get_for_user)
+    object_access.register("fund.innovationaccount", account_get_for_user)
+    object_access.register(
+        "fund.directorsgroupmember", object_access.by_rule(DirectorsGroupMember, can_manage_fund)
+    )
     # The fund, its rounds, themes and criteria are shown on the public fund and round pages.
     for model in (Fund, Round, Theme, Criterion):
         object_access.register(model._meta.label_lower, object_access.by_rule(model, rules.always_allow))

@@ -36,6 +36,25 @@ can_view_internal = is_staff_member  # the innovation account, the local funds
 can_confirm = is_staff_member  # the page of confirmations; each one is checked per department
 
 
+def is_director_of(user, fund_id: int) -> bool:
+    """A member of the fund's directors' group (``DirectorsGroupMember``): the body that recommends."""
+    from .models import DirectorsGroupMember
+
+    if not getattr(user, "pk", None):
+        return False
+    return DirectorsGroupMember.objects.filter(fund_id=fund_id, user_id=user.pk, is_active=True).exists()
+
+
+@rules.predicate
+def is_director(user) -> bool:
+    """A member of any fund's directors' group: the directors' room."""
+    from .models import DirectorsGroupMember
+
+    if not getattr(user, "pk", None):
+        return False
+    return DirectorsGroupMember.objects.filter(user_id=user.pk, is_active=True).exists()
+
+
 def led_department_ids(user) -> set[int]:
     cache = getattr(user, "_fund_led_departments", None)
     if cache is None:

@@ -51,3 +51,20 @@ def summarise(scores: Iterable[int | None]) -> Summary:
         high=max(values),
         std_dev=variance.sqrt().quantize(TENTH, rounding=ROUND_HALF_UP),
     )
+
+
+# The main criterion (economic gain in the longer run) is "ufravigeligt" (seed 004 §6): it cannot be n/a, and
+# it is met when the assessors' mean on it is at least this (0 = no economic gain for the municipality).
+MAIN_CRITERION_PASS = Decimal("1")
+
+
+def main_criterion_met(scores: Iterable[int | None]) -> bool | None:
+    """True or False once some assessor has scored the main criterion, None before. n/a counts as failing:
+    the main criterion is never "not applicable"."""
+    values = list(scores)
+    if not values:
+        return None
+    if any(v is None for v in values):
+        return False
+    summary = summarise(values)
+    return summary.mean is not None and summary.mean >= MAIN_CRITERION_PASS

@@ -97,12 +97,18 @@ SENT_TO_COUNCIL = Verb(
 COUNCIL_DECISION = Verb(
     "fund_council_decision", pgettext_lazy("audit", "Recorded the city council's decision")
 )
+COUNCIL_PROPOSAL_LINKED = Verb(
+    "fund_council_proposal_linked", pgettext_lazy("audit", "Drafted the council proposal for the case")
+)
 GRANT_COMMITTED = Verb("fund_grant_committed", pgettext_lazy("audit", "Committed the grant"))
 DISBURSEMENT = Verb("fund_disbursement", pgettext_lazy("audit", "Paid out money"), readers=is_programme_staff)
 MILESTONE_ADDED = Verb("fund_milestone_added", pgettext_lazy("audit", "Added a milestone"))
 MILESTONE_REACHED = Verb("fund_milestone_reached", pgettext_lazy("audit", "Reached a milestone"))
 EFFECT_REPORT = Verb("fund_effect_report", pgettext_lazy("audit", "Reported on the effect"))
 PROJECT_STOPPED = Verb("fund_project_stopped", pgettext_lazy("audit", "Stopped the project early"))
+PROJECT_STOP_PROPOSED = Verb(
+    "fund_project_stop_proposed", pgettext_lazy("audit", "Proposed to stop the project")
+)
 PROJECT_COMPLETED = Verb("fund_project_completed", pgettext_lazy("audit", "Completed the project"))
 PROJECT_SPREAD = Verb("fund_project_spread", pgettext_lazy("audit", "Recorded how the project spreads"))
 LOCAL_ALLOCATION = Verb(
@@ -110,3 +116,7 @@ LOCAL_ALLOCATION = Verb(
 )
 LOCAL_PROJECT_SAVED = Verb("fund_local_project_saved", pgettext_lazy("audit", "Saved the local project"))
 CONFIG_SAVED = Verb("fund_config_saved", pgettext_lazy("audit", "Changed the fund's settings"))
+ACCOUNT_ASSESSED = Verb(
+    "fund_account_assessed",
+    pgettext_lazy("audit", "Wrote the director's assessment in the innovation account"),
+)

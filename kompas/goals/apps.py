@@ -8,7 +8,7 @@ class GoalsConfig(KompasAppConfig):
     name = "kompas.goals"
     label = "goals"
     verbose_name = _("Målkompasset – goals")
-    register_modules = (".object_access", ".search")
+    register_modules = (".object_access", ".search", ".paths", ".standard_texts")
     verbs = ".verbs"
     navigation = (
         Nav(_("Goals"), "goals:list", order=10, rule=".permissions.can_view_goals", group=GROUP_GOALS),

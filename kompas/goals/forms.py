@@ -4,11 +4,13 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from kompas.citygoals.forms import city_goals_field
 from kompas.citygoals.models import CityGoal
 from kompas.core import textlimits
 from kompas.core.forms import KompasForm, KompasModelForm
-from kompas.core.roles import STAFF_ROLES, is_programme_staff
-from kompas.organisations.models import PartnerOrganisation, Unit
+from kompas.core.roles import STAFF_ROLES
+from kompas.organisations.forms import choose_owner_unit
+from kompas.organisations.models import PartnerOrganisation
 
 if TYPE_CHECKING:
     from kompas.organisations.models import Department
@@ -20,12 +22,8 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class GoalForm(KompasModelForm):
-    city_goals = forms.ModelMultipleChoiceField(
-        label=_("City goals"),
-        queryset=CityGoal.objects.filter(is_active=True),
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Which of the city council's goals does the goal serve? Choose at least one."),
-        error_messages={"required": _("Choose at least one city goal.")},
+    city_goals = city_goals_field(
+        help_text=_("Which of the city council's goals does the goal serve? Choose at least one.")
     )
 
     class Meta:
@@ -64,14 +62,7 @@ class GoalForm(KompasModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        units = Unit.objects.filter(is_active=True).select_related("department")
-        if user is not None and not is_programme_staff.test(user):
-            units = units.filter(memberships__user=user)
-        self.fields["owner_unit"].queryset = units.order_by("department__order", "name")
-        own_units = list(units[:2])
-        if len(own_units) == 1 and not self.instance.pk:
-            self.fields["owner_unit"].initial = own_units[0].pk  # a leader of one unit need not choose
-        self.fields["owner_unit"].label_from_instance = lambda u: f"{u.department.short_name} · {u.name}"
+        choose_owner_unit(self, user)
         self.fields["co_creators_staff"].queryset = (
             get_user_model()
             .objects.filter(is_active=True, roles__code__in=STAFF_ROLES)

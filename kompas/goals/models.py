@@ -228,6 +228,13 @@ class ReflectionQuestionSet(TimeStamped):
     def __str__(self) -> str:
         return f"v{self.version}"
 
+    @property
+    def is_default_wording(self) -> bool:
+        """Still Kompas' own default wording of the questions (``defaults.py``), not the municipality's."""
+        from .defaults import QUESTIONS
+
+        return [(q.text, q.help_text) for q in self.questions.all()] == [tuple(q) for q in QUESTIONS]
+
 
 class ReflectionQuestion(models.Model):
     question_set = models.ForeignKey(

@@ -1,11 +1,9 @@
 """Goals in the site search (kompas.core.search): staff only, the goals the goal list shows (not archived)."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kompas.core import search_index
-from kompas.core.search import SearchHit, SearchProvider
-from kompas.core.search import register as register_provider
+from kompas.core.search import Hits, module_search
+from kompas.core.search_index import SearchSource
 
 from . import selectors
 from .models import Goal
@@ -19,30 +17,18 @@ def visible(user):
     return selectors.goals_for_list(user=user, filters=selectors.GoalFilters())
 
 
-SOURCE = search_index.SearchSource(
-    Goal, fields={"title": "A", "value_statement": "B", "beneficiaries": "C"}, visible=visible
+SEARCH = module_search(
+    SearchSource(Goal, fields={"title": "A", "value_statement": "B", "beneficiaries": "C"}, visible=visible),
+    key="goals",
+    label=_("Goals"),
+    order=20,
+    rule=can_view_goals,
+    hits=Hits(
+        "goals:detail",
+        snippet="value_statement",
+        kind=_("Goal"),
+        date="updated_at",
+        order=("-updated_at", "-id"),
+    ),
 )
-
-
-def search(user, query: str, limit: int) -> list[SearchHit]:
-    if not can_view_goals.test(user):
-        return []
-    goals = SOURCE.search(user, query, limit, order=("-updated_at", "-id"))
-    return [
-        SearchHit(
-            title=goal.title,
-            url=reverse("goals:detail", kwargs={"pk": goal.pk}),
-            snippet=goal.value_statement,
-            kind_label=_("Goal"),
-            date=goal.updated_at,
-        )
-        for goal in goals
-    ]
-
-
-PROVIDER = SearchProvider(key="goals", label=_("Goals"), order=20, search=search, rule=can_view_goals)
-
-
-def register() -> None:
-    search_index.register(SOURCE)
-    register_provider(PROVIDER)
+register = SEARCH.register

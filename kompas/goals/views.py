@@ -1,7 +1,6 @@
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from kompas.core import versions
 from kompas.core.access import access
+from kompas.core.forms import submit
 from kompas.core.fragments import cached_html
 
 from . import selectors, services
@@ -91,33 +91,9 @@ def goal_list(request):
 @access(can_create_goal, label="leaders")
 def goal_create(request):
     form = GoalForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            goal = services.goal_create(
-                actor=request.user,
-                title=data["title"],
-                value_statement=data["value_statement"],
-                beneficiaries=data["beneficiaries"],
-                city_goals=data["city_goals"],
-                owner_unit=data["owner_unit"],
-                co_creators_staff=data["co_creators_staff"],
-                co_creators_partners=data["co_creators_partners"],
-                co_creators_citizens=data["co_creators_citizens"],
-                period_start=data["period_start"],
-                period_end=data["period_end"],
-                visibility=data["visibility"],
-                status=data["status"],
-                status_reason=data["status_reason"],
-                cadence_months=data["cadence_months"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(
-                request, _("The goal has been created. Add an indicator and a story to follow it up.")
-            )
-            return redirect(goal)
+    created = _("The goal has been created. Add an indicator and a story to follow it up.")
+    if done := submit(request, form, services.goal_create, success=created):
+        return done
     return render(request, "goals/goal_form.html", {"form": form, "goal": None})
 
 
@@ -158,32 +134,10 @@ def goal_edit(request, pk: int):
     goal = selectors.goal_get_for_user(user=request.user, pk=pk)
     _require(can_edit_goal, request.user, goal)
     form = GoalForm(request.POST or None, instance=goal, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.goal_update(
-                goal=goal,
-                actor=request.user,
-                title=data["title"],
-                value_statement=data["value_statement"],
-                beneficiaries=data["beneficiaries"],
-                city_goals=data["city_goals"],
-                owner_unit=data["owner_unit"],
-                co_creators_staff=data["co_creators_staff"],
-                co_creators_partners=data["co_creators_partners"],
-                co_creators_citizens=data["co_creators_citizens"],
-                period_start=data["period_start"],
-                period_end=data["period_end"],
-                visibility=data["visibility"],
-                status=data["status"],
-                status_reason=data["status_reason"],
-                cadence_months=data["cadence_months"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("The goal has been saved."))
-            return redirect(goal)
+    if done := submit(
+        request, form, services.goal_update, goal=goal, success=_("The goal has been saved."), to=goal
+    ):
+        return done
     return render(request, "goals/goal_form.html", {"form": form, "goal": goal})
 
 
@@ -203,26 +157,9 @@ def indicator_create(request, pk: int):
     goal = selectors.goal_get_for_user(user=request.user, pk=pk)
     _require(can_contribute, request.user, goal)
     form = IndicatorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.indicator_save(
-                goal=goal,
-                actor=request.user,
-                name=data["name"],
-                unit=data["unit"],
-                direction=data["direction"],
-                baseline=data["baseline"],
-                baseline_date=data["baseline_date"],
-                target=data["target"],
-                target_date=data["target_date"],
-                description=data["description"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("The indicator has been added."))
-            return redirect(goal)
+    added = _("The indicator has been added.")
+    if done := submit(request, form, services.indicator_save, goal=goal, success=added, to=goal):
+        return done
     return render(request, "goals/indicator_form.html", {"form": form, "goal": goal, "indicator": None})
 
 
@@ -238,27 +175,17 @@ def _indicator_for(request, pk: int) -> Indicator:
 def indicator_edit(request, pk: int):
     indicator = _indicator_for(request, pk)
     form = IndicatorForm(request.POST or None, instance=indicator)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.indicator_save(
-                goal=indicator.goal,
-                indicator=indicator,
-                actor=request.user,
-                name=data["name"],
-                unit=data["unit"],
-                direction=data["direction"],
-                baseline=data["baseline"],
-                baseline_date=data["baseline_date"],
-                target=data["target"],
-                target_date=data["target_date"],
-                description=data["description"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("The indicator has been saved."))
-            return redirect(indicator.goal)
+    done = submit(
+        request,
+        form,
+        services.indicator_save,
+        goal=indicator.goal,
+        indicator=indicator,
+        success=_("The indicator has been saved."),
+        to=indicator.goal,
+    )
+    if done:
+        return done
     points = indicator.data_points.order_by("-on")
     return render(
         request,
@@ -316,26 +243,9 @@ def evidence_create(request, pk: int):
     goal = selectors.goal_get_for_user(user=request.user, pk=pk)
     _require(can_contribute, request.user, goal)
     form = EvidenceForm(request.POST or None, goal=goal, initial={"occurred_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.evidence_add(
-                goal=goal,
-                actor=request.user,
-                kind=data["kind"],
-                title=data["title"],
-                text=data["text"],
-                occurred_on=data["occurred_on"],
-                source=data["source"],
-                is_citizen_voice=data["is_citizen_voice"],
-                consent_public=data["consent_public"],
-                follow_up=data["follow_up"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("The experience has been added."))
-            return redirect(goal)
+    added = _("The experience has been added.")
+    if done := submit(request, form, services.evidence_add, goal=goal, success=added, to=goal):
+        return done
     return render(request, "goals/evidence_form.html", {"form": form, "goal": goal})
 
 
@@ -358,30 +268,9 @@ def follow_up_create(request, pk: int):
             "status_reason": goal.status_reason,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.follow_up_write(
-                goal=goal,
-                actor=request.user,
-                written_on=data["written_on"],
-                what_happened=data["what_happened"],
-                numbers_say=data["numbers_say"],
-                experiences_say=data["experiences_say"],
-                learned=data["learned"],
-                will_change=data["will_change"],
-                will_stop=data["will_stop"],
-                status=data["status"],
-                status_reason=data["status_reason"],
-                shareable=data["shareable"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(
-                request, _("The follow-up has been saved. Thank you – it is now part of the learning log.")
-            )
-            return redirect(goal)
+    saved = _("The follow-up has been saved. Thank you – it is now part of the learning log.")
+    if done := submit(request, form, services.follow_up_write, goal=goal, success=saved, to=goal):
+        return done
     context = selectors.goal_records(goal=goal, today=timezone.localdate())
     return render(request, "goals/follow_up_form.html", {"form": form, "goal": goal, **context})
 

@@ -5,6 +5,7 @@ import datetime as dt
 from django.contrib.auth.models import AnonymousUser
 from ninja import Query, Router, Schema
 
+from kompas.core import standard_texts
 from kompas.core.api_errors import answers
 from kompas.core.api_pages import Page, PageParams, page
 from kompas.core.schema_types import Id
@@ -58,7 +59,7 @@ def search_library(
             "kind": item.kind,
             "title": item.title,
             "summary": item.summary,
-            "body": item.body,
+            "body": standard_texts.plain(item.body),
             "date": item.dated,
             "paths": item.paths,
             "city_goals": [goal.slug for goal in item.city_goals.all()],

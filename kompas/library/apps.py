@@ -23,7 +23,7 @@ class LibraryConfig(KompasAppConfig):
     name = "kompas.library"
     label = "library"
     verbose_name = _("Vidensbanken – the knowledge library")
-    register_modules = (".object_access", ".search")
+    register_modules = (".object_access", ".search", ".paths")
     verbs = ".verbs"
     learnings_receiver = ".apps.on_learning_changed"
     navigation = (Nav(_("Knowledge library"), "library:search", order=55, group=GROUP_KNOWLEDGE),)

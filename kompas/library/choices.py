@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ItemKind(models.TextChoices):
+    # Seed 001: under each path, articles, cases, portraits and tools show the new way of working in practice.
+    ARTICLE = "article", _("Article")
     CASE = "case", _("Case")
     TOOL = "tool", _("Tool")
     PORTRAIT = "portrait", _("Portrait")
@@ -29,4 +31,5 @@ SOURCE_LABELS = {
     "trial": _("Trial"),
     "follow_up": _("Goal follow-up"),
     "fund_report": _("Fund project"),
+    "learning_session": _("Learning forum"),
 }

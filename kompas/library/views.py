@@ -1,12 +1,11 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kompas.core.access import access, public
+from kompas.core.forms import submit
 from kompas.core.page_cache import cache_anonymous_page
 from kompas.core.textsearch import query_terms, snippet
 
@@ -72,27 +71,8 @@ def library_detail(request, pk: int):
 @access(can_manage_library, label="programme")
 def library_item_create(request):
     form = LibraryItemForm(request.POST or None, initial={"dated": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            item = services.item_save(
-                actor=request.user,
-                kind=data["kind"],
-                title=data["title"],
-                summary=data["summary"],
-                body=data["body"],
-                paths=data["paths"],
-                city_goals=data["city_goals"],
-                department=data["department"],
-                audience=data["audience"],
-                dated=data["dated"],
-                publication_status=data["publication_status"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("The item has been saved."))
-            return redirect(item)
+    if done := submit(request, form, services.item_save, success=_("The item has been saved.")):
+        return done
     return render(request, "library/item_form.html", {"form": form, "item": None})
 
 
@@ -102,26 +82,6 @@ def library_item_edit(request, pk: int):
     if item.is_shared_learning:
         raise Http404  # learnings are edited where they come from
     form = LibraryItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            item = services.item_save(
-                actor=request.user,
-                item=item,
-                kind=data["kind"],
-                title=data["title"],
-                summary=data["summary"],
-                body=data["body"],
-                paths=data["paths"],
-                city_goals=data["city_goals"],
-                department=data["department"],
-                audience=data["audience"],
-                dated=data["dated"],
-                publication_status=data["publication_status"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("The item has been saved."))
-            return redirect(item)
+    if done := submit(request, form, services.item_save, item=item, success=_("The item has been saved.")):
+        return done
     return render(request, "library/item_form.html", {"form": form, "item": item})

@@ -8,7 +8,7 @@ class ProposalsConfig(KompasAppConfig):
     name = "kompas.proposals"
     label = "proposals"
     verbose_name = _("Indstillinger – council proposals")
-    register_modules = (".object_access", ".search")
+    register_modules = (".object_access", ".search", ".checks", ".paths")
     verbs = ".verbs"
     navigation = (
         Nav(

@@ -8,6 +8,7 @@ loaded, ``PdfUnavailable`` is raised and the page says so in Danish, while every
 """
 
 import io
+from typing import Any, cast
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -79,7 +80,8 @@ def to_docx(proposal: Proposal) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt, RGBColor
 
-    data = xml_safe_tree(document_data(proposal))  # a pasted control character must not break the file
+    # a pasted control character must not break the file
+    data = cast(dict[str, Any], xml_safe_tree(document_data(proposal)))
     title = xml_safe(proposal.title)
     document = new_document(
         title=title, author=proposal.department.name, language=translation.get_language() or "da"

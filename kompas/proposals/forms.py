@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +34,11 @@ def _cited_field(label, model) -> forms.ModelMultipleChoiceField:
     )
 
 
+def _choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """The form's choice of model rows ``name``, whose rows the form sets when it is built."""
+    return cast(forms.ModelChoiceField, form.fields[name])
+
+
 class TemplateVersionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: TemplateVersion) -> str:
         return obj.template.name
@@ -49,7 +56,7 @@ class NewProposalForm(KompasForm):
 
     def __init__(self, *args, user, template_versions: list[TemplateVersion], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["template"].queryset = TemplateVersion.objects.filter(
+        _choice(self, "template").queryset = TemplateVersion.objects.filter(
             pk__in=[v.pk for v in template_versions]
         ).select_related("template")
         if template_versions:
@@ -57,7 +64,7 @@ class NewProposalForm(KompasForm):
         departments = Department.objects.all()
         if not is_programme_staff.test(user):
             departments = departments.filter(pk__in=department_ids(user))
-        self.fields["department"].queryset = departments
+        _choice(self, "department").queryset = departments
         if departments.count() == 1:
             self.fields["department"].initial = departments.first()
 
@@ -140,9 +147,10 @@ class ProposalForm(KompasForm):
             self.fields[self.section_field(section)].validators.append(
                 CPRValidator(where=f"ProposalForm.section.{template_section.heading}")
             )
-        self.fields["cited_goals"].queryset = Goal.objects.filter(archived_at__isnull=True).order_by("title")
-        self.fields["cited_forums"].queryset = Forum.objects.order_by("title")
-        self.fields["cited_trials"].queryset = Trial.objects.order_by("title")
+        goals = Goal.objects.filter(archived_at__isnull=True)
+        _choice(self, "cited_goals").queryset = goals.order_by("title")
+        _choice(self, "cited_forums").queryset = Forum.objects.order_by("title")
+        _choice(self, "cited_trials").queryset = Trial.objects.order_by("title")
 
     @staticmethod
     def section_field(section: ProposalSection) -> str:
@@ -233,7 +241,8 @@ class TransitionForm(KompasForm):
     def __init__(self, *args, user, proposal: Proposal, **kwargs):
         super().__init__(*args, **kwargs)
         allowed = [s for s in TRANSITIONS.get(proposal.status, ()) if may_transition(user, proposal, s)]
-        self.fields["to_status"].choices = [(s, ProposalStatus(s).label) for s in allowed]
+        choices = [(s, ProposalStatus(s).label) for s in allowed]
+        cast(forms.ChoiceField, self.fields["to_status"]).choices = choices
         if allowed:
             self.fields["to_status"].initial = allowed[0]
         self.allowed = allowed
@@ -264,7 +273,7 @@ class CommentForm(KompasForm):
 
     def __init__(self, *args, proposal: Proposal, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["section"].queryset = ProposalSection.objects.filter(proposal=proposal).select_related(
+        _choice(self, "section").queryset = ProposalSection.objects.filter(proposal=proposal).select_related(
             "template_section"
         )
 

@@ -1,13 +1,16 @@
 """Who may do what with a proposal. Predicates take (user, proposal).
 
 A draft is visible to the staff of its department and to programme staff only. Once sent on to the
-magistrate it is a case in the municipality and every member of staff may read it. A decided proposal
-may be published, and is then public.
+magistrate it is a case in the municipality and every member of staff may read it. The city council's
+members read it from the stage at which the council's bodies receive it (``politician_stage``: Magistraten or
+the committee, as the municipality configures it in ``KOMPAS_PROPOSALS_POLITICIANS_FROM``). A decided
+proposal may be published, and is then public.
 """
 
 import rules
+from django.conf import settings
 
-from kompas.core.roles import is_programme_staff, is_staff_member
+from kompas.core.roles import RoleCode, has_any_role, is_programme_staff, is_staff_member
 from kompas.organisations.models import Membership
 
 from .choices import ProposalStatus
@@ -53,6 +56,38 @@ def is_decided(user, proposal) -> bool:
     return proposal is not None and proposal.status == ProposalStatus.DECIDED
 
 
+# The council's path in order: a politician reads a proposal that has reached the configured stage or one after it.
+COUNCIL_PATH = (
+    ProposalStatus.MAGISTRATE,
+    ProposalStatus.COMMITTEE,
+    ProposalStatus.COUNCIL_FIRST,
+    ProposalStatus.COUNCIL_SECOND,
+    ProposalStatus.DECIDED,
+)
+DEFAULT_POLITICIAN_STAGE = ProposalStatus.COMMITTEE
+
+
+def politician_stage() -> str:
+    """The stage from which the city council's members read a proposal (checked by ``kompas.E201``)."""
+    stage = getattr(settings, "KOMPAS_PROPOSALS_POLITICIANS_FROM", DEFAULT_POLITICIAN_STAGE)
+    return (
+        stage if stage in (ProposalStatus.MAGISTRATE, ProposalStatus.COMMITTEE) else DEFAULT_POLITICIAN_STAGE
+    )
+
+
+def council_stages() -> tuple[str, ...]:
+    """The statuses in which a politician may read a proposal: the configured stage and every one after it."""
+    return COUNCIL_PATH[COUNCIL_PATH.index(politician_stage()) :]
+
+
+@rules.predicate
+def reached_council_stage(user, proposal) -> bool:
+    return proposal is not None and proposal.status in council_stages()
+
+
+is_politician = has_any_role(RoleCode.POLITICIAN)
+
+
 @rules.predicate
 def has_a_department(user) -> bool:
     return bool(department_ids(user))
@@ -62,9 +97,13 @@ def has_a_department(user) -> bool:
 can_view_proposals = is_staff_member
 can_create_proposal = is_staff_member
 # The author, the department's staff and programme staff see drafts; all staff see a proposal sent on.
-can_read_proposal = is_published | (
-    is_staff_member & (is_author | works_in_department | is_programme_staff | ~is_draft)
+can_read_proposal = (
+    is_published
+    | (is_staff_member & (is_author | works_in_department | is_programme_staff | ~is_draft))
+    | (is_politician & reached_council_stage)
 )
+# The proposal page: staff, and the council's members (who read it from the council stage, see above).
+can_open_proposal_page = can_view_proposals | is_politician
 # Only a draft is written in, by its author, its department's staff or programme staff.
 can_edit_proposal = is_staff_member & is_draft & (is_author | works_in_department | is_programme_staff)
 can_comment = can_edit_proposal

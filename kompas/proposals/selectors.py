@@ -27,7 +27,7 @@ from .models import (
     StatusChange,
     TemplateVersion,
 )
-from .permissions import can_read_proposal, department_ids
+from .permissions import can_read_proposal, council_stages, department_ids
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -126,6 +126,21 @@ def proposals_for_user(
         qs = qs.filter(author=user)
     if query:
         qs = qs.filter(Q(title__icontains=query) | Q(case_number__icontains=query))
+    return qs
+
+
+def proposals_for_council(
+    *, department_ids: Sequence[int] | None = None, with_published: bool = False
+) -> QuerySet[Proposal]:
+    """The proposals the city council's members read (``can_read_proposal``'s council clause as a query):
+    those that have reached the configured council stage (and the published ones, when asked); of some
+    departments only, when given."""
+    visible = Q(status__in=council_stages())
+    if with_published:
+        visible |= Q(published_at__isnull=False)
+    qs = Proposal.objects.filter(visible).select_related("department").order_by("-updated_at", "-id")
+    if department_ids is not None:
+        qs = qs.filter(department_id__in=list(department_ids))
     return qs
 
 

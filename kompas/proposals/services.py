@@ -21,7 +21,7 @@ from kompas.fund.selectors import council_case
 from kompas.organisations.models import Department
 
 from . import readability, selectors, verbs
-from .choices import TRANSITIONS, ProposalStatus, SectionKind
+from .choices import TRANSITIONS, Decision, ProposalStatus, SectionKind
 from .defaults import COMPASS_SLUG
 from .models import (
     Comment,
@@ -334,6 +334,8 @@ def proposal_transition(
         if not decision or decided_on is None:
             raise ValidationError(gettext("Record the decision and the date it was made."))
         proposal.decision, proposal.decision_note, proposal.decided_on = decision, decision_note, decided_on
+        if proposal.fund_application_id:
+            _fund_decision(proposal=proposal, actor=actor)
     from_status = proposal.status
     proposal.status = to_status
     proposal.save()
@@ -382,6 +384,27 @@ def proposal_publish(*, proposal: Proposal, actor: "User", publish: bool = True)
 
 
 @transaction.atomic
+def proposal_attach(*, proposal: Proposal, actor: "User", line: str, value_note: str = "") -> Proposal:
+    """Add a Bilag line to a draft (e.g. a hearing note from the hearings app) and, when given, a sentence
+    in the value section that cites it; a new version like any save. Asking again changes nothing."""
+    document = selectors.proposal_for_document(pk=proposal.pk)
+    if line in document.attachment_lines():
+        return document
+    sections = {s.pk: s.text for s in document.sections.all()}
+    if value_note:
+        for section in document.sections.all():
+            if section.template_section.kind == SectionKind.VALUE and value_note not in section.text:
+                sections[section.pk] = f"{section.text.rstrip()}\n\n{value_note}".strip()
+    return proposal_save(
+        proposal=document,
+        actor=actor,
+        sections=sections,
+        decision_points=[p.text for p in document.decision_points.all()],
+        attachments="\n".join([*document.attachment_lines(), line]),
+    )
+
+
+@transaction.atomic
 def comment_add(
     *, proposal: Proposal, actor: "User", text: str, section: ProposalSection | None = None
 ) -> Comment:
@@ -404,6 +427,23 @@ def _notify_author(proposal: Proposal, message: str, **values: object) -> None:
 
 
 # --- From a fund application -------------------------------------------------------------------------------
+
+
+def _fund_decision(*, proposal: Proposal, actor: "User") -> None:
+    """The council's decision on a fund case's proposal flows into the case by the link (fund issue 13)."""
+    from kompas.fund import services as fund_services
+
+    try:
+        fund_services.council_decision_from_proposal(
+            application_id=cast(int, proposal.fund_application_id),
+            proposal_id=proposal.pk,
+            approved=proposal.decision in (Decision.ADOPTED, Decision.ADOPTED_AMENDED),
+            decided_on=cast(dt.date, proposal.decided_on),
+            case_number=proposal.case_number,
+            actor=actor,
+        )
+    except fund_services.FundError as exc:
+        raise ValidationError(str(exc.message)) from exc
 
 
 @transaction.atomic
@@ -487,6 +527,11 @@ def proposal_from_fund(*, application_id: int, actor: "User") -> Proposal:
         city_goals=list(CityGoal.objects.filter(pk__in=case.city_goal_ids)),
         fund_application_id=application_id,
         fund_application_url=case.url,
+    )
+    from kompas.fund import services as fund_services
+
+    fund_services.council_proposal_link(
+        application_id=application_id, proposal_id=proposal.pk, url=proposal.get_absolute_url(), actor=actor
     )
     activity.record(
         actor=actor,

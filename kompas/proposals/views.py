@@ -33,6 +33,7 @@ from .permissions import (
     can_create_proposal,
     can_edit_proposal,
     can_manage_templates,
+    can_open_proposal_page,
     can_publish,
     can_read_proposal,
     can_view_proposals,
@@ -173,9 +174,13 @@ def _detail_page(request, proposal, *, transition_form=None, comment_form=None, 
     return render(request, "proposals/proposal_detail.html", context, status=status)
 
 
-@access(can_view_proposals, label="staff")
+@access(can_open_proposal_page, label="staff and city council members")
 def proposal_detail(request, pk: int):
     proposal = selectors.proposal_get_for_user(user=request.user, pk=pk)
+    if not can_view_proposals.test(request.user):
+        # A council member reads the document, its stage and the downloads; the staff's versions, comments
+        # and writing help are the administration's own.
+        return render(request, "proposals/proposal_council_read.html", export.document_data(proposal))
     return _detail_page(request, proposal)
 
 

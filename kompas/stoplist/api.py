@@ -10,6 +10,7 @@ from kompas.core.api_pages import Page, PageParams, page
 from kompas.core.schema_types import Id
 
 from . import selectors
+from .choices import FarewellLevel
 
 router = Router(tags=["Det siger vi farvel til"])
 
@@ -23,6 +24,9 @@ class FarewellOut(Schema):
     status: str
     hours_per_year: Decimal
     hours_freed: Decimal | None
+    kroner_per_year: Decimal | None
+    kroner_freed: Decimal | None
+    level: str
     reason: str
     decided_on: dt.date | None
     department: str
@@ -63,14 +67,22 @@ def list_farewells(request, paging: Query[PageParams], department: Id | None = N
             "status": p.status,
             "hours_per_year": p.hours_per_year,
             "hours_freed": p.hours_freed,
+            "kroner_per_year": p.kroner_per_year,
+            "kroner_freed": p.kroner_freed,
+            "level": p.level,
             "reason": p.decision_reason,
             "decided_on": p.decided_at.date() if p.decided_at else None,
-            "department": p.owner_unit.department.name,
-            "unit": p.owner_unit.name,
+            "department": p.department.name if p.department else str(FarewellLevel.MUNICIPALITY.label),
+            "unit": p.owner_unit.name if p.owner_unit else "",
         },
         total_count=count,
         total_hours_freed=hours,
         departments=[
-            {"department": t.department.name, "count": t.count, "hours_freed": t.hours_freed} for t in totals
+            {
+                "department": t.department.name if t.department else str(FarewellLevel.MUNICIPALITY.label),
+                "count": t.count,
+                "hours_freed": t.hours_freed,
+            }
+            for t in totals
         ],
     )

@@ -8,7 +8,7 @@ class StoplistConfig(KompasAppConfig):
     name = "kompas.stoplist"
     label = "stoplist"
     verbose_name = _("Det siger vi farvel til – the farewell list")
-    register_modules = (".object_access", ".search")
+    register_modules = (".object_access", ".search", ".paths")
     verbs = ".verbs"
     navigation = (
         Nav(
@@ -33,6 +33,12 @@ class StoplistConfig(KompasAppConfig):
             order=40,
             build=".panels.to_decide",
             template="stoplist/partials/panel.html",
+        ),
+        FrontPanel(
+            key="farewell-hours",
+            order=64,
+            build=".panels.hours_freed",
+            template="stoplist/partials/hours_panel.html",
         ),
     )
     personal_data = ".personal.PROVIDER"

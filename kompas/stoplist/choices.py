@@ -10,6 +10,17 @@ class FarewellKind(models.TextChoices):
     MEETING = "meeting", _("Meeting")
     FORM = "form", _("Form")
     SYSTEM_STEP = "system_step", _("Step in an IT system")
+    # At the level of the whole municipality (seed 000 §5): internal strategies and values, budget goals.
+    VALUE = "value", _("Value or internal strategy")
+    BUDGET_GOAL = "budget_goal", _("Budget goal")
+
+
+class FarewellLevel(models.TextChoices):
+    """Who owns what a proposal asks to stop: a unit, a department, or the whole municipality."""
+
+    UNIT = "unit", _("A unit")
+    DEPARTMENT = "department", _("A department")
+    MUNICIPALITY = "municipality", _("The whole municipality")
 
 
 class FarewellStatus(models.TextChoices):

@@ -11,9 +11,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from kompas.organisations.choices import MembershipRole
-from kompas.organisations.models import Membership, Unit
+from kompas.organisations.models import Department, Membership, Unit
 
-from .choices import FarewellKind, FarewellStatus
+from .choices import FarewellKind, FarewellLevel, FarewellStatus
 from .models import FarewellProposal
 
 PER_SCALE = {"small": 14, "aarhus": 150}
@@ -153,6 +153,93 @@ REASONS = {
 }
 
 
+# Items the whole municipality or a department owns (seed 000 §5: internal strategies and values such as the
+# TRE values, budget goals and shared rules), with kroner beside the hours. Our own wording.
+# (title, kind, level, department slug or "", description, burdens, hours, kroner, status, hours and kroner freed)
+WIDE_IDEAS = [
+    (
+        "TRE-værdierne som et særskilt værdigrundlag ved siden af kompasset",
+        FarewellKind.VALUE,
+        FarewellLevel.MUNICIPALITY,
+        "",
+        "Ledere og medarbejdere skal forholde sig til to værdigrundlag, når de planlægger og følger op. "
+        "Kompasset dækker det, vi har brug for; det gamle værdigrundlag kan afvikles.",
+        "ledere i alle magistratsafdelinger",
+        Decimal("640"),
+        Decimal("190000"),
+        FarewellStatus.STOPPED,
+        Decimal("640"),
+        Decimal("190000"),
+    ),
+    (
+        "Budgetmål, der kun tæller aktiviteter",
+        FarewellKind.BUDGET_GOAL,
+        FarewellLevel.MUNICIPALITY,
+        "",
+        "Flere budgetmål måler antal ydelser uden at sige noget om værdien for borgerne. Vi erstatter dem "
+        "med få mål, der følges op med både tal og erfaringer.",
+        "økonomimedarbejdere og ledere, der indberetter",
+        Decimal("900"),
+        Decimal("360000"),
+        FarewellStatus.SIMPLIFIED,
+        Decimal("450"),
+        Decimal("150000"),
+    ),
+    (
+        "Dobbelt godkendelse af indkøb under 5.000 kr.",
+        FarewellKind.RULE,
+        FarewellLevel.DEPARTMENT,
+        "borgmesterens-afdeling",
+        "Små indkøb godkendes af både leder og økonomifunktion. Én godkendelse er nok, når beløbet er lille.",
+        "medarbejdere og ledere, der køber ind",
+        Decimal("1200"),
+        Decimal("420000"),
+        FarewellStatus.PROPOSED,
+        None,
+        None,
+    ),
+]
+
+
+WIDE_REASON = (
+    "Direktørgruppen har drøftet forslaget; vi siger farvel og bruger tiden på opfølgning med borgerne."
+)
+
+
+def _wide(employee_id: int, programme_id: int, now: dt.datetime) -> list[FarewellProposal]:
+    departments = {d.slug: d for d in Department.objects.all()}
+    out = []
+    for n, (title, kind, level, slug, description, burdens, hours, kroner, status, freed, kr) in enumerate(
+        WIDE_IDEAS
+    ):
+        department = departments.get(slug) if slug else None
+        if level == FarewellLevel.DEPARTMENT and department is None:
+            continue
+        created = now - dt.timedelta(days=120 + 30 * n)
+        proposal = FarewellProposal(
+            title=title,
+            kind=kind,
+            level=level,
+            owner_department=department,
+            description=description,
+            hours_per_year=hours,
+            kroner_per_year=kroner,
+            burdens=burdens,
+            proposer_id=employee_id,
+            status=status,
+            created_at=created,
+        )
+        if status != FarewellStatus.PROPOSED:
+            proposal.decision_reason = WIDE_REASON
+            proposal.decided_by_id = programme_id
+            proposal.decided_at = created + dt.timedelta(days=45)
+            proposal.hours_freed = freed
+            proposal.kroner_freed = kr
+            proposal.internal_note = DEMO_MARK + "forelagt direktørgruppen."
+        out.append(proposal)
+    return out
+
+
 def _leaders_by_unit() -> dict[int, int]:
     return dict(
         Membership.objects.filter(unit__isnull=False, role=MembershipRole.LEADER)
@@ -235,5 +322,6 @@ def build(ctx) -> None:
                     Decimal("0.1")
                 )
         proposals.append(proposal)
+    proposals += _wide(employee.pk, programme.pk, now)
     FarewellProposal.objects.bulk_create(proposals, batch_size=1000)
     ctx.counts["farewell_proposals"] = FarewellProposal.objects.count()

@@ -4,11 +4,11 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kompas.core import textlimits
+from kompas.core import formats, textlimits
 from kompas.core.forms import KompasForm, KompasModelForm
 from kompas.organisations.models import Department, Unit
 
-from .choices import TRANSITIONS, FarewellKind, FarewellStatus
+from .choices import TRANSITIONS, FarewellKind, FarewellLevel, FarewellStatus
 from .models import FarewellProposal
 
 
@@ -21,7 +21,25 @@ class FarewellProposalForm(KompasModelForm):
     owner_unit = UnitChoiceField(
         label=_("Who owns it"),
         queryset=Unit.objects.none(),
-        help_text=_("The unit that decides about it. Its leader gets the proposal."),
+        required=False,
+        help_text=_(
+            "For something a unit owns: the unit that decides about it. Its leader gets the proposal."
+        ),
+    )
+    owner_department = forms.ModelChoiceField(
+        label=_("Owner department"),
+        queryset=Department.objects.none(),
+        required=False,
+        help_text=_("For something a department owns: the leaders in the department get the proposal."),
+    )
+    kroner_per_year = forms.DecimalField(
+        label=_("Kroner it costs a year"),
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        localize=True,
+        help_text=_("If you know it, e.g. 250.000. Leave it empty if not."),
     )
     hours_per_year = forms.DecimalField(
         label=_("Hours it costs a year"),
@@ -34,9 +52,20 @@ class FarewellProposalForm(KompasModelForm):
 
     class Meta:
         model = FarewellProposal
-        fields = ["title", "kind", "description", "hours_per_year", "burdens", "owner_unit"]
+        fields = [
+            "title",
+            "kind",
+            "description",
+            "hours_per_year",
+            "kroner_per_year",
+            "burdens",
+            "level",
+            "owner_unit",
+            "owner_department",
+        ]
         widgets = {
             "kind": forms.RadioSelect,
+            "level": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 5}),
         }
 
@@ -44,7 +73,28 @@ class FarewellProposalForm(KompasModelForm):
         super().__init__(*args, **kwargs)
         self.fields["owner_unit"].queryset = Unit.objects.filter(is_active=True).select_related("department")
         self.fields["owner_unit"].empty_label = _("Choose a unit")
+        self.fields["owner_department"].queryset = Department.objects.order_by("order", "name")
+        self.fields["owner_department"].empty_label = _("Choose a department")
         self.fields["kind"].choices = list(FarewellKind.choices)
+        self.fields["level"].choices = list(FarewellLevel.choices)
+        self.fields["level"].required = False  # a unit, unless the proposer says otherwise
+        self.fields["level"].help_text = _(
+            "Rules, values and budget goals may belong to a department or to the whole municipality; "
+            "programme staff decide for the whole municipality."
+        )
+
+    def clean(self):
+        data = super().clean()
+        level = data["level"] = data.get("level") or FarewellLevel.UNIT
+        if level == FarewellLevel.UNIT and not data.get("owner_unit"):
+            self.add_error("owner_unit", _("Choose the unit that owns it."))
+        if level == FarewellLevel.DEPARTMENT and not data.get("owner_department"):
+            self.add_error("owner_department", _("Choose the department that owns it."))
+        if level != FarewellLevel.UNIT:
+            data["owner_unit"] = None
+        if level != FarewellLevel.DEPARTMENT:
+            data["owner_department"] = None
+        return data
 
 
 class DecisionForm(KompasForm):
@@ -64,6 +114,17 @@ class DecisionForm(KompasForm):
         localize=True,
         help_text=_(
             "For a simplification: how many hours a year it frees. Stopping frees all hours unless you say otherwise."
+        ),
+    )
+    kroner_freed = forms.DecimalField(
+        label=_("Kroner freed a year"),
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        localize=True,
+        help_text=_(
+            "If it frees money too. Stopping frees all the kroner it costs unless you say otherwise."
         ),
     )
     internal_note = forms.CharField(
@@ -92,6 +153,13 @@ class DecisionForm(KompasForm):
                 "hours_freed",
                 _("More hours cannot be freed than it costs (%(hours)s).")
                 % {"hours": self.proposal.hours_per_year},
+            )
+        kroner, cost = data.get("kroner_freed"), self.proposal.kroner_per_year
+        if kroner is not None and cost is not None and kroner > cost:
+            self.add_error(
+                "kroner_freed",
+                _("More kroner cannot be freed than it costs (%(kroner)s).")
+                % {"kroner": formats.kroner(cost)},
             )
         return data
 

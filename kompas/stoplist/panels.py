@@ -19,3 +19,13 @@ def to_decide(request) -> dict | None:
     if not proposals:
         return None
     return {"proposals": proposals}
+
+
+def hours_freed(request) -> dict | None:
+    """Everyone's front page: what the municipality said goodbye to, and the hours it freed (the public list)."""
+    from .selectors import public_totals
+
+    totals, count, hours = public_totals()
+    if not count:
+        return None
+    return {"totals": totals, "total_count": count, "total_hours": hours}

@@ -4,12 +4,10 @@ Everyone finds what was said goodbye to (the public list: stopped or simplified,
 internal note); staff find every proposal the list shows them.
 """
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kompas.core import search_index
-from kompas.core.search import SearchHit, SearchProvider
-from kompas.core.search import register as register_provider
+from kompas.core.search import Hits, module_search
+from kompas.core.search_index import SearchSource
 
 from . import selectors
 from .models import FarewellProposal
@@ -23,40 +21,27 @@ def visible(user):
     return selectors.public_farewells()
 
 
-SOURCE = search_index.SearchSource(
-    FarewellProposal, fields={"title": "A", "description": "B"}, visible=visible
+def status(proposal) -> str:
+    return proposal.get_status_display()
+
+
+STAFF = Hits(
+    "stoplist:detail", snippet="description", kind=status, date="created_at", order=("-created_at", "-id")
+)
+# A farewell on the public list links to its own public page (404 for anything the list does not show).
+PUBLIC = Hits(
+    "stoplist:public-detail",
+    snippet="description",
+    kind=status,
+    date="decided_at",
+    order=("-decided_at", "-id"),
 )
 
-
-def search(user, query: str, limit: int) -> list[SearchHit]:
-    if can_view_farewells.test(user):
-        proposals = SOURCE.search(user, query, limit, order=("-created_at", "-id"))
-        return [
-            SearchHit(
-                title=proposal.title,
-                url=reverse("stoplist:detail", kwargs={"pk": proposal.pk}),
-                snippet=proposal.description,
-                kind_label=proposal.get_status_display(),
-                date=proposal.created_at,
-            )
-            for proposal in proposals
-        ]
-    public = SOURCE.search(user, query, limit, order=("-decided_at", "-id"))
-    return [
-        SearchHit(
-            title=proposal.title,
-            url=reverse("stoplist:public-detail", kwargs={"pk": proposal.pk}),
-            snippet=proposal.description,
-            kind_label=proposal.get_status_display(),
-            date=proposal.decided_at,
-        )
-        for proposal in public
-    ]
-
-
-PROVIDER = SearchProvider(key="stoplist", label=_("Farewell list"), order=70, search=search)
-
-
-def register() -> None:
-    search_index.register(SOURCE)
-    register_provider(PROVIDER)
+SEARCH = module_search(
+    SearchSource(FarewellProposal, fields={"title": "A", "description": "B"}, visible=visible),
+    key="stoplist",
+    label=_("Farewell list"),
+    order=70,
+    hits=lambda user: STAFF if can_view_farewells.test(user) else PUBLIC,
+)
+register = SEARCH.register

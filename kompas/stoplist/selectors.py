@@ -6,11 +6,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, cast
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from kompas.core import public_items as public_kinds
+from kompas.core.public_items import PublicItem
 from kompas.organisations.models import Department
 
-from .choices import FAREWELL_DONE, FarewellStatus
+from .choices import FAREWELL_DONE, FarewellLevel, FarewellStatus
 from .models import FarewellProposal
 from .permissions import can_view_farewells
 
@@ -30,20 +33,35 @@ class FarewellFilters:
 
 
 def proposals_for_list(
-    *, user: "User | AnonymousUser", filters: FarewellFilters, led_units: Iterable[int] = frozenset()
+    *,
+    user: "User | AnonymousUser",
+    filters: FarewellFilters,
+    led_units: Iterable[int] = frozenset(),
+    led_departments: Iterable[int] = frozenset(),
+    decides_for_municipality: bool = False,
 ) -> QuerySet[FarewellProposal]:
-    qs = FarewellProposal.objects.select_related("owner_unit__department").order_by("-created_at", "-id")
+    qs = FarewellProposal.objects.select_related("owner_unit__department", "owner_department").order_by(
+        "-created_at", "-id"
+    )
     if filters.status in FarewellStatus.values:
         qs = qs.filter(status=filters.status)
     if filters.department:
-        qs = qs.filter(owner_unit__department_id=filters.department)
+        qs = qs.filter(_in_department(filters.department))
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     if filters.mine:
         qs = qs.filter(proposer=cast("User", user))  # the list is for staff, who are signed in
     if filters.to_decide:
-        qs = qs.filter(status=FarewellStatus.PROPOSED, owner_unit_id__in=list(led_units))
+        mine = Q(owner_unit_id__in=list(led_units)) | Q(owner_department_id__in=list(led_departments))
+        if decides_for_municipality:
+            mine |= Q(level=FarewellLevel.MUNICIPALITY)
+        qs = qs.filter(mine, status=FarewellStatus.PROPOSED)
     return qs
+
+
+def _in_department(department: int) -> Q:
+    """Owned by the department: by one of its units, or by the department itself."""
+    return Q(owner_unit__department_id=department) | Q(owner_department_id=department)
 
 
 def proposal_get_for_user(*, user: "User | AnonymousUser", pk: int) -> FarewellProposal:
@@ -52,7 +70,7 @@ def proposal_get_for_user(*, user: "User | AnonymousUser", pk: int) -> FarewellP
         raise Http404
     proposal = (
         FarewellProposal.objects.select_related(
-            "owner_unit__department", "proposer", "decided_by", "follow_up__goal"
+            "owner_unit__department", "owner_department", "proposer", "decided_by", "follow_up__goal"
         )
         .filter(pk=pk)
         .first()
@@ -64,51 +82,132 @@ def proposal_get_for_user(*, user: "User | AnonymousUser", pk: int) -> FarewellP
 
 @dataclass(frozen=True)
 class DepartmentFarewells:
-    department: Department
+    department: Department | None  # None: what the whole municipality owns
     count: int
     hours_freed: Decimal
+    kroner_freed: Decimal = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class FarewellTotals:
+    count: int
+    hours_freed: Decimal
+    kroner_freed: Decimal
 
 
 def public_totals() -> tuple[list[DepartmentFarewells], int, Decimal]:
-    """What was said goodbye to (stopped or simplified) and the hours freed, per department."""
-    done = Q(units__farewell_proposals__status__in=FAREWELL_DONE)
-    rows = (
-        Department.objects.annotate(
-            farewell_count=Count("units__farewell_proposals", filter=done),
-            farewell_hours=Sum("units__farewell_proposals__hours_freed", filter=done),
-        )
-        .filter(farewell_count__gt=0)
-        .order_by("order", "name")
+    """What was said goodbye to (stopped or simplified) and the hours freed, per department (a unit's item
+    counts for its department), then what the whole municipality owns. Two queries."""
+    rows, totals = public_totals_with_kroner()
+    return rows, totals.count, totals.hours_freed
+
+
+def public_totals_with_kroner() -> tuple[list[DepartmentFarewells], FarewellTotals]:
+    """The same rows, with the kroner freed beside the hours, and the grand totals of both."""
+    grouped = (
+        FarewellProposal.objects.filter(status__in=FAREWELL_DONE)
+        .order_by()
+        .annotate(dept=Coalesce("owner_unit__department_id", "owner_department_id"))
+        .values("dept")
+        .annotate(n=Count("pk"), hours=Sum("hours_freed"), kroner=Sum("kroner_freed"))
     )
-    totals = [DepartmentFarewells(row, row.farewell_count, _hours(row.farewell_hours)) for row in rows]
-    return totals, sum(t.count for t in totals), _hours(sum((t.hours_freed for t in totals), Decimal(0)))
+    by_department = {row["dept"]: row for row in grouped}
+    departments = Department.objects.filter(pk__in=[d for d in by_department if d is not None]).order_by(
+        "order", "name"
+    )
+    rows = [
+        DepartmentFarewells(
+            d,
+            by_department[d.pk]["n"],
+            _hours(by_department[d.pk]["hours"]),
+            _kroner(by_department[d.pk]["kroner"]),
+        )
+        for d in departments
+    ]
+    if None in by_department:
+        whole = by_department[None]
+        rows.append(DepartmentFarewells(None, whole["n"], _hours(whole["hours"]), _kroner(whole["kroner"])))
+    totals = FarewellTotals(
+        count=sum(r.count for r in rows),
+        hours_freed=_hours(sum((r.hours_freed for r in rows), Decimal(0))),
+        kroner_freed=_kroner(sum((r.kroner_freed for r in rows), Decimal(0))),
+    )
+    return rows, totals
 
 
 def _hours(value: Decimal | int | None) -> Decimal:
     return Decimal(value or 0).quantize(Decimal("0.1"))
 
 
+def _kroner(value: Decimal | int | None) -> Decimal:
+    return Decimal(value or 0).quantize(Decimal("0.01"))
+
+
+PUBLIC_FIELDS = (
+    "title",
+    "kind",
+    "description",
+    "burdens",
+    "status",
+    "hours_per_year",
+    "hours_freed",
+    "kroner_per_year",
+    "kroner_freed",
+    "level",
+    "decision_reason",
+    "decided_at",
+    "updated_at",
+    "owner_unit__name",
+    "owner_unit__department__name",
+    "owner_unit__department__short_name",
+    "owner_department__name",
+)
+
+
 def public_farewells(*, department: int | None = None) -> QuerySet[FarewellProposal]:
     """The public list: only what the public may see (no proposer, no internal note)."""
     qs = (
         FarewellProposal.objects.filter(status__in=FAREWELL_DONE)
-        .select_related("owner_unit__department")
-        .only(
-            "title",
-            "kind",
-            "description",
-            "burdens",
-            "status",
-            "hours_per_year",
-            "hours_freed",
-            "decision_reason",
-            "decided_at",
-            "owner_unit__name",
-            "owner_unit__department__name",
-            "owner_unit__department__short_name",
-        )
+        .select_related("owner_unit__department", "owner_department")
+        .only(*PUBLIC_FIELDS)
         .order_by("-decided_at", "-id")
     )
     if department:
-        qs = qs.filter(owner_unit__department_id=department)
+        qs = qs.filter(_in_department(department))
     return qs
+
+
+# What the public may see of farewell decisions, as the published value map copies it (ADR 0007): what the
+# public list shows (stopped or simplified, the hours freed, the reason), linked to a city goal through the
+# follow-up it came from. Never the proposer nor the internal note.
+PUBLIC_STATUS_LABELS = dict(FarewellStatus.choices)
+
+
+def public_items() -> list[PublicItem]:
+    farewells = (
+        public_farewells()
+        .only(*PUBLIC_FIELDS, "follow_up")
+        .prefetch_related("follow_up__goal__city_goals")
+        .order_by("pk")
+    )
+    items = []
+    for f in farewells:
+        city_goals = tuple(sorted(c.pk for c in f.follow_up.goal.city_goals.all())) if f.follow_up else ()
+        numbers = [("hours_per_year", str(f.hours_per_year))]
+        if f.hours_freed is not None:
+            numbers.append(("hours_freed", str(f.hours_freed)))
+        items.append(
+            PublicItem(
+                kind=public_kinds.FAREWELL,
+                source_id=f.pk,
+                title=f.title,
+                summary=f.description,
+                owner=f.owner_label,
+                status=f.status,
+                city_goal_ids=city_goals,
+                updated_on=(f.decided_at or f.updated_at).date(),
+                numbers=tuple(numbers),
+                stopped=f.decision_reason,
+            )
+        )
+    return items

@@ -11,13 +11,21 @@ from django.utils.translation import gettext_lazy
 
 from kompas.core.access import access, public
 from kompas.core.page_cache import cache_anonymous_page
+from kompas.core.roles import is_programme_staff
 from kompas.goals.models import FollowUp
 from kompas.goals.permissions import can_view_goals
 
 from . import selectors, services
 from .choices import STATUS_BADGES, FarewellStatus
 from .forms import DecisionForm, FarewellFilterForm, FarewellProposalForm, PublicFilterForm
-from .permissions import can_decide, can_propose, can_see_proposer, can_view_farewells, led_unit_ids
+from .permissions import (
+    can_decide,
+    can_propose,
+    can_see_proposer,
+    can_view_farewells,
+    led_department_ids,
+    led_unit_ids,
+)
 
 # The goals app links here from a follow-up's "what will we stop doing" answer with this text.
 FROM_FOLLOW_UP_LINK = gettext_lazy("Propose it for the farewell list")
@@ -45,9 +53,14 @@ def farewell_list(request):
         mine=bool(data.get("mine")),
         to_decide=bool(data.get("to_decide")),
     )
-    page = Paginator(
-        selectors.proposals_for_list(user=request.user, filters=filters, led_units=led), 25
-    ).get_page(request.GET.get("page"))
+    proposals = selectors.proposals_for_list(
+        user=request.user,
+        filters=filters,
+        led_units=led,
+        led_departments=led_department_ids(request.user),
+        decides_for_municipality=is_programme_staff.test(request.user),
+    )
+    page = Paginator(proposals, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "stoplist/proposal_list.html",
@@ -145,7 +158,7 @@ def farewell_public(request):
     department = None
     if form.is_valid() and form.cleaned_data.get("department"):
         department = form.cleaned_data["department"].pk
-    totals, count, hours = selectors.public_totals()
+    totals, sums = selectors.public_totals_with_kroner()
     page = Paginator(selectors.public_farewells(department=department), 30).get_page(request.GET.get("page"))
     return render(
         request,
@@ -153,8 +166,9 @@ def farewell_public(request):
         {
             "form": form,
             "totals": totals,
-            "total_count": count,
-            "total_hours": hours,
+            "total_count": sums.count,
+            "total_hours": sums.hours_freed,
+            "total_kroner": sums.kroner_freed,
             "page": page,
             "stopped": FarewellStatus.STOPPED,
         },

@@ -8,7 +8,7 @@ class SurveysConfig(KompasAppConfig):
     name = "kompas.surveys"
     label = "surveys"
     verbose_name = _("Aarhuskompas-målingen – staff survey")
-    register_modules = (".object_access",)
+    register_modules = (".object_access", ".invitations")
     verbs = ".verbs"
     navigation = (
         Nav(

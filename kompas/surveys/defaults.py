@@ -132,7 +132,7 @@ SECTIONS: list[SectionSpec] = [
 INDEX_NAMES = {
     "value": "Styrket fokus på værdi",
     "cocreation": "Styrket samskabelse",
-    "knowledge": "Vidensinformeret praksis og ledelse",
+    "knowledge": "Mere vidensinformeret praksis og ledelse",  # the seed's name of the third pivot (seed 001)
 }
 
 LIKERT_LABELS = {

@@ -1,4 +1,5 @@
-"""Demo data for Aarhuskompas-målingen: four yearly waves (2022–2025) of the default instrument.
+"""Demo data for Aarhuskompas-målingen: four yearly waves (2022–2025) of the default instrument, and the 2026
+wave open now, to which the demo employee and the demo leader are invited (their front page says so).
 
 ``small``: about 400 staff in the demo units; ``aarhus``: about 25,000 staff in every unit there is. Response
 rates of 45–75 % that vary by department and year, answer patterns that differ by role and department and
@@ -20,6 +21,7 @@ from .models import Instrument, Invitation, Item, Person, Population, Response, 
 
 POPULATION_NAME = "Aarhus Kommunes medarbejdere (demo)"
 YEARS = (2022, 2023, 2024, 2025)
+OPEN_YEAR = 2026
 SIZES = {"small": 420, "aarhus": 27_500}  # before the small units are set: about 400 and 25,000
 LEADER_SHARE = 0.08
 SMALL_UNITS = 19
@@ -93,6 +95,20 @@ def _population(ctx, gen: np.random.Generator) -> Population:
                     unit_id=unit.pk,
                 )
             )
+    # The demo logins of Skåde Skole are on the list too, so the open wave invites them by their e-mail.
+    school = next((u for u in units if u.name == "Skåde Skole"), None)
+    if school is not None:
+        for key, role in (("medarbejder", "employee"), ("leder", "leader")):
+            people.append(
+                Person(
+                    population=population,
+                    employee_id=f"AAR-DEMO-{key.upper()}",
+                    email=f"{key}@demo.kompas.dk",
+                    role=role,
+                    department_id=school.department_id,
+                    unit_id=school.pk,
+                )
+            )
     Person.objects.bulk_create(people, batch_size=5000)
     return population
 
@@ -137,13 +153,14 @@ def build(ctx) -> None:
     person_effect = gen.normal(0, 0.08, n)  # the same person answers alike across waves
     total_responses = total_answers = 0
     for position, (year, instrument) in enumerate(zip(YEARS, _instruments(), strict=True)):
+        opened_on = dt.date(year, 3, 1)
         wave = Wave.objects.create(
             instrument=instrument,
             population=population,
             title=f"Aarhuskompas-målingen {year}",
             year=year,
             status=WaveStatus.CLOSED,
-            opened_on=dt.date(year, 3, 1),
+            opened_on=opened_on,
             closed_on=dt.date(year, 3, 31),
         )
         rate = np.array([dept_rate[d] for d in departments.tolist()]) + 0.03 * (position - 1) + 0.08 * leader
@@ -202,7 +219,7 @@ def build(ctx) -> None:
                 Response(
                     id=uuid.UUID(bytes=gen.bytes(16), version=4),
                     wave=wave,
-                    submitted_on=wave.opened_on + dt.timedelta(days=day),
+                    submitted_on=opened_on + dt.timedelta(days=day),
                     role=roles[i],
                     department_id=int(departments[i]),
                     unit_id=int(units[i]),
@@ -214,6 +231,28 @@ def build(ctx) -> None:
         )
         total_responses += m
         total_answers += sum(len(a) for a in given)
+    _open_wave(population, instrument)
     ctx.counts["survey_staff"] = n
     ctx.counts["survey_responses"] = total_responses
     ctx.counts["survey_answers"] = total_answers
+
+
+def _open_wave(population: Population, instrument: Instrument) -> Wave:
+    """This year's wave, open now: everyone is invited, nobody's answers are shown until it closes."""
+    opened_on = dt.date(OPEN_YEAR, 11, 16)
+    wave = Wave.objects.create(
+        instrument=instrument,
+        population=population,
+        title=f"Aarhuskompas-målingen {OPEN_YEAR}",
+        year=OPEN_YEAR,
+        status=WaveStatus.OPEN,
+        opened_on=opened_on,
+    )
+    Invitation.objects.bulk_create(
+        [
+            Invitation(wave=wave, person_id=pk, sent_on=opened_on)
+            for pk in Person.objects.filter(population=population).values_list("pk", flat=True)
+        ],
+        batch_size=5000,
+    )
+    return wave

@@ -44,7 +44,7 @@ import functools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -52,6 +52,8 @@ MIN_K = 3
 DEFAULT_K = 5
 TEXT_K = 10
 _EPS = 1e-9
+# Suppression patterns already tested, keyed by the pattern (bytes of the masks) and what it was tested for.
+Memo = dict[tuple[Any, ...], Any]
 # The union test tries every set of finest groups with fewer than k answers together. With k = 5 and a few
 # dozen small groups that is some thousands of sets; the cap only matters for a very high k over many tiny
 # groups, where the largest sets are then left to the table rule (every parent's hidden union ≥ k).
@@ -94,7 +96,7 @@ class Summary:
     total: Cell
     margins: dict[str, tuple[Cell, ...]] = field(default_factory=dict)
 
-    def cell(self, *key) -> Cell | None:
+    def cell(self, *key: Any) -> Cell | None:
         for cell in self.cells:
             if cell.key == tuple(key):
                 return cell
@@ -125,7 +127,7 @@ class Columns:
         if len(lengths) > 1:
             raise ValueError("All columns must have the same length.")
         self.length = lengths.pop() if lengths else 0
-        self._codes: dict[tuple, tuple[np.ndarray, tuple]] = {}
+        self._codes: dict[tuple[str, ...], tuple[np.ndarray, tuple[tuple[Any, ...], ...]]] = {}
         self._values: dict[str, np.ndarray] = {}
 
     def __contains__(self, name: str) -> bool:
@@ -143,7 +145,7 @@ class Columns:
             self._values[name] = raw.astype(np.float64, copy=False)
         return self._values[name]
 
-    def codes(self, by: tuple[str, ...]) -> tuple[np.ndarray, list[tuple]]:
+    def codes(self, by: tuple[str, ...]) -> tuple[np.ndarray, tuple[tuple[Any, ...], ...]]:
         """An integer code per row and the key tuple of each code (sorted)."""
         if by not in self._codes:
             if not by:
@@ -174,7 +176,7 @@ class Columns:
         return self._codes[by]
 
 
-def _factorize(column: np.ndarray) -> tuple[list, np.ndarray]:
+def _factorize(column: np.ndarray) -> tuple[list[Any], np.ndarray]:
     """(sorted distinct values, code per row) – a dictionary pass for text, ``np.unique`` for numbers."""
     if column.dtype.kind in "iub":
         u, inverse = np.unique(column, return_inverse=True)
@@ -190,15 +192,19 @@ def _factorize(column: np.ndarray) -> tuple[list, np.ndarray]:
     return [distinct[i] for i in order], remap[first] if len(column) else first
 
 
-def _plain(value):
+def _plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
-def _columns(responses, names: Iterable[str]) -> Columns:
+# Responses as rows (mappings of attribute to answer) or already held column-wise.
+Responses = Columns | Iterable[Mapping[str, Any]]
+
+
+def _columns(responses: Responses, names: Iterable[str]) -> Columns:
     if isinstance(responses, Columns):
         return responses
     names = list(dict.fromkeys(names))
-    data: dict[str, list] = {name: [] for name in names}
+    data: dict[str, list[Any]] = {name: [] for name in names}
     for row in responses:
         for name in names:
             data[name].append(row.get(name))
@@ -219,7 +225,7 @@ def _nullspace(matrix: np.ndarray) -> np.ndarray:
 
 
 def _exposed(
-    members: np.ndarray, micro_n: np.ndarray, hidden: np.ndarray, memo: dict[str, Any] | None = None
+    members: np.ndarray, micro_n: np.ndarray, hidden: np.ndarray, memo: Memo | None = None
 ) -> np.ndarray:
     """Which hidden aggregates can be worked out exactly from the published ones.
 
@@ -242,7 +248,7 @@ def _exposed(
         known |= unknown_part[pinned].any(axis=0)
     memo_key = (hidden.tobytes(), known.tobytes())
     if memo is not None and memo_key in memo:
-        return memo[memo_key]
+        return cast(np.ndarray, memo[memo_key])
     result = _linear_exposed(members, pub_rows, hidden, known)
     if memo is not None:
         if len(memo) > 256:
@@ -283,7 +289,7 @@ def protect(
     fixed_hidden: np.ndarray | None = None,
     fixed_shown: np.ndarray | None = None,
     groups: Sequence[tuple[int, np.ndarray]] = (),
-    memo: dict[str, Any] | None = None,
+    memo: Memo | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Decide which aggregates to hide.
 
@@ -306,7 +312,7 @@ def protect(
     # No early return when nothing is below k: the finest groups (say the leaders of one unit) are not
     # published, yet a role margin minus a unit can still give one of them away.
     locked = always | fixed_shown
-    covers_all = members.all(axis=1)
+    covers_all = np.asarray(members.all(axis=1))
     while True:
         _hide_small_unions(hidden, locked, agg_n, k, groups)
         exposed = _exposed(members, micro_n, hidden, memo)
@@ -385,7 +391,7 @@ def _small_sets(micro_n: np.ndarray, k: int, cap: int = SMALL_SET_CAP) -> list[n
 
 
 def _small_leak(
-    members: np.ndarray, micro_n: np.ndarray, hidden: np.ndarray, k: int, memo: dict[str, Any] | None = None
+    members: np.ndarray, micro_n: np.ndarray, hidden: np.ndarray, k: int, memo: Memo | None = None
 ) -> np.ndarray | None:
     """A set of finest groups with 0 < n < k whose n, sum and sum of squares follow from what is published
     (its indicator lies in the row space of the published aggregates), or ``None``.
@@ -395,7 +401,7 @@ def _small_leak(
     space, i.e. when the null-space coordinates of its groups add up to zero."""
     memo_key = ("leak", hidden.tobytes(), micro_n.tobytes(), k)
     if memo is not None and memo_key in memo:
-        return memo[memo_key]
+        return cast("np.ndarray | None", memo[memo_key])
     result = None
     sets = _small_sets(micro_n, k)
     if sets:
@@ -453,13 +459,13 @@ def _hide_one_for(
 
 
 def summarise_tables(
-    responses,
+    responses: Responses,
     by: Sequence[str],
     value: str,
     tables: Sequence[Sequence[str]],
     k: int = DEFAULT_K,
     *,
-    fixed: Mapping[tuple, Mapping[tuple, bool]] | None = None,
+    fixed: Mapping[tuple[str, ...], Mapping[tuple[Any, ...], bool]] | None = None,
 ) -> dict[tuple[str, ...], tuple[Cell, ...]]:
     """Publish several tables of one item consistently.
 
@@ -469,12 +475,12 @@ def summarise_tables(
     """
     k = check_k(k)
     by = tuple(by)
-    tables = [tuple(t) for t in tables]
-    for table in tables:
+    wanted = [tuple(t) for t in tables]
+    for table in wanted:
         if not set(table) <= set(by):
             raise ValueError(f"Table {table} is not a grouping of {by}.")
-    if () not in tables:
-        tables.append(())
+    if () not in wanted:
+        wanted.append(())
     cols = _columns(responses, [*by, value])
     values = cols.values(value)
     codes, keys = cols.codes(by)
@@ -494,7 +500,7 @@ def summarise_tables(
         micro_n, micro_sum, micro_sq = micro_n[present], micro_sum[present], micro_sq[present]
     n_micro = len(micro_keys)
 
-    structure = _structure(by, tuple(tables), micro_keys)
+    structure = _structure(by, tuple(wanted), micro_keys)
     members, owners, always = structure.members, structure.owners, structure.always
     rows = owners
     fixed_hidden = np.zeros(len(rows), dtype=bool)
@@ -525,7 +531,7 @@ def summarise_tables(
     agg_sum = (structure.as_float @ micro_sum).tolist()
     agg_sq = (structure.as_float @ micro_sq).tolist()
     hidden_list, primary_list = hidden.tolist(), primary.tolist()
-    cell_args = []
+    cell_args: list[tuple[int | None, float | None, bool, str, float | None]] = []
     for i in range(len(owners)):
         if hidden_list[i]:
             cell_args.append((None, None, True, "small" if primary_list[i] else "complementary", None))
@@ -536,7 +542,7 @@ def summarise_tables(
             cell_args.append((n, mean, False, "", math.sqrt(var) if var > 0 else 0.0))
     return {
         table: tuple(Cell(key, *cell_args[i]) for i, key in structure.sorted_cells.get(table, ()))
-        for table in tables
+        for table in wanted
     }
 
 
@@ -547,21 +553,21 @@ class _Structure:
     owners: list[Any]  # per aggregate: [(table, key), ...] (identical aggregates are one)
     always: np.ndarray
     groups: list[Any]
-    sorted_cells: dict[str, Any]  # table -> [(aggregate, key), ...] in key order
-    memo: dict[str, Any] = field(default_factory=dict)  # suppression patterns already tested
+    sorted_cells: dict[tuple[Any, ...], Any]  # table -> [(aggregate, key), ...] in key order
+    memo: Memo = field(default_factory=dict)  # suppression patterns already tested
 
 
 @functools.lru_cache(maxsize=512)
 def _structure(by: tuple[Any, ...], tables: tuple[Any, ...], micro_keys: tuple[Any, ...]) -> _Structure:
     """The aggregates of a set of tables over the finest groups present (cached: items of one wave share it)."""
     rows: list[np.ndarray] = []
-    owners: list[list[tuple[tuple, tuple]]] = []
+    owners: list[list[tuple[tuple[str, ...], tuple[Any, ...]]]] = []
     seen: dict[bytes, int] = {}
     positions = {name: i for i, name in enumerate(by)}
     n_micro = len(micro_keys)
     for table in [(), *[t for t in tables if t != ()]]:
         idx = [positions[name] for name in table]
-        found: dict[tuple, list[int]] = {}
+        found: dict[tuple[Any, ...], list[int]] = {}
         for j, key in enumerate(micro_keys):
             found.setdefault(tuple(key[i] for i in idx), []).append(j)
         for key, js in found.items():
@@ -577,7 +583,7 @@ def _structure(by: tuple[Any, ...], tables: tuple[Any, ...], micro_keys: tuple[A
     members = np.array(rows, dtype=bool).reshape(len(rows), n_micro)
     always = np.array([any(t == () for t, _k in own) for own in owners], dtype=bool)
     groups = _groups(members, owners) if len(rows) > 1 else []
-    sorted_cells: dict[tuple, list] = {}
+    sorted_cells: dict[tuple[Any, ...], list[Any]] = {}
     for i, own in enumerate(owners):
         for table, key in own:
             sorted_cells.setdefault(table, []).append((i, key))
@@ -588,7 +594,7 @@ def _structure(by: tuple[Any, ...], tables: tuple[Any, ...], micro_keys: tuple[A
 
 def _groups(members: np.ndarray, owners: list[Any]) -> list[tuple[int, np.ndarray]]:
     """(parent, children) for every aggregate and every table whose aggregates partition it."""
-    by_table: dict[tuple, list[int]] = {}
+    by_table: dict[tuple[Any, ...], list[int]] = {}
     for i, own in enumerate(owners):
         for table, _key in own:
             by_table.setdefault(table, []).append(i)
@@ -610,14 +616,19 @@ RELEASED_TABLES = ((), ("role",), ("department",), ("role", "department"), ("uni
 
 
 def release(
-    responses, value: str, k: int = DEFAULT_K, *, by: Sequence[str] = HIERARCHY, tables=RELEASED_TABLES
+    responses: Responses,
+    value: str,
+    k: int = DEFAULT_K,
+    *,
+    by: Sequence[str] = HIERARCHY,
+    tables: Sequence[Sequence[str]] = RELEASED_TABLES,
 ) -> dict[tuple[str, ...], tuple[Cell, ...]]:
     """The one disclosure decision for an item: every table any page, unit page, trend, API answer or CSV
     shows, decided together so that no combination of them gives away a group below ``k``."""
     return summarise_tables(responses, by, value, tables, k)
 
 
-def summarise(responses, by: Sequence[str], value: str, k: int = DEFAULT_K) -> Summary:
+def summarise(responses: Responses, by: Sequence[str], value: str, k: int = DEFAULT_K) -> Summary:
     """The disclosure-controlled summary of ``value`` grouped by ``by`` (see the module docstring)."""
     by = tuple(by)
     margins = [(name,) for name in by] if len(by) >= 2 else []
@@ -634,24 +645,25 @@ def summarise(responses, by: Sequence[str], value: str, k: int = DEFAULT_K) -> S
 
 
 def texts(
-    responses,
+    responses: Responses,
     by: Sequence[str],
     value: str,
     k_text: int = TEXT_K,
     *,
     guard: Callable[[str], bool] | None = None,
-) -> dict[tuple, list[str]]:
+) -> dict[tuple[Any, ...], list[str]]:
     """Free-text answers of each group with at least ``k_text`` respondents (answering or not), sorted so
     the order says nothing about who wrote what. Texts the CPR guard flags are dropped."""
-    if guard is None:
-        from kompas.core.cpr import contains_cpr as guard  # pure standard library
+    from kompas.core.cpr import contains_cpr  # pure standard library
+
+    flagged = guard if guard is not None else contains_cpr
     k_text = max(int(k_text), TEXT_K)
     by = tuple(by)
     rows = list(responses) if not isinstance(responses, Columns) else None
     if rows is None:
         raise TypeError("texts() takes an iterable of mappings.")
-    sizes: dict[tuple, int] = {}
-    found: dict[tuple, list[str]] = {}
+    sizes: dict[tuple[Any, ...], int] = {}
+    found: dict[tuple[Any, ...], list[str]] = {}
     for row in rows:
         key = tuple(row.get(name) for name in by)
         sizes[key] = sizes.get(key, 0) + 1
@@ -659,7 +671,7 @@ def texts(
         if isinstance(text, str) and text.strip():
             found.setdefault(key, []).append(text.strip())
     return {
-        key: sorted(t for t in found.get(key, []) if not guard(t))
+        key: sorted(t for t in found.get(key, []) if not flagged(t))
         for key, size in sorted(sizes.items(), key=lambda kv: tuple(map(str, kv[0])))
         if size >= k_text and found.get(key)
     }

@@ -47,6 +47,15 @@ class Instrument(TimeStamped):
     def in_use(self) -> bool:
         return self.waves.exists()
 
+    @property
+    def is_default_wording(self) -> bool:
+        """Every question still in Kompas' own default wording (``defaults.py``), none of the municipality's."""
+        from .defaults import SECTIONS
+
+        ours = {item["text"] for section in SECTIONS for item in section["items"]}
+        texts = set(self.items.values_list("text", flat=True))
+        return bool(texts) and texts <= ours
+
 
 class Section(models.Model):
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="sections")

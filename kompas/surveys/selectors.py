@@ -16,9 +16,11 @@ from kompas.organisations.models import Department, Membership, Unit
 
 from . import defaults, disclosure
 from .choices import LIKERT_KINDS, SCALE_POINTS, Dimension, ItemKind, PersonRole, WaveStatus
-from .models import Instrument, Item, Population, Response, Wave
+from .models import Instrument, Invitation, Item, Population, Response, Wave
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from kompas.accounts.models import User
 
 
@@ -380,3 +382,19 @@ def export_rows(wave: Wave) -> list[list[Any]]:
 
 def items_by_code(instrument: Instrument) -> dict[str, Item]:
     return {i.code: i for i in instrument.items.all()}
+
+
+def open_invitation_for(*, user: "User | AnonymousUser") -> Invitation | None:
+    """The signed-in person's own invitation to a wave that is open now and that they have not answered.
+
+    Found by the e-mail the population lists for them; it says nothing about anyone else and no figure of the
+    wave (no live counts while a wave is open)."""
+    email = getattr(user, "email", "")
+    if not user.is_authenticated or not email:
+        return None
+    return (
+        Invitation.objects.select_related("wave")
+        .filter(person__email__iexact=email, wave__status=WaveStatus.OPEN, answered=False)
+        .order_by("-wave__opened_on", "-pk")
+        .first()
+    )

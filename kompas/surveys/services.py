@@ -93,8 +93,9 @@ def _ensure_editable(instrument: Instrument) -> None:
 
 
 @transaction.atomic
-def instrument_succeed(*, instrument: Instrument, actor: "User") -> Instrument:
-    """A new version with the same sections, items (same codes) and options; the old one stays as it is."""
+def instrument_succeed(*, instrument: Instrument, actor: "User | None") -> Instrument:
+    """A new version with the same sections, items (same codes) and options; the old one stays as it is.
+    ``actor`` None: the system (the demo builder), as for ``instrument_install_default``."""
     if Instrument.objects.filter(predecessor=instrument).exists():
         raise SurveyError("already_succeeded")
     # Never None: the instrument itself has that name.
@@ -145,7 +146,7 @@ def item_add(
     low_label: str = "",
     high_label: str = "",
     options: list[str] | None = None,
-    actor: "User",
+    actor: "User | None",
 ) -> Item:
     _ensure_editable(instrument)
     if section.instrument_id != instrument.pk:
@@ -391,6 +392,20 @@ def _transition(wave: Wave, to: str) -> None:
 
 
 # --- Answering (no audit entries: they would say who answered when) -----------------------------------------
+
+
+@transaction.atomic
+def invitation_link_for_invitee(*, invitation: Invitation) -> str:
+    """A fresh single-use link for the invitee who is signed in and asks to answer now; returns its token.
+
+    Like a reminder's link it finds the same invitation; a draft begun with the e-mailed link stays with that
+    link. No audit entry: it would say who was about to answer when."""
+    invitation = Invitation.objects.select_related("wave").get(pk=invitation.pk)
+    if invitation.wave.status != WaveStatus.OPEN or invitation.answered:
+        raise SurveyError("not_open")
+    token = secrets.token_urlsafe(24)
+    InvitationLink.objects.create(invitation=invitation, digest=invitation_digest(token))
+    return token
 
 
 def token_invitation(token: str) -> Invitation | None:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("runde/<int:pk>/resultater/", views.results, name="results"),
     path("runde/<int:pk>/resultater/enhed/<int:unit_pk>/", views.unit_results, name="unit-results"),
     path("runde/<int:pk>/eksport.csv", views.export, name="export"),
+    path("min-invitation/", views.my_invitation, name="my-invitation"),
     path("svar/tak/", views.answer_done, name="answer-done"),
     path("svar/<str:token>/", views.answer, name="answer"),
 ]

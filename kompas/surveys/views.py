@@ -1,3 +1,4 @@
+import rules
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -410,3 +411,18 @@ def _answer_review(request, token, wave, sections, saved):
 @public
 def answer_done(request):
     return render(request, "surveys/answer_done.html")
+
+
+@never_cache
+@access(rules.is_authenticated, label="signed-in")
+def my_invitation(request):
+    """The signed-in person's open invitation: answer now with a fresh personal link, or nothing to answer."""
+    invitation = selectors.open_invitation_for(user=request.user)
+    if request.method == "POST" and invitation is not None:
+        try:
+            token = services.invitation_link_for_invitee(invitation=invitation)
+        except services.SurveyError as error:
+            messages.error(request, _error(error))
+        else:
+            return redirect("surveys:answer", token=token)
+    return render(request, "surveys/my_invitation.html", {"invitation": invitation})

@@ -8,7 +8,7 @@ class TrialsConfig(KompasAppConfig):
     name = "kompas.trials"
     label = "trials"
     verbose_name = _("Afprøvninger – trials")
-    register_modules = (".object_access", ".search")
+    register_modules = (".object_access", ".search", ".paths")
     verbs = ".verbs"
     navigation = (
         Nav(

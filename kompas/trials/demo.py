@@ -8,6 +8,7 @@ source after the demo data is in (kompas.core.learnings), so nothing is announce
 
 import datetime as dt
 import random
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -116,6 +117,63 @@ PATHS: list[list[Decision | None]] = [
 ]
 
 
+# A trial across departments (seed 000 §5: challenges such as the green transition can only be met across the
+# magistratsafdelinger). The lead unit first, then its co-owners. Our own wording.
+ACROSS: dict[str, Any] = {
+    "title": "Grøn omstilling på tværs: mindre madspild i skoler, lokalcentre og biblioteker",
+    "question": "Kan vi halvere madspildet, når skoler, lokalcentre og biblioteker deler overskudsmad lokalt?",
+    "value_sought": "Mindre spild og CO2, og nye fællesskaber om maden i lokalområdet.",
+    "where": "Skåde, Vejlby-Risskov og Dokk1",
+    "with_whom": "Køkkenpersonale, elever, beboere på lokalcentret, biblioteket og Affald og Genbrug",
+    "how_we_know": "Kilo madspild pr. uge før og under forsøget, og hvad elever, beboere og personale fortæller.",
+    "units": ["Affald og Genbrug", "Skåde Skole", "Lokalcenter Vejlby-Risskov", "Dokk1"],
+}
+
+
+def _across(now, owner_id: int, city_goals: list) -> None:
+    units = {u.name: u for u in Unit.objects.filter(name__in=ACROSS["units"]).select_related("department")}
+    if len(units) < 2 or ACROSS["units"][0] not in units:
+        return
+    lead, *others = (units[name] for name in ACROSS["units"] if name in units)
+    trial = Trial.objects.create(
+        title=ACROSS["title"],
+        question=ACROSS["question"],
+        value_sought=ACROSS["value_sought"],
+        where=ACROSS["where"],
+        with_whom=ACROSS["with_whom"],
+        how_we_know=ACROSS["how_we_know"],
+        owner_id=owner_id,
+        owner_unit=lead,
+        visibility="public",
+        status=TrialStatus.RUNNING,
+        created_at=now - dt.timedelta(days=150),
+    )
+    trial.co_owner_units.set(others)
+    trial.city_goals.set(city_goals[-1:])  # a sustainable city
+    Iteration.objects.create(
+        trial=trial,
+        number=1,
+        plan="Fire uger med vejning af madspild og en fælles hylde med overskudsmad på biblioteket.",
+        tried="Skolen og lokalcentret vejede spildet hver dag; biblioteket stillede en køleskabshylde op.",
+        saw_numbers="Madspildet faldt fra 41 til 27 kg om ugen i de fire uger.",
+        saw_stories="»Vi vidste ikke, at lokalcentret havde brug for vores brød,« fortæller en elev.",
+        learned="Det virker, når én person i hver enhed har ansvaret for at give besked om overskud.",
+        will_change="Vi laver en fast aftale om afhentning i stedet for beskeder fra gang til gang.",
+        shareable=True,
+        decision=Decision.ADJUST,
+        decision_reason=REASONS[Decision.ADJUST],
+        decided_at=now - dt.timedelta(days=100),
+        decided_by_id=owner_id,
+        author_id=owner_id,
+    )
+    Iteration.objects.create(
+        trial=trial,
+        number=2,
+        plan="Faste afhentningsdage og to skoler mere i Vejlby.",
+        author_id=owner_id,
+    )
+
+
 def build(ctx) -> None:
     rng: random.Random = ctx.rng
     demo = Trial.objects.filter(owner__email__endswith="@demo.kompas.dk")
@@ -216,4 +274,5 @@ def build(ctx) -> None:
     Trial.goals.through.objects.bulk_create(goal_links, batch_size=5000, ignore_conflicts=True)
     Iteration.objects.bulk_create(iterations, batch_size=2000)
     Trial.objects.bulk_update(finals, ["stopped_at", "result"], batch_size=1000)
-    ctx.counts.update(trials=len(trials), trial_iterations=len(iterations))
+    _across(now, leader.pk, city_goals)
+    ctx.counts.update(trials=demo.count(), trial_iterations=Iteration.objects.filter(trial__in=demo).count())

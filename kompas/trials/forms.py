@@ -2,13 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from kompas.citygoals.models import CityGoal
+from kompas.citygoals.forms import city_goals_field
 from kompas.core import textlimits
 from kompas.core.forms import KompasForm, KompasModelForm
 from kompas.core.roles import is_programme_staff
 from kompas.fund.models import Project
 from kompas.goals.models import Goal
-from kompas.organisations.models import Unit
+from kompas.organisations.forms import active_units, choose_owner_unit, unit_label
 
 from .choices import Decision
 from .models import Iteration, Trial
@@ -16,12 +16,8 @@ from .services import ITERATION_FIELDS
 
 
 class TrialForm(KompasModelForm):
-    city_goals = forms.ModelMultipleChoiceField(
-        label=_("City goals"),
-        queryset=CityGoal.objects.filter(is_active=True),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text=_("Link the trial to city goals, to goals, or both."),
+    city_goals = city_goals_field(
+        help_text=_("Link the trial to city goals, to goals, or both."), required=False
     )
 
     class Meta:
@@ -36,6 +32,7 @@ class TrialForm(KompasModelForm):
             "with_whom",
             "how_we_know",
             "owner_unit",
+            "co_owner_units",
             "visibility",
             "fund_project",
         ]
@@ -46,6 +43,7 @@ class TrialForm(KompasModelForm):
             "how_we_know": forms.Textarea(attrs={"rows": 3}),
             "visibility": forms.RadioSelect,
             "goals": forms.CheckboxSelectMultiple,
+            "co_owner_units": forms.CheckboxSelectMultiple,
         }
         help_texts = {
             "question": _(
@@ -56,19 +54,11 @@ class TrialForm(KompasModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        units = (
-            Unit.objects.filter(is_active=True)
-            .select_related("department")
-            .order_by("department__order", "name")
-        )
-        if user is not None and not is_programme_staff.test(user):
-            units = units.filter(memberships__user=user)
-        self.fields["owner_unit"].queryset = units
-        own_units = list(units[:2])
-        if len(own_units) == 1 and not self.instance.pk:
-            self.fields["owner_unit"].initial = own_units[0].pk
-        self.fields["owner_unit"].label_from_instance = lambda u: f"{u.department.short_name} · {u.name}"
-        self.fields["owner_unit"].empty_label = _("Choose a unit")
+        units = choose_owner_unit(self, user, empty_label=_("Choose a unit"))
+        # Co-owners may be any unit, in any department: a trial across departments (seed 000 §5).
+        self.fields["co_owner_units"].queryset = active_units()
+        self.fields["co_owner_units"].label_from_instance = unit_label
+        self.fields["co_owner_units"].required = False
         goals = Goal.objects.filter(archived_at__isnull=True).only("pk", "title").order_by("title")
         if user is not None and not is_programme_staff.test(user):
             goals = goals.filter(owner_unit__in=units)
@@ -81,6 +71,9 @@ class TrialForm(KompasModelForm):
         cleaned = super().clean()
         if not cleaned.get("city_goals") and not cleaned.get("goals"):
             self.add_error("city_goals", _("Link the trial to at least one city goal or goal."))
+        lead, co_owners = cleaned.get("owner_unit"), cleaned.get("co_owner_units")
+        if lead is not None and co_owners and lead in co_owners:
+            self.add_error("co_owner_units", _("The lead unit is an owner already; choose other units here."))
         return cleaned
 
 

@@ -38,6 +38,15 @@ class Trial(TimeStamped):
     owner_unit = models.ForeignKey(
         Unit, verbose_name=_("owner unit"), on_delete=models.PROTECT, related_name="trials"
     )
+    # A trial may be owned across departments (seed 000 §5: e.g. the green transition); every owner unit's
+    # leaders manage it as the lead unit's do.
+    co_owner_units = models.ManyToManyField(
+        Unit,
+        verbose_name=_("other owner units"),
+        blank=True,
+        related_name="co_owned_trials",
+        help_text=_("Units in this or other departments that own the trial together with the lead unit."),
+    )
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL, db_index=True
     )
@@ -74,6 +83,10 @@ class Trial(TimeStamped):
     @property
     def is_stopped(self) -> bool:
         return self.status == TrialStatus.STOPPED
+
+    def owner_unit_ids(self) -> set[int]:
+        """The lead unit and every co-owner unit (uses the prefetched co-owners when there are any)."""
+        return {self.owner_unit_id, *(u.pk for u in self.co_owner_units.all())}
 
 
 class Iteration(TimeStamped):

@@ -26,20 +26,25 @@ def is_trial_owner(user, trial) -> bool:
 
 @rules.predicate
 def leads_trial_unit(user, trial) -> bool:
-    return trial is not None and MembershipRole.LEADER in _unit_roles(user).get(trial.owner_unit_id, set())
+    """A leader of the lead unit or of any co-owner unit (a trial across departments)."""
+    if trial is None:
+        return False
+    roles = _unit_roles(user)
+    return any(MembershipRole.LEADER in roles.get(unit_id, set()) for unit_id in trial.owner_unit_ids())
 
 
 @rules.predicate
 def works_in_trial_unit(user, trial) -> bool:
-    return trial is not None and trial.owner_unit_id in _unit_roles(user)
+    return trial is not None and bool(trial.owner_unit_ids() & set(_unit_roles(user)))
 
 
 # Staff read trials and start them (employees run trials, DESIGN §2).
 can_view_trials = is_staff_member
 can_create_trial = is_staff_member
-# The owner, the unit's leaders and programme staff edit the trial and decide after each iteration.
+# The owner, the leaders of every owner unit (lead and co-owners) and programme staff edit the trial and
+# decide after each iteration.
 can_manage_trial = is_staff_member & (is_trial_owner | leads_trial_unit | is_programme_staff)
-# Those plus everyone in the owner unit write iterations.
+# Those plus everyone in an owner unit write iterations.
 can_contribute_trial = is_staff_member & (
     is_trial_owner | leads_trial_unit | works_in_trial_unit | is_programme_staff
 )

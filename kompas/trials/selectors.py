@@ -1,13 +1,18 @@
 """Reads of Afprøvninger."""
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from kompas.core import public_items as public_kinds
+from kompas.core.choices import Visibility
+from kompas.core.public_items import PublicItem, PublicStory
 from kompas.goals.models import Goal
+from kompas.organisations.models import Unit
 
+from .choices import TrialStatus
 from .models import Iteration, Trial
 
 if TYPE_CHECKING:
@@ -15,13 +20,22 @@ if TYPE_CHECKING:
 
     from kompas.accounts.models import User
 
+# The co-owner units of a trial, with their departments, in the order the lists show them.
+_CO_OWNERS = Unit.objects.select_related("department").order_by("department__order", "name")
+
 
 def trials_for_list(
-    *, query: str = "", status: str = "", city_goal: int | None = None, mine_of: "User | None" = None
+    *,
+    query: str = "",
+    status: str = "",
+    city_goal: int | None = None,
+    mine_of: "User | None" = None,
+    department: int | None = None,
 ) -> QuerySet[Trial]:
+    """Trials for the list; ``department`` keeps those with an owner unit (lead or co-owner) in it."""
     trials = (
         Trial.objects.select_related("owner_unit__department")
-        .prefetch_related("city_goals")
+        .prefetch_related("city_goals", Prefetch("co_owner_units", queryset=_CO_OWNERS))
         .annotate(iteration_count=Count("iterations", distinct=True))
         .order_by("-updated_at", "-id")
     )
@@ -33,6 +47,9 @@ def trials_for_list(
         trials = trials.filter(Q(city_goals=city_goal) | Q(goals__city_goals=city_goal)).distinct()
     if mine_of is not None:
         trials = trials.filter(owner=mine_of)
+    if department:
+        across = Trial.co_owner_units.through.objects.filter(unit__department=department).values("trial_id")
+        trials = trials.filter(Q(owner_unit__department=department) | Q(pk__in=across))
     return trials
 
 
@@ -42,6 +59,7 @@ def trial_get_for_user(*, user: "User | AnonymousUser", pk: int) -> Trial:
         Trial.objects.select_related("owner_unit__department", "owner", "fund_project")
         .prefetch_related(
             "city_goals",
+            Prefetch("co_owner_units", queryset=_CO_OWNERS),
             Prefetch("goals", queryset=Goal.objects.only("pk", "title")),
             Prefetch("iterations", queryset=Iteration.objects.select_related("decided_by", "author")),
         )
@@ -96,3 +114,61 @@ def for_city_goal(*, city_goal_id: int, limit: int = 10) -> tuple[list[TrialCard
         for t in trials[:limit]
     ]
     return cards, total
+
+
+# What the public may see of trials, as the published value map copies it (ADR 0007). A decided iteration's
+# text only: the iteration under way is a draft. Its learning only where the owner marked it shareable.
+PUBLIC_STATUS_LABELS = dict(TrialStatus.choices)
+
+
+def public_items() -> list[PublicItem]:
+    """Every public trial with its city goals (direct or through its goals), in a fixed number of queries."""
+    decided = Iteration.objects.exclude(decision="").order_by("number")
+    trials = (
+        Trial.objects.filter(visibility=Visibility.PUBLIC)
+        .select_related("owner_unit__department")
+        .prefetch_related(
+            "city_goals",
+            Prefetch("goals", queryset=Goal.objects.prefetch_related("city_goals")),
+            Prefetch("iterations", queryset=decided, to_attr="decided_iterations"),
+        )
+        .order_by("pk")
+    )
+    items = []
+    for t in trials:
+        city_goals = {c.pk for c in t.city_goals.all()} | {
+            c.pk for g in t.goals.all() for c in g.city_goals.all()
+        }
+        iterations = cast("list[Iteration]", t.decided_iterations)  # the Prefetch's to_attr
+        last = iterations[-1] if iterations else None
+        shared = [i for i in iterations if i.shareable and i.learned]
+        numbers = [("iterations", str(len(iterations)))]
+        if last is not None and last.saw_numbers:
+            numbers.append(("saw_numbers", last.saw_numbers))
+        stories: tuple[PublicStory, ...] = ()
+        if last is not None and last.saw_stories:
+            stories = (
+                PublicStory(
+                    title="",
+                    text=last.saw_stories,
+                    occurred_on=last.decided_at.date() if last.decided_at else None,
+                    source=t.owner_unit.name,
+                ),
+            )
+        items.append(
+            PublicItem(
+                kind=public_kinds.TRIAL,
+                source_id=t.pk,
+                title=t.title,
+                summary=t.question,
+                owner=f"{t.owner_unit.department.name} · {t.owner_unit.name}",
+                status=t.status,
+                city_goal_ids=tuple(sorted(city_goals)),
+                updated_on=t.updated_at.date(),
+                numbers=tuple(numbers),
+                learned=shared[-1].learned if shared else "",
+                stopped=t.result if t.status == TrialStatus.STOPPED else "",
+                stories=stories,
+            )
+        )
+    return items

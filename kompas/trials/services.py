@@ -36,7 +36,7 @@ TRIAL_FIELDS = (
     "visibility",
     "fund_project",
 )
-TRIAL_M2M = ("goals", "city_goals")
+TRIAL_M2M = ("goals", "city_goals", "co_owner_units")
 AUDITED_TRIAL = Audited(TRIAL_FIELDS, m2m=TRIAL_M2M)
 ITERATION_FIELDS = ("plan", "tried", "saw_numbers", "saw_stories", "learned", "will_change", "shareable")
 
@@ -70,9 +70,10 @@ def trial_create(
     fund_project: "Project | None" = None,
     goals: "Iterable[Goal]" = (),
     city_goals: "Iterable[CityGoal]" = (),
+    co_owner_units: "Iterable[Unit]" = (),
     owner: "User | None" = None,
 ) -> Trial:
-    """Create a trial; the owner is the actor unless named."""
+    """Create a trial; the owner is the actor unless named. Co-owner units (across departments) share it."""
     trial = Trial(
         owner=owner or actor,
         title=title,
@@ -90,7 +91,11 @@ def trial_create(
         actor=actor,
         verb=verbs.TRIAL_CREATED,
         audited=AUDITED_TRIAL,
-        m2m={"goals": goals, "city_goals": city_goals},
+        m2m={
+            "goals": goals,
+            "city_goals": city_goals,
+            "co_owner_units": [u for u in co_owner_units if u.pk != owner_unit.pk],
+        },
         clean_exclude=["owner"],
     )
 
@@ -111,6 +116,7 @@ def trial_update(
     fund_project: "Project | None | Keep" = KEEP,
     goals: "Iterable[Goal] | Keep" = KEEP,
     city_goals: "Iterable[CityGoal] | Keep" = KEEP,
+    co_owner_units: "Iterable[Unit] | Keep" = KEEP,
 ) -> Trial:
     """Change the fields given; those left at ``KEEP`` stay as they are."""
     values = given(
@@ -125,7 +131,11 @@ def trial_update(
         fund_project=fund_project,
         goals=goals,
         city_goals=city_goals,
+        co_owner_units=co_owner_units,
     )
+    if "co_owner_units" in values:
+        lead = values.get("owner_unit", trial.owner_unit)
+        values["co_owner_units"] = [u for u in values["co_owner_units"] if u.pk != lead.pk]
     trial, changes = audited_update(
         instance=trial, actor=actor, verb=verbs.TRIAL_UPDATED, audited=AUDITED_TRIAL, values=values
     )

@@ -1,7 +1,6 @@
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,6 +10,8 @@ from django.views.decorators.http import require_POST
 
 from kompas.citygoals.models import CityGoal
 from kompas.core.access import access
+from kompas.core.forms import submit
+from kompas.organisations.models import Department
 
 from . import selectors, services
 from .choices import TrialStatus
@@ -42,8 +43,14 @@ def trial_list(request):
     city_goal = request.GET.get("city_goal", "")
     city_goal_id = int(city_goal) if city_goal.isdigit() else None
     mine = request.GET.get("mine") == "1"
+    department = request.GET.get("department", "")
+    department_id = int(department) if department.isdigit() else None
     trials = selectors.trials_for_list(
-        query=query, status=status, city_goal=city_goal_id, mine_of=request.user if mine else None
+        query=query,
+        status=status,
+        city_goal=city_goal_id,
+        mine_of=request.user if mine else None,
+        department=department_id,
     )
     page = Paginator(trials, 25).get_page(request.GET.get("page"))
     return render(
@@ -57,6 +64,8 @@ def trial_list(request):
             "city_goal_id": city_goal_id,
             "city_goals": CityGoal.objects.filter(is_active=True).order_by("order"),
             "mine": mine,
+            "department_id": department_id,
+            "departments": Department.objects.order_by("order"),
             "can_create": can_create_trial.test(request.user),
         },
     )
@@ -65,28 +74,9 @@ def trial_list(request):
 @access(can_create_trial, label="staff")
 def trial_create(request):
     form = TrialForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            trial = services.trial_create(
-                actor=request.user,
-                title=data["title"],
-                question=data["question"],
-                value_sought=data["value_sought"],
-                city_goals=data["city_goals"],
-                goals=data["goals"],
-                where=data["where"],
-                with_whom=data["with_whom"],
-                how_we_know=data["how_we_know"],
-                owner_unit=data["owner_unit"],
-                visibility=data["visibility"],
-                fund_project=data["fund_project"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("The trial has been created. Plan the first iteration."))
-            return redirect(trial)
+    created = _("The trial has been created. Plan the first iteration.")
+    if done := submit(request, form, services.trial_create, success=created):
+        return done
     return render(request, "trials/trial_form.html", {"form": form, "trial": None})
 
 
@@ -116,29 +106,9 @@ def trial_edit(request, pk: int):
     trial = selectors.trial_get_for_user(user=request.user, pk=pk)
     _require(can_manage_trial, request.user, trial)
     form = TrialForm(request.POST or None, instance=trial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.trial_update(
-                trial=trial,
-                actor=request.user,
-                title=data["title"],
-                question=data["question"],
-                value_sought=data["value_sought"],
-                city_goals=data["city_goals"],
-                goals=data["goals"],
-                where=data["where"],
-                with_whom=data["with_whom"],
-                how_we_know=data["how_we_know"],
-                owner_unit=data["owner_unit"],
-                visibility=data["visibility"],
-                fund_project=data["fund_project"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("The trial has been saved."))
-            return redirect(trial)
+    saved = _("The trial has been saved.")
+    if done := submit(request, form, services.trial_update, trial=trial, success=saved, to=trial):
+        return done
     return render(request, "trials/trial_form.html", {"form": form, "trial": trial})
 
 
@@ -148,27 +118,12 @@ def iteration_create(request, pk: int):
     _require(can_contribute_trial, request.user, trial)
     form = IterationForm(request.POST or None)
     error: StrOrPromise = ""
-    if request.method == "POST" and form.is_valid():
-        try:
-            data = form.cleaned_data
-            services.iteration_start(
-                trial=trial,
-                actor=request.user,
-                plan=data["plan"],
-                tried=data["tried"],
-                saw_numbers=data["saw_numbers"],
-                saw_stories=data["saw_stories"],
-                learned=data["learned"],
-                will_change=data["will_change"],
-                shareable=data["shareable"],
-            )
-        except services.TrialError as exc:
-            error = ERRORS[exc.code]
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("The iteration has been saved."))
-            return redirect(trial)
+    saved = _("The iteration has been saved.")
+    try:
+        if done := submit(request, form, services.iteration_start, trial=trial, success=saved, to=trial):
+            return done
+    except services.TrialError as exc:
+        error = ERRORS[exc.code]
     return render(
         request,
         "trials/iteration_form.html",
@@ -185,25 +140,16 @@ def iteration_edit(request, pk: int):
         messages.info(request, ERRORS["decided"])
         return redirect(trial)
     form = IterationForm(request.POST or None, instance=iteration)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.iteration_update(
-                iteration=iteration,
-                actor=request.user,
-                plan=data["plan"],
-                tried=data["tried"],
-                saw_numbers=data["saw_numbers"],
-                saw_stories=data["saw_stories"],
-                learned=data["learned"],
-                will_change=data["will_change"],
-                shareable=data["shareable"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("The iteration has been saved."))
-            return redirect(f"{trial.get_absolute_url()}#iteration-{iteration.number}")
+    done = submit(
+        request,
+        form,
+        services.iteration_update,
+        iteration=iteration,
+        success=_("The iteration has been saved."),
+        to=f"{trial.get_absolute_url()}#iteration-{iteration.number}",
+    )
+    if done:
+        return done
     return render(
         request,
         "trials/iteration_form.html",
@@ -218,19 +164,21 @@ def iteration_decide(request, pk: int):
     _require(can_manage_trial, request.user, iteration.trial)
     form = DecisionForm(request.POST)
     error: StrOrPromise = ""
-    if form.is_valid():
-        try:
-            services.iteration_decide(
-                iteration=iteration,
-                decision=form.cleaned_data["decision"],
-                reason=form.cleaned_data["reason"],
-                actor=request.user,
-            )
-        except services.TrialError as exc:
-            error = ERRORS[exc.code]
-        else:
-            messages.success(request, pgettext("trial", "The decision has been recorded."))
-            return redirect(iteration.trial)
+    recorded = pgettext("trial", "The decision has been recorded.")
+    try:
+        done = submit(
+            request,
+            form,
+            services.iteration_decide,
+            iteration=iteration,
+            success=recorded,
+            to=iteration.trial,
+        )
+    except services.TrialError as exc:
+        error = ERRORS[exc.code]
+    else:
+        if done:
+            return done
     trial = selectors.trial_get_for_user(user=request.user, pk=iteration.trial_id)
     iterations = list(trial.iterations.all())
     return render(

@@ -1,7 +1,8 @@
 """The published value map: a snapshot that programme staff publish. The public sees only this.
 
 A snapshot is a copy, made at publication, of what may be public: public, not archived goals; their
-indicators with computed progress; experiences that are not a citizen's words or have the citizen's consent.
+indicators with computed progress; experiences that are not a citizen's words or have the citizen's consent;
+and the public items of the other modules (trials, collaborations, funded projects, dialogues, farewells).
 Drafts, internal goals and unconsented words never enter these tables, so no public page can show them.
 """
 
@@ -65,6 +66,7 @@ class SnapshotGoal(models.Model):
     latest_follow_up_on = models.DateField(null=True)
     latest_learning = models.TextField(blank=True)
     latest_change = models.TextField(blank=True)
+    latest_stop = models.TextField(blank=True)
     city_goals = models.ManyToManyField(CityGoal, related_name="+")
     updated_at = models.DateTimeField()
 
@@ -114,6 +116,39 @@ class SnapshotEvidence(models.Model):
     class Meta:
         ordering = ["-occurred_on", "-id"]
         indexes = [models.Index(fields=["goal", "-occurred_on"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SnapshotItem(models.Model):
+    """A public trial, collaboration, funded project, dialogue forum or farewell decision, as published.
+
+    Copied from the modules' ``public_items()`` selectors (kompas.core.public_items): only what the module's
+    owners marked public, and of it only what the module shows everyone.
+    """
+
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(max_length=16)
+    source_id = models.PositiveBigIntegerField()
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    owner = models.CharField(max_length=400, blank=True)
+    status = models.CharField(max_length=16)
+    numbers = models.JSONField(default=list)  # [[key, value], ...]
+    learned = models.TextField(blank=True)
+    stopped = models.TextField(blank=True)
+    stories = models.JSONField(default=list)  # [{"title", "text", "occurred_on", "source"}, ...]
+    url = models.CharField(max_length=300, blank=True)
+    updated_on = models.DateField()
+    city_goals = models.ManyToManyField(CityGoal, related_name="+")
+
+    class Meta:
+        ordering = ["kind", "-updated_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["snapshot", "kind", "source_id"], name="snapshot_item_once")
+        ]
+        indexes = [models.Index(fields=["snapshot", "kind", "-updated_on"])]
 
     def __str__(self) -> str:
         return self.title

@@ -6,7 +6,7 @@ types: numbers as ``Decimal``, never as text.
 
 from decimal import Decimal
 
-from .models import Snapshot, SnapshotGoal, SnapshotIndicator
+from .models import Snapshot, SnapshotGoal, SnapshotIndicator, SnapshotItem
 
 LICENCE = "CC BY 4.0 – Aarhus Kommune / Kompas"
 
@@ -102,4 +102,46 @@ def data_points_table(snapshot: Snapshot):
     return columns, rows
 
 
-DATASETS = {"goals": goals_table, "indicators": indicators_table, "data-points": data_points_table}
+def items_table(snapshot: Snapshot):
+    """The other modules' public items: trials, collaborations, funded projects, dialogues, farewells."""
+    columns = [
+        "kind",
+        "id",
+        "title",
+        "summary",
+        "owner",
+        "status",
+        "city_goals",
+        "updated_on",
+        "learned",
+        "stopped",
+    ]
+    items = (
+        SnapshotItem.objects.filter(snapshot=snapshot)
+        .prefetch_related("city_goals")
+        .order_by("kind", "source_id")
+    )
+    rows = (
+        [
+            i.kind,
+            i.source_id,
+            i.title,
+            i.summary,
+            i.owner,
+            i.status,
+            "; ".join(c.title for c in i.city_goals.all()),
+            i.updated_on,
+            i.learned,
+            i.stopped,
+        ]
+        for i in items.iterator(chunk_size=500)
+    )
+    return columns, rows
+
+
+DATASETS = {
+    "goals": goals_table,
+    "indicators": indicators_table,
+    "data-points": data_points_table,
+    "items": items_table,
+}

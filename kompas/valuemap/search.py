@@ -4,13 +4,11 @@ Staff find every goal through the goals module; everyone else finds the goals of
 snapshot (the copy the public value map shows, never the live goal), linked to their page in the value map.
 """
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kompas.core import search_index
 from kompas.core.roles import is_staff_member
-from kompas.core.search import SearchHit, SearchProvider
-from kompas.core.search import register as register_provider
+from kompas.core.search import Hits, module_search
+from kompas.core.search_index import SearchSource
 
 from .models import SnapshotGoal, SnapshotState
 
@@ -20,30 +18,21 @@ def visible(user):
     return SnapshotGoal.objects.filter(snapshot__is_current=True, snapshot__state=SnapshotState.READY)
 
 
-SOURCE = search_index.SearchSource(
-    SnapshotGoal, fields={"title": "A", "value_statement": "B", "beneficiaries": "C"}, visible=visible
+SEARCH = module_search(
+    SearchSource(
+        SnapshotGoal, fields={"title": "A", "value_statement": "B", "beneficiaries": "C"}, visible=visible
+    ),
+    key="valuemap",
+    label=_("Published goals"),
+    order=21,
+    rule=~is_staff_member,
+    hits=Hits(
+        "valuemap:goal",
+        key="goal_id",
+        snippet="value_statement",
+        kind=_("Goal"),
+        date="updated_at",
+        order=("title", "goal_id"),
+    ),
 )
-
-
-def search(user, query: str, limit: int) -> list[SearchHit]:
-    goals = SOURCE.search(user, query, limit, order=("title", "goal_id"))
-    return [
-        SearchHit(
-            title=goal.title,
-            url=reverse("valuemap:goal", kwargs={"goal_id": goal.goal_id}),
-            snippet=goal.value_statement,
-            kind_label=_("Goal"),
-            date=goal.updated_at,
-        )
-        for goal in goals
-    ]
-
-
-PROVIDER = SearchProvider(
-    key="valuemap", label=_("Published goals"), order=21, search=search, rule=~is_staff_member
-)
-
-
-def register() -> None:
-    search_index.register(SOURCE)
-    register_provider(PROVIDER)
+register = SEARCH.register

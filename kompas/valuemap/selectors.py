@@ -4,25 +4,34 @@
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from kompas.citygoals.models import CityGoal
 from kompas.collaborations import selectors as collaboration_selectors
 from kompas.core import charts, formats
+from kompas.core import public_items as kinds
 from kompas.core.choices import Visibility
 from kompas.core.db_router import replica_reads
+from kompas.core.public_items import PublicItem, PublicStory
+from kompas.dialogues import selectors as dialogue_selectors
 from kompas.fund import selectors as fund_selectors
+from kompas.fund.models import EffectReport, Project
 from kompas.goals.choices import GoalStatus
 from kompas.goals.models import DataPoint, Evidence, FollowUp, Goal, Indicator
 from kompas.goals.selectors import IndicatorView, indicator_view
 from kompas.organisations.models import Department
+from kompas.stoplist import selectors as stoplist_selectors
 from kompas.trials import selectors as trial_selectors
 
-from .models import Snapshot, SnapshotEvidence, SnapshotGoal, SnapshotIndicator, SnapshotState
+from .models import Snapshot, SnapshotEvidence, SnapshotGoal, SnapshotIndicator, SnapshotItem, SnapshotState
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 _GoalT = TypeVar("_GoalT", bound=Goal)
 
@@ -60,6 +69,7 @@ class GoalCard:
     latest_follow_up_on: dt.date | None
     latest_learning: str
     indicators: list[IndicatorCard]
+    latest_stop: str = ""  # what the latest follow-up said we stop doing
 
 
 @dataclass(frozen=True)
@@ -67,7 +77,7 @@ class StoryCard:
     kind: str
     title: str
     text: str
-    occurred_on: dt.date
+    occurred_on: dt.date | None
     source: str
     goal_title: str
     goal_url: str
@@ -137,12 +147,22 @@ def overview_published(snapshot: Snapshot) -> dict[str, Any]:
         .annotate(n=Count("id"))
     )
     department_rows = goals.values("department_name").annotate(n=Count("id")).order_by("department_name")
-    return _overview(
+    overview = _overview(
         city_goals,
         [(r["city_goals"], r["status"], r["n"]) for r in status_rows],
         {r["goal__city_goals"]: r["n"] for r in story_rows},
         [(r["department_name"], r["n"]) for r in department_rows],
     )
+    counts = published_item_counts(snapshot)
+    overview["kinds"] = [(kind, KIND_LABELS[kind]) for kind in kinds.KINDS]
+    overview["item_rows"] = [
+        (row.city_goal, [counts.get(row.city_goal.pk, {}).get(kind, 0) for kind in kinds.KINDS])
+        for row in overview["rows"]
+    ]
+    overview["unlinked"] = [
+        group for group in published_items(snapshot=snapshot, city_goal=None) if group.total
+    ]
+    return overview
 
 
 def _overview(
@@ -185,6 +205,7 @@ def citygoal_live(
         .annotate(
             latest_on=Subquery(latest.values("written_on")[:1]),
             latest_learning=Subquery(latest.values("learned")[:1]),
+            latest_stop=Subquery(latest.values("will_stop")[:1]),
         )
         .order_by("-updated_at", "-id")
     )
@@ -215,6 +236,7 @@ def citygoal_live(
             latest_follow_up_on=g.latest_on,
             latest_learning=g.latest_learning or "",
             indicators=by_goal.get(g.pk, []),
+            latest_stop=g.latest_stop or "",
         )
         for g in goal_list
     ]
@@ -248,8 +270,7 @@ def citygoal_live(
         ],
         "by_department": by_department,
         "department_chart": _department_chart(by_department),
-        # Staff view only: collaborations, trials and funded projects are not part of the published snapshot
-        # (ADR 0007).
+        # The live items, internal ones included; the published snapshot holds the public ones (ADR 0007).
         "collaborations": collaboration_selectors.for_city_goal(city_goal_id=city_goal.pk),
         "fund_projects": fund_selectors.for_city_goal(city_goal_id=city_goal.pk),
         "trials": trial_selectors.for_city_goal(city_goal_id=city_goal.pk),
@@ -323,6 +344,7 @@ def _published_card(g: SnapshotGoal) -> GoalCard:
         latest_follow_up_on=g.latest_follow_up_on,
         latest_learning=g.latest_learning,
         indicators=[_card_from_snapshot(i) for i in g.indicators.all()],
+        latest_stop=g.latest_stop,
     )
 
 
@@ -351,6 +373,7 @@ def citygoal_published(
     )
     by_department = [(r["department_name"], r["n"]) for r in departments]
     return {
+        "items": published_items(snapshot=snapshot, city_goal=city_goal),
         "page": page,
         "stories": [
             StoryCard(
@@ -396,3 +419,235 @@ def published_goal_title(*, snapshot: Snapshot, goal_id: int) -> str | None:
 
 def departments() -> list[Department]:
     return list(Department.objects.order_by("order"))
+
+
+# --- the other modules' public items (trials, collaborations, funded projects, dialogues, farewells) ---------
+
+ITEMS_PER_KIND = 5
+
+KIND_LABELS: dict[str, "StrOrPromise"] = {
+    kinds.TRIAL: _("Trials"),
+    kinds.COLLABORATION: _("Collaborations"),
+    kinds.FUND_PROJECT: _("Funded projects"),
+    kinds.DIALOGUE: _("Dialogue forums"),
+    kinds.FAREWELL: _("Said goodbye to"),
+}
+KIND_INTROS: dict[str, "StrOrPromise"] = {
+    kinds.TRIAL: _("New ideas tried at small scale, with what we saw and learned after each round."),
+    kinds.COLLABORATION: _(
+        "Collaborations with citizens, associations and businesses, and how the parties rate them together."
+    ),
+    kinds.FUND_PROJECT: _(
+        "Projects of the development fund, with the money granted and the effects reported."
+    ),
+    kinds.DIALOGUE: _("Dialogues on a dilemma, and what we take with us."),
+    kinds.FAREWELL: _("What we stopped or simplified to make room, and the hours it freed."),
+}
+
+# How each published figure is named and written: (label, "count" | "money" | "decimal" | "hours" | "text").
+NUMBER_LABELS: dict[str, tuple["StrOrPromise", str]] = {
+    "iterations": (_("Rounds tried and decided"), "count"),
+    "saw_numbers": (_("What we saw in numbers"), "text"),
+    "rounds": (_("Reflection rounds"), "count"),
+    "partners": (_("Partners"), "count"),
+    "mean_municipality": (_("Average rating by the municipality (1–5)"), "decimal"),
+    "mean_partner": (_("Average rating by the partners (1–5)"), "decimal"),
+    "mean_citizen": (_("Average rating by the citizens (1–5)"), "decimal"),
+    "granted": (_("Granted"), "money"),
+    "gain_expected": (_("Expected economic gain per year"), "money"),
+    "gain_realised": (_("Economic gain realised so far"), "money"),
+    "reports": (_("Effect reports"), "count"),
+    "participants": (_("Participants"), "count"),
+    "statements": (_("Statements"), "count"),
+    "votes": (_("Votes"), "count"),
+    "hours_per_year": (_("Hours it cost a year"), "hours"),
+    "hours_freed": (_("Hours freed a year"), "hours"),
+}
+
+FUND_STATUS_LABELS = dict(Project._meta.get_field("status").flatchoices)
+STATUS_LABELS: dict[str, dict[Any, Any]] = {
+    kinds.TRIAL: trial_selectors.PUBLIC_STATUS_LABELS,
+    kinds.COLLABORATION: collaboration_selectors.PUBLIC_STATUS_LABELS,
+    kinds.FUND_PROJECT: FUND_STATUS_LABELS,
+    kinds.DIALOGUE: dialogue_selectors.PUBLIC_STATUS_LABELS,
+    kinds.FAREWELL: stoplist_selectors.PUBLIC_STATUS_LABELS,
+}
+
+
+@dataclass(frozen=True)
+class ItemCard:
+    kind: str
+    title: str
+    summary: str
+    owner: str
+    status: str
+    status_label: str
+    numbers: list[tuple[str, str]]  # (label, value as written)
+    learned: str
+    stopped: str
+    stories: list[StoryCard]
+    url: str
+    updated_on: dt.date
+
+
+@dataclass(frozen=True)
+class ItemGroup:
+    kind: str
+    label: str
+    intro: str
+    cards: list[ItemCard]
+    total: int
+
+
+def fund_public_items() -> list[PublicItem]:
+    """Every funded project with what its public page shows (a fund selector written here against the fund's
+    models, as the fund module is being reshaped): the grant, the expected and realised gain, the latest effect
+    report's experience and learning, and why it stopped, if it did."""
+    latest = EffectReport.objects.order_by("project_id", "-period_end", "-id")
+    projects = (
+        Project.objects.select_related("lead_department", "application")
+        .prefetch_related("application__city_goals")
+        .annotate(report_count=Count("reports"))
+        .order_by("pk")
+    )
+    reports: dict[int, EffectReport] = {}
+    for each in latest.filter(project__in=projects):
+        reports.setdefault(each.project_id, each)
+    items = []
+    for p in projects:
+        application = p.application
+        report = reports.get(p.pk)
+        numbers = (
+            [("granted", str(application.granted_amount))] if application.granted_amount is not None else []
+        )
+        if application.economic_gain_per_year is not None:
+            numbers.append(("gain_expected", str(application.economic_gain_per_year)))
+        numbers.append(("reports", str(p.report_count)))
+        stories: tuple[PublicStory, ...] = ()
+        if report is not None:
+            numbers.append(("gain_realised", str(report.economic_gain_realised)))
+            if report.effects_experience:
+                stories = (
+                    PublicStory(
+                        title="",
+                        text=report.effects_experience,
+                        occurred_on=report.period_end,
+                        source=p.lead_department.name,
+                    ),
+                )
+        stopped = ""
+        if p.status == "stopped":
+            stopped = "\n\n".join(text for text in (p.stop_reason, p.stop_learning) if text)
+        items.append(
+            PublicItem(
+                kind=kinds.FUND_PROJECT,
+                source_id=p.pk,
+                title=p.title,
+                summary=application.summary,
+                owner=p.lead_department.name,
+                status=p.status,
+                city_goal_ids=tuple(sorted(c.pk for c in application.city_goals.all())),
+                updated_on=p.updated_at.date(),
+                numbers=tuple(numbers),
+                learned=report.learning if report is not None else "",
+                stopped=stopped,
+                stories=stories,
+                url=p.get_absolute_url(),
+            )
+        )
+    return items
+
+
+def public_items() -> list[PublicItem]:
+    """What every module marked public, for the snapshot (services.snapshot_build)."""
+    return [
+        *trial_selectors.public_items(),
+        *collaboration_selectors.public_items(),
+        *fund_public_items(),
+        *dialogue_selectors.public_items(),
+        *stoplist_selectors.public_items(),
+    ]
+
+
+def _number_text(key: str, value: str) -> tuple[str, str]:
+    label, how = NUMBER_LABELS.get(key, (key, "text"))
+    if how == "money":
+        return str(label), formats.kroner(value)
+    if how == "count":
+        return str(label), formats.number(value)
+    if how == "decimal":
+        return str(label), formats.number(value, decimals=1)
+    if how == "hours":
+        return str(label), formats.number(value)
+    return str(label), value
+
+
+def _item_card(row: SnapshotItem) -> ItemCard:
+    return ItemCard(
+        kind=row.kind,
+        title=row.title,
+        summary=row.summary,
+        owner=row.owner,
+        status=row.status,
+        status_label=str(STATUS_LABELS.get(row.kind, {}).get(row.status, row.status)),
+        numbers=[_number_text(key, value) for key, value in row.numbers],
+        learned=row.learned,
+        stopped=row.stopped,
+        stories=[
+            StoryCard(
+                kind="",
+                title=story["title"],
+                text=story["text"],
+                occurred_on=dt.date.fromisoformat(story["occurred_on"]) if story["occurred_on"] else None,
+                source=story["source"],
+                goal_title="",
+                goal_url="",
+            )
+            for story in row.stories
+        ],
+        url=row.url,
+        updated_on=row.updated_on,
+    )
+
+
+def published_items(*, snapshot: Snapshot, city_goal: CityGoal | None) -> list[ItemGroup]:
+    """The newest items of each kind for a city goal (or, with None, those tied to no city goal), and how many
+    there are of each. A fixed number of queries: one count, one read per kind."""
+    items = SnapshotItem.objects.filter(snapshot=snapshot)
+    items = items.filter(city_goals=city_goal) if city_goal else items.filter(city_goals__isnull=True)
+    totals = dict(items.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    groups = []
+    for kind in kinds.KINDS:
+        total = totals.get(kind, 0)
+        cards = (
+            [
+                _item_card(row)
+                for row in items.filter(kind=kind).order_by("-updated_on", "-id")[:ITEMS_PER_KIND]
+            ]
+            if total
+            else []
+        )
+        groups.append(
+            ItemGroup(
+                kind=kind,
+                label=str(KIND_LABELS[kind]),
+                intro=str(KIND_INTROS[kind]),
+                cards=cards,
+                total=total,
+            )
+        )
+    return groups
+
+
+def published_item_counts(snapshot: Snapshot) -> dict[int, dict[str, int]]:
+    """Per city goal: how many public items of each kind the snapshot holds. One query."""
+    rows = (
+        SnapshotItem.objects.filter(snapshot=snapshot, city_goals__isnull=False)
+        .values_list("city_goals", "kind")
+        .annotate(n=Count("id"))
+        .values_list("city_goals", "kind", "n")
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for city_goal_id, kind, n in rows:
+        counts.setdefault(city_goal_id, {})[kind] = n
+    return counts

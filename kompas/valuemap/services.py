@@ -10,11 +10,12 @@ from django.utils import timezone
 from kompas import activity
 from kompas.core import search_index
 from kompas.core.choices import Visibility
+from kompas.core.public_items import PublicItem
 from kompas.goals.models import DataPoint, Evidence, FollowUp, Goal, Indicator
 from kompas.goals.selectors import indicator_view
 
-from . import verbs
-from .models import Snapshot, SnapshotEvidence, SnapshotGoal, SnapshotIndicator, SnapshotState
+from . import selectors, verbs
+from .models import Snapshot, SnapshotEvidence, SnapshotGoal, SnapshotIndicator, SnapshotItem, SnapshotState
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -32,6 +33,7 @@ class _LatestFollowUp(TypedDict):
     latest_on: dt.date | None
     latest_learning: str | None
     latest_change: str | None
+    latest_stop: str | None
 
 
 def snapshot_request(*, actor: "User", note: str) -> Snapshot:
@@ -69,10 +71,11 @@ def snapshot_build(*, snapshot_id: int) -> Snapshot:
             latest_on=Subquery(latest.values("written_on")[:1]),
             latest_learning=Subquery(latest.values("learned")[:1]),
             latest_change=Subquery(latest.values("will_change")[:1]),
+            latest_stop=Subquery(latest.values("will_stop")[:1]),
         )
         .order_by("pk")
     )
-    counts = {"goals": 0, "indicators": 0, "data_points": 0, "experiences": 0}
+    counts = {"goals": 0, "indicators": 0, "data_points": 0, "experiences": 0, "items": 0}
     try:
         with transaction.atomic():
             snapshot = Snapshot.objects.select_for_update().get(pk=snapshot_id)
@@ -81,6 +84,7 @@ def snapshot_build(*, snapshot_id: int) -> Snapshot:
             ids = list(goals.values_list("pk", flat=True))
             for start in range(0, len(ids), BATCH):
                 _copy_batch(snapshot, list(goals.filter(pk__in=ids[start : start + BATCH])), today, counts)
+            counts["items"] = _copy_items(snapshot, selectors.public_items())
             # The copies are what the public finds in the site search (valuemap/search.py).
             search_index.refresh_rows(SnapshotGoal.objects.filter(snapshot=snapshot))
             Snapshot.objects.filter(is_current=True).update(is_current=False)
@@ -131,6 +135,7 @@ def _copy_batch(
             latest_follow_up_on=g.latest_on,
             latest_learning=g.latest_learning or "",
             latest_change=g.latest_change or "",
+            latest_stop=g.latest_stop or "",
             updated_at=g.updated_at,
         )
         for g in goals
@@ -191,3 +196,52 @@ def _copy_batch(
     counts["goals"] += len(rows)
     counts["indicators"] += len(indicator_rows)
     counts["experiences"] += len(evidence)
+
+
+def _copy_items(snapshot: Snapshot, items: list[PublicItem]) -> int:
+    """Copy the modules' public items (trials, collaborations, funded projects, dialogues, farewells)."""
+    SnapshotItem.objects.bulk_create(
+        [
+            SnapshotItem(
+                snapshot=snapshot,
+                kind=item.kind,
+                source_id=item.source_id,
+                title=item.title,
+                summary=item.summary,
+                owner=item.owner,
+                status=item.status,
+                numbers=[list(pair) for pair in item.numbers],
+                learned=item.learned,
+                stopped=item.stopped,
+                stories=[
+                    {
+                        "title": story.title,
+                        "text": story.text,
+                        "occurred_on": story.occurred_on.isoformat() if story.occurred_on else None,
+                        "source": story.source,
+                    }
+                    for story in item.stories
+                ],
+                url=item.url,
+                updated_on=item.updated_on,
+            )
+            for item in items
+        ],
+        batch_size=1000,
+    )
+    copied = {
+        (kind, source_id): pk
+        for pk, kind, source_id in SnapshotItem.objects.filter(snapshot=snapshot).values_list(
+            "pk", "kind", "source_id"
+        )
+    }
+    through = SnapshotItem.city_goals.through
+    through.objects.bulk_create(
+        [
+            through(snapshotitem_id=copied[(item.kind, item.source_id)], citygoal_id=city_goal_id)
+            for item in items
+            for city_goal_id in item.city_goal_ids
+        ],
+        batch_size=5000,
+    )
+    return len(items)

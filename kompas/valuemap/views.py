@@ -128,7 +128,10 @@ def published_goal(request, goal_id: int):
         raise Http404
 
     def build() -> str:
-        goal, card, evidence = selectors.published_goal(snapshot=snapshot, goal_id=goal_id)
+        found = selectors.published_goal(snapshot=snapshot, goal_id=goal_id)
+        if found is None:  # gone between the title and the page: as if it never was
+            raise Http404
+        goal, card, evidence = found
         return render_to_string(
             "valuemap/partials/goal_content.html",
             {"goal": goal, "card": card, "evidence": evidence, "snapshot": snapshot},
@@ -163,7 +166,7 @@ def download(request, dataset: str, fmt: str):
     filename = f"kompas-{dataset}-{snapshot.published_at:%Y%m%d}.{fmt}"
     if fmt == "json":
         payload = {
-            "published_at": snapshot.published_at.isoformat(),
+            "published_at": snapshot.published_at.isoformat() if snapshot.published_at else None,
             "licence": open_data.LICENCE,
             "columns": columns,
             "rows": [dict(zip(columns, row, strict=True)) for row in rows],

@@ -1,4 +1,4 @@
-from kompas.core.access_matrix import ADMIN, PUBLIC, ROLES, SIGNED_IN, Expect, _profile, redirecting
+from kompas.core.access_matrix import ADMIN, PUBLIC, SIGNED_IN, Expect, everyone, redirecting
 
 
 def _person() -> dict:
@@ -20,20 +20,9 @@ def _token() -> dict:
 
 
 # A signed-in user who opens the login page is sent on to the front page.
-LOGIN = _profile(
-    anonymous=200,
-    citizen=302,
-    employee=302,
-    leader=302,
-    programme=302,
-    admin=302,
-    partner=302,
-    assessor=302,
-    advisory=302,
-    politician=302,
-)
+LOGIN = {**everyone(302), "anonymous": 200}
 
-OIDC_OFF = dict.fromkeys(ROLES, 404)
+OIDC_OFF = everyone(404)
 
 ENTRIES = {
     "accounts:login": Expect(LOGIN),
@@ -50,18 +39,7 @@ ENTRIES = {
     "accounts:my-data": Expect(SIGNED_IN),
     "accounts:token-create": Expect(SIGNED_IN),
     "accounts:token-revoke": Expect(
-        _profile(
-            anonymous=302,
-            citizen=404,
-            employee=302,
-            leader=404,
-            programme=404,
-            admin=404,
-            partner=404,
-            assessor=404,
-            advisory=404,
-            politician=404,
-        ),
+        {**everyone(404), "anonymous": 302, "employee": 302},
         method="post",
         kwargs=_token,
         note="only the owner (the employee) may revoke; others get the same 404 as for a missing token",

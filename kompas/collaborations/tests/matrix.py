@@ -1,32 +1,19 @@
-from kompas.core.access_matrix import LEADERS, PROGRAMME, PUBLIC, STAFF, Expect, _profile, redirecting
+from kompas.core.access_matrix import (
+    LEADERS,
+    OBJECT_MANAGERS,
+    PROGRAMME,
+    PUBLIC,
+    STAFF,
+    Expect,
+    everyone,
+    redirecting,
+)
 
 # Managing needs a place on the collaboration: the owner (the leader), programme staff and administrators; an
 # employee outside gets the same 404 as for a missing collaboration. Citizens get 403, anonymous the login page.
-MANAGERS = _profile(
-    anonymous=302,
-    citizen=403,
-    employee=404,
-    leader=200,
-    programme=200,
-    admin=200,
-    partner=403,
-    assessor=403,
-    advisory=403,
-    politician=403,
-)
+MANAGERS = OBJECT_MANAGERS
 # Answering by account: only the invited person (here the leader); everyone else signed in gets 404.
-PARTICIPANT = _profile(
-    anonymous=302,
-    citizen=404,
-    employee=404,
-    leader=200,
-    programme=404,
-    admin=404,
-    partner=404,
-    assessor=404,
-    advisory=404,
-    politician=404,
-)
+PARTICIPANT = {**everyone(404), "anonymous": 302, "leader": 200}
 MATRIX_TOKEN = "matrix-token-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from kompas.core import formats
 from kompas.core.backlinks import backlinks_for
+from kompas.core.paths import lenses
 
 if TYPE_CHECKING:
     from django.db.models import Model
@@ -131,6 +132,12 @@ def backlinks(context: "Context", obj: "Model | None") -> list[Any]:
 def backlinks_section(context: "Context", obj: "Model | None") -> dict[str, Any]:
     """The backlinks to ``obj`` as sections of links; renders nothing when there are none."""
     return {"groups": backlinks(context, obj)}
+
+
+@register.inclusion_tag("core/partials/pivot_lenses.html")
+def pivot_lenses() -> dict[str, Any]:
+    """The three pivots as reflection lenses (kompas/core/paths.py); renders nothing when none are given."""
+    return {"lenses": lenses()}
 
 
 # --- Numbers in the reader's language (kompas/core/formats.py) -------------------------------------------

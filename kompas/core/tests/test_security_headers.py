@@ -8,7 +8,13 @@ from django.urls import reverse
 
 TEMPLATES = sorted(Path(__file__).resolve().parents[2].glob("*/templates/**/*.html"))
 # Rendered to PDF or Word by the server, never served to a browser as a page.
-NOT_BROWSER_PAGES = {"fund/account_pdf.html", "proposals/export/proposal_print.html"}
+# Templates that only WeasyPrint renders into a PDF, never served to a browser (so no CSP applies).
+NOT_BROWSER_PAGES = {
+    "fund/account_pdf.html",
+    "proposals/export/proposal_print.html",
+    "council/evaluation_print.html",
+    "hearings/export/note_print.html",
+}
 
 
 def directives(header: str) -> dict[str, list[str]]:

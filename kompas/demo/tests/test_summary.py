@@ -1,5 +1,8 @@
 """The demo command's summary: every figure, in the reader's language and Danish number form (issue 16)."""
 
+import ast
+from pathlib import Path
+
 from django.utils import translation
 
 from kompas.demo.builders import DEMO_USERS
@@ -17,10 +20,38 @@ def test_figures_come_in_a_fixed_order_with_danish_numbers():
         assert "12.345" in figures_text(counts)
 
 
-def test_every_figure_the_builders_count_has_a_label():
-    assert {"users", "departments", "units", "city_goals", "forum_votes", "fund_applications"} <= set(
-        FIGURE_LABELS
-    )
+def _counted_keys() -> set[str]:
+    """Every key a demo builder writes into ``ctx.counts`` (``counts["x"] = …`` or ``counts.update(x=…)``)."""
+    root = Path(__file__).resolve().parents[2]
+    keys: set[str] = set()
+    for path in [*root.glob("*/demo.py"), root / "demo" / "builders.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Subscript)
+                and isinstance(node.value, ast.Attribute)
+                and node.value.attr == "counts"
+                and isinstance(node.slice, ast.Constant)
+            ):
+                keys.add(node.slice.value)
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "update"
+                and isinstance(node.func.value, ast.Attribute)
+                and node.func.value.attr == "counts"
+            ):
+                keys.update(keyword.arg for keyword in node.keywords if keyword.arg)
+    return keys
+
+
+def test_every_figure_the_builders_count_has_a_danish_label():
+    """No key such as ``committee_seats`` is printed: each figure has a label, and Danish differs from the key."""
+    counted = _counted_keys()
+    assert {"users", "forum_votes", "hearings", "committee_seats", "data_points"} <= counted
+    assert counted <= set(FIGURE_LABELS), sorted(counted - set(FIGURE_LABELS))
+    with translation.override("da"):
+        text = figures_text(dict.fromkeys(counted, 1))
+    assert "_" not in text, text
 
 
 def test_the_demo_logins_are_all_counted_as_users(db, monkeypatch):

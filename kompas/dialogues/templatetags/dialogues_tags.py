@@ -14,6 +14,7 @@ TYPE_SHAPES: dict[str | None, str] = {
     StakeholderType.POLITICIAN: "triangle",
     StakeholderType.ASSOCIATION: "ring",
     StakeholderType.BUSINESS: "cross",
+    StakeholderType.TRADE_UNION: "frame",
 }
 
 
@@ -62,6 +63,16 @@ def _shape(kind: str, x: float, y: float, r: float, colour: str) -> str:
             x,
             y,
             r * 0.8,
+            colour,
+            r * 0.4,
+        )
+    if kind == "frame":
+        return format_html(
+            '<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="{}" stroke-width="{}"></rect>',
+            x - r * 0.8,
+            y - r * 0.8,
+            r * 1.6,
+            r * 1.6,
             colour,
             r * 0.4,
         )

@@ -1,43 +1,10 @@
-from kompas.core.access_matrix import LEADERS, PUBLIC, Expect, _profile, redirecting
+from kompas.core.access_matrix import LEADERS, PUBLIC, SIGNED_IN, STAFF, Expect, everyone, redirecting
 
 # Only the facilitator (programme staff in the test data) and programme staff/administrators; others the same 404.
-FACILITATOR = _profile(
-    anonymous=404,
-    citizen=404,
-    employee=404,
-    leader=404,
-    programme=200,
-    admin=200,
-    partner=404,
-    assessor=404,
-    advisory=404,
-    politician=404,
-)
+FACILITATOR = {**everyone(404), "programme": 200, "admin": 200}
 # Taking part needs a participant: everyone signed in is sent to "join" first; anonymous to the login page.
-TO_JOIN = _profile(
-    anonymous=302,
-    citizen=302,
-    employee=302,
-    leader=302,
-    programme=302,
-    admin=302,
-    partner=302,
-    assessor=302,
-    advisory=302,
-    politician=302,
-)
-JOIN = _profile(
-    anonymous=302,
-    citizen=200,
-    employee=200,
-    leader=200,
-    programme=200,
-    admin=200,
-    partner=200,
-    assessor=200,
-    advisory=200,
-    politician=200,
-)
+TO_JOIN = everyone(302)
+JOIN = SIGNED_IN
 
 
 def _forum() -> dict:
@@ -65,6 +32,8 @@ ENTRIES = {
     "dialogues:submit": Expect(TO_JOIN, kwargs=_forum),
     "dialogues:standpoint": Expect(TO_JOIN, kwargs=_forum),
     "dialogues:moderation": Expect(FACILITATOR, kwargs=_forum),
+    # Assisted participation: municipal staff, in an open public forum (the matrix forum is one).
+    "dialogues:assist": Expect(STAFF, kwargs=_forum),
     "dialogues:map": Expect(PUBLIC, kwargs=_forum),
     "dialogues:map-recompute": Expect(redirecting(FACILITATOR), method="post", kwargs=_forum),
     "dialogues:outcome": Expect(FACILITATOR, kwargs=_forum),

@@ -124,10 +124,23 @@ def in_assessment(**kwargs) -> Application:
     return app
 
 
-def assessed(*, assessor=None, **kwargs) -> Application:
-    """An application whose assessment is done: one assessor without conflict has scored every criterion."""
+def director(email: str = "direktoer@test.kompas.dk", name: str = "Dan Direktør"):
+    """A member of the directors' group (the body that recommends), who is not programme staff."""
+    from kompas.fund.models import DirectorsGroupMember
+
+    person = user(email, roles=(RoleCode.EMPLOYEE,), name=name)
+    DirectorsGroupMember.objects.get_or_create(fund=fund(), user=person, defaults={"title": "Direktør"})
+    return person
+
+
+def assessed(*, assessor=None, recommend: bool = True, **kwargs) -> Application:
+    """An application whose assessment is done: one assessor without conflict has scored every criterion; and
+    (``recommend``) the directors' group has recommended it, so Borgmesterens Afdeling may grant it."""
     app = in_assessment(**kwargs)
     finish_assessment(app, assessor=assessor)
+    if recommend:
+        services.recommendation_record(application=app, actor=director(), recommendation="recommend")
+        app.refresh_from_db()
     return app
 
 

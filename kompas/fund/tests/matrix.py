@@ -249,6 +249,9 @@ ENTRIES = {
     "fund:assessor-home": Expect(ASSESSORS),
     "fund:assess": Expect(ASSESSOR_OBJECT, kwargs=_assignment),
     "fund:advisory": Expect(ADVISORY),
+    # The directors' group's room: its members (none in the matrix) and programme staff, who read it.
+    "fund:directors": Expect(PROGRAMME),
+    "fund:director-case": Expect(PROGRAMME, kwargs=_submitted),
     "fund:advisory-application": Expect(ADVISORY, kwargs=_shortlisted),
     "fund:manage": Expect(PROGRAMME),
     "fund:overview": Expect(PROGRAMME, kwargs=_round),

@@ -72,11 +72,12 @@ def case(party: str, stage: str, **kwargs) -> tuple[Application, object]:
         )
     if stage != "submitted":
         services.application_screen(application=app, actor=programme(), accept=True)
+    if stage in ("shortlisted", "assessed", "council", "granted"):
+        f.finish_assessment(app, assessor=assessor())
     if stage == "shortlisted":
         services.shortlist_set(application=app, actor=programme(), shortlisted=True)
-    if stage in ("assessed", "council", "granted"):
-        f.finish_assessment(app, assessor=assessor())
     if stage in ("council", "granted"):
+        services.recommendation_record(application=app, actor=f.director(), recommendation="recommend")
         services.application_decide(
             application=app, actor=programme(), outcome="grant", reason_code="strong_case"
         )

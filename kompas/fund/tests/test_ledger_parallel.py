@@ -52,6 +52,7 @@ def test_parallel_decisions_cannot_overspend_the_pool(monkeypatch):
         finally:
             connections.close_all()
 
+    waiting = Application.objects.get(pk=first.pk).status  # where both stand before the decision
     threads = [threading.Thread(target=decide, args=(app,)) for app in (first, second)]
     for thread in threads:
         thread.start()
@@ -63,4 +64,6 @@ def test_parallel_decisions_cannot_overspend_the_pool(monkeypatch):
     statuses = sorted(
         Application.objects.filter(pk__in=[first.pk, second.pk]).values_list("status", flat=True)
     )
-    assert statuses == sorted([ApplicationStatus.GRANTED, ApplicationStatus.IN_ASSESSMENT])
+    # The refused one stays where it was (recommended by the directors' group, waiting for the decision).
+    assert waiting != ApplicationStatus.GRANTED
+    assert statuses == sorted([ApplicationStatus.GRANTED, waiting])

@@ -24,7 +24,7 @@ def programme():
 def test_stopping_a_project_says_the_released_amount_in_danish_form(client, programme):
     app = f.assessed(amount=Decimal("1500000.00"))  # below 2 mio. kr.: granted without the city council
     services.application_decide(application=app, actor=programme, outcome="grant", reason_code="strong_case")
-    client.force_login(app.applicant)
+    client.force_login(programme)  # the body that granted it decides the stop
     with translation.override("da"):
         response = client.post(
             reverse("fund:stop", args=[app.project.pk]),

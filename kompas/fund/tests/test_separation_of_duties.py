@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from kompas.fund import permissions, selectors, services
 from kompas.fund.choices import ApplicationStatus, ConflictGround
-from kompas.fund.models import Assignment, Criterion, LedgerEntry
+from kompas.fund.models import Assignment, Criterion, DirectorsGroupMember, LedgerEntry
 from kompas.fund.tests import factories as f
 from kompas.fund.tests import own_case as oc
 from kompas.organisations.models import Membership, PartnerOrganisation
@@ -68,7 +68,7 @@ STEPS = {
         lambda app, actor: services.assessor_assign(application=app, assessor=oc.assessor(), actor=actor),
     ),
     "shortlist": (
-        "in_assessment",
+        "assessed",
         lambda app, actor: services.shortlist_set(application=app, actor=actor, shortlisted=True),
     ),
     "advisory": (
@@ -163,7 +163,9 @@ def test_no_grant_or_recommendation_before_any_assessment():
         lambda: services.application_decide(
             application=app, actor=programme, outcome="grant", reason_code="strong_case"
         ),
-        lambda: services.recommendation_record(application=app, actor=programme, recommendation="recommend"),
+        lambda: services.recommendation_record(
+            application=app, actor=f.director(), recommendation="recommend"
+        ),
     ):
         with pytest.raises(services.FundError) as caught:
             act()
@@ -193,6 +195,7 @@ def test_no_grant_while_an_assessor_is_outstanding_and_conflicts_do_not_count():
         conflict=ConflictGround.CLOSE_RELATION,
     )
     assert selectors.assessment_progress(app).done
+    services.recommendation_record(application=app, actor=f.director(), recommendation="recommend")
     result = services.application_decide(
         application=app, actor=programme, outcome="grant", reason_code="strong_case"
     )
@@ -307,6 +310,7 @@ def test_the_normal_path_works_and_the_case_page_shows_who_did_what(client):
     programme = oc.programme()
     director = f.user("direktoer@test.kompas.dk", roles=oc.EVERY_FUND_ROLE, name="Dina Direktør")
     app = f.application()
+    DirectorsGroupMember.objects.create(fund=app.round.fund, user=director, title="Direktør")
     client.force_login(programme)
     client.post(reverse("fund:screen", args=[app.pk]), {"screen-decision": "accept"})
     client.post(reverse("fund:assign", args=[app.pk]), {"assign-assessor": oc.assessor().pk})

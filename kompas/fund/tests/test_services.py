@@ -54,7 +54,7 @@ def test_business_case_is_required_with_a_clear_message():
     with pytest.raises(services.SubmissionBlocked) as caught:
         services.application_submit(application=app, actor=app.applicant)
     fields = [field for field, _message in caught.value.problems]
-    assert fields == ["business_case"]
+    assert fields == ["business_case", "economic_gain_per_year"]
     assert "uden en businesscase" in str(caught.value.problems[0][1])
 
 
@@ -167,7 +167,7 @@ def test_scores_mean_excludes_na_and_ignores_conflicted(programme, assessor):
 
 def test_small_grant_is_decided_and_committed(programme):
     app = f.assessed(amount=Decimal("400000.00"))
-    services.recommendation_record(application=app, actor=programme, recommendation="recommend")
+    services.recommendation_record(application=app, actor=f.director(), recommendation="recommend")
     result = services.application_decide(
         application=app, actor=programme, outcome="grant", reason_code="strong_case"
     )
@@ -219,7 +219,7 @@ def test_ledger_refuses_more_than_the_pool_holds(programme):
     )
     assert [r.ok for r in results] == [True, False]
     second.refresh_from_db()
-    assert second.status == ApplicationStatus.IN_ASSESSMENT
+    assert second.status == ApplicationStatus.RECOMMENDED
     (status,) = ledger.status_for(PoolYear.objects.filter(pool=pool, year=YEAR))
     assert status.committed == Decimal("700000.00") and status.remaining == Decimal("300000.00")
 
@@ -233,7 +233,7 @@ def test_disbursement_and_early_stop_give_the_rest_back(programme):
         services.disbursement_record(project=project, actor=programme, year=YEAR, amount=Decimal("300000.01"))
     released = services.project_stop(
         project=project,
-        actor=app.applicant,
+        actor=programme,
         reason="Teknologien holdt ikke",
         learning="Test tidligt i lille skala",
         shareable=True,

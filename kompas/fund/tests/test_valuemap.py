@@ -25,7 +25,10 @@ def funded_project(*, title: str, city_goal: CityGoal, round_=None) -> Project:
     return Project.objects.create(application=application, title=title, lead_department=lead)
 
 
-def test_staff_see_funded_projects_on_the_live_value_map_and_the_public_does_not(client_for, role_users):
+def test_funded_projects_show_live_to_staff_and_publicly_once_the_value_map_is_published(
+    client_for, role_users
+):
+    """Issue 14: the public value map shows the funded projects of a city goal, from the published snapshot."""
     from kompas.valuemap.models import Snapshot
     from kompas.valuemap.services import snapshot_build
 
@@ -34,16 +37,18 @@ def test_staff_see_funded_projects_on_the_live_value_map_and_the_public_does_not
     funded_project(title="ANDET-PROJEKT", city_goal=other_goal)
     snapshot = Snapshot.objects.create(published_by=role_users["programme"], note="test")
     snapshot_build(snapshot_id=snapshot.pk)
+    funded_project(title="SENERE-PROJEKT", city_goal=city_goal)  # after publishing: live only
     url = reverse("valuemap:citygoal", args=[city_goal.pk])
 
     staff = client_for("employee").get(url).content.decode()
     assert 'data-testid="valuemap-fund-projects"' in staff
-    assert "PROJEKT-MARKØR" in staff and "ANDET-PROJEKT" not in staff
+    assert "PROJEKT-MARKØR" in staff and "SENERE-PROJEKT" in staff and "ANDET-PROJEKT" not in staff
     assert "450.000 kr." in staff and "Støttede projekter" in staff
     published_for_staff = client_for("employee").get(url + "?view=published").content.decode()
-    assert "PROJEKT-MARKØR" not in published_for_staff
     for role in ("anonymous", "citizen"):
-        assert "PROJEKT-MARKØR" not in client_for(role).get(url).content.decode()
+        public = client_for(role).get(url).content.decode()
+        assert "PROJEKT-MARKØR" in public and "PROJEKT-MARKØR" in published_for_staff
+        assert "SENERE-PROJEKT" not in public and "ANDET-PROJEKT" not in public
 
 
 def test_funded_projects_of_a_city_goal_in_a_fixed_number_of_queries(client_for, role_users):

@@ -158,7 +158,7 @@ def test_assessor_scores_and_anonymised_applicant(client, programme, assessor):
     assert app.summary in page and "Anna Ansøger" not in page
     criteria = Criterion.objects.filter(fund=round_.fund, is_active=True)
     data = {f"score_{c.pk}": "4" for c in criteria}
-    data[f"score_{criteria[0].pk}"] = "na"
+    data[f"score_{criteria.filter(is_main=False)[0].pk}"] = "na"  # the main criterion is never n/a
     data["finish"] = "1"
     response = client.post(reverse("fund:assess", args=[assignment.pk]), data)
     assert response.status_code == 302
@@ -177,7 +177,7 @@ def test_finishing_needs_every_criterion(client, programme, assessor):
 
 def test_advisory_board_sees_only_the_shortlist(client, programme):
     advisor = f.user("advisory@test.kompas.dk", roles=(RoleCode.ADVISORY,))
-    app = f.in_assessment()
+    app = f.assessed(recommend=False)
     _login(client, advisor)
     assert client.get(reverse("fund:advisory-application", args=[app.pk])).status_code == 404
     services.shortlist_set(application=app, actor=programme, shortlisted=True)
@@ -293,7 +293,7 @@ def _plant(programme, assessor):
     services.shortlist_set(application=app, actor=programme, shortlisted=True)
     services.advisory_comment_add(application=app, actor=programme, text=MARKERS["advisory"])
     services.recommendation_record(
-        application=app, actor=programme, recommendation="recommend", note=MARKERS["recommendation"]
+        application=app, actor=f.director(), recommendation="recommend", note=MARKERS["recommendation"]
     )
     services.application_decide(application=app, actor=programme, outcome="grant", reason_code="strong_case")
     other = f.user("anden-ansoeger@test.kompas.dk", name="Anden Ansøger")
@@ -448,11 +448,21 @@ def test_applicant_stops_a_project_and_the_public_reads_the_learning(client, pro
         reverse("fund:milestone-add", args=[project.pk]), {"title": "Første test", "due_on": f"{YEAR}-05-01"}
     )
     assert project.milestones.count() == 1
+    # The applicant proposes; Borgmesterens Afdeling, which granted the money, decides.
+    response = client.post(
+        reverse("fund:stop", args=[project.pk]), {"reason": "Borgerne ville ikke bruge den"}
+    )
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.status == "running" and project.stop_proposal == "Borgerne ville ikke bruge den"
+    _login(client, programme)
     response = client.post(
         reverse("fund:stop", args=[project.pk]),
         {"reason": "Borgerne ville ikke bruge den", "learning": "Test med borgerne først", "shareable": "on"},
     )
     assert response.status_code == 302
+    project.refresh_from_db()
+    assert (project.stop_decided_by, project.stop_body) == (programme, "programme")
     client.logout()
     page = client.get(reverse("fund:project", args=[project.pk])).content.decode()
     assert "Test med borgerne først" in page and "Stoppet før tid" in page

@@ -1,19 +1,8 @@
-from kompas.core.access_matrix import LEADERS, PROGRAMME, STAFF, Expect, _profile, redirecting
+from kompas.core.access_matrix import LEADERS, OBJECT_MANAGERS, PROGRAMME, STAFF, Expect, redirecting
 
 # Contributing needs a place on the goal: the owner (the leader), programme staff and administrators; an employee outside
 # the unit gets the same 404 as for a missing goal. Citizens get 403, anonymous the login page.
-CONTRIBUTORS = _profile(
-    anonymous=302,
-    citizen=403,
-    employee=404,
-    leader=200,
-    programme=200,
-    admin=200,
-    partner=403,
-    assessor=403,
-    advisory=403,
-    politician=403,
-)
+CONTRIBUTORS = OBJECT_MANAGERS
 
 
 def _goal() -> dict:

@@ -1,19 +1,8 @@
-from kompas.core.access_matrix import PROGRAMME, PUBLIC, Expect, _profile
+from kompas.core.access_matrix import PROGRAMME, PUBLIC, Expect, everyone
 
 # A learning shared from internal work: staff read it; citizens and anonymous visitors get the same 404 as for
 # an item that does not exist.
-STAFF_ITEM = _profile(
-    anonymous=404,
-    citizen=404,
-    employee=200,
-    leader=200,
-    programme=200,
-    admin=200,
-    partner=404,
-    assessor=404,
-    advisory=404,
-    politician=404,
-)
+STAFF_ITEM = {**everyone(404), "employee": 200, "leader": 200, "programme": 200, "admin": 200}
 
 
 def _public_item() -> dict:

@@ -1,19 +1,8 @@
-from kompas.core.access_matrix import PUBLIC, STAFF, Expect, _profile
+from kompas.core.access_matrix import OBJECT_MANAGERS, PUBLIC, STAFF, Expect
 
 # Deciding is for the owner unit's leader and programme staff; another employee gets the same 404 as for a
 # missing proposal.
-DECIDERS = _profile(
-    anonymous=302,
-    citizen=403,
-    employee=404,
-    leader=200,
-    programme=200,
-    admin=200,
-    partner=403,
-    assessor=403,
-    advisory=403,
-    politician=403,
-)
+DECIDERS = OBJECT_MANAGERS
 
 
 def _proposal() -> dict:

@@ -1,19 +1,8 @@
-from kompas.core.access_matrix import LEADERS, PROGRAMME, PUBLIC, Expect, _profile, api, redirecting
+from kompas.core.access_matrix import LEADERS, PROGRAMME, PUBLIC, SIGNED_IN, Expect, api, redirecting
 
 # A unit's page: its leaders and programme staff; the test leader leads no unit, so gets the same 404 as for a
 # unit that does not exist.
-UNIT_PAGE = _profile(
-    anonymous=302,
-    citizen=403,
-    employee=403,
-    leader=404,
-    programme=200,
-    admin=200,
-    partner=403,
-    assessor=403,
-    advisory=403,
-    politician=403,
-)
+UNIT_PAGE = {**PROGRAMME, "leader": 404}
 
 
 def _fixture() -> dict:
@@ -92,18 +81,7 @@ ENTRIES = {
     "surveys:trends": Expect(LEADERS),
     "surveys:instrument": Expect(PROGRAMME, kwargs=_instrument),
     "surveys:instrument-succeed": Expect(
-        _profile(
-            anonymous=302,
-            citizen=403,
-            employee=403,
-            leader=403,
-            programme=302,
-            admin=302,
-            partner=403,
-            assessor=403,
-            advisory=403,
-            politician=403,
-        ),
+        redirecting(PROGRAMME),
         method="post",
         kwargs=_instrument,
     ),
@@ -116,6 +94,7 @@ ENTRIES = {
     "surveys:export": Expect(LEADERS, kwargs=_wave),
     "surveys:answer": Expect(PUBLIC, kwargs=_token),
     "surveys:answer-done": Expect(PUBLIC),
+    "surveys:my-invitation": Expect(SIGNED_IN),
     "api:survey_waves": Expect(api(LEADERS)),
     "api:survey_wave_results": Expect(api(LEADERS), kwargs=lambda: {"wave_id": _wave()["pk"]}),
 }

@@ -1,19 +1,8 @@
-from kompas.core.access_matrix import PUBLIC, STAFF, Expect, _profile, redirecting
+from kompas.core.access_matrix import OBJECT_MANAGERS, PUBLIC, STAFF, Expect, redirecting
 
 # Managing and contributing need a place on the trial: the owner (the leader), programme staff and
 # administrators; an employee outside the unit gets the same 404 as for a missing trial.
-MANAGERS = _profile(
-    anonymous=302,
-    citizen=403,
-    employee=404,
-    leader=200,
-    programme=200,
-    admin=200,
-    partner=403,
-    assessor=403,
-    advisory=403,
-    politician=403,
-)
+MANAGERS = OBJECT_MANAGERS
 
 
 def _trial() -> dict:

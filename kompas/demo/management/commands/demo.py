@@ -5,8 +5,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kompas.core import formats
+from kompas.core.roles import RoleCode
 from kompas.demo.builders import DEMO_PASSWORD, DEMO_USERS, SCALES, build
 from kompas.fund.demo import USERS as FUND_USERS
+
+POLITICIAN_LOGIN = ("byraadsmedlem@demo.kompas.dk", "Birthe Byrådsmedlem", [RoleCode.POLITICIAN])
 
 # What the summary calls each figure, in this order; figures without a label follow under their key.
 FIGURE_LABELS = {
@@ -25,8 +28,25 @@ FIGURE_LABELS = {
     "survey_answers": _("survey answers"),
     "proposals": _("council proposals"),
     "published_proposals": _("published council proposals"),
+    "learning_forums": _("learning forums"),
     "library_items": _("library items"),
     "library_learnings": _("learnings in the library"),
+    "goals": _("goals"),
+    "indicators": _("indicators"),
+    "data_points": _("data points"),
+    "experiences": _("stories and observations"),
+    "follow_ups": _("follow-ups"),
+    "trials": _("trials"),
+    "trial_iterations": _("trial iterations"),
+    "collaborations": _("collaborations"),
+    "reflection_ratings": _("collaboration reflection ratings"),
+    "fund_projects": _("funded projects"),
+    "fund_scores": _("assessment scores"),
+    "fund_council_cases": _("fund cases for the city council"),
+    "hearings": _("hearings"),
+    "committees": _("council committees"),
+    "committee_seats": _("committee seats"),
+    "path_tags": _("path tags"),
 }
 
 
@@ -48,7 +68,7 @@ class Command(BaseCommand):
             ctx = build(scale=scale, seed=seed)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        logins = [*DEMO_USERS, *FUND_USERS]
+        logins = [*DEMO_USERS, *FUND_USERS, POLITICIAN_LOGIN]
         self.stdout.write(
             self.style.SUCCESS(
                 gettext("Demo data (%(scale)s) ready – %(figures)s")
@@ -60,4 +80,5 @@ class Command(BaseCommand):
             % {"count": len(logins), "password": DEMO_PASSWORD}
         )
         for email, full_name, roles in logins:
-            self.stdout.write(f"  {email:32} {full_name} ({', '.join(roles)})")
+            names = ", ".join(str(RoleCode(role).label) for role in roles)
+            self.stdout.write(f"  {email:32} {full_name} ({names})")

@@ -1,0 +1,46 @@
+"""The front page's invitation to someone who is not signed in (and, after their own work, to everyone): the
+vision, what is open now, the latest stories of value, and the four paths. Each module's own panels add what
+only it knows (the farewell list's hours freed); what is open now is gathered from every module through
+``kompas.core.welcome.open_invitations``, so the compass knows none of them."""
+
+from typing import Any
+
+from kompas.citygoals import selectors as citygoal_selectors
+from kompas.core import welcome
+from kompas.valuemap.models import SnapshotEvidence
+from kompas.valuemap.selectors import current_snapshot
+
+from . import selectors
+
+FRONT_PAGE_STORIES = 3
+
+
+def vision(request) -> dict[str, Any] | None:
+    if request.user.is_authenticated:
+        return None  # signed in: their work comes first (the other panels)
+    return {"vision": citygoal_selectors.vision()}
+
+
+def open_now(request) -> dict[str, Any] | None:
+    invitations = welcome.open_invitations(request)
+    if not invitations and request.user.is_authenticated:
+        return None
+    return {"invitations": invitations}
+
+
+def stories(request) -> dict[str, Any] | None:
+    snapshot = current_snapshot()
+    if snapshot is None:
+        return None
+    latest = list(
+        SnapshotEvidence.objects.filter(goal__snapshot=snapshot)
+        .select_related("goal")
+        .order_by("-occurred_on", "-id")[:FRONT_PAGE_STORIES]
+    )
+    if not latest:
+        return None
+    return {"stories": latest}
+
+
+def paths(request) -> dict[str, Any] | None:
+    return {"paths": list(selectors.paths())}

@@ -1,0 +1,41 @@
+"""What the fund has open now, for the front page (``kompas.core.welcome``): the rounds that take applications,
+with their deadline. Rounds are public (the fund's own public pages list them)."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kompas.core import versions, welcome
+
+from . import selectors
+from .models import Round
+
+FRONT_PAGE_ROUNDS = 3
+
+
+def open_rounds(request) -> list[welcome.Invitation]:
+    now = timezone.now()
+    rounds = (
+        Round.objects.filter(opens_at__lte=now, closes_at__gt=now, fund__is_active=True)
+        .select_related("pool")
+        .order_by("closes_at", "pk")[:FRONT_PAGE_ROUNDS]
+    )
+    return [
+        welcome.Invitation(
+            title=round_.title,
+            url=round_.get_absolute_url(),
+            kind_label=_("Fund round"),
+            deadline=timezone.localtime(round_.closes_at),
+            note=str(round_.pool),
+        )
+        for round_ in rounds
+    ]
+
+
+def round_phase() -> str:
+    """Changes exactly when a round opens or closes, so the cached front page shows it at once."""
+    return str(selectors.round_phase(version=versions.current("content")))
+
+
+def register() -> None:
+    welcome.register_invitations("fund", open_rounds)
+    welcome.register_page_source("fund", round_phase)
