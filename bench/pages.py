@@ -179,7 +179,9 @@ def main() -> None:
         "--skip-data", action="store_true", help="reuse the existing kompas_bench database as it is"
     )
     parser.add_argument(
-        "--skip", default="", help="leave out the pages whose label contains this text (the floor always runs)"
+        "--skip",
+        default="",
+        help="leave out the pages whose label contains this text (the floor always runs)",
     )
     args = parser.parse_args()
     if not args.skip_data:
