@@ -2,12 +2,22 @@
 
 Run:  .venv/bin/python bench/votes_load.py [--seconds 30] [--clients 8] [--short] [--check]
 
-Voters post votes through the API, each with a fresh idempotency key; on 503 (the database is away) or a broken
-connection they retry with the same key. Afterwards every acknowledged vote must be in the database with the
-value last acknowledged for that participant and statement, and no pair may have two rows. It prints votes/s,
-p95 latency, errors, lost and duplicated. ``--short`` runs in under a minute (it is part of `make test` when
-PostgreSQL is there); ``--check`` exits non-zero if a vote was lost or doubled. Only loopback traffic; every loop
-is bounded in time. The restart needs root and pg_ctlcluster; without them the run says so and goes on.
+In one run, on the same machine and with the same number of clients (issue 17: votes at >= 40 % of the floor):
+
+1. the bare insert rate: plain psycopg, one connection per thread, one committed INSERT per row into a table
+   shaped like the votes (with its unique index), no Django, no HTTP;
+2. the floor: the least a Django view can do (``/bench/floor/``), through the same gunicorn as the votes;
+3. the votes: voters post votes through the API, each with a fresh idempotency key; on 503 (the database is
+   away) or a broken connection they retry with the same key. PostgreSQL is restarted half-way.
+
+Afterwards every acknowledged vote must be in the database with the value last acknowledged for that participant
+and statement, and no pair may have two rows. It prints the three rates, the votes' share of the floor (marked
+when below the goal) and of the bare inserts, p95 latency, errors, lost and duplicated. The share of the floor uses
+the votes acknowledged before the restart (a throughput, not the outage); the rate over the whole run, restart
+included, is printed beside it. ``--short`` runs in under a minute (it is part of `make test` when PostgreSQL is
+there); ``--check`` exits non-zero if a vote was lost or doubled (the rates are reported, never checked: timing
+stays out of tests). Only loopback traffic; every loop is bounded in time. The restart needs root and
+pg_ctlcluster; without them the run says so and goes on.
 """
 
 import argparse
@@ -35,6 +45,7 @@ ENV = {
     "REDIS_URL": os.environ.get("VOTES_REDIS_URL", "redis://127.0.0.1:6379/13"),
     "PYTHONPATH": str(ROOT),
 }
+VOTE_GOAL = 0.40  # acknowledged votes/s as a share of the floor view's requests/s (issue 17)
 
 
 def setup_database(participants: int) -> tuple[int, list[str], list[int]]:
@@ -74,6 +85,72 @@ def setup_database(participants: int) -> tuple[int, list[str], list[int]]:
     return forum.pk, tokens, statements
 
 
+def bare_insert_rate(seconds: float, threads: int) -> float:
+    """Rows/s that plain psycopg commits through ``threads`` connections, one INSERT per transaction, into a
+    scratch table shaped like the votes (dropped afterwards): what the database takes without Kompas."""
+    import psycopg
+
+    table = "bench_bare_insert"
+    with psycopg.connect(DB_URL, autocommit=True) as conn:
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
+        conn.execute(
+            f"CREATE TABLE {table} (id bigserial PRIMARY KEY, participant integer NOT NULL, "
+            "statement integer NOT NULL, value smallint NOT NULL, created_at timestamptz NOT NULL, "
+            "updated_at timestamptz NOT NULL, UNIQUE (participant, statement))"
+        )
+    counts = [0] * threads
+    deadline = time.perf_counter() + seconds
+
+    def insert(n: int) -> None:
+        with psycopg.connect(DB_URL, autocommit=True) as conn:
+            while time.perf_counter() < deadline:
+                conn.execute(
+                    f"INSERT INTO {table} (participant, statement, value, created_at, updated_at) "  # noqa: S608
+                    "VALUES (%s, %s, %s, now(), now())",
+                    (n, counts[n], 1),
+                )
+                counts[n] += 1
+
+    workers = [threading.Thread(target=insert, args=(n,), daemon=True) for n in range(threads)]
+    started = time.perf_counter()
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=seconds + 30)
+    elapsed = time.perf_counter() - started
+    with psycopg.connect(DB_URL, autocommit=True) as conn:
+        conn.execute(f"DROP TABLE {table}")
+    return sum(counts) / elapsed
+
+
+def floor_rate(seconds: float, clients: int) -> float:
+    """Requests/s of the floor view (``bench/urls.py``) through the running gunicorn, keep-alive clients."""
+    deadline = time.perf_counter() + seconds
+    counts = [0] * clients
+
+    def get(n: int) -> None:
+        conn = http.client.HTTPConnection(HOST, PORT, timeout=10)
+        while time.perf_counter() < deadline:
+            try:
+                conn.request("GET", "/bench/floor/")
+                response = conn.getresponse()
+                response.read()
+                if response.status == 200:
+                    counts[n] += 1
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn = http.client.HTTPConnection(HOST, PORT, timeout=10)
+        conn.close()
+
+    workers = [threading.Thread(target=get, args=(n,), daemon=True) for n in range(clients)]
+    started = time.perf_counter()
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=seconds + 30)
+    return sum(counts) / (time.perf_counter() - started)
+
+
 def restart_postgres() -> str:
     if os.geteuid() != 0 or not shutil.which("pg_ctlcluster"):
         return "not restarted (needs root and pg_ctlcluster)"
@@ -95,6 +172,7 @@ class Voter(threading.Thread):
         self.rng = random.Random(seed)
         self.acknowledged: dict[tuple[str, int], int] = {}
         self.latencies: list[float] = []
+        self.acknowledged_at: list[float] = []
         self.retries = self.unavailable = self.errors = 0
         self.first_failure = ""
         self.conn = http.client.HTTPConnection(HOST, PORT, timeout=10)
@@ -132,7 +210,8 @@ class Voter(threading.Thread):
                 time.sleep(0.2)
                 status = self.post(token, body)
             if status == 200:
-                self.latencies.append(time.perf_counter() - started)
+                self.acknowledged_at.append(time.perf_counter())
+                self.latencies.append(self.acknowledged_at[-1] - started)
                 self.acknowledged[(token, statement)] = value
             else:
                 self.errors += 1
@@ -178,7 +257,9 @@ def main() -> int:
     args = parser.parse_args()
     if args.short:
         args.seconds, args.participants = 16, 100
+    phase = 3.0 if args.short else 5.0  # seconds for the bare inserts and for the floor
     forum, tokens, statements = setup_database(args.participants)
+    inserts = bare_insert_rate(phase, args.clients)
     server = subprocess.Popen(
         [
             sys.executable,
@@ -206,6 +287,8 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.2)
+        floor_rate(2.0, args.clients)  # every worker booted and warm
+        floor = floor_rate(phase, args.clients)
         started = time.perf_counter()
         deadline = started + args.seconds
         shares = [
@@ -215,6 +298,7 @@ def main() -> int:
         for voter in voters:
             voter.start()
         time.sleep(args.seconds / 2)
+        restart_at = time.perf_counter()
         restart = restart_postgres()
         for voter in voters:
             voter.join(timeout=args.seconds + 60)
@@ -226,11 +310,20 @@ def main() -> int:
     latencies = sorted(x for voter in voters for x in voter.latencies)
     lost, doubled = verify(forum, acknowledged)
     p95 = latencies[int(len(latencies) * 0.95) - 1] * 1000 if latencies else float("nan")
-    print(f"votes_load: {args.clients} clients, {args.seconds:.0f} s, PostgreSQL {restart}")
-    print(
-        f"  acknowledged votes: {len(latencies)} ({len(latencies) / elapsed:.1f} votes/s), p95 {p95:.1f} ms "
-        "(retries included)"
+    steady = sum(1 for voter in voters for t in voter.acknowledged_at if t < restart_at) / (
+        restart_at - started
     )
+    share = steady / floor if floor else float("nan")
+    print(f"votes_load: {args.clients} clients, {args.seconds:.0f} s, PostgreSQL {restart}")
+    print(f"  bare inserts (plain psycopg, {args.clients} threads): {inserts:.1f} rows/s")
+    print(f"  floor view (gunicorn, {args.clients} clients): {floor:.1f} req/s")
+    print(
+        f"  acknowledged votes: {len(latencies)}; {steady:.1f} votes/s before the restart, "
+        f"{len(latencies) / elapsed:.1f} votes/s over the run; p95 {p95:.1f} ms (retries included)"
+    )
+    mark = "ok" if share >= VOTE_GOAL else f"below {VOTE_GOAL:.0%}"
+    print(f"  votes / floor: {share:.1%}  {mark}")
+    print(f"  votes / bare inserts: {steady / inserts if inserts else float('nan'):.1%}")
     print(
         f"  503 answers: {sum(v.unavailable for v in voters)}, retries: {sum(v.retries for v in voters)}, "
         f"errors after retrying: {sum(v.errors for v in voters)}"

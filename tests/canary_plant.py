@@ -365,6 +365,7 @@ def _surveys(p: Planted) -> None:
 def _hearings(p: Planted) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from kompas.council.models import Committee
     from kompas.hearings import services, tokens
     from kompas.hearings.tests import factories
 
@@ -384,7 +385,7 @@ def _hearings(p: Planted) -> None:
     factories.answer(published, name=f"{p.mark('respondent')} Borger", text="Et svar, der må offentliggøres.")
     services.answer_assist(
         hearing=published,
-        helper=p.users["employee"],
+        actor=p.users["employee"],
         place=f"{p.mark('assistplace')} Borgerservice",
         name="Canary Hjulpen",
         respondent_kind="person",
@@ -400,7 +401,7 @@ def _hearings(p: Planted) -> None:
     text = p.mark("foretraede")
     request = services.foretraede_request(
         actor=p.users["applicant"],
-        committee="Økonomiudvalget",
+        committee=Committee.objects.get(slug="oekonomiudvalget"),
         case=f"{text} sag",
         reason=f"{text} begrundelse",
     )

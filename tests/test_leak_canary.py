@@ -137,6 +137,11 @@ def _fill(route: str, name: str, p) -> list[dict[str, str]]:
         ],
         "valuemap:goal": [{"goal_id": pk} for pk in _pks(p, "goals.Goal")],
         "proposals:version": [{"pk": pk, "number": 1} for pk in _pks(p, "proposals.Proposal")],
+        "proposals:citable": [
+            {"pk": pk, "field": field}
+            for pk in _pks(p, "proposals.Proposal")
+            for field in ("cited_goals", "cited_trials")
+        ],
         "surveys:wave-action": [{"pk": pk, "action": "open"} for pk in _pks(p, "surveys.Wave")],
         "fund:config-new": [{"kind": "theme"}],
         "fund:config-edit": [{"kind": "theme", "pk": pk} for pk in _pks(p, "fund.Theme")],

@@ -104,6 +104,11 @@ class Audited:
     m2m: tuple[str, ...] = ()
     private: tuple[str, ...] = ()
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every field and relation the trail records (what an update service may be given)."""
+        return self.fields + self.m2m
+
     def state(self, instance: models.Model) -> dict[str, Any]:
         return snapshot(instance, self.fields, m2m=self.m2m)
 
@@ -123,12 +128,11 @@ def audited_create(
     m2m: Mapping[str, Iterable[Any]],
     clean_exclude: Iterable[str] = (),
 ) -> ModelT:
-    """Validate and save the new ``instance``, set its relations (``m2m``), bump the content version and
-    record ``verb`` with every field as a change from nothing. Call it inside the service's transaction."""
+    """Validate and save the new ``instance``, set its relations (``m2m``) and record ``verb`` with every field
+    as a change from nothing (recording bumps the content version). Call it inside the service's transaction."""
     instance.full_clean(exclude=list(clean_exclude))
     instance.save()
     audited.set_m2m(instance, m2m)
-    versions.bump("content")
     activity_record(
         actor=actor,
         verb=verb,
@@ -147,12 +151,16 @@ def audited_update(
     audited: Audited,
     values: Mapping[str, Any],
     prepare: Callable[[ModelT, dict[str, Any]], None] | None = None,
+    target: models.Model | None = None,
+    label: Callable[[ModelT], object] | None = None,
 ) -> tuple[ModelT, dict[str, list[Any]]]:
     """Lock and read ``instance`` again, set the fields and relations given in ``values`` (the others stay),
-    validate and save it; when anything changed, bump the content version and record ``verb`` with the changes.
-    ``prepare(instance, before)`` runs after the fields are set and before validation, for fields that follow
-    from others. Call it inside the service's transaction. Returns the saved instance and the changes (empty
-    when nothing changed), so that the service can do what a change needs beyond that."""
+    validate and save it; when anything changed, record ``verb`` with the changes (recording bumps the content
+    version). ``prepare(instance, before)`` runs after the fields are set and before validation, for fields that
+    follow from others. A part of a larger object (an indicator of a goal) is recorded on ``target`` instead,
+    each change named ``"<label(instance)>: <field>"``. Call it inside the service's transaction. Returns the
+    saved instance and the changes (empty when nothing changed), so that the service can do what a change needs
+    beyond that."""
     instance = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
     before = audited.state(instance)
     for name in audited.fields:
@@ -165,8 +173,12 @@ def audited_update(
     audited.set_m2m(instance, values)
     changes = changes_between(before, audited.state(instance))
     if changes:
-        versions.bump("content")
-        activity_record(actor=actor, verb=verb, target=instance, changes=changes, private=audited.private)
+        recorded = redaction.redact(changes, audited.private)
+        if label is not None:
+            recorded = {f"{label(instance)}: {key}": pair for key, pair in recorded.items()}
+        activity_record(
+            actor=actor, verb=verb, target=instance if target is None else target, changes=recorded
+        )
     return instance, changes
 
 

@@ -23,6 +23,10 @@ class CityGoalsConfig(KompasAppConfig):
     )
     panels = (
         FrontPanel(
-            key="citygoals", order=50, build=".panels.city_goals", template="citygoals/partials/panel.html"
+            key="citygoals",
+            order=50,
+            build=".panels.city_goals",
+            template="citygoals/partials/panel.html",
+            shared=True,
         ),
     )

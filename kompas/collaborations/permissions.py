@@ -3,20 +3,7 @@
 import rules
 
 from kompas.core.roles import is_leader, is_programme_staff, is_staff_member
-from kompas.organisations.choices import MembershipRole
-from kompas.organisations.models import Membership
-
-
-def _led_units(user) -> set[int]:
-    cache = getattr(user, "_collab_led_units", None)
-    if cache is None:
-        cache = set(
-            Membership.objects.filter(user=user, unit__isnull=False, role=MembershipRole.LEADER).values_list(
-                "unit_id", flat=True
-            )
-        )
-        user._collab_led_units = cache
-    return cache
+from kompas.organisations.leadership import led_unit_ids
 
 
 @rules.predicate
@@ -26,7 +13,7 @@ def is_collaboration_owner(user, collaboration) -> bool:
 
 @rules.predicate
 def leads_collaboration_unit(user, collaboration) -> bool:
-    return collaboration is not None and collaboration.owner_unit_id in _led_units(user)
+    return collaboration is not None and collaboration.owner_unit_id in led_unit_ids(user)
 
 
 # Staff read collaborations and their (aggregated, threshold-guarded) results.

@@ -17,8 +17,7 @@ from django.utils.translation import gettext
 
 from kompas import activity
 from kompas.activity.services import Audited, audited_create, audited_update
-from kompas.core import versions
-from kompas.core.keep import KEEP, Keep, given
+from kompas.core.keep import KEEP, Keep, given_of
 
 from . import verbs
 from .choices import RoundStatus
@@ -66,25 +65,13 @@ def collaboration_create(
     owner: "User | None" = None,
 ) -> Collaboration:
     """Create a collaboration; the owner is the actor unless named."""
-    collaboration = Collaboration(
-        owner=owner or actor,
-        title=title,
-        purpose=purpose,
-        owner_unit=owner_unit,
-        citizen_partners=citizen_partners,
-        ended_on=ended_on,
-        **given(visibility=visibility),
-    )
+    arguments = locals()
     return audited_create(
-        instance=collaboration,
+        instance=Collaboration(owner=owner or actor, **given_of(arguments, COLLABORATION_FIELDS)),
         actor=actor,
         verb=verbs.COLLABORATION_CREATED,
         audited=AUDITED_COLLABORATION,
-        m2m={
-            "city_goals": city_goals,
-            "partner_units": partner_units,
-            "partner_organisations": partner_organisations,
-        },
+        m2m=given_of(arguments, COLLABORATION_M2M),
         clean_exclude=["owner"],
     )
 
@@ -105,23 +92,12 @@ def collaboration_update(
     partner_organisations: "Iterable[PartnerOrganisation] | Keep" = KEEP,
 ) -> Collaboration:
     """Change the fields given; those left at ``KEEP`` stay as they are."""
-    values = given(
-        title=title,
-        purpose=purpose,
-        owner_unit=owner_unit,
-        citizen_partners=citizen_partners,
-        visibility=visibility,
-        ended_on=ended_on,
-        city_goals=city_goals,
-        partner_units=partner_units,
-        partner_organisations=partner_organisations,
-    )
     collaboration, _changes = audited_update(
         instance=collaboration,
         actor=actor,
         verb=verbs.COLLABORATION_UPDATED,
         audited=AUDITED_COLLABORATION,
-        values=values,
+        values=given_of(locals(), AUDITED_COLLABORATION.names),
     )
     return collaboration
 
@@ -138,7 +114,6 @@ def round_create(*, collaboration: Collaboration, title: str, actor: "User") -> 
     reflection_round = ReflectionRound.objects.create(
         collaboration=collaboration, number=number, title=title, principle_set=principle_set
     )
-    versions.bump("content")
     activity.record(
         actor=actor,
         verb=verbs.ROUND_STARTED,
@@ -157,7 +132,6 @@ def round_set_status(*, reflection_round: ReflectionRound, status: str, actor: "
     reflection_round.status = status
     reflection_round.closed_at = timezone.now() if status == RoundStatus.CLOSED else None
     reflection_round.save(update_fields=["status", "closed_at", "updated_at"])
-    versions.bump("content")
     activity.record(
         actor=actor,
         verb=verbs.ROUND_STATUS,

@@ -33,9 +33,17 @@ class CompassConfig(KompasAppConfig):
             template="compass/partials/open_now.html",
         ),
         FrontPanel(
-            key="compass-stories", order=62, build=".panels.stories", template="compass/partials/stories.html"
+            key="compass-stories",
+            order=62,
+            build=".panels.stories",
+            template="compass/partials/stories.html",
+            shared=True,
         ),
         FrontPanel(
-            key="compass-paths", order=68, build=".panels.paths", template="compass/partials/paths.html"
+            key="compass-paths",
+            order=68,
+            build=".panels.paths",
+            template="compass/partials/paths.html",
+            shared=True,
         ),
     )

@@ -15,7 +15,7 @@ This module imports nothing from Kompas, only Django.
 import hashlib
 import ipaddress
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -53,6 +53,9 @@ def hit(scope: str, key: str) -> bool:
     """
     limit, window = _limit(scope)
     count_key, start_key = _keys(scope, key)
+    counted = _hit_in_redis(count_key, start_key, window)
+    if counted is not None:
+        return counted <= limit
     if cache.add(count_key, 0, window):
         cache.set(start_key, int(time.time()), window)
     try:
@@ -62,6 +65,31 @@ def hit(scope: str, key: str) -> bool:
         cache.set(start_key, int(time.time()), window)
         count = 1
     return count <= limit
+
+
+def _hit_in_redis(count_key: str, start_key: str, window: int) -> int | None:
+    """On Django's Redis cache: open the window if there is none and count the attempt in one round trip (a
+    MULTI/EXEC of SET NX EX, SET NX EX and INCR; the generic path costs three or four). None on other caches.
+
+    The values are those the generic path stores (Django's Redis serializer keeps integers as they are), so
+    ``retry_after``, ``is_limited`` and ``reset`` read them alike."""
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        return None
+    count_name = backend.make_and_validate_key(count_key)
+    start_name = backend.make_and_validate_key(start_key)
+    client = cast(Any, backend)._cache.get_client(count_name, write=True)  # Django's own Redis client
+    pipeline = client.pipeline(transaction=True)
+    pipeline.set(count_name, 0, ex=window, nx=True)
+    pipeline.set(start_name, int(time.time()), ex=window, nx=True)
+    pipeline.incr(count_name)
+    opened, _started, count = pipeline.execute()
+    if count == 1 and not opened:  # the count expired inside the transaction: INCR made it without an expiry
+        client.expire(count_name, window)
+    return int(count)
 
 
 def is_limited(scope: str, key: str) -> bool:

@@ -42,6 +42,9 @@ class FrontPanel:
     order: int
     build: str  # a reference to ``request -> context or None``
     template: str
+    # True when the panel is the same for every reader (it reads nothing of the request's user): the front page
+    # renders it once per content version, day and language (``kompas.core.welcome``).
+    shared: bool = False
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,11 @@ class KompasAppConfig(AppConfig):
         for panel in self.panels:
             welcome.register(
                 welcome.Panel(
-                    key=panel.key, order=panel.order, build=self.resolve(panel.build), template=panel.template
+                    key=panel.key,
+                    order=panel.order,
+                    build=self.resolve(panel.build),
+                    template=panel.template,
+                    shared=panel.shared,
                 )
             )
         if self.personal_data:

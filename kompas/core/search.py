@@ -18,12 +18,17 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.urls import reverse
+from django.utils import formats
+from django.utils.html import format_html
+from django.utils.http import RFC3986_SUBDELIMS
+from django.utils.safestring import SafeString
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # not in django-stubs
 
 from . import search_index
-from .textsearch import Part, query_terms, snippet
+from .textsearch import Part, marked, query_terms, snippet
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _AnyUser
@@ -53,8 +58,27 @@ class SearchProvider:
 
 @dataclass(frozen=True)
 class ShownHit:
+    """A hit as the page shows it: ``html`` is its list item, put together here once (escaped, the snippet's
+    hits in ``<mark>``) rather than by template lookups per hit, a tenth of a staff search's time."""
+
     hit: SearchHit
     parts: list[Part]
+    html: SafeString = field(init=False)
+
+    def __post_init__(self) -> None:
+        hit = self.hit
+        date = formats.date_format(template_localtime(hit.date), "SHORT_DATE_FORMAT") if hit.date else ""
+        snippet_html = format_html('<p class="mt-0">{}</p>', marked(self.parts)) if self.parts else ""
+        item = format_html(
+            '<li class="mb-5"><h3 class="h4 mb-1"><a href="{}">{}</a></h3>'
+            '<p class="mt-0 mb-1"><small>{}{}</small></p>{}</li>',
+            hit.url,
+            hit.title,
+            hit.kind_label,
+            f" · {date}" if date else "",
+            snippet_html,
+        )
+        object.__setattr__(self, "html", item)
 
 
 @dataclass
@@ -138,16 +162,34 @@ class Hits:
     key: str = "pk"
 
     def found(self, source: search_index.SearchSource, user: Any, query: str, limit: int) -> list[SearchHit]:
-        return [self.hit(row, source.title) for row in source.search(user, query, limit, order=self.order)]
+        rows = source.search(user, query, limit, order=self.order)
+        link = url_maker(self.url, self.key) if rows else None
+        return [self.hit(row, source.title, link) for row in rows]
 
-    def hit(self, row: Any, title: str = "title") -> SearchHit:
+    def hit(self, row: Any, title: str = "title", link: Callable[[Any], str] | None = None) -> SearchHit:
+        key = getattr(row, self.key)
         return SearchHit(
             title=getattr(row, title),
-            url=reverse(self.url, kwargs={self.key: getattr(row, self.key)}),
+            url=link(key) if link is not None else reverse(self.url, kwargs={self.key: key}),
             snippet=self.snippet(row) if callable(self.snippet) else getattr(row, self.snippet),
             kind_label=self.kind(row) if callable(self.kind) else self.kind,
             date=getattr(row, self.date) if self.date else None,
         )
+
+
+# A value every path converter (int, slug, str, path) accepts and no URL prefix holds.
+_MARKER = "9081726354453627189"
+
+
+def url_maker(name: str, key: str) -> Callable[[Any], str]:
+    """The URL of ``name`` for one value of its argument ``key``: resolved once for all the hits of a module
+    (``reverse`` per hit was a tenth of the search's time), the value then quoted as ``reverse`` quotes it."""
+    pattern = reverse(name, kwargs={key: _MARKER})
+    if pattern.count(_MARKER) != 1:
+        return lambda value: reverse(name, kwargs={key: value})
+    before, _marker, after = pattern.partition(_MARKER)
+    safe = RFC3986_SUBDELIMS + "/~:@"
+    return lambda value: f"{before}{quote(str(value), safe=safe)}{after}"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,9 @@ wording is marked "standardformulering" wherever it appears. Nothing here knows 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
 
 MARKER = re.compile(r"\[\[standard:([a-z_]+)\]\]")
 
@@ -26,6 +29,33 @@ _providers: dict[str, Callable[[], StandardText | None]] = {}
 
 def register(key: str, provider: Callable[[], StandardText | None]) -> None:
     _providers[key] = provider
+
+
+def versioned(
+    *,
+    key: str,
+    sets: type[models.Model],
+    items: str,
+    item_model: type[models.Model],
+    wording: Callable[[Any], tuple[str, str]],
+) -> Callable[[], StandardText | None]:
+    """The provider of a text kept as versioned sets of ordered items (the principles, the Målkompas
+    questions): the set of ``sets`` marked ``is_current`` (with its ``version`` and ``is_default_wording``),
+    its related ``items`` (of ``item_model``) in their ``order``, each given as ``wording(item)``."""
+
+    def provider() -> StandardText | None:
+        in_order = models.Prefetch(items, queryset=item_model._default_manager.order_by("order", "id"))
+        found: Any = sets._default_manager.filter(is_current=True).prefetch_related(in_order).first()
+        if found is None:
+            return None
+        return StandardText(
+            key=key,
+            items=tuple(wording(item) for item in getattr(found, items).all()),
+            version=found.version,
+            is_default=found.is_default_wording,
+        )
+
+    return provider
 
 
 def current(key: str) -> StandardText | None:

@@ -13,6 +13,7 @@ is better); the caller orders by it. The choice is made per query from ``connect
 The query runs as part of the caller's queryset: no extra queries, however much data there is.
 """
 
+import html
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeVar, cast
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.utils.safestring import SafeString, mark_safe
 
 from .searchterms import MAX_TERMS, Part, query_terms, snippet, stem
 
@@ -34,6 +36,7 @@ __all__ = [
     "MAX_TERMS",
     "TEXT_SEARCH_CONFIG",
     "Part",
+    "marked",
     "matching",
     "prefix_tsquery",
     "query_terms",
@@ -64,6 +67,14 @@ def search_vector(fields: Sequence[WeightedField]) -> "SearchVector | Combinable
     for vector in vectors[1:]:
         document = document + vector
     return document
+
+
+def marked(parts: Sequence[Part]) -> SafeString:
+    """A snippet's parts as HTML, each escaped and the hits in ``<mark>``: one string for the page instead of a
+    template loop over the parts of every hit (a fifth of a results page's rendering)."""
+    return mark_safe(  # noqa: S308  # every part is escaped
+        "".join(f"<mark>{html.escape(p.text)}</mark>" if p.hit else html.escape(p.text) for p in parts)
+    )
 
 
 def visibility_only(qs: QuerySet[_M]) -> QuerySet[_M]:

@@ -36,11 +36,16 @@ def home(request: "HttpRequest") -> "HttpResponse":
 
 
 SEARCH_HITS_PER_MODULE = 10
+# Anonymous search pages are the same for every visitor: cached on the content version like the public pages,
+# but briefly, as every query is an entry of its own.
+SEARCH_PAGE_SECONDS = 5 * 60
 
 
 @public
+@cache_anonymous_page(timeout=SEARCH_PAGE_SECONDS)
 def search(request: "HttpRequest") -> "HttpResponse":
-    """The site search: hits from every module the user may search, grouped by module."""
+    """The site search: hits from every module the user may search, grouped by module. An anonymous visitor's
+    page is cached on the content version (every writing service bumps it); a signed-in user's never is."""
     query = clean_query(request.GET.get("q"))
     groups = search_all(request.user, query, limit=SEARCH_HITS_PER_MODULE) if query else []
     return render(

@@ -1,13 +1,28 @@
 """Front-page panels. Apps register a panel in ``AppConfig.ready``; the home page shows each panel whose
-provider returns something for this request (e.g. due follow-ups for their owner, unread notifications)."""
+provider returns something for this request (e.g. due follow-ups for their owner, unread notifications).
+
+A *shared* panel is the same for every reader (the city goals, the latest stories, the hours freed): it reads
+nothing of the request's user and its template is rendered without the request. The front page renders it
+once per source of the anonymous front page (the content version and the registered parts, see
+:func:`page_source`), day and language, and every reader, signed in or not, gets that HTML: one cache round
+trip for all of them. A signed-in reader's own panels are built for each request."""
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
 if TYPE_CHECKING:
     from django.http import HttpRequest
+
+SHARED_TIMEOUT = 60 * 60
 
 
 @dataclass(frozen=True)
@@ -16,6 +31,7 @@ class Panel:
     order: int
     build: "Callable[[HttpRequest], dict[str, Any] | None]"  # the template context, or None to hide the panel
     template: str
+    shared: bool = False  # the same for every reader: rendered once per page source, day and language
 
 
 _panels: dict[str, Panel] = {}
@@ -26,12 +42,46 @@ def register(panel: Panel) -> None:
 
 
 def front_page_sections(request: "HttpRequest") -> list[dict[str, Any]]:
-    sections = []
-    for panel in sorted(_panels.values(), key=lambda p: p.order):
+    """The panels to show, in order: each as ``template`` and ``context``, or a shared one as its ``html``."""
+    panels = sorted(_panels.values(), key=lambda p: p.order)
+    shared = _shared_html(request, [panel for panel in panels if panel.shared])
+    sections: list[dict[str, Any]] = []
+    for panel in panels:
+        if panel.shared:
+            if shared[panel.key]:
+                sections.append({"key": panel.key, "html": mark_safe(shared[panel.key])})  # noqa: S308 - ours
+            continue
         context = panel.build(request)
         if context is not None:
             sections.append({"key": panel.key, "template": panel.template, "context": context})
     return sections
+
+
+def _shared_html(request: "HttpRequest", panels: list[Panel]) -> dict[str, str]:
+    """Each shared panel's HTML ("" when it is hidden), from the cache in one round trip; the missing ones are
+    built and rendered without the request (so no reader's name, token or roles can enter them) and stored."""
+    if not panels:
+        return {}
+    source = "\0".join([page_source(request), timezone.localdate().isoformat(), get_language() or ""])
+    keys = {
+        panel.key: "kompas:front-panel:" + hashlib.sha256(f"{panel.key}\0{source}".encode()).hexdigest()
+        for panel in panels
+    }
+    found: dict[str, str] = cache.get_many(list(keys.values()))
+    html: dict[str, str] = {}
+    missing: dict[str, str] = {}
+    for panel in panels:
+        key = keys[panel.key]
+        if key in found:
+            html[panel.key] = found[key]
+            continue
+        context = panel.build(request)
+        html[panel.key] = missing[key] = (
+            "" if context is None else render_to_string(panel.template, {"panel": context})
+        )
+    if missing:
+        cache.set_many(missing, SHARED_TIMEOUT)
+    return html
 
 
 # --- What is open now ---------------------------------------------------------------------------------------

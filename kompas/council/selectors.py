@@ -51,6 +51,11 @@ def committees_for_user(*, user: "User | AnonymousUser") -> list[Committee]:
     return list(qs)
 
 
+def active_committees() -> QuerySet[Committee]:
+    """Every active committee in the council's order, for a choice of committee (no members, no pages)."""
+    return Committee.objects.filter(is_active=True).order_by("order", "name")
+
+
 def committee_get_for_user(*, user: "User | AnonymousUser", slug: str) -> Committee:
     """The one guarded accessor for a committee: the same 404 for missing and for not allowed."""
     committee = (

@@ -197,11 +197,11 @@ BUILDERS = [
     build_surveys,
     build_trials,
     build_proposals,
+    build_council,  # before the hearings: a request to meet a committee names one of its committees
     build_hearings,
     build_learning,
     build_library,
     build_compass,
-    build_council,
     build_valuemap,
 ]
 

@@ -16,7 +16,7 @@ from kompas.core.schema_types import Id
 from . import selectors, services
 from .choices import StakeholderType, StatementStatus
 from .forms import JoinForm
-from .models import Participant, Statement
+from .models import Statement
 from .permissions import can_take_part
 
 router = Router(tags=["Dialogfora"])
@@ -104,14 +104,6 @@ def join_forum(request, forum_id: Id, payload: JoinIn):
     return {"stakeholder_type": participant.stakeholder_type, "token": token}
 
 
-def _participant(request, forum) -> Participant:
-    token = request.headers.get("X-Participant-Token", "")
-    participant = selectors.participant_for(forum=forum, user=request.user, raw_token=token)
-    if participant is None:
-        raise ApiError(409, _("Join the forum first."), code="join_first")
-    return participant
-
-
 @router.post(
     "/dialogues/{forum_id}/votes",
     response=answers(VoteOut, 400, 401, 403, 404, 409, 422, 429),
@@ -119,13 +111,23 @@ def _participant(request, forum) -> Participant:
     summary="Cast or change a vote (idempotent per key)",
 )
 def cast_vote(request, forum_id: Id, payload: VoteIn):
-    forum = _forum_to_take_part_in(request, forum_id)
-    participant = _participant(request, forum)
-    statement = Statement.objects.filter(
-        pk=payload.statement, forum=forum, status=StatementStatus.APPROVED
-    ).first()
-    if statement is None:
+    # The participant, their forum and whether the statement is open, in one query; the same answers, in the
+    # same order, as reading them one by one (the forum first, then the participant, then the statement).
+    participant = selectors.participant_in_forum(
+        forum_id=forum_id,
+        user=request.user,
+        raw_token=request.headers.get("X-Participant-Token", ""),
+        statement_id=payload.statement,
+    )
+    if participant is None:
+        _forum_to_take_part_in(request, forum_id)  # 404 when the forum is not there for them
+        raise ApiError(409, _("Join the forum first."), code="join_first")
+    if not can_take_part.test(request.user, participant.forum):
+        raise ApiError(404)
+    if not getattr(participant, "statement_open", False):
         raise ApiError(404, _("No such open statement."))
+    # published in this forum: checked in the same query
+    statement = Statement(pk=payload.statement, forum_id=forum_id, status=StatementStatus.APPROVED)
     try:
         vote = services.vote_cast(
             participant=participant, statement=statement, value=payload.value, key=payload.key

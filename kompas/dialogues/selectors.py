@@ -1,12 +1,14 @@
 """Reads of the dialogue forums: lists, the next statement to vote on, the map as the page shows it."""
 
+import json
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, JSONField, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import get_language
 
@@ -68,29 +70,83 @@ def participant_for(*, forum: Forum, user: "User | AnonymousUser", raw_token: st
     return None
 
 
-def next_statement(*, participant: Participant) -> Statement | None:
-    """The next published statement this participant has not voted on, oldest first."""
-    return (
-        Statement.objects.filter(forum_id=participant.forum_id, status=StatementStatus.APPROVED)
-        .exclude(votes__participant=participant)
+def participant_in_forum(
+    *, forum_id: int, user: "User | AnonymousUser", raw_token: str, statement_id: int | None = None
+) -> Participant | None:
+    """The user's (or the token's) participant in forum ``forum_id`` with the forum and its facilitator, and,
+    given ``statement_id``, whether that statement is published there (``statement_open``): the reads of a vote
+    in one query. None when there is no such participant; the caller then reads the forum (``forum_get_for_user``)
+    to say why. The caller still checks that the user may take part in ``participant.forum``."""
+    if user.is_authenticated:
+        lookup: dict[str, Any] = {"user": user}
+    elif raw_token:
+        lookup = {"token_hash": Participant.hash_token(raw_token)}
+    else:
+        return None
+    participants = Participant.objects.filter(forum_id=forum_id, **lookup).select_related(
+        "forum__facilitator"
+    )
+    if statement_id is not None:
+        published = Statement.objects.filter(
+            pk=statement_id, forum_id=forum_id, status=StatementStatus.APPROVED
+        )
+        participants = participants.annotate(statement_open=Exists(published))
+    return participants.first()
+
+
+def vote_card(*, participant: Participant) -> tuple[Statement | None, int, int]:
+    """The next statement to vote on and the participant's progress (voted on, published): one query, or two
+    when every published statement has the participant's vote (then both counts are the number published)."""
+    published = Statement.objects.filter(forum_id=participant.forum_id, status=StatementStatus.APPROVED)
+    total = published.order_by().values("forum_id").annotate(n=Count("id")).values("n")
+    done = (
+        Vote.objects.filter(participant=participant, statement__status=StatementStatus.APPROVED)
+        .order_by()
+        .values("participant_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    statement = (
+        published.exclude(votes__participant=participant)
+        .annotate(published_count=Subquery(total), voted_count=Subquery(done))
         .order_by("id")
+        .first()
+    )
+    if statement is not None:
+        return statement, statement.voted_count or 0, statement.published_count or 0
+    count = published.count()
+    return None, count, count
+
+
+def latest_map(*, forum: Forum) -> OpinionMap | None:
+    """The newest computed map, without its result (hundreds of kilobytes of JSON for a big forum, read only
+    when a cached view of it is missing): ``map_result`` loads it when asked for."""
+    return (
+        OpinionMap.objects.filter(forum=forum, state=MapState.READY)
+        .defer("result", "result_without_assisted")
+        .annotate(
+            with_assisted_result=ExpressionWrapper(
+                Q(assisted_participants__gt=0) & ~Q(result_without_assisted={}), output_field=BooleanField()
+            ),
+            computing=Exists(OpinionMap.objects.filter(forum=forum, state=MapState.COMPUTING)),
+        )
+        .order_by("-computed_at")
         .first()
     )
 
 
-def progress_of(*, participant: Participant) -> tuple[int, int]:
-    total = Statement.objects.filter(forum_id=participant.forum_id, status=StatementStatus.APPROVED).count()
-    return Vote.objects.filter(
-        participant=participant, statement__status=StatementStatus.APPROVED
-    ).count(), total
-
-
-def latest_map(*, forum: Forum) -> OpinionMap | None:
-    return OpinionMap.objects.filter(forum=forum, state=MapState.READY).order_by("-computed_at").first()
-
-
-def map_is_computing(*, forum: Forum) -> bool:
+def map_is_computing(*, forum: Forum, latest: OpinionMap | None = None) -> bool:
+    """Whether a new map is being computed (``latest`` from ``latest_map`` knows it already)."""
+    if latest is not None and hasattr(latest, "computing"):
+        return bool(latest.computing)
     return OpinionMap.objects.filter(forum=forum, state=MapState.COMPUTING).exists()
+
+
+def map_stamp(opinion_map: OpinionMap) -> str:
+    """What names one computed map in cache keys: its id and when it was computed (an id alone could come back
+    after a database is restored)."""
+    computed = opinion_map.computed_at.timestamp() if opinion_map.computed_at else 0
+    return f"{opinion_map.pk}.{computed:.6f}"
 
 
 @dataclass(frozen=True)
@@ -107,7 +163,7 @@ def map_view_cached(*, opinion_map: OpinionMap, without_assisted: bool = False) 
     participants would otherwise read and group them all for every page view. The stakeholder types are those
     of the first view of the map (a newer map shows later changes)."""
     without_assisted = without_assisted and has_assisted_result(opinion_map)
-    key = f"kompas:map-view:{opinion_map.pk}:{get_language()}:{'a' if without_assisted else ''}"
+    key = f"kompas:map-view:{map_stamp(opinion_map)}:{get_language()}:{'a' if without_assisted else ''}"
     view: dict[str, Any] | None = cache.get(key)
     if view is None:
         view = map_view(opinion_map=opinion_map, without_assisted=without_assisted)
@@ -117,11 +173,15 @@ def map_view_cached(*, opinion_map: OpinionMap, without_assisted: bool = False) 
 
 def has_assisted_result(opinion_map: OpinionMap) -> bool:
     """Was the map also computed without assisted participants' votes (the forum has some)?"""
+    known = getattr(opinion_map, "with_assisted_result", None)  # annotated by ``latest_map``
+    if known is not None:
+        return bool(known)
     return bool(opinion_map.assisted_participants and opinion_map.result_without_assisted)
 
 
 def map_result(opinion_map: OpinionMap, *, without_assisted: bool = False) -> dict[str, Any]:
-    """The computed map, or the one without assisted input when asked for and there is one."""
+    """The computed map, or the one without assisted input when asked for and there is one (a deferred result
+    is read from the database here)."""
     if without_assisted and has_assisted_result(opinion_map):
         return cast(dict[str, Any], opinion_map.result_without_assisted)
     return cast(dict[str, Any], opinion_map.result)
@@ -211,18 +271,25 @@ def _sample(items: list[_T]) -> list[_T]:
     return items[::step]
 
 
-def _scaler(items: Sequence[tuple[int, Sequence[float]]]) -> Callable[[Sequence[float]], tuple[float, float]]:
-    """The mapping of a projection point into the map's 0..100 box (5..95 for the drawn points)."""
+Bounds = tuple[float, float, float, float]  # lowest x, lowest y, span of x, span of y
+
+
+def _bounds(items: Sequence[tuple[int, Sequence[float]]]) -> Bounds:
     xs = [xy[0] for _p, xy in items]
     ys = [xy[1] for _p, xy in items]
     low_x, low_y = min(xs), min(ys)
-    span_x = (max(xs) - low_x) or 1.0
-    span_y = (max(ys) - low_y) or 1.0
+    return low_x, low_y, (max(xs) - low_x) or 1.0, (max(ys) - low_y) or 1.0
 
-    def scale(xy: Sequence[float]) -> tuple[float, float]:
-        return round(5 + 90 * (xy[0] - low_x) / span_x, 2), round(5 + 90 * (xy[1] - low_y) / span_y, 2)
 
-    return scale
+def _scaled(bounds: Bounds, xy: Sequence[float]) -> tuple[float, float]:
+    low_x, low_y, span_x, span_y = bounds
+    return round(5 + 90 * (xy[0] - low_x) / span_x, 2), round(5 + 90 * (xy[1] - low_y) / span_y, 2)
+
+
+def _scaler(items: Sequence[tuple[int, Sequence[float]]]) -> Callable[[Sequence[float]], tuple[float, float]]:
+    """The mapping of a projection point into the map's 0..100 box (5..95 for the drawn points)."""
+    bounds = _bounds(items)
+    return lambda xy: _scaled(bounds, xy)
 
 
 def _agreement_rows(
@@ -270,41 +337,101 @@ class MapPlace:
         return round(self.y + 6.5, 2) if self.y < 12 else round(self.y - 3.2, 2)
 
 
+@dataclass(frozen=True)
+class MapFrame:
+    """What places one participant on a computed map without reading all of it: the scale of the drawn points
+    and the centre (mean projection point) of each group's members."""
+
+    bounds: Bounds
+    centres: dict[int, tuple[float, float]]
+
+
+def _map_frame(opinion_map: OpinionMap, *, without_assisted: bool) -> MapFrame | None:
+    """The map's frame, kept per map (None when the map draws nobody)."""
+    key = f"kompas:map-frame:{map_stamp(opinion_map)}:{'a' if without_assisted else ''}"
+    cached: tuple[MapFrame | None] | None = cache.get(key)
+    if cached is not None:
+        return cached[0]
+    result = map_result(opinion_map, without_assisted=without_assisted)
+    groups = {int(p): int(g) for p, g in result.get("groups", {}).items()}
+    drawn = sorted((int(p), xy) for p, xy in result.get("coordinates", {}).items() if int(p) in groups)
+    frame = None
+    if drawn:
+        sums: dict[int, list[float]] = {}
+        for p, (px, py) in drawn:
+            total = sums.setdefault(groups[p], [0.0, 0.0, 0.0])
+            total[0] += px
+            total[1] += py
+            total[2] += 1
+        centres = {g: (sx / n, sy / n) for g, (sx, sy, n) in sums.items()}
+        frame = MapFrame(bounds=_bounds(_sample(drawn)), centres=centres)
+    cache.set(key, (frame,), MAP_VIEW_TIMEOUT)
+    return frame
+
+
+def _point_of(
+    opinion_map: OpinionMap, participant_id: int, *, without_assisted: bool
+) -> tuple[Sequence[float] | None, int | None]:
+    """The participant's projection point and group on the map (None where the map does not hold them). Reads
+    only those two values of the stored result: for a 20,000-participant forum the whole is ~1.5 MB of JSON."""
+    field = "result_without_assisted" if without_assisted else "result"
+    if field not in opinion_map.get_deferred_fields() or connection.vendor not in ("postgresql", "sqlite"):
+        result = map_result(opinion_map, without_assisted=without_assisted)
+        group = result.get("groups", {}).get(str(participant_id))
+        return result.get("coordinates", {}).get(str(participant_id)), None if group is None else int(group)
+    table, column = (
+        OpinionMap._meta.db_table,
+        cast("JSONField[Any]", OpinionMap._meta.get_field(field)).column,
+    )
+    quote = connection.ops.quote_name
+    # The names are the model's own, quoted; the participant's id is bound.
+    if connection.vendor == "postgresql":
+        sql = f"SELECT {quote(column)} #> %s, {quote(column)} #> %s FROM {quote(table)} WHERE id = %s"  # noqa: S608
+        params: list[Any] = [["coordinates", str(participant_id)], ["groups", str(participant_id)]]
+    else:
+        sql = f"SELECT json_extract({quote(column)}, %s), json_extract({quote(column)}, %s) FROM {quote(table)} WHERE id = %s"  # noqa: S608, E501
+        params = [f'$.coordinates."{participant_id}"', f'$.groups."{participant_id}"']
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, opinion_map.pk])
+        row = cursor.fetchone()
+    xy, group = ((json.loads(v) if isinstance(v, str) else v) for v in (row or (None, None)))
+    return xy, None if group is None else int(group)
+
+
 def map_place(
     *, opinion_map: OpinionMap, participant: Participant | None, without_assisted: bool = False
 ) -> MapPlace | None:
-    """Where ``participant`` stands on the map, scaled like the drawn points; ``None`` without a participant."""
+    """Where ``participant`` stands on the map, scaled like the drawn points; ``None`` without a participant.
+
+    Kept per map and participant: a computed map never changes, and the place is found without reading the
+    whole map (``_map_frame`` once per map, ``_point_of`` two values of it)."""
     if participant is None:
         return None
-    result = map_result(opinion_map, without_assisted=without_assisted)
+    without_assisted = without_assisted and has_assisted_result(opinion_map)
+    key = f"kompas:map-place:{map_stamp(opinion_map)}:{'a' if without_assisted else ''}:{participant.pk}"
+    place: MapPlace | None = cache.get(key)
+    if place is None:
+        place = _place(opinion_map, participant.pk, without_assisted=without_assisted)
+        cache.set(key, place, MAP_VIEW_TIMEOUT)
+    return place
+
+
+def _place(opinion_map: OpinionMap, participant_id: int, *, without_assisted: bool) -> MapPlace:
     threshold = int((opinion_map.params or {}).get("vote_threshold") or 7)
-    groups = {int(p): int(g) for p, g in result.get("groups", {}).items()}
-    coordinates = {int(p): xy for p, xy in result.get("coordinates", {}).items()}
-    mine = coordinates.get(participant.pk)
-    drawn = sorted((p, xy) for p, xy in coordinates.items() if p in groups)
-    if mine is None or not drawn:
+    mine, group = _point_of(opinion_map, participant_id, without_assisted=without_assisted)
+    frame = _map_frame(opinion_map, without_assisted=without_assisted) if mine is not None else None
+    if mine is None or frame is None:
         return MapPlace(placed=False, vote_threshold=threshold)
-    x, y = _scaler(_sample(drawn))(mine)
+    x, y = _scaled(frame.bounds, mine)
     x, y = min(max(x, 2.0), 98.0), min(max(y, 2.0), 98.0)
-    if participant.pk in groups:
-        return MapPlace(True, threshold, x, y, groups[participant.pk], in_group=True)
-    return MapPlace(True, threshold, x, y, _nearest_group(mine, drawn, groups), in_group=False)
+    if group is not None:
+        return MapPlace(True, threshold, x, y, group, in_group=True)
+    return MapPlace(True, threshold, x, y, _nearest_group(mine, frame.centres), in_group=False)
 
 
-def _nearest_group(
-    xy: Sequence[float], drawn: list[tuple[int, Sequence[float]]], groups: dict[int, int]
-) -> int:
+def _nearest_group(xy: Sequence[float], centres: dict[int, tuple[float, float]]) -> int:
     """The group whose centre (the mean of its members' projection points) is nearest to ``xy``."""
-    sums: dict[int, list[float]] = {}
-    for p, (px, py) in drawn:
-        total = sums.setdefault(groups[p], [0.0, 0.0, 0.0])
-        total[0] += px
-        total[1] += py
-        total[2] += 1
-    return min(
-        sums,
-        key=lambda g: ((sums[g][0] / sums[g][2] - xy[0]) ** 2 + (sums[g][1] / sums[g][2] - xy[1]) ** 2, g),
-    )
+    return min(centres, key=lambda g: ((centres[g][0] - xy[0]) ** 2 + (centres[g][1] - xy[1]) ** 2, g))
 
 
 # What the public may see of dialogue forums, as the published value map copies it (ADR 0007): forums everyone

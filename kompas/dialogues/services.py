@@ -58,6 +58,9 @@ FORUM_FIELDS = (
 )
 logger = logging.getLogger("kompas.dialogues")
 MAP_DEBOUNCE_SECONDS = 20
+# The version of one forum's maps (``kompas.core.versions``): bumped when a map is asked for, computed or fails,
+# so the anonymous map page (cached on it and the content version) shows the change at once.
+MAP_VERSION = "dialogues-map:{pk}"
 
 
 class TransitionNotAllowed(Exception):
@@ -532,6 +535,7 @@ def _map_request(forum_id: int, *, force: bool, delay: int = 0) -> OpinionMap | 
     ):
         return None
     opinion_map = OpinionMap.objects.create(forum_id=forum_id)
+    versions.bump(MAP_VERSION.format(pk=forum_id))  # the map page says a new map is being computed
 
     def enqueue() -> None:
         try:
@@ -539,6 +543,7 @@ def _map_request(forum_id: int, *, force: bool, delay: int = 0) -> OpinionMap | 
         except Exception:  # a vote must never fail because the queue is away; the next vote asks again
             logger.exception("could not queue the opinion map of forum %s", forum_id)
             OpinionMap.objects.filter(pk=opinion_map.pk).update(state=MapState.FAILED)
+            versions.bump(MAP_VERSION.format(pk=forum_id))
 
     transaction.on_commit(enqueue)
     return opinion_map
@@ -583,8 +588,10 @@ def map_compute(*, map_id: int) -> OpinionMap:
         opinion_map.save()
     except Exception:
         OpinionMap.objects.filter(pk=map_id).update(state=MapState.FAILED)
+        versions.bump(MAP_VERSION.format(pk=opinion_map.forum_id))
         raise
     versions.bump("content")
+    versions.bump(MAP_VERSION.format(pk=opinion_map.forum_id))
     return opinion_map
 
 

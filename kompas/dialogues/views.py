@@ -2,12 +2,15 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kompas.core import ratelimit, versions
@@ -168,14 +171,20 @@ def join(request, pk: int):
     return render(request, "dialogues/join.html", {"forum": forum, "form": form})
 
 
-def _taking_part(request, pk: int):
-    """The forum and the user's place in it; without a place yet, the way to one instead: log in first where
-    the forum asks for it, then join."""
+def _taking_part(request, pk: int, *, statement_id: int | None = None):
+    """The forum and the user's place in it (with ``statement_open`` when ``statement_id`` is given: one query);
+    without a place yet, the way to one instead: log in first where the forum asks for it, then join."""
+    participant = selectors.participant_in_forum(
+        forum_id=pk,
+        user=request.user,
+        raw_token=request.COOKIES.get(TOKEN_COOKIE.format(pk=pk), ""),
+        statement_id=statement_id,
+    )
+    if participant is not None:
+        _require(can_take_part, request.user, participant.forum)
+        return participant.forum, participant, None
     forum = selectors.forum_get_for_user(user=request.user, pk=pk)
     _require(can_take_part, request.user, forum)
-    participant = selectors.participant_for(forum=forum, user=request.user, raw_token=_token(request, forum))
-    if participant is not None:
-        return forum, participant, None
     if not request.user.is_authenticated and not forum.allow_anonymous:
         return forum, None, redirect_to_login(request.get_full_path())
     return forum, None, redirect("dialogues:join", pk=forum.pk)
@@ -184,37 +193,33 @@ def _taking_part(request, pk: int):
 @public
 def vote(request, pk: int):
     """One statement at a time: agree, disagree or pass. Works with htmx (partial swap) and without JavaScript."""
-    forum, participant, to_join = _taking_part(request, pk)
+    form = VoteForm(request.POST) if request.method == "POST" else None
+    statement_id = form.cleaned_data["statement"] if form is not None and form.is_valid() else None
+    forum, participant, to_join = _taking_part(request, pk, statement_id=statement_id)
     if to_join:
         return to_join
     error = ""
-    if request.method == "POST":
-        form = VoteForm(request.POST)
-        if form.is_valid():
-            statement = Statement.objects.filter(
-                pk=form.cleaned_data["statement"], forum=forum, status=StatementStatus.APPROVED
-            ).first()
-            if statement is None:
-                error = _("That statement is no longer open for votes.")
-            else:
-                try:
-                    services.vote_cast(
-                        participant=participant,
-                        statement=statement,
-                        value=form.cleaned_data["value"],
-                        key=form.cleaned_data["key"],
-                    )
-                except services.RateLimited:
-                    error = _("You are voting very fast. Take a breath and try again in a minute.")
-                except services.KeyReused:
-                    error = _("The vote was sent twice from an old page. Reload the page and vote again.")
-                else:
-                    if not request.htmx:
-                        return redirect("dialogues:vote", pk=forum.pk)
+    if form is not None and statement_id is None:
+        error = _("The vote could not be read. Try again.")
+    elif form is not None and not getattr(participant, "statement_open", False):
+        error = _("That statement is no longer open for votes.")
+    elif form is not None:
+        try:
+            services.vote_cast(
+                participant=participant,
+                # published in this forum: checked with the participant
+                statement=Statement(pk=statement_id, forum_id=forum.pk, status=StatementStatus.APPROVED),
+                value=form.cleaned_data["value"],
+                key=form.cleaned_data["key"],
+            )
+        except services.RateLimited:
+            error = _("You are voting very fast. Take a breath and try again in a minute.")
+        except services.KeyReused:
+            error = _("The vote was sent twice from an old page. Reload the page and vote again.")
         else:
-            error = _("The vote could not be read. Try again.")
-    statement = selectors.next_statement(participant=participant)
-    done, total = selectors.progress_of(participant=participant)
+            if not request.htmx:
+                return redirect("dialogues:vote", pk=forum.pk)
+    statement, done, total = selectors.vote_card(participant=participant)
     context = {
         "forum": forum,
         "statement": statement,
@@ -324,23 +329,71 @@ def assist(request, pk: int):
     return render(request, "dialogues/assist.html", {"forum": forum, "form": form})
 
 
+def _map_source(request) -> str:
+    """The map page shows the forum (the content version) and its maps: a map asked for, computed or failed
+    bumps the forum's map version (``services.MAP_VERSION``)."""
+    pk = request.resolver_match.kwargs["pk"]
+    return ":".join(str(v) for v in versions.current_many("content", services.MAP_VERSION.format(pk=pk)))
+
+
+def _without_forum_token(request) -> bool:
+    """An anonymous participant's browser holds a token for the forum: their page marks their own place."""
+    return TOKEN_COOKIE.format(pk=request.resolver_match.kwargs["pk"]) not in request.COOKIES
+
+
+def _map_parts(opinion_map, *, without_assisted: bool, overlay: str) -> dict:
+    """The parts of the map page that are the same for everyone who sees this computed map – the drawn points
+    and the groups, consensus, spread and agreement tables – rendered once per map, language, overlay and input
+    (a computed map never changes; a new computation is a new map)."""
+    key = ":".join(
+        [
+            "kompas:map-page",
+            selectors.map_stamp(opinion_map),
+            get_language() or "",
+            "a" if without_assisted else "",
+            overlay,
+        ]
+    )
+    parts = cache.get(key)
+    if parts is None:
+        view = selectors.map_view_cached(opinion_map=opinion_map, without_assisted=without_assisted)
+        parts = {
+            "points_html": render_to_string(
+                "dialogues/partials/map_points.html", {"points": view["points"], "overlay": overlay}
+            ),
+            "point_count": len(view["points"]),
+            "group_numbers": view["group_numbers"],
+            "groups_html": render_to_string("dialogues/partials/map_groups.html", view),
+        }
+        cache.set(key, parts, selectors.MAP_VIEW_TIMEOUT)
+    # our own rendered templates
+    return {
+        **parts,
+        "points_html": mark_safe(parts["points_html"]),  # noqa: S308
+        "groups_html": mark_safe(parts["groups_html"]),  # noqa: S308
+    }
+
+
 @public
+@cache_anonymous_page(_map_source, when=_without_forum_token)
 def opinion_map(request, pk: int):
     forum = selectors.forum_get_for_user(user=request.user, pk=pk)
     latest = selectors.latest_map(forum=forum)
-    without_assisted = request.GET.get("assisted") == "exclude"
+    has_assisted = latest is not None and selectors.has_assisted_result(latest)
+    without_assisted = has_assisted and request.GET.get("assisted") == "exclude"
+    overlay = "type" if request.GET.get("overlay") == "type" else "groups"
     context = {
         "forum": forum,
         "opinion_map": latest,
-        "computing": selectors.map_is_computing(forum=forum),
+        "computing": selectors.map_is_computing(forum=forum, latest=latest),
         "can_facilitate": can_facilitate.test(request.user, forum),
-        "overlay": "type" if request.GET.get("overlay") == "type" else "groups",
+        "overlay": overlay,
         "type_legend": type_legend_items(),
-        "has_assisted": latest is not None and selectors.has_assisted_result(latest),
-        "without_assisted": without_assisted and latest is not None and selectors.has_assisted_result(latest),
+        "has_assisted": has_assisted,
+        "without_assisted": without_assisted,
     }
     if latest is not None:
-        context.update(selectors.map_view_cached(opinion_map=latest, without_assisted=without_assisted))
+        context.update(_map_parts(latest, without_assisted=without_assisted, overlay=overlay))
         participant = selectors.participant_for(
             forum=forum, user=request.user, raw_token=_token(request, forum)
         )

@@ -9,7 +9,8 @@ from ninja import Query, Router, Schema
 from kompas.core.api_errors import answers
 from kompas.core.api_pages import Page, PageParams, page
 
-from .models import Fund, Project, Round, Theme
+from .models import Fund, Round, Theme
+from .object_access import projects_for_user
 
 router = Router(tags=["Udviklingspuljen"])
 
@@ -124,7 +125,7 @@ def fund_list_rounds(request, paging: Query[PageParams]):
 
 @router.get("/fund/projects", response=answers(ProjectPage, 422), auth=None, summary="Funded projects")
 def fund_list_projects(request, paging: Query[PageParams]):
-    projects = Project.objects.select_related("application", "lead_department").order_by("-started_on", "-pk")
+    projects = projects_for_user(request.user).order_by("-started_on", "-pk")
     return page(
         projects,
         paging,

@@ -116,6 +116,17 @@ def install_allocation(Fund, Pool, Department) -> None:  # noqa: N803 - historic
     fund.save(update_fields=["budget_year", "total_amount", "financing_rate"])
     holder = Department.objects.filter(slug=HOLDER_SLUG).first()
     Pool.objects.filter(fund=fund, kind="cross", holder__isnull=True).update(holder=holder)
-    # The trial's years are not set as a limit here: a municipality that runs the local funds today sets them
-    # under Settings (``Pool.first_year``/``last_year``; ``services.local_allocate`` then holds to them).
     Pool.objects.filter(fund=fund, kind="local", evaluation="").update(evaluation=LOCAL_EVALUATION)
+    install_local_trial(Fund, Pool)
+
+
+def install_local_trial(Fund, Pool) -> None:  # noqa: N803 - historical models in a migration
+    """The local funds as the seed's trial, 2013 and 2014, where the default fund's local pool has no years:
+    ``services.local_allocate`` refuses a year outside them. Data the municipality edits under Settings
+    (``Pool.first_year``/``last_year``) when the city council has evaluated the trial and continues it."""
+    fund = Fund.objects.filter(name=FUND["name"]).first()
+    if fund is None:
+        return
+    Pool.objects.filter(fund=fund, kind="local", first_year__isnull=True, last_year__isnull=True).update(
+        first_year=LOCAL_TRIAL[0], last_year=LOCAL_TRIAL[1]
+    )

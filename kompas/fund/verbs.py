@@ -109,6 +109,14 @@ PROJECT_STOPPED = Verb("fund_project_stopped", pgettext_lazy("audit", "Stopped t
 PROJECT_STOP_PROPOSED = Verb(
     "fund_project_stop_proposed", pgettext_lazy("audit", "Proposed to stop the project")
 )
+PROJECT_STOP_COUNCIL_PROPOSAL = Verb(
+    "fund_project_stop_council_proposal",
+    pgettext_lazy("audit", "Drafted the council proposal to stop the project"),
+)
+PROJECT_STOP_COUNCIL_REJECTED = Verb(
+    "fund_project_stop_council_rejected",
+    pgettext_lazy("audit", "The city council decided that the project continues"),
+)
 PROJECT_COMPLETED = Verb("fund_project_completed", pgettext_lazy("audit", "Completed the project"))
 PROJECT_SPREAD = Verb("fund_project_spread", pgettext_lazy("audit", "Recorded how the project spreads"))
 LOCAL_ALLOCATION = Verb(

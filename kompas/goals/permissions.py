@@ -38,6 +38,9 @@ def works_in_owner_unit(user, goal) -> bool:
 def co_created_goal(user, goal) -> bool:
     if goal is None:
         return False
+    known = getattr(goal, "co_created_by", None)  # {user pk: bool}, from selectors.goal_get_for_detail
+    if known is not None and user.pk in known:
+        return bool(known[user.pk])
     # Uses the prefetched co-creators when the accessor fetched them.
     return any(person.pk == user.pk for person in goal.co_creators_staff.all())
 

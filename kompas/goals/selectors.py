@@ -4,10 +4,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from kompas.core import charts
+from kompas.organisations.models import Membership, Unit
 
 from . import progress as progress_math
 from .choices import GoalStatus
@@ -70,6 +72,26 @@ def goal_get_for_user(*, user: "User | AnonymousUser", pk: int) -> Goal:
     )
     if goal is None:
         raise Http404
+    return goal
+
+
+def goal_get_for_detail(*, user: "User | AnonymousUser", pk: int) -> Goal:
+    """The goal page's goal, guarded as :func:`goal_get_for_user`, in one query: the page shows the city goals
+    and co-creators from a cached fragment, so they are not prefetched; whether this reader co-created the goal
+    (``can_contribute``) comes with the goal as an annotation."""
+    if not can_view_goals.test(user):
+        raise Http404
+    reader = user.pk or 0  # staff only (checked above): a saved user
+    through = Goal.co_creators_staff.through
+    goal = (
+        Goal.objects.select_related("owner_unit__department", "owner")
+        .annotate(reader_co_created=Exists(through.objects.filter(goal_id=OuterRef("pk"), user_id=reader)))
+        .filter(pk=pk)
+        .first()
+    )
+    if goal is None:
+        raise Http404
+    goal.co_created_by = {reader: goal.reader_co_created}  # type: ignore[attr-defined]  # read by permissions
     return goal
 
 
@@ -154,9 +176,30 @@ def follow_ups_due_for(*, user: "User", today: dt.date, warn_days: int = 14) -> 
         Goal.objects.filter(
             owner=user, archived_at__isnull=True, next_follow_up_on__lte=today + dt.timedelta(days=warn_days)
         )
-        .select_related("owner_unit")
-        .order_by("next_follow_up_on")[:20]
+        .only("pk", "title", "next_follow_up_on")
+        .order_by("next_follow_up_on", "pk")[:20]
     )
+
+
+def crowded_units_for(*, user: "User") -> list[tuple[Unit, int]]:
+    """The user's units with more active goals than the policy allows ('few but important'), each with its
+    count of active goals: one query, the limit and the counts as subqueries."""
+    active = (
+        Goal.objects.filter(owner_unit=OuterRef("pk"), archived_at__isnull=True)
+        .exclude(status__in=[GoalStatus.ACHIEVED, GoalStatus.STOPPED])
+        .order_by()
+        .values("owner_unit")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    limit = GoalPolicy.objects.order_by("pk").values("max_active_goals_per_unit")[:1]
+    default = GoalPolicy._meta.get_field("max_active_goals_per_unit").get_default()
+    units = (
+        Unit.objects.filter(pk__in=Membership.objects.filter(user=user).values("unit_id"))
+        .annotate(active_goals=Coalesce(Subquery(active), 0), goal_limit=Coalesce(Subquery(limit), default))
+        .filter(active_goals__gt=F("goal_limit"))
+    )
+    return [(unit, unit.active_goals) for unit in units]
 
 
 def units_over_goal_limit(*, unit_ids: list[int]) -> dict[int, int]:

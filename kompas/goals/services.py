@@ -14,8 +14,7 @@ from django.utils.translation import gettext
 
 from kompas import activity
 from kompas.activity.services import Audited, audited_create, audited_update, changes_between, snapshot
-from kompas.core import versions
-from kompas.core.keep import KEEP, Keep, given
+from kompas.core.keep import KEEP, Keep, given, given_of
 from kompas.core.learnings import SharedLearning, announce
 
 from . import datapoint_csv, verbs
@@ -68,6 +67,7 @@ INDICATOR_FIELDS = (
     "target_date",
     "description",
 )
+AUDITED_INDICATOR = Audited(INDICATOR_FIELDS)
 
 
 @transaction.atomic
@@ -92,18 +92,8 @@ def goal_create(
 ) -> Goal:
     """Create a goal; the fields left at ``KEEP`` get the model's defaults, the owner is the actor unless
     named."""
-    goal = Goal(
-        owner=owner or actor,
-        title=title,
-        value_statement=value_statement,
-        beneficiaries=beneficiaries,
-        owner_unit=owner_unit,
-        period_start=period_start,
-        period_end=period_end,
-        status_reason=status_reason,
-        co_creators_citizens=co_creators_citizens,
-        **given(visibility=visibility, status=status, cadence_months=cadence_months),
-    )
+    arguments = locals()
+    goal = Goal(owner=owner or actor, **given_of(arguments, GOAL_FIELDS))
     goal.status_changed_at = timezone.now()
     goal.next_follow_up_on = next_follow_up(
         last=None, period_start=goal.period_start, cadence_months=goal.cadence_months
@@ -113,11 +103,7 @@ def goal_create(
         actor=actor,
         verb=verbs.GOAL_CREATED,
         audited=AUDITED_GOAL,
-        m2m={
-            "city_goals": city_goals,
-            "co_creators_staff": co_creators_staff,
-            "co_creators_partners": co_creators_partners,
-        },
+        m2m=given_of(arguments, GOAL_M2M),
         clean_exclude=["owner"],
     )
 
@@ -143,22 +129,7 @@ def goal_update(
     co_creators_partners: "Iterable[PartnerOrganisation] | Keep" = KEEP,
 ) -> Goal:
     """Change the fields given; those left at ``KEEP`` stay as they are."""
-    values = given(
-        title=title,
-        value_statement=value_statement,
-        beneficiaries=beneficiaries,
-        owner_unit=owner_unit,
-        co_creators_citizens=co_creators_citizens,
-        period_start=period_start,
-        period_end=period_end,
-        visibility=visibility,
-        status=status,
-        status_reason=status_reason,
-        cadence_months=cadence_months,
-        city_goals=city_goals,
-        co_creators_staff=co_creators_staff,
-        co_creators_partners=co_creators_partners,
-    )
+    values = given_of(locals(), AUDITED_GOAL.names)
     goal, _changes = audited_update(
         instance=goal,
         actor=actor,
@@ -188,7 +159,6 @@ def goal_archive(*, goal: Goal, actor: "User", archived: bool = True) -> Goal:
         return goal  # a double submit changes nothing
     goal.archived_at = timezone.now() if archived else None
     goal.save(update_fields=["archived_at", "updated_at"])
-    versions.bump("content")
     activity.record(
         actor=actor,
         verb=verbs.GOAL_ARCHIVED if archived else verbs.GOAL_REOPENED,
@@ -214,21 +184,11 @@ def indicator_save(
     description: str | Keep = KEEP,
 ) -> Indicator:
     """Add an indicator (``indicator`` None), or change the given fields of one."""
-    values = given(
-        name=name,
-        unit=unit,
-        direction=direction,
-        baseline=baseline,
-        baseline_date=baseline_date,
-        target=target,
-        target_date=target_date,
-        description=description,
-    )
+    values = given_of(locals(), AUDITED_INDICATOR.names)
     if indicator is None or indicator.pk is None:
         indicator = Indicator(goal=goal, **values)
         indicator.full_clean()
         indicator.save()
-        versions.bump("content")
         activity.record(
             actor=actor,
             verb=verbs.INDICATOR_CREATED,
@@ -236,21 +196,15 @@ def indicator_save(
             changes={"indicator": [None, indicator.name]},
         )
         return indicator
-    indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
-    before = snapshot(indicator, INDICATOR_FIELDS)
-    for name, value in values.items():
-        setattr(indicator, name, value)
-    indicator.full_clean()
-    indicator.save()
-    changes = changes_between(before, snapshot(indicator, INDICATOR_FIELDS))
-    if changes:
-        versions.bump("content")
-        activity.record(
-            actor=actor,
-            verb=verbs.INDICATOR_UPDATED,
-            target=goal,
-            changes={f"{indicator.name}: {k}": v for k, v in changes.items()},
-        )
+    indicator, _changes = audited_update(
+        instance=indicator,
+        actor=actor,
+        verb=verbs.INDICATOR_UPDATED,
+        audited=AUDITED_INDICATOR,
+        values=values,
+        target=goal,
+        label=lambda updated: updated.name,
+    )
     return indicator
 
 
@@ -262,7 +216,6 @@ def data_point_save(
     point, created = DataPoint.objects.update_or_create(
         indicator=indicator, on=on, defaults={"value": value, "source": source, "note": note}
     )
-    versions.bump("content")
     activity.record(
         actor=actor,
         verb=verbs.DATA_POINT_ADDED if created else verbs.DATA_POINT_REPLACED,
@@ -312,7 +265,6 @@ def data_points_import(*, indicator: Indicator, text: str, actor: "User") -> Imp
         else:
             report.created.append(row.on)
     if report.saved:
-        versions.bump("content")
         activity.record(
             actor=actor,
             verb=verbs.DATA_POINTS_IMPORTED,
@@ -352,7 +304,6 @@ def evidence_add(
         evidence.consent_public = False  # consent only means something for a citizen's own words
     evidence.full_clean()
     evidence.save()
-    versions.bump("content")
     activity.record(
         actor=actor, verb=verbs.EVIDENCE_ADDED, target=goal, changes={"evidence": [None, evidence.title]}
     )
@@ -402,7 +353,6 @@ def follow_up_write(
     goal.save(
         update_fields=["status", "status_reason", "status_changed_at", "next_follow_up_on", "updated_at"]
     )
-    versions.bump("content")
     activity.record(
         actor=actor,
         verb=verbs.FOLLOW_UP_WRITTEN,
@@ -467,7 +417,6 @@ def reflection_answers_save(*, goal: Goal, answers: dict[int, str], actor: "User
             existing.save(update_fields=["answer", "answered_by", "updated_at"])
             changed += 1
     if changed:
-        versions.bump("content")
         activity.record(
             actor=actor, verb=verbs.REFLECTION_ANSWERED, target=goal, changes={"answers": [None, changed]}
         )
@@ -497,7 +446,6 @@ def question_set_publish(
         for question in new.questions.all():
             if question.text in old:
                 ReflectionAnswer.objects.filter(question_id=old[question.text]).update(question=question)
-    versions.bump("content")
     activity.record(
         actor=actor, verb=verbs.QUESTIONS_PUBLISHED, target=new, changes={"version": [version - 1, version]}
     )
@@ -511,7 +459,6 @@ def policy_update(*, max_active_goals_per_unit: int, actor: "User") -> GoalPolic
     policy.max_active_goals_per_unit = max_active_goals_per_unit
     policy.save()
     if before != max_active_goals_per_unit:
-        versions.bump("content")
         activity.record(
             actor=actor,
             verb=verbs.POLICY_UPDATED,

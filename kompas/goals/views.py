@@ -2,6 +2,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -99,10 +100,20 @@ def goal_create(request):
 
 @access(can_view_goals, label="staff")
 def goal_detail(request, pk: int):
-    goal = selectors.goal_get_for_user(user=request.user, pk=pk)
+    version = versions.current("content")  # read before the goal, so a change after it means a new key
+    goal = selectors.goal_get_for_detail(user=request.user, pk=pk)
     today = timezone.localdate()
-    context: dict[str, Any] = {"follow_up_due": is_due(next_on=goal.next_follow_up_on, today=today)}
-    version = versions.current("content")
+    follow_up_due = is_due(next_on=goal.next_follow_up_on, today=today)
+    context: dict[str, Any] = {"follow_up_due": follow_up_due}
+
+    def facts() -> str:
+        prefetch_related_objects([goal], "city_goals", "co_creators_staff", "co_creators_partners")
+        return render_to_string(
+            "goals/partials/detail_facts.html", {"goal": goal, "follow_up_due": follow_up_due}
+        )
+
+    # The facts, with the city goals and the co-creators, are the same for every reader of the goal.
+    context["facts"] = cached_html(name="goal-facts", parts=(version, goal.pk, today), build=facts)
     context["questions"] = cached_html(
         name="goal-questions",
         parts=(version, goal.pk),

@@ -16,7 +16,7 @@ class HearingsConfig(KompasAppConfig):
             _("Requests to meet a committee"),
             "hearings:foretraede-queue",
             order=36,
-            rule=".permissions.can_handle_foretraede",
+            rule=".permissions.can_read_foretraede_queue",
             group=GROUP_COCREATION,
         ),
     )
@@ -26,6 +26,7 @@ class HearingsConfig(KompasAppConfig):
             order=25,
             build=".panels.open_hearings",
             template="hearings/partials/panel.html",
+            shared=True,
         ),
     )
     personal_data = ".personal.PROVIDER"

@@ -1,113 +1,22 @@
-"""What an answer's attachment and a hearing's draft file must pass before they are stored.
+"""What an answer's attachment and a hearing's draft file must pass before they are stored: the project's one
+upload check (``kompas/core/uploads.py``: type, size, the CPR guard, the virus-scan hook), with the kinds of
+file a hearing takes."""
 
-Allowed types, checked by name and by the first bytes; at most ``MAX_BYTES``; the text of every readable
-document (text, CSV, Office, OpenDocument, PDF) through the CPR guard, and a file whose text cannot be read is
-refused; then the virus-scan hook.
+from django.utils.translation import gettext_lazy as _
 
-Virus scanning is a hook, not a product: set ``KOMPAS_VIRUS_SCANNER`` to the dotted path of a callable
-``scan(name: str, data: bytes) -> bool`` (True when clean), e.g. one that asks clamd over its socket. A file
-the scanner calls infected, or a scanner that fails, refuses the upload. Unset, no scanning takes place
-(docs/hearings.md).
-"""
+from kompas.core import uploads
+from kompas.core.uploads import Upload
 
-from collections.abc import Callable
-from importlib import import_module
-from pathlib import PurePath
-from typing import Protocol, cast
+__all__ = ["MAX_FILES", "RULES", "Upload", "check_upload"]
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
-
-from kompas.core.cpr import contains_cpr
-from kompas.core.document_text import READABLE_SUFFIXES, UnreadableDocument, extract_text
-from kompas.core.validators import report_cpr_hit
-
-MAX_BYTES = 5 * 1024 * 1024
 MAX_FILES = 5
-ALLOWED: dict[str, tuple[bytes, ...]] = {
-    ".pdf": (b"%PDF",),
-    ".docx": (b"PK",),
-    ".xlsx": (b"PK",),
-    ".odt": (b"PK",),
-    ".ods": (b"PK",),
-    ".png": (b"\x89PNG",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".txt": (),
-    ".csv": (),
-}
-
-
-class Upload(Protocol):
-    name: str
-    size: int
-
-    def read(self, size: int = ..., /) -> bytes: ...
-
-    def seek(self, offset: int, /) -> object: ...
-
-
-def _scanner() -> Callable[[str, bytes], bool] | None:
-    path = getattr(settings, "KOMPAS_VIRUS_SCANNER", "")
-    if not path:
-        return None
-    module, _, name = str(path).rpartition(".")
-    return cast(Callable[[str, bytes], bool], getattr(import_module(module), name))
+RULES = uploads.UploadRules(
+    suffixes=frozenset({".pdf", ".docx", ".xlsx", ".odt", ".ods", ".png", ".jpg", ".jpeg", ".txt", ".csv"}),
+    kinds=_("PDF, Word, Excel, OpenDocument, PNG, JPEG, text or CSV"),
+    where="hearings.attachment",
+)
 
 
 def check_upload(uploaded: Upload, *, field: str = "attachments") -> str:
     """The file's clean name, or a ``ValidationError`` on ``field`` saying what is wrong (in Danish)."""
-    name = PurePath(uploaded.name or "").name[:200]
-    suffix = PurePath(name).suffix.lower()
-
-    def refuse(message: str) -> ValidationError:
-        return ValidationError({field: f"{name}: {message}"})
-
-    if suffix not in ALLOWED:
-        raise refuse(
-            gettext(
-                "Files of this type cannot be attached. Use PDF, Word, Excel, OpenDocument, PNG, JPEG, text or CSV."
-            )
-        )
-    if uploaded.size > MAX_BYTES:
-        raise refuse(gettext("The file is larger than 5 MB. Make it smaller or split it."))
-    if uploaded.size == 0:
-        raise refuse(gettext("The file is empty."))
-    uploaded.seek(0)
-    data = uploaded.read(MAX_BYTES + 1)
-    uploaded.seek(0)
-    magics = ALLOWED[suffix]
-    if magics and not any(data.startswith(magic) for magic in magics):
-        raise refuse(gettext("The file's content does not match its type."))
-    if contains_cpr(name):
-        report_cpr_hit(text=name, where="hearings.attachment_name")
-        raise ValidationError(
-            {field: gettext("A file name appears to contain a CPR number. Rename the file.")}
-        )
-    if suffix in READABLE_SUFFIXES:
-        try:
-            text = extract_text(name, data)
-        except UnreadableDocument as exc:
-            raise refuse(
-                gettext(
-                    "The file could not be read, so it could not be checked for CPR numbers. "
-                    "Save it again, e.g. as PDF, and attach it."
-                )
-            ) from exc
-        if contains_cpr(text):
-            report_cpr_hit(text=text, where="hearings.attachment")
-            raise refuse(
-                gettext("The file appears to contain a CPR number. Remove it and attach the file again.")
-            )
-    scan = _scanner()
-    if scan is not None:
-        try:
-            clean = scan(name, data)
-        except Exception as exc:  # noqa: BLE001 - any failure of the scanner refuses the file
-            raise refuse(
-                gettext("The file could not be checked for viruses right now. Try again later.")
-            ) from exc
-        if not clean:
-            raise refuse(gettext("The virus check refused the file."))
-    return name
+    return uploads.check_upload(uploaded, rules=RULES, field=field)

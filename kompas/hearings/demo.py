@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from kompas.accounts.models import User
 from kompas.citygoals.models import CityGoal
+from kompas.council.models import Committee
 from kompas.organisations.models import Department
 from kompas.proposals.models import Proposal
 
@@ -194,7 +195,7 @@ def _open(programme: User, helper: User) -> Hearing:
     )
     services.answer_assist(
         hearing=hearing,
-        helper=helper,
+        actor=helper,
         place="Borgerservice, Dokk1",
         name="Erik Madsen",
         respondent_kind=RespondentKind.PERSON,
@@ -226,7 +227,7 @@ def build(ctx) -> None:
     _open(programme, employee)
     services.foretraede_request(
         actor=_user("borger"),
-        committee="Udvalget for Børn og Unge",
+        committee=Committee.objects.get(slug="boern-og-unge-udvalget"),
         case=CLOSED_TITLE,
         hearing=closed,
         on_behalf_of="Forældrerådet på Skåde Skole",

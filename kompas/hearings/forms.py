@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.citygoals.models import CityGoal
 from kompas.core import textlimits
-from kompas.core.forms import KompasForm
+from kompas.core.forms import KompasForm, KompasModelForm
+from kompas.council import selectors as council_selectors
 from kompas.goals.models import Goal
 from kompas.organisations.models import Department
 from kompas.proposals.selectors import proposals_for_user
@@ -21,7 +22,7 @@ from .choices import (
     PartyKind,
     RespondentKind,
 )
-from .models import ForetraedeRequest, Hearing
+from .models import ForetraedeRequest, Hearing, NoteTheme
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -345,35 +346,37 @@ class AssistForm(AnswerForm):
         return values
 
 
-class ThemeForm(KompasForm):
-    title = forms.CharField(label=_("Theme"), max_length=textlimits.TITLE)
-    response = forms.CharField(
-        label=_("The municipality's response"),
-        max_length=textlimits.COMMENT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    changed = forms.CharField(
-        label=_("What was changed"),
-        required=False,
-        max_length=textlimits.COMMENT,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Leave it empty if nothing was changed; the response then says why."),
-    )
+class ThemeForm(KompasModelForm):
+    """A theme of the hearing note; its fields as the model declares them."""
+
+    class Meta:
+        model = NoteTheme
+        fields = ["title", "response", "changed"]
+        widgets = {
+            "response": forms.Textarea(attrs={"rows": 4}),
+            "changed": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
-class NoteForm(KompasForm):
-    note_summary = forms.CharField(
-        label=_("What we heard, in short"),
-        max_length=textlimits.LONG,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
-    note_changes = forms.CharField(
-        label=_("What we did"),
-        required=False,
-        max_length=textlimits.LONG,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("The changes to the draft as a whole; each theme says what changed on its point."),
-    )
+class NoteForm(KompasModelForm):
+    """The note as a whole: what we heard (needed) and what we did; its fields as the model declares them."""
+
+    class Meta:
+        model = Hearing
+        fields = ["note_summary", "note_changes"]
+        widgets = {
+            "note_summary": forms.Textarea(attrs={"rows": 5}),
+            "note_changes": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "note_changes": _(
+                "The changes to the draft as a whole; each theme says what changed on its point."
+            )
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["note_summary"].required = True
 
 
 class StatementRoundForm(KompasForm):
@@ -402,52 +405,26 @@ class StatementRoundForm(KompasForm):
         return lines
 
 
-def committee_choices() -> list[tuple[str, Any]]:
-    """The committees by name (standardformulering): Økonomiudvalget for Borgmesterens Afdeling and a standing
-    committee for each of the other departments. Stored as the name, so a request never depends on a table."""
-    names = []
-    for department in Department.objects.order_by("order", "name"):
-        if department.slug == "borgmesterens-afdeling":
-            names.append("Økonomiudvalget")
-        else:
-            names.append(f"Udvalget for {department.name}")
-    return [("", _("Choose a committee")), *((name, name) for name in names)]
+class ForetraedeForm(KompasModelForm):
+    """A request to meet a committee; its fields as the model declares them, with a word of help each."""
 
-
-class ForetraedeForm(KompasForm):
-    committee = forms.ChoiceField(label=_("Committee"))
-    case = forms.CharField(
-        label=_("The case"),
-        max_length=textlimits.SHORT,
-        help_text=_("The case you want to speak about, e.g. its title."),
-    )
-    hearing = forms.ModelChoiceField(
-        label=_("The hearing it concerns"), queryset=Hearing.objects.none(), required=False
-    )
-    on_behalf_of = forms.CharField(
-        label=_("On behalf of"),
-        required=False,
-        max_length=textlimits.TITLE,
-        help_text=_("The organisation you come for, if any."),
-    )
-    reason = forms.CharField(
-        label=_("What you want to tell the committee"),
-        max_length=textlimits.COMMENT,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
-    participants = forms.CharField(
-        label=_("Who will come"),
-        required=False,
-        max_length=textlimits.SHORT,
-        help_text=_("Names, at most three people."),
-    )
-    wished_dates = forms.CharField(
-        label=_("Dates that suit you"), required=False, max_length=textlimits.SHORT
-    )
+    class Meta:
+        model = ForetraedeRequest
+        fields = ["committee", "case", "hearing", "on_behalf_of", "reason", "participants", "wished_dates"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 5})}
+        labels = {"hearing": _("The hearing it concerns")}
+        help_texts = {
+            "committee": _("The committee that decides the case."),
+            "case": _("The case you want to speak about, e.g. its title."),
+            "on_behalf_of": _("The organisation you come for, if any."),
+            "participants": _("Names, at most three people."),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["committee"]).choices = committee_choices()
+        committee_field = cast(forms.ModelChoiceField, self.fields["committee"])
+        committee_field.queryset = council_selectors.active_committees()
+        committee_field.empty_label = _("Choose a committee")
         hearing_field = cast(forms.ModelChoiceField, self.fields["hearing"])
         hearing_field.queryset = Hearing.objects.exclude(status=HearingStatus.DRAFT).order_by("-deadline")
         hearing_field.empty_label = _("None")

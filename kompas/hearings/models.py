@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from kompas.citygoals.models import CityGoal
 from kompas.core import textlimits
 from kompas.core.models import TimeStamped
+from kompas.council.models import Committee
 from kompas.organisations.models import Department
 
 from .choices import (
@@ -121,16 +122,23 @@ class Hearing(TimeStamped):
         return self.note_published_at is not None
 
 
-class Question(models.Model):
-    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="questions")
+class NumberedPart(models.Model):
+    """A numbered part of a hearing (a question, a theme of the note): numbered from 1, once each per hearing.
+    A subclass declares its ``hearing`` foreign key, with its own related name."""
+
     position = models.PositiveSmallIntegerField(_("number"))
-    text = models.CharField(_("question"), max_length=textlimits.SHORT)
 
     class Meta:
+        abstract = True
         ordering = ["hearing", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["hearing", "position"], name="hearing_question_position_unique")
+            models.UniqueConstraint(fields=["hearing", "position"], name="hearing_%(class)s_position_unique")
         ]
+
+
+class Question(NumberedPart):
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="questions")
+    text = models.CharField(_("question"), max_length=textlimits.SHORT)
 
     def __str__(self) -> str:
         return self.text
@@ -153,11 +161,10 @@ class InvitedParty(models.Model):
         return self.name
 
 
-class NoteTheme(models.Model):
+class NoteTheme(NumberedPart):
     """A theme of the hearing note: the answers grouped under it, the municipality's response, what changed."""
 
     hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="themes")
-    position = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("theme"), max_length=textlimits.TITLE)
     response = models.TextField(_("the municipality's response"), max_length=textlimits.COMMENT)
     changed = models.TextField(
@@ -166,12 +173,6 @@ class NoteTheme(models.Model):
         blank=True,
         help_text=_("Leave it empty if nothing was changed; the response then says why."),
     )
-
-    class Meta:
-        ordering = ["hearing", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["hearing", "position"], name="hearing_theme_position_unique")
-        ]
 
     def __str__(self) -> str:
         return self.title
@@ -281,10 +282,25 @@ class AssistedEntry(models.Model):
 
 
 class ForetraedeRequest(TimeStamped):
-    """A request to meet a committee on a case (foretræde). The committee is named, not linked, so the request
-    works whatever the council's bodies are called."""
+    """A request to meet one of the city council's committees on a case (foretræde).
 
-    committee = models.CharField(_("committee"), max_length=textlimits.TITLE)
+    The committee is linked (``kompas.council``): the secretariat's queue is sorted by it, and its members read
+    the requests addressed to it. Requests from before the link keep the committee's name as it was typed in
+    ``committee_name``; one whose name matched no committee has that name and no link, so nothing is lost."""
+
+    committee = models.ForeignKey(
+        Committee,
+        verbose_name=_("committee"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="foretraede_requests",
+    )
+    committee_name = models.CharField(
+        _("the committee as named in the request"),
+        max_length=textlimits.TITLE,
+        blank=True,
+        help_text=_("Kept from requests made before the committees were linked."),
+    )
     case = models.CharField(_("the case"), max_length=textlimits.SHORT)
     hearing = models.ForeignKey(
         Hearing,
@@ -320,9 +336,20 @@ class ForetraedeRequest(TimeStamped):
         ordering = ["created_at", "id"]
         verbose_name = _("request to meet a committee")
         verbose_name_plural = _("requests to meet a committee")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(committee__isnull=False) | ~Q(committee_name=""),
+                name="hearing_foretraede_names_a_committee",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.committee}: {self.case}"
+        return f"{self.committee_label}: {self.case}"
+
+    @property
+    def committee_label(self) -> str:
+        """The committee's name; for an older request that matched no committee, the name as it was typed."""
+        return self.committee.name if self.committee is not None else self.committee_name
 
     def get_absolute_url(self) -> str:
         return reverse("hearings:foretraede-detail", kwargs={"pk": self.pk})

@@ -3,6 +3,7 @@
 import rules
 
 from kompas.core.roles import is_leader, is_programme_staff, is_staff_member
+from kompas.council.permissions import committee_ids, is_politician
 
 from .choices import HearingStatus
 
@@ -22,6 +23,16 @@ def is_requester(user, request) -> bool:
     return request is not None and getattr(user, "pk", None) is not None and request.requester_id == user.pk
 
 
+@rules.predicate
+def sits_on_addressed_committee(user, request) -> bool:
+    """The user has a seat on the committee the request is addressed to (``kompas.council``)."""
+    return (
+        request is not None
+        and request.committee_id is not None
+        and request.committee_id in committee_ids(user)
+    )
+
+
 # A leader or programme staff opens a hearing; its owner and programme staff run it and write the note.
 can_create_hearing = is_leader
 can_manage_hearing = owns_hearing | is_programme_staff
@@ -32,7 +43,10 @@ can_assist = is_staff_member
 can_list_hearings_for_staff = is_staff_member
 # The committee secretariat (programme staff, Borgmesterens Afdeling) sees the queue and answers.
 can_handle_foretraede = is_programme_staff
-can_see_foretraede = is_requester | is_programme_staff
+# The requester, the secretariat, and the members of the committee the request is addressed to.
+can_see_foretraede = is_requester | is_programme_staff | (is_politician & sits_on_addressed_committee)
+# The queue: the secretariat's (every request), or a council member's (the requests to their committees).
+can_read_foretraede_queue = can_handle_foretraede | is_politician
 
 rules.add_perm("hearings.change_hearing", can_manage_hearing)
 rules.add_perm("hearings.view_foretraederequest", can_see_foretraede)

@@ -30,13 +30,13 @@ def export(user) -> dict:
         "foretraede_requests": [
             {
                 "id": r.pk,
-                "committee": r.committee,
+                "committee": r.committee_label,
                 "case": r.case,
                 "reason": r.reason,
                 "status": r.status,
                 "committee_answer": r.committee_answer,
             }
-            for r in ForetraedeRequest.objects.filter(requester=user)
+            for r in ForetraedeRequest.objects.filter(requester=user).select_related("committee")
         ],
     }
 

@@ -9,6 +9,9 @@ from django.utils import timezone
 
 from kompas.core.backlinks import Backlink
 from kompas.core.roles import is_programme_staff
+from kompas.council import selectors as council_selectors
+from kompas.council.models import Committee
+from kompas.council.permissions import committee_ids
 
 from .choices import AnswerStatus, ForetraedeStatus, HearingStatus, RespondentKind
 from .models import Answer, AnswerAttachment, AnswerText, ForetraedeRequest, Hearing, NoteTheme
@@ -198,18 +201,35 @@ def attachment_get_for_manager(*, user: "AnyUser", pk: int) -> AnswerAttachment:
 
 def foretraede_get_for_user(*, user: "AnyUser", pk: int) -> ForetraedeRequest:
     request = (
-        ForetraedeRequest.objects.select_related("requester", "hearing", "answered_by").filter(pk=pk).first()
+        ForetraedeRequest.objects.select_related("requester", "hearing", "answered_by", "committee")
+        .filter(pk=pk)
+        .first()
     )
     if request is None or not can_see_foretraede.test(user, request):
         raise Http404
     return request
 
 
-def foretraede_queue(*, status: str = "") -> QuerySet[ForetraedeRequest]:
-    """The secretariat's queue: waiting requests first, oldest first."""
-    qs = ForetraedeRequest.objects.select_related("requester", "hearing")
+def foretraede_queue_committees(*, user: "AnyUser") -> list[Committee]:
+    """The committees a user's queue can show: every active one for the secretariat, a member's own otherwise."""
+    committees = council_selectors.active_committees()
+    if not can_handle_foretraede.test(user):
+        committees = committees.filter(pk__in=committee_ids(user))
+    return list(committees)
+
+
+def foretraede_queue(
+    *, user: "AnyUser", status: str = "", committee: Committee | None = None
+) -> QuerySet[ForetraedeRequest]:
+    """The queue, waiting requests first, oldest first: every request for the secretariat, the requests to the
+    committees they sit on for a council member (the rule of ``can_see_foretraede``); by status and committee."""
+    qs = ForetraedeRequest.objects.select_related("requester", "hearing", "committee")
+    if not can_handle_foretraede.test(user):
+        qs = qs.filter(committee_id__in=committee_ids(user))
     if status in ForetraedeStatus.values:
         qs = qs.filter(status=status)
+    if committee is not None:
+        qs = qs.filter(committee=committee)
     waiting_first = Case(When(status=ForetraedeStatus.REQUESTED, then=Value(0)), default=Value(1))
     return qs.annotate(waiting_first=waiting_first).order_by("waiting_first", "created_at", "id")
 
@@ -217,7 +237,7 @@ def foretraede_queue(*, status: str = "") -> QuerySet[ForetraedeRequest]:
 def foretraede_of_user(*, user: "User") -> QuerySet[ForetraedeRequest]:
     return (
         ForetraedeRequest.objects.filter(requester=user)
-        .select_related("hearing")
+        .select_related("hearing", "committee")
         .order_by("-created_at", "-id")
     )
 

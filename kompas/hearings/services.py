@@ -4,7 +4,7 @@ sees the request."""
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Required, TypedDict, Unpack
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 
     from kompas.accounts.models import User
     from kompas.citygoals.models import CityGoal
+    from kompas.council.models import Committee
     from kompas.dialogues.models import Forum
     from kompas.goals.models import Goal
     from kompas.organisations.models import Department
@@ -186,43 +187,44 @@ def _check_hearing(hearing: Hearing) -> None:
     hearing.full_clean(exclude=["owner", "department", "draft_file", "proposal", "goal", "forum"])
 
 
-@transaction.atomic
-def hearing_create(
-    *,
-    actor: "User",
-    title: str,
-    summary: str,
-    draft_kind: str,
-    deadline: dt.date,
-    department: "Department",
-    questions: Sequence[str],
-    draft_text: str = "",
-    draft_upload: "Upload | None" = None,
-    proposal: "Proposal | None" = None,
-    goal: "Goal | None" = None,
-    city_goals: "Iterable[CityGoal]" = (),
-    invite_everyone: bool = True,
-    parties: Sequence[tuple[str, str, str]] = (),
-) -> Hearing:
-    """A hearing as a draft, owned by the actor. It is opened with ``hearing_transition``."""
-    hearing = Hearing(
-        title=title.strip(),
-        summary=summary.strip(),
-        draft_kind=draft_kind,
-        draft_text=draft_text.strip(),
-        deadline=deadline,
-        department=department,
-        owner=actor,
-        proposal=proposal,
-        goal=goal,
-        invite_everyone=invite_everyone,
-    )
+class HearingValues(TypedDict, total=False):
+    """What the hearing form gives ``hearing_create`` and ``hearing_update``: one list for both."""
+
+    title: Required[str]
+    summary: Required[str]
+    draft_kind: Required[str]
+    deadline: Required[dt.date]
+    department: Required["Department"]
+    questions: Required[Sequence[str]]
+    draft_text: str
+    draft_upload: "Upload | None"
+    proposal: "Proposal | None"
+    goal: "Goal | None"
+    city_goals: "Iterable[CityGoal]"
+    invite_everyone: bool
+    parties: Sequence[tuple[str, str, str]]
+
+
+def _save_hearing(hearing: Hearing, values: HearingValues) -> None:
+    """Set the hearing from the values, check it, save it, then its city goals, questions, parties and file."""
+    hearing.title, hearing.summary = values["title"].strip(), values["summary"].strip()
+    hearing.draft_kind, hearing.draft_text = values["draft_kind"], values.get("draft_text", "").strip()
+    hearing.deadline, hearing.department = values["deadline"], values["department"]
+    hearing.proposal, hearing.goal = values.get("proposal"), values.get("goal")
+    hearing.invite_everyone = values.get("invite_everyone", True)
     _check_hearing(hearing)
     hearing.save()
-    hearing.city_goals.set(list(city_goals))
-    _set_questions(hearing, questions)
-    _set_parties(hearing, parties)
-    _set_draft_file(hearing, draft_upload)
+    hearing.city_goals.set(list(values.get("city_goals", ())))
+    _set_questions(hearing, values["questions"])
+    _set_parties(hearing, values.get("parties", ()))
+    _set_draft_file(hearing, values.get("draft_upload"))
+
+
+@transaction.atomic
+def hearing_create(*, actor: "User", **values: Unpack[HearingValues]) -> Hearing:
+    """A hearing as a draft, owned by the actor. It is opened with ``hearing_transition``."""
+    hearing = Hearing(owner=actor)
+    _save_hearing(hearing, values)
     activity.record(
         actor=actor,
         verb=verbs.HEARING_CREATED,
@@ -233,38 +235,13 @@ def hearing_create(
 
 
 @transaction.atomic
-def hearing_update(
-    *,
-    hearing: Hearing,
-    actor: "User",
-    title: str,
-    summary: str,
-    draft_kind: str,
-    deadline: dt.date,
-    department: "Department",
-    questions: Sequence[str],
-    draft_text: str = "",
-    draft_upload: "Upload | None" = None,
-    proposal: "Proposal | None" = None,
-    goal: "Goal | None" = None,
-    city_goals: "Iterable[CityGoal]" = (),
-    invite_everyone: bool = True,
-    parties: Sequence[tuple[str, str, str]] = (),
-) -> Hearing:
+def hearing_update(*, hearing: Hearing, actor: "User", **values: Unpack[HearingValues]) -> Hearing:
     """Change a hearing while it is a draft or open (e.g. a later deadline); not once it is closed."""
     hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
     if hearing.status not in (HearingStatus.DRAFT, HearingStatus.OPEN):
         raise ValidationError(gettext("A closed hearing cannot be changed."))
     before = snapshot(hearing, HEARING_FIELDS)
-    hearing.title, hearing.summary, hearing.draft_kind = title.strip(), summary.strip(), draft_kind
-    hearing.draft_text, hearing.deadline, hearing.department = draft_text.strip(), deadline, department
-    hearing.proposal, hearing.goal, hearing.invite_everyone = proposal, goal, invite_everyone
-    _check_hearing(hearing)
-    hearing.save()
-    hearing.city_goals.set(list(city_goals))
-    _set_questions(hearing, questions)
-    _set_parties(hearing, parties)
-    _set_draft_file(hearing, draft_upload)
+    _save_hearing(hearing, values)
     changes = changes_between(before, snapshot(hearing, HEARING_FIELDS))
     if changes:
         activity.record(actor=actor, verb=verbs.HEARING_UPDATED, target=hearing, changes=changes)
@@ -325,19 +302,25 @@ def _invite(hearing: Hearing, actor: "User", url: str) -> None:
 # --- Answers ---------------------------------------------------------------------------------------------
 
 
+class AnswerValues(TypedDict, total=False):
+    """What the answer form gives ``answer_submit`` and ``answer_assist`` besides the name and address."""
+
+    respondent_kind: Required[str]
+    texts: Required[dict[int, str]]
+    organisation_name: str
+    organisation_kind: str
+    comment: str
+    uploads: Sequence["Upload"]
+
+
 def _build_answer(
-    *,
-    hearing: Hearing,
-    name: str,
-    email: str,
-    respondent_kind: str,
-    organisation_name: str,
-    organisation_kind: str,
-    texts: dict[int, str],
-    comment: str,
-    uploads: Sequence["Upload"],
+    *, hearing: Hearing, name: str, email: str, values: AnswerValues
 ) -> tuple[Answer, list[tuple[int, str]], list[tuple[str, "Upload"]]]:
     """Check an answer before anything is stored; the answer (unsaved), its texts and its files."""
+    respondent_kind, texts = values["respondent_kind"], values["texts"]
+    organisation_name = values.get("organisation_name", "")
+    organisation_kind = values.get("organisation_kind", "")
+    comment, uploads = values.get("comment", ""), values.get("uploads", ())
     if not hearing.is_accepting_answers:
         raise ValidationError(gettext("The hearing is closed; answers can no longer be sent."))
     questions = {q.pk for q in hearing.questions.all()}
@@ -382,7 +365,7 @@ def _store_answer(answer: Answer, answered: list[tuple[int, str]], files: list[t
         attachment = AnswerAttachment(
             answer=answer,
             name=name,
-            size=upload.size,
+            size=upload.size or 0,
             content_type=(getattr(upload, "content_type", "") or "application/octet-stream")[:100],
         )
         attachment.file.save(name, upload, save=False)
@@ -395,15 +378,10 @@ def answer_submit(
     *,
     hearing: Hearing,
     actor: "User | AnonymousUser | None",
-    respondent_kind: str,
-    texts: dict[int, str],
     name: str = "",
     email: str = "",
-    organisation_name: str = "",
-    organisation_kind: str = "",
-    comment: str = "",
-    uploads: Sequence["Upload"] = (),
     confirm_url: Callable[[str], str] | None = None,
+    **values: Unpack[AnswerValues],
 ) -> Answer:
     """An answer from anyone. Signed in, it counts at once; otherwise it counts once the address is confirmed
     through the link e-mailed to it (``confirm_url`` builds the link from the token)."""
@@ -418,17 +396,7 @@ def answer_submit(
         raise ValidationError(
             {"email": gettext("Write your e-mail address, so that we can confirm your answer.")}
         )
-    answer, answered, files = _build_answer(
-        hearing=hearing,
-        name=name,
-        email=email,
-        respondent_kind=respondent_kind,
-        organisation_name=organisation_name,
-        organisation_kind=organisation_kind,
-        texts=texts,
-        comment=comment,
-        uploads=uploads,
-    )
+    answer, answered, files = _build_answer(hearing=hearing, name=name, email=email, values=values)
     answer.respondent = actor if signed_in else None  # type: ignore[assignment]  # signed in: a User
     answer.status = AnswerStatus.CONFIRMED if signed_in else AnswerStatus.UNCONFIRMED
     answer.confirmed_at = timezone.now() if signed_in else None
@@ -473,45 +441,30 @@ def answer_confirm(*, token: str) -> Answer | None:
 def answer_assist(
     *,
     hearing: Hearing,
-    helper: "User",
+    actor: "User",
     place: str,
     name: str,
-    respondent_kind: str,
-    texts: dict[int, str],
     email: str = "",
-    organisation_name: str = "",
-    organisation_kind: str = "",
-    comment: str = "",
-    uploads: Sequence["Upload"] = (),
+    **values: Unpack[AnswerValues],
 ) -> Answer:
     """A member of staff at a citizen service desk or library enters an answer on a citizen's behalf.
 
     The answer is the citizen's: it is marked as assisted and counts at once (the citizen was there). The
-    helper and the place are kept apart from it (``AssistedEntry``) and in the audit trail."""
+    helper (the actor) and the place are kept apart from it (``AssistedEntry``) and in the audit trail."""
     hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
     if not name.strip():
         raise ValidationError({"name": gettext("Write the citizen's name.")})
     if not place.strip():
         raise ValidationError({"place": gettext("Write where the answer was given, e.g. the library.")})
     _guard(place, field="place")
-    answer, answered, files = _build_answer(
-        hearing=hearing,
-        name=name,
-        email=email,
-        respondent_kind=respondent_kind,
-        organisation_name=organisation_name,
-        organisation_kind=organisation_kind,
-        texts=texts,
-        comment=comment,
-        uploads=uploads,
-    )
+    answer, answered, files = _build_answer(hearing=hearing, name=name, email=email, values=values)
     answer.status = AnswerStatus.CONFIRMED
     answer.confirmed_at = timezone.now()
     answer.assisted = True
     _store_answer(answer, answered, files)
-    AssistedEntry.objects.create(answer=answer, helper=helper, place=place.strip())
+    AssistedEntry.objects.create(answer=answer, helper=actor, place=place.strip())
     activity.record(
-        actor=helper,
+        actor=actor,
         verb=verbs.ANSWER_ASSISTED,
         target=hearing,
         changes={"answer": [None, answer.pk], "place": [None, place.strip()]},
@@ -751,7 +704,7 @@ def package_recorded(*, hearing: Hearing, actor: "User", files: int) -> None:
 def foretraede_request(
     *,
     actor: "User",
-    committee: str,
+    committee: "Committee",
     case: str,
     reason: str,
     hearing: Hearing | None = None,
@@ -760,8 +713,10 @@ def foretraede_request(
     wished_dates: str = "",
 ) -> ForetraedeRequest:
     """A citizen or organisation asks to meet a committee on a case; the secretariat is told."""
+    if not committee.is_active:
+        raise ValidationError({"committee": gettext("Choose one of the city council's committees.")})
     request = ForetraedeRequest(
-        committee=committee.strip(),
+        committee=committee,
         case=case.strip(),
         reason=reason.strip(),
         hearing=hearing,
@@ -770,15 +725,15 @@ def foretraede_request(
         participants=participants.strip(),
         wished_dates=wished_dates.strip(),
     )
-    for field in ("committee", "case", "reason", "on_behalf_of", "participants", "wished_dates"):
+    for field in ("case", "reason", "on_behalf_of", "participants", "wished_dates"):
         _guard(getattr(request, field), field=field)
-    request.full_clean(exclude=["requester", "hearing"])
+    request.full_clean(exclude=["requester", "hearing", "committee"])
     request.save()
     activity.record(
         actor=actor,
         verb=verbs.FORETRAEDE_REQUESTED,
         target=request,
-        changes={"committee": [None, request.committee], "case": [None, request.case]},
+        changes={"committee": [None, request.committee_label], "case": [None, request.case]},
     )
     secretariat = (  # the committee secretariat: programme staff
         get_user_model()
@@ -787,16 +742,22 @@ def foretraede_request(
         .distinct()
     )
     for user in secretariat:
-        with translation.override(getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE):
-            text = gettext(TEXTS[7]) % {"committee": request.committee}
-        activity.notify(recipients=[user], message=text, url=request.get_absolute_url())
+        _notify_about(request, user, TEXTS[7], {})
     return request
+
+
+def _notify_about(request: ForetraedeRequest, user: "User", text: str, values: dict[str, object]) -> None:
+    """A notification about a request to meet a committee, in the recipient's language (lazy values too)."""
+    with translation.override(getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE):
+        words = {key: str(value) for key, value in values.items()}
+        message = gettext(text) % {"committee": request.committee_label, **words}
+    activity.notify(recipients=[user], message=message, url=request.get_absolute_url())
 
 
 @transaction.atomic
 def foretraede_answer(
     *,
-    request: ForetraedeRequest,
+    foretraede: ForetraedeRequest,
     actor: "User",
     status: str,
     committee_answer: str,
@@ -804,7 +765,7 @@ def foretraede_answer(
     meeting_place: str = "",
 ) -> ForetraedeRequest:
     """The secretariat records the committee's answer: granted with a meeting, declined with a reason, held."""
-    request = ForetraedeRequest.objects.select_for_update().get(pk=request.pk)
+    request = ForetraedeRequest.objects.select_for_update().get(pk=foretraede.pk)
     if status not in FORETRAEDE_TRANSITIONS.get(request.status, frozenset()):
         raise ValidationError({"status": gettext("This answer is not possible from the current status.")})
     if not committee_answer.strip():
@@ -831,11 +792,5 @@ def foretraede_answer(
         target=request,
         changes=changes_between(before, snapshot(request, ("status", "meeting_at", "meeting_place"))),
     )
-    requester = request.requester
-    with translation.override(getattr(requester, "preferred_language", "") or settings.LANGUAGE_CODE):
-        text = gettext(TEXTS[6]) % {
-            "committee": request.committee,
-            "status": str(ForetraedeStatus(status).label),
-        }
-    activity.notify(recipients=[requester], message=text, url=request.get_absolute_url())
+    _notify_about(request, request.requester, TEXTS[6], {"status": ForetraedeStatus(status).label})
     return request

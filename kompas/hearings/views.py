@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from kompas.core.access import access, public
 from kompas.core.downloads import set_download_name
+from kompas.core.forms import submit
 from kompas.core.roles import is_staff_member
 from kompas.proposals.permissions import can_read_proposal
 
@@ -34,6 +35,7 @@ from .permissions import (
     can_handle_foretraede,
     can_list_hearings_for_staff,
     can_manage_hearing,
+    can_read_foretraede_queue,
 )
 from .tokens import read_confirm_token, read_receipt_token, receipt_token
 
@@ -196,14 +198,15 @@ def answer_assist(request, pk: int):
         messages.info(request, _("The hearing is closed; answers can no longer be sent."))
         return redirect(hearing)
     form = AssistForm(request.POST or None, request.FILES or None, hearing=hearing)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.answer_assist(hearing=hearing, helper=request.user, **form.service_values())
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("The citizen's answer has been received, marked as given with help."))
-            return redirect(hearing)
+    if done := submit(
+        request,
+        form,
+        services.answer_assist,
+        hearing=hearing,
+        success=_("The citizen's answer has been received, marked as given with help."),
+        to=hearing,
+    ):
+        return done
     return render(request, "hearings/answer_form.html", {"hearing": hearing, "form": form, "assisted": True})
 
 
@@ -226,14 +229,13 @@ def hearing_manage_list(request):
 @access(can_create_hearing, label="leaders and programme staff")
 def hearing_create(request):
     form = HearingForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            hearing = services.hearing_create(actor=request.user, **form.service_values())
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("The hearing has been saved as a draft. Open it when it is ready."))
-            return redirect(hearing)
+    if done := submit(
+        request,
+        form,
+        services.hearing_create,
+        success=_("The hearing has been saved as a draft. Open it when it is ready."),
+    ):
+        return done
     return render(request, "hearings/hearing_form.html", {"form": form, "hearing": None})
 
 
@@ -243,18 +245,17 @@ def hearing_edit(request, pk: int):
     if hearing.status not in (HearingStatus.DRAFT, HearingStatus.OPEN):
         messages.info(request, _("A closed hearing cannot be changed."))
         return redirect(hearing)
+    # Once the hearing is open the questions field is disabled, so the form gives the questions it has.
     form = HearingForm(request.POST or None, request.FILES or None, user=request.user, hearing=hearing)
-    if request.method == "POST" and form.is_valid():
-        values = form.service_values()
-        if hearing.status != HearingStatus.DRAFT:
-            values["questions"] = [q.text for q in hearing.questions.all()]
-        try:
-            services.hearing_update(hearing=hearing, actor=request.user, **values)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("The hearing has been saved."))
-            return redirect(hearing)
+    if done := submit(
+        request,
+        form,
+        services.hearing_update,
+        hearing=hearing,
+        success=_("The hearing has been saved."),
+        to=hearing,
+    ):
+        return done
     return render(request, "hearings/hearing_form.html", {"form": form, "hearing": hearing})
 
 
@@ -327,9 +328,7 @@ def note_edit(request, pk: int):
         messages.info(request, _("The hearing note is written when the hearing has closed."))
         return redirect(hearing)
     theme_form = ThemeForm(prefix="theme")
-    note_form = NoteForm(
-        prefix="note", initial={"note_summary": hearing.note_summary, "note_changes": hearing.note_changes}
-    )
+    note_form = NoteForm(prefix="note", instance=hearing)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -340,7 +339,7 @@ def note_edit(request, pk: int):
                     messages.success(request, _("The theme has been added."))
                     return redirect("hearings:note-edit", pk=hearing.pk)
             elif action in ("note", "publish"):
-                note_form = NoteForm(request.POST, prefix="note")
+                note_form = NoteForm(request.POST, prefix="note", instance=hearing)
                 if note_form.is_valid():
                     services.note_save(hearing=hearing, actor=request.user, **note_form.cleaned_data)
                     if action == "publish":
@@ -390,14 +389,14 @@ def statement_round(request, pk: int):
     if hearing.forum_id:
         return redirect("dialogues:detail", pk=hearing.forum_id)
     form = StatementRoundForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            forum = services.statement_round_start(hearing=hearing, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("The statement round is open. Everyone can vote on the statements."))
-            return redirect("dialogues:detail", pk=forum.pk)
+    if done := submit(
+        request,
+        form,
+        services.statement_round_start,
+        hearing=hearing,
+        success=_("The statement round is open. Everyone can vote on the statements."),
+    ):
+        return done
     return render(request, "hearings/statement_round_form.html", {"hearing": hearing, "form": form})
 
 
@@ -427,14 +426,13 @@ def foretraede_create(request):
     if raw.isdigit():
         initial["hearing"] = int(raw)
     form = ForetraedeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.foretraede_request(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("Your request has been sent to the committee's secretariat."))
-            return redirect(item)
+    if done := submit(
+        request,
+        form,
+        services.foretraede_request,
+        success=_("Your request has been sent to the committee's secretariat."),
+    ):
+        return done
     return render(request, "hearings/foretraede_form.html", {"form": form})
 
 
@@ -447,22 +445,28 @@ def foretraede_mine(request):
     )
 
 
-@access(can_handle_foretraede, label="programme staff (the committee secretariat)")
+@access(can_read_foretraede_queue, label="programme staff (the committee secretariat) and council members")
 def foretraede_queue(request):
+    """The secretariat's queue of every request; a council member's of the requests to their committees."""
     status = request.GET.get("status", "")
+    committees = selectors.foretraede_queue_committees(user=request.user)
+    committee = next((c for c in committees if str(c.pk) == request.GET.get("committee", "")), None)
     return render(
         request,
         "hearings/foretraede_queue.html",
         {
-            "requests": selectors.foretraede_queue(status=status),
+            "requests": selectors.foretraede_queue(user=request.user, status=status, committee=committee),
             "badges": FORETRAEDE_BADGES,
             "statuses": ForetraedeStatus.choices,
             "status": status,
+            "committees": committees,
+            "committee": committee,
+            "secretariat": can_handle_foretraede.test(request.user),
         },
     )
 
 
-@access(rules.is_authenticated, label="the requester and programme staff")
+@access(rules.is_authenticated, label="the requester, programme staff and the committee's members")
 def foretraede_detail(request, pk: int):
     item = selectors.foretraede_get_for_user(user=request.user, pk=pk)
     return render(
@@ -476,12 +480,13 @@ def foretraede_detail(request, pk: int):
 def foretraede_answer(request, pk: int):
     item = selectors.foretraede_get_for_user(user=request.user, pk=pk)
     form = ForetraedeAnswerForm(request.POST or None, request_obj=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.foretraede_answer(request=item, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("The answer has been saved, and the requester has been told."))
-            return redirect("hearings:foretraede-queue")
+    if done := submit(
+        request,
+        form,
+        services.foretraede_answer,
+        foretraede=item,
+        success=_("The answer has been saved, and the requester has been told."),
+        to="hearings:foretraede-queue",
+    ):
+        return done
     return render(request, "hearings/foretraede_answer.html", {"item": item, "form": form})

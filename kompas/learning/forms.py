@@ -2,8 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kompas.core.forms import KompasForm, KompasModelForm
-from kompas.core.roles import is_programme_staff
-from kompas.organisations.models import Unit
+from kompas.organisations.forms import choose_owner_unit
 
 from .models import LearningForum, Session, SessionLog
 
@@ -22,16 +21,7 @@ class ForumForm(KompasModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        units = (
-            Unit.objects.filter(is_active=True)
-            .select_related("department")
-            .order_by("department__order", "name")
-        )
-        if user is not None and not is_programme_staff.test(user):
-            units = units.filter(memberships__user=user)
-        self.fields["host_unit"].queryset = units
-        self.fields["host_unit"].label_from_instance = lambda u: f"{u.department.short_name} · {u.name}"
-        self.fields["host_unit"].empty_label = _("No unit")
+        choose_owner_unit(self, user, field="host_unit", empty_label=_("No unit"))
 
     def clean(self):
         cleaned = super().clean()

@@ -7,7 +7,6 @@ place twice.
 """
 
 import datetime as dt
-from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -21,12 +20,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas import activity
 from kompas.activity.services import Audited, audited_create, audited_update
-from kompas.core import versions
-from kompas.core.cpr import contains_cpr
-from kompas.core.document_text import UnreadableDocument, extract_text
+from kompas.core import uploads, versions
 from kompas.core.keep import KEEP, Keep, given
 from kompas.core.learnings import announce
-from kompas.core.validators import report_cpr_hit
 
 from . import verbs
 from .choices import SignUpStatus
@@ -43,23 +39,14 @@ SESSION_FIELDS = ("title", "description", "starts_at", "ends_at", "place", "onli
 AUDITED_SESSION = Audited(SESSION_FIELDS)
 LOG_FIELDS = ("what_we_did", "learned", "try_next", "shareable")
 
-# Materials: the same kinds of file and the same limit as other uploads, and the same CPR guard on their text.
-ALLOWED_MATERIALS = {
-    ".pdf": (b"%PDF",),
-    ".png": (b"\x89PNG",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".docx": (b"PK",),
-    ".xlsx": (b"PK",),
-    ".pptx": (b"PK",),
-    ".odt": (b"PK",),
-    ".ods": (b"PK",),
-    ".odp": (b"PK",),
-    ".txt": (),
-    ".csv": (),
-}
-READABLE_MATERIALS = {".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".txt", ".csv"}
-MAX_MATERIAL_BYTES = 5 * 1024 * 1024
+# Materials: the project's one upload check (kompas/core/uploads.py), with PowerPoint and OpenDocument slides too.
+MATERIAL_RULES = uploads.UploadRules(
+    suffixes=frozenset(
+        {".pdf", ".png", ".jpg", ".jpeg", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".txt", ".csv"}
+    ),
+    kinds=_("PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG, text or CSV"),
+    where="learning.material",
+)
 
 NOTIFICATION_TEXTS = (
     gettext_noop(
@@ -85,6 +72,11 @@ def _forum_member_ensure(forum: LearningForum, user: "User") -> bool:
     return created
 
 
+def _check_forum(*, theme: str, path: str) -> None:
+    if not theme.strip() and not path:
+        raise ValidationError({"theme": _("Give the forum a theme, a path of the compass, or both.")})
+
+
 @transaction.atomic
 def forum_create(
     *,
@@ -97,8 +89,7 @@ def forum_create(
     host_unit: "Unit | None" = None,
 ) -> LearningForum:
     """Start a forum; the actor hosts it and is its first member."""
-    if not theme.strip() and not path:
-        raise ValidationError({"theme": _("Give the forum a theme, a path of the compass, or both.")})
+    _check_forum(theme=theme, path=path)
     forum = LearningForum(
         host=actor,
         title=title,
@@ -142,10 +133,7 @@ def forum_update(
         host_unit=host_unit,
         is_active=is_active,
     )
-    new_theme = values.get("theme", forum.theme)
-    new_path = values.get("path", forum.path)
-    if not str(new_theme).strip() and not new_path:
-        raise ValidationError({"theme": _("Give the forum a theme, a path of the compass, or both.")})
+    _check_forum(theme=str(values.get("theme", forum.theme)), path=str(values.get("path", forum.path)))
     forum, _changes = audited_update(
         instance=forum, actor=actor, verb=verbs.FORUM_UPDATED, audited=AUDITED_FORUM, values=values
     )
@@ -356,52 +344,10 @@ def signup_cancel(*, session: Session, actor: "User") -> SignUp | None:
     return signup
 
 
-def material_check(uploaded: UploadedFile) -> None:
-    """The same rules as every upload: known file types, at most 5 MB, content that matches the type, and the
-    CPR guard on the file's text. Errors are keyed to the form's ``file`` field."""
-    name = uploaded.name or ""
-    suffix = PurePath(name).suffix.lower()
-    if suffix not in ALLOWED_MATERIALS:
-        raise ValidationError(
-            {
-                "file": _(
-                    "Files of this type cannot be shared. "
-                    "Use PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG, text or CSV."
-                )
-            }
-        )
-    size = uploaded.size or 0
-    if size > MAX_MATERIAL_BYTES:
-        raise ValidationError({"file": _("The file is larger than 5 MB. Make it smaller or split it.")})
-    if size == 0:
-        raise ValidationError({"file": _("The file is empty.")})
-    head = uploaded.read(8)
-    uploaded.seek(0)
-    magics = ALLOWED_MATERIALS[suffix]
-    if magics and not any(head.startswith(m) for m in magics):
-        raise ValidationError({"file": _("The file's content does not match its type.")})
-    if suffix in READABLE_MATERIALS:
-        data = uploaded.read(MAX_MATERIAL_BYTES)
-        uploaded.seek(0)
-        try:
-            text = extract_text(name, data)
-        except UnreadableDocument as exc:
-            raise ValidationError(
-                {
-                    "file": _(
-                        "The file could not be read, so it could not be checked for CPR numbers. "
-                        "Save it again, e.g. as PDF, and share it."
-                    )
-                }
-            ) from exc
-        if contains_cpr(text) or contains_cpr(name):
-            report_cpr_hit(text=text, where="learning.material")
-            raise ValidationError(
-                {"file": _("The file appears to contain a CPR number. Remove it and share the file again.")}
-            )
-    elif contains_cpr(name):
-        report_cpr_hit(text=name, where="learning.material")
-        raise ValidationError({"file": _("The file name appears to contain a CPR number. Rename the file.")})
+def material_check(uploaded: UploadedFile) -> str:
+    """The same rules as every upload (``kompas.core.uploads``); errors are keyed to the form's ``file`` field.
+    Returns the file's clean name."""
+    return uploads.check_upload(uploaded, rules=MATERIAL_RULES, field="file")
 
 
 @transaction.atomic
@@ -415,8 +361,7 @@ def material_add(
 ) -> Material:
     if session is not None and session.forum_id != forum.pk:
         raise ValidationError({"session": _("Choose a session of this forum.")})
-    material_check(file)
-    name = PurePath(file.name or "file").name[:200]
+    name = material_check(file)
     material = Material(
         forum=forum,
         session=session,

@@ -9,7 +9,8 @@ The number of queries does not depend on the data.
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, QuerySet, Window
 from django.http import Http404
 
 from kompas.core.models import PublicationStatus
@@ -63,6 +64,25 @@ def library_search(*, user: "User | AnonymousUser", filters: LibraryFilters) -> 
     return matching(qs, query, fields=SEARCH_FIELDS, vector="search_vector").order_by(
         "-rank", "-dated", "-id"
     )
+
+
+def page_of(items: QuerySet[LibraryItem], number: str | None, size: int) -> "Page[LibraryItem]":
+    """Page ``number`` of ``items`` (the paginator's page for anything else than a page number), with the
+    number of all the items read in the same query (``COUNT(*) OVER ()``): a search ranks every matching row
+    for its order anyway, so a second ``COUNT`` query would find and read them all again."""
+    paginator = Paginator(items, size)
+    try:
+        wanted = int(str(number))
+    except ValueError:
+        wanted = 1
+    if wanted < 1:
+        return paginator.get_page(number)
+    start = (wanted - 1) * size
+    rows = list(items.annotate(found=Window(Count("pk")))[start : start + size])
+    if rows or wanted == 1:
+        paginator.count = rows[0].found if rows else 0  # a cached_property: set here, read by the page
+        return Page(rows, wanted, paginator)
+    return paginator.get_page(wanted)  # past the last page: the paginator counts and shows the last one
 
 
 def item_get_for_user(*, user: "User | AnonymousUser", pk: int) -> LibraryItem:

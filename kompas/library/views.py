@@ -1,13 +1,14 @@
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from kompas.core.access import access, public
 from kompas.core.forms import submit
 from kompas.core.page_cache import cache_anonymous_page
-from kompas.core.textsearch import query_terms, snippet
+from kompas.core.search import url_maker
+from kompas.core.textsearch import marked, query_terms, snippet
 
 from . import selectors, services
 from .choices import PATH_LABELS
@@ -17,13 +18,22 @@ from .permissions import can_manage_library, can_read_staff_items
 PAGE_SIZE = 20
 
 
+# A free-text search is the same for every anonymous visitor too, but every query is an entry of its own: kept
+# briefly. Both are cached on the content version, which every writing service bumps.
+SEARCH_PAGE_SECONDS = 5 * 60
+
+
 def _without_query(request) -> bool:
-    """The list and its filters are cached; a free-text search is not (every query would be a new entry)."""
     return not request.GET.get("q", "").strip()
+
+
+def _with_query(request) -> bool:
+    return not _without_query(request)
 
 
 @public
 @cache_anonymous_page(when=_without_query)
+@cache_anonymous_page(when=_with_query, timeout=SEARCH_PAGE_SECONDS)
 def library_search(request):
     form = LibrarySearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
@@ -34,12 +44,21 @@ def library_search(request):
         city_goal=data["city_goal"].pk if data.get("city_goal") else None,
         department=data["department"].pk if data.get("department") else None,
     )
-    page = Paginator(selectors.library_search(user=request.user, filters=filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page = selectors.page_of(
+        selectors.library_search(user=request.user, filters=filters), request.GET.get("page"), PAGE_SIZE
     )
     terms = query_terms(filters.query)
+    link = url_maker("library:detail", "pk")
+    # What each hit shows is put together here, not by template loops and lookups per hit.
     results = [
-        {"item": item, "snippet": snippet(item.summary or item.body, terms) if terms else None}
+        {
+            "item": item,
+            "url": link(item.pk),
+            "text": marked(snippet(item.summary or item.body, terms))
+            if terms
+            else Truncator(item.summary or item.body).chars(240),
+            "goals": "; ".join(goal.title for goal in item.city_goals.all()),
+        }
         for item in page
     ]
     return render(

@@ -18,7 +18,7 @@ from kompas.trials.models import Trial
 from .choices import TRANSITIONS, Decision, ProposalStatus, SectionKind
 from .models import Proposal, ProposalSection, TemplateVersion
 from .permissions import department_ids, may_transition
-from .selectors import section_body
+from .selectors import CITABLE, citation_search, section_body
 from .services import clean_decision_points
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date", "class": "form-input"}, format="%Y-%m-%d")
@@ -32,6 +32,16 @@ def _cited_field(label, model) -> forms.ModelMultipleChoiceField:
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+def chosen_ids(values) -> list[int]:
+    """The ids among submitted (or initial) values of a multiple choice; anything else is left out."""
+    ids = []
+    for value in values or ():
+        text = str(getattr(value, "pk", value))
+        if text.isdigit():
+            ids.append(int(text))
+    return ids
 
 
 def _choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
@@ -116,6 +126,19 @@ class ProposalForm(KompasForm):
     cited_forums = _cited_field(_("Dialogue forums cited"), Forum)
     cited_trials = _cited_field(_("Trials cited"), Trial)
 
+    # Citations chosen by searching rather than from a list of every row (selectors.CITABLE): only the ticked
+    # rows and the matches of a search are ever rendered, so the page costs the same with 20 or 2,000 goals.
+    SEARCHED = {
+        "cited_goals": {
+            "search_label": _("Find a goal"),
+            "help": _("Search for a word in a goal's title and tick the goals the proposal cites."),
+        },
+        "cited_trials": {
+            "search_label": _("Find a trial"),
+            "help": _("Search for a word in a trial's title and tick the trials the proposal cites."),
+        },
+    }
+
     HEADER = ("title", "to_line", "from_line", "dated")
     FOOTER = (
         "attachments",
@@ -127,11 +150,14 @@ class ProposalForm(KompasForm):
         "email",
     )
 
-    def __init__(self, *args, proposal: Proposal, **kwargs):
+    def __init__(self, *args, proposal: Proposal, searches: dict[str, str] | None = None, **kwargs):
+        """``searches``: the words searched for in each searched citation field (``SEARCHED``), whose matches
+        are shown under it. Without ``initial``, an unbound form shows the saved proposal."""
         self.proposal = proposal
+        self.searches = searches or {}
         self.section_rows: list[ProposalSection] = list(proposal.sections.all())
         data = args[0] if args else kwargs.get("data")
-        if data is None:
+        if data is None and "initial" not in kwargs:
             kwargs["initial"] = self._initial(proposal)
         super().__init__(*args, **kwargs)
         for section in self.section_rows:
@@ -147,10 +173,9 @@ class ProposalForm(KompasForm):
             self.fields[self.section_field(section)].validators.append(
                 CPRValidator(where=f"ProposalForm.section.{template_section.heading}")
             )
-        goals = Goal.objects.filter(archived_at__isnull=True)
-        _choice(self, "cited_goals").queryset = goals.order_by("title")
+        for name, citable in CITABLE.items():
+            _choice(self, name).queryset = citable()
         _choice(self, "cited_forums").queryset = Forum.objects.order_by("title")
-        _choice(self, "cited_trials").queryset = Trial.objects.order_by("title")
 
     @staticmethod
     def section_field(section: ProposalSection) -> str:
@@ -192,8 +217,33 @@ class ProposalForm(KompasForm):
     def footer_fields(self):
         return [self[name] for name in self.FOOTER]
 
-    def citation_fields(self):
-        return [self["cited_goals"], self["cited_forums"], self["cited_trials"]]
+    def citations(self) -> list[dict]:
+        """The citation fields in order: each either a bound field shown as a list of checkboxes, or a picker
+        (``SEARCHED``) with its ticked rows and the matches of the words searched for."""
+        return [
+            self.picker("cited_goals"),
+            {"field": self["cited_forums"]},
+            self.picker("cited_trials"),
+        ]
+
+    def picker(self, name: str) -> dict:
+        field = self[name]
+        matches = citation_search(
+            field=name, query=self.searches.get(name, ""), chosen_ids=chosen_ids(field.value())
+        )
+        return {
+            "field": field,
+            "picker": True,
+            "query": self.searches.get(name, ""),
+            "matches": matches,
+            "kind": name.removeprefix("cited_"),
+            **self.SEARCHED[name],
+        }
+
+    def posted_values(self) -> dict:
+        """The submitted values as ``initial`` for an unbound form: the page shown again, not validated, after a
+        search without JavaScript (nothing is saved and no field is marked as wrong)."""
+        return {name: self[name].value() for name in self.fields}
 
     def service_values(self) -> dict:
         data = self.cleaned_data

@@ -131,6 +131,9 @@ class Proposal(TimeStamped):
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
     fund_application_id = models.PositiveIntegerField(_("fund application"), null=True, blank=True)
     fund_application_url = models.CharField(_("address of the fund application"), max_length=300, blank=True)
+    # A proposal to stop a funded project the city council granted: its decision stops the project by this link.
+    fund_project_id = models.PositiveIntegerField(_("fund project to stop"), null=True, blank=True)
+    fund_project_url = models.CharField(_("address of the fund project"), max_length=300, blank=True)
 
     # The stored danish search document, kept by kompas.core.search_index (PostgreSQL only; empty on SQLite).
     search_vector = SearchVectorField(null=True, editable=False)

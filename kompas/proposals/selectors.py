@@ -2,7 +2,7 @@
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +15,8 @@ from django.utils.translation import gettext, pgettext
 from kompas.core.backlinks import Backlink
 from kompas.core.cpr import contains_cpr, find_cpr_spans
 from kompas.core.roles import is_programme_staff, is_staff_member
+from kompas.goals.models import Goal
+from kompas.trials.models import Trial
 
 from . import readability, textdiff
 from .choices import BAND_LABELS, ProposalStatus, SectionKind
@@ -27,7 +29,7 @@ from .models import (
     StatusChange,
     TemplateVersion,
 )
-from .permissions import can_read_proposal, council_stages, department_ids
+from .permissions import can_edit_proposal, can_read_proposal, council_stages, department_ids
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -97,6 +99,28 @@ def proposal_get_for_user(*, user: "User | AnonymousUser", pk: int) -> Proposal:
     """The one guarded accessor for a proposal: the same 404 for missing and for not allowed."""
     proposal = _document_queryset().filter(pk=pk).first()
     if proposal is None or not can_read_proposal.test(user, proposal):
+        raise Http404
+    return proposal
+
+
+def proposal_head_for_user(*, user: "User | AnonymousUser", pk: int) -> Proposal:
+    """The proposal's own row, without its document (sections, citations), guarded like
+    ``proposal_get_for_user``: the same 404 for missing and for not allowed."""
+    proposal = Proposal.objects.filter(pk=pk).first()
+    if proposal is None or not can_read_proposal.test(user, proposal):
+        raise Http404
+    return proposal
+
+
+def proposal_get_for_editing(*, user: "User | AnonymousUser", pk: int) -> Proposal:
+    """A draft this user may edit, without its document (for the editor's small htmx requests): the same 404
+    for missing, not allowed and no longer editable."""
+    proposal = (
+        Proposal.objects.filter(pk=pk)
+        .only("pk", "status", "department_id", "author_id", "published_at")
+        .first()
+    )
+    if proposal is None or not can_edit_proposal.test(user, proposal):
         raise Http404
     return proposal
 
@@ -357,6 +381,60 @@ def send_on_problems(proposal: Proposal) -> list[str]:
 
 def date_text(value: dt.date) -> str:
     return date_format(value, "j. F Y")
+
+
+# --- What a proposal may cite: goals and trials, found by a word in their title -----------------------------
+
+# At most this many matches are shown for one search; the writer narrows the search for the rest.
+CITATION_SEARCH_LIMIT = 20
+
+
+def citable_goals() -> QuerySet[Goal]:
+    """The goals a proposal may cite: those not archived."""
+    return Goal.objects.filter(archived_at__isnull=True).order_by("title", "pk")
+
+
+def citable_trials() -> QuerySet[Trial]:
+    return Trial.objects.order_by("title", "pk")
+
+
+# The proposal's field of each kind of citation that is chosen by searching (there can be thousands of goals).
+CITABLE: dict[str, Callable[[], QuerySet[Any]]] = {
+    "cited_goals": citable_goals,
+    "cited_trials": citable_trials,
+}
+
+
+@dataclass(frozen=True)
+class CitationMatches:
+    chosen: list[Any]  # the rows the writer has ticked, by title
+    found: list[Any]  # rows whose title contains the query, not among the chosen, at most the limit
+    more: bool  # more rows match than are shown
+
+
+def citation_rows(*, field: str, ids: Collection[int]) -> list[Any]:
+    """The citable rows with these ids (pk and title), by title; ids of rows that may not be cited are left out."""
+    if not ids:
+        return []
+    return list(CITABLE[field]().filter(pk__in=list(ids)).only("pk", "title"))
+
+
+def citation_search(
+    *, field: str, query: str, chosen_ids: Collection[int], limit: int = CITATION_SEARCH_LIMIT
+) -> CitationMatches:
+    """The ticked rows and the rows whose title contains ``query`` (two queries at most, whatever the number of
+    goals or trials)."""
+    chosen = citation_rows(field=field, ids=chosen_ids)
+    query = query.strip()
+    if not query:
+        return CitationMatches(chosen=chosen, found=[], more=False)
+    rows = list(
+        CITABLE[field]()
+        .filter(title__icontains=query)
+        .exclude(pk__in=[row.pk for row in chosen])
+        .only("pk", "title")[: limit + 1]
+    )
+    return CitationMatches(chosen=chosen, found=rows[:limit], more=len(rows) > limit)
 
 
 # --- Backlinks from the cited goals, forums and trials ------------------------------------------------------

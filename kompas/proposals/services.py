@@ -14,7 +14,7 @@ from django.utils.translation import gettext, gettext_noop
 from kompas import activity
 from kompas.activity.services import changes_between
 from kompas.citygoals.models import CityGoal
-from kompas.core import formats, versions
+from kompas.core import formats, object_access, versions
 from kompas.core.cpr import contains_cpr
 from kompas.core.validators import CPR_ERROR, report_cpr_hit
 from kompas.fund.selectors import council_case
@@ -334,7 +334,7 @@ def proposal_transition(
         if not decision or decided_on is None:
             raise ValidationError(gettext("Record the decision and the date it was made."))
         proposal.decision, proposal.decision_note, proposal.decided_on = decision, decision_note, decided_on
-        if proposal.fund_application_id:
+        if proposal.fund_application_id or proposal.fund_project_id:
             _fund_decision(proposal=proposal, actor=actor)
     from_status = proposal.status
     proposal.status = to_status
@@ -430,20 +430,114 @@ def _notify_author(proposal: Proposal, message: str, **values: object) -> None:
 
 
 def _fund_decision(*, proposal: Proposal, actor: "User") -> None:
-    """The council's decision on a fund case's proposal flows into the case by the link (fund issue 13)."""
+    """The council's decision on a fund proposal flows into the fund by the link (fund issue 13): a grant's
+    proposal decides the application; a proposal to stop a project stops it, or leaves it running."""
     from kompas.fund import services as fund_services
 
+    approved = proposal.decision in (Decision.ADOPTED, Decision.ADOPTED_AMENDED)
     try:
+        if proposal.fund_project_id:
+            fund_services.project_stop_from_proposal(
+                project_id=proposal.fund_project_id,
+                proposal_id=proposal.pk,
+                approved=approved,
+                decided_on=cast(dt.date, proposal.decided_on),
+                reason=proposal.decision_note.strip()
+                or gettext("The city council decided to stop the project (the council proposal “%(title)s”).")
+                % {"title": proposal.title},
+                actor=actor,
+            )
+            return
         fund_services.council_decision_from_proposal(
             application_id=cast(int, proposal.fund_application_id),
             proposal_id=proposal.pk,
-            approved=proposal.decision in (Decision.ADOPTED, Decision.ADOPTED_AMENDED),
+            approved=approved,
             decided_on=cast(dt.date, proposal.decided_on),
             case_number=proposal.case_number,
             actor=actor,
         )
     except fund_services.FundError as exc:
         raise ValidationError(str(exc.message)) from exc
+
+
+def fund_stop_proposal_open(*, project_id: int) -> Proposal | None:
+    """The council proposal to stop the project that the council has not yet decided, if one is drafted."""
+    return Proposal.objects.filter(fund_project_id=project_id).exclude(status=ProposalStatus.DECIDED).first()
+
+
+@transaction.atomic
+def proposal_to_stop_fund_project(*, project_id: int, actor: "User") -> Proposal:
+    """A draft council proposal to stop a funded project the city council granted, pre-filled from the project
+    and its application; linked to the project, whose stop then follows the council's decision (fund issue 13).
+
+    Idempotent: while a proposal to stop the project is undecided, asking again returns it."""
+    from kompas.fund import services as fund_services
+
+    existing = fund_stop_proposal_open(project_id=project_id)
+    if existing is not None:
+        return existing
+    project = object_access.get_for_user(user=actor, label="fund.project", pk=project_id)
+    case = council_case(application_id=project.application_id, user=actor) if project is not None else None
+    if project is None or case is None:
+        raise ValidationError(gettext("The fund project does not exist."))
+    template = cast(
+        ProposalTemplate,
+        ProposalTemplate.objects.filter(slug=COMPASS_SLUG).first() or ProposalTemplate.objects.first(),
+    )
+    version = cast(TemplateVersion, selectors.current_template_version(template=template))
+    department = cast(
+        Department,
+        Department.objects.filter(pk=project.lead_department_id).first()
+        or Department.objects.order_by("order").first(),
+    )
+    values = {"title": project.title, "amount": formats.kr(case.amount)}
+    reason = project.stop_proposal or gettext("The project will not give what it promised.")
+    by_position = {
+        1: gettext("It is proposed to stop the project “%(title)s” early: %(reason)s")
+        % {**values, "reason": reason},
+        2: gettext("It is recommended:"),
+        3: gettext(
+            "The city council granted %(amount)s from the development pool to the project “%(title)s”. The "
+            "body that granted the money decides to stop it: fail fast and cheaply."
+        )
+        % values,
+        7: gettext("What is committed to the project and not paid out goes back to the development pool."),
+        8: gettext("What the project has learned is shared in the library."),
+    }
+    sections = {
+        s.pk: by_position[2] if s.kind == SectionKind.DECISIONS else by_position.get(s.position, "")
+        for s in version.sections.all()
+    }
+    proposal = proposal_create(
+        actor=actor,
+        template_version=version,
+        title=gettext("Stop of the project “%(title)s”") % values,
+        department=department,
+        sections=sections,
+        decision_points=[
+            gettext(
+                "The city council stops the project “%(title)s”, and what is committed and not paid out goes "
+                "back to the development pool"
+            )
+            % values
+        ],
+        city_goals=list(CityGoal.objects.filter(pk__in=case.city_goal_ids)),
+        fund_project_id=project_id,
+        fund_project_url=project.get_absolute_url(),
+    )
+    try:
+        fund_services.project_stop_proposal_link(
+            project_id=project_id, proposal_id=proposal.pk, url=proposal.get_absolute_url(), actor=actor
+        )
+    except fund_services.FundError as exc:
+        raise ValidationError(str(exc.message)) from exc
+    activity.record(
+        actor=actor,
+        verb=verbs.PROPOSAL_CREATED_FROM_FUND,
+        target=proposal,
+        changes={"project": [None, project_id]},
+    )
+    return proposal
 
 
 @transaction.atomic

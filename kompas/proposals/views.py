@@ -5,13 +5,17 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from kompas.core import versions
 from kompas.core.access import access, public
 from kompas.core.downloads import set_download_name
+from kompas.core.fragments import cached_html
 from kompas.core.page_cache import cache_anonymous_page
 from kompas.fund.selectors import council_case
 
@@ -24,6 +28,7 @@ from .forms import (
     TemplateForm,
     TemplateSectionFormSet,
     TransitionForm,
+    chosen_ids,
     sections_from_formset,
 )
 from .models import Proposal, ProposalTemplate
@@ -86,6 +91,17 @@ def _require_editable(request, proposal):
         "read_label": _("Read the proposal"),
     }
     return render(request, "core/no_longer_editable.html", context, status=403)
+
+
+# The name of the citation searches' submit buttons: without JavaScript a search posts the whole form, which
+# then comes back as typed with the matches (with htmx the search is a GET to ``citation_options``).
+FIND = "find"
+SEARCH_MAX_LENGTH = 100
+
+
+def _searches(data) -> dict[str, str]:
+    """The words searched for in each searched citation field (``<field>_q``)."""
+    return {name: str(data.get(f"{name}_q", ""))[:SEARCH_MAX_LENGTH] for name in ProposalForm.SEARCHED}
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -184,14 +200,49 @@ def proposal_detail(request, pk: int):
     return _detail_page(request, proposal)
 
 
+def _editor(form: ProposalForm, proposal: Proposal, help_data) -> SafeString:
+    """The editor (form and writing help) without the CSRF token: nothing in it depends on the viewer."""
+    return render_to_string(
+        "proposals/partials/proposal_editor.html", {"form": form, "proposal": proposal, "help": help_data}
+    )
+
+
+def _edit_page(request, proposal: Proposal, editor: str):
+    """``editor``: safe HTML (``_editor`` or its cached copy)."""
+    return render(request, "proposals/proposal_form.html", {"proposal": proposal, "editor": editor})
+
+
 @access(can_view_proposals, label="staff")
 def proposal_edit(request, pk: int):
-    proposal = selectors.proposal_get_for_user(user=request.user, pk=pk)
-    refused = _require_editable(request, proposal)
+    # Read before the data the cached editor is built from (kompas/core/versions.py).
+    version = versions.current("content")
+    head = selectors.proposal_head_for_user(user=request.user, pk=pk)
+    refused = _require_editable(request, head)
     if refused:
         return refused
-    form = ProposalForm(request.POST or None, proposal=proposal)
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        # The saved draft's editor is the same for everyone who may edit it: cached until anything is written
+        # (every writing service bumps the content version) or the draft changes.
+        def build() -> str:
+            proposal = selectors.proposal_for_document(pk=pk)
+            return _editor(
+                ProposalForm(proposal=proposal), proposal, selectors.proposal_writing_help(proposal)
+            )
+
+        editor = cached_html(
+            name="proposal-editor", parts=(version, pk, head.updated_at.isoformat()), build=build
+        )
+        return _edit_page(request, head, editor)
+    proposal = selectors.proposal_for_document(pk=pk)
+    form = ProposalForm(request.POST, proposal=proposal)
+    if FIND in request.POST:
+        # A citation search without JavaScript: the page again as typed, with the matches; nothing is saved.
+        help_data = selectors.writing_help(sections=form.live_sections())
+        shown = ProposalForm(
+            proposal=proposal, initial=form.posted_values(), searches=_searches(request.POST)
+        )
+        return _edit_page(request, proposal, _editor(shown, proposal, help_data))
+    if form.is_valid():
         try:
             services.proposal_save(proposal=proposal, actor=request.user, **form.service_values())
         except ValidationError as error:
@@ -199,12 +250,29 @@ def proposal_edit(request, pk: int):
         else:
             messages.success(request, _("The proposal has been saved."))
             return redirect("proposals:edit", pk=proposal.pk)
-    if form.is_bound:
-        help_data = selectors.writing_help(sections=form.live_sections())
-    else:
-        help_data = selectors.proposal_writing_help(proposal)
+    help_data = selectors.writing_help(sections=form.live_sections())
+    return _edit_page(request, proposal, _editor(form, proposal, help_data))
+
+
+@access(can_view_proposals, label="staff")
+def citation_options(request, pk: int, field: str):
+    """The ticked rows and the matches of a search in one searched citation field of the editor (htmx GET)."""
+    if field not in ProposalForm.SEARCHED:
+        raise Http404
+    proposal = selectors.proposal_get_for_editing(user=request.user, pk=pk)
+    query = _searches(request.GET)[field]
+    picker = {
+        "field": {"html_name": field, "auto_id": f"id_{field}"},
+        "query": query,
+        "matches": selectors.citation_search(
+            field=field, query=query, chosen_ids=chosen_ids(request.GET.getlist(field))
+        ),
+        "kind": field.removeprefix("cited_"),
+    }
     return render(
-        request, "proposals/proposal_form.html", {"form": form, "proposal": proposal, "help": help_data}
+        request,
+        "proposals/partials/citation_options.html",
+        {"picker": picker, "proposal": proposal, "status_oob": True},
     )
 
 
@@ -436,3 +504,24 @@ def from_fund(request, pk: int):
     return render(
         request, "proposals/from_fund.html", {"case": case, "existing": existing, "application_id": pk}
     )
+
+
+@access(can_create_from_fund, label="programme staff")
+@require_POST
+def from_fund_project_stop(request, pk: int):
+    """Draft the council proposal to stop a project the city council granted (or open the one drafted)."""
+    existing = services.fund_stop_proposal_open(project_id=pk)
+    try:
+        proposal = services.proposal_to_stop_fund_project(project_id=pk, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("fund:project", pk=pk)
+    if existing is None:
+        messages.success(
+            request,
+            _(
+                "A draft proposal to stop the project has been made. When the city council has decided it, "
+                "its decision stops the project – or leaves it running."
+            ),
+        )
+    return redirect("proposals:edit" if proposal.is_draft else "proposals:detail", pk=proposal.pk)

@@ -39,6 +39,7 @@ class StoplistConfig(KompasAppConfig):
             order=64,
             build=".panels.hours_freed",
             template="stoplist/partials/hours_panel.html",
+            shared=True,
         ),
     )
     personal_data = ".personal.PROVIDER"

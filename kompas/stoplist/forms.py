@@ -1,15 +1,47 @@
 from decimal import Decimal
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kompas.core import formats, textlimits
+from kompas.core import textlimits
 from kompas.core.forms import KompasForm, KompasModelForm
 from kompas.organisations.models import Department, Unit
 
 from .choices import TRANSITIONS, FarewellKind, FarewellLevel, FarewellStatus
 from .models import FarewellProposal
+from .services import PROPOSAL_FIELDS
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+def hours_field(
+    label: "StrOrPromise", help_text: "StrOrPromise", *, required: bool = True, least: str = "0"
+) -> forms.DecimalField:
+    """Hours a year, as the proposal stores them (one decimal)."""
+    return forms.DecimalField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        max_digits=9,
+        decimal_places=1,
+        min_value=Decimal(least),
+        localize=True,
+    )
+
+
+def kroner_field(label: "StrOrPromise", help_text: "StrOrPromise") -> forms.DecimalField:
+    """Kroner a year, as the proposal stores them (øre); never required."""
+    return forms.DecimalField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        localize=True,
+    )
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -32,37 +64,18 @@ class FarewellProposalForm(KompasModelForm):
         required=False,
         help_text=_("For something a department owns: the leaders in the department get the proposal."),
     )
-    kroner_per_year = forms.DecimalField(
-        label=_("Kroner it costs a year"),
-        required=False,
-        max_digits=14,
-        decimal_places=2,
-        min_value=Decimal("0"),
-        localize=True,
-        help_text=_("If you know it, e.g. 250.000. Leave it empty if not."),
+    kroner_per_year = kroner_field(
+        _("Kroner it costs a year"), _("If you know it, e.g. 250.000. Leave it empty if not.")
     )
-    hours_per_year = forms.DecimalField(
-        label=_("Hours it costs a year"),
-        max_digits=9,
-        decimal_places=1,
-        min_value=Decimal("0.1"),
-        localize=True,
-        help_text=_("A rough estimate across everyone who spends time on it, e.g. 120 or 37,5."),
+    hours_per_year = hours_field(
+        _("Hours it costs a year"),
+        _("A rough estimate across everyone who spends time on it, e.g. 120 or 37,5."),
+        least="0.1",
     )
 
     class Meta:
         model = FarewellProposal
-        fields = [
-            "title",
-            "kind",
-            "description",
-            "hours_per_year",
-            "kroner_per_year",
-            "burdens",
-            "level",
-            "owner_unit",
-            "owner_department",
-        ]
+        fields = list(PROPOSAL_FIELDS)
         widgets = {
             "kind": forms.RadioSelect,
             "level": forms.RadioSelect,
@@ -105,27 +118,16 @@ class DecisionForm(KompasForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The proposer sees it; for stopped and simplified items it is shown on the public list."),
     )
-    hours_freed = forms.DecimalField(
-        label=_("Hours freed a year"),
-        required=False,
-        max_digits=9,
-        decimal_places=1,
-        min_value=0,
-        localize=True,
-        help_text=_(
+    hours_freed = hours_field(
+        _("Hours freed a year"),
+        _(
             "For a simplification: how many hours a year it frees. Stopping frees all hours unless you say otherwise."
         ),
-    )
-    kroner_freed = forms.DecimalField(
-        label=_("Kroner freed a year"),
         required=False,
-        max_digits=14,
-        decimal_places=2,
-        min_value=0,
-        localize=True,
-        help_text=_(
-            "If it frees money too. Stopping frees all the kroner it costs unless you say otherwise."
-        ),
+    )
+    kroner_freed = kroner_field(
+        _("Kroner freed a year"),
+        _("If it frees money too. Stopping frees all the kroner it costs unless you say otherwise."),
     )
     internal_note = forms.CharField(
         label=_("Internal note"),
@@ -142,26 +144,7 @@ class DecisionForm(KompasForm):
         cast(forms.ChoiceField, self.fields["status"]).choices = [
             (value, label) for value, label in DECISION_CHOICES if value in allowed
         ]
-
-    def clean(self):
-        data = super().clean()
-        status, hours = data.get("status"), data.get("hours_freed")
-        if status == FarewellStatus.SIMPLIFIED and hours is None:
-            self.add_error("hours_freed", _("How many hours a year does the simplification free?"))
-        if hours is not None and hours > self.proposal.hours_per_year:
-            self.add_error(
-                "hours_freed",
-                _("More hours cannot be freed than it costs (%(hours)s).")
-                % {"hours": self.proposal.hours_per_year},
-            )
-        kroner, cost = data.get("kroner_freed"), self.proposal.kroner_per_year
-        if kroner is not None and cost is not None and kroner > cost:
-            self.add_error(
-                "kroner_freed",
-                _("More kroner cannot be freed than it costs (%(kroner)s).")
-                % {"kroner": formats.kroner(cost)},
-            )
-        return data
+        # What may be freed is the service's rule (proposal_decide), shown here beside the field.
 
 
 DECISION_CHOICES = [

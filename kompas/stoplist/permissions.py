@@ -3,39 +3,12 @@
 import rules
 
 from kompas.core.roles import is_programme_staff, is_staff_member
-from kompas.organisations.choices import MembershipRole
-from kompas.organisations.models import Membership
-
-
-def led_unit_ids(user) -> frozenset[int]:
-    """The units this user leads (cached on the user object for the request)."""
-    cache = getattr(user, "_farewell_led_units", None)
-    if cache is None:
-        cache = frozenset(
-            Membership.objects.filter(user=user, unit__isnull=False, role=MembershipRole.LEADER).values_list(
-                "unit_id", flat=True
-            )
-        )
-        user._farewell_led_units = cache
-    return cache
+from kompas.organisations.leadership import led_department_ids, led_unit_ids
 
 
 @rules.predicate
 def leads_owner_unit(user, proposal) -> bool:
     return proposal is not None and proposal.owner_unit_id in led_unit_ids(user)
-
-
-def led_department_ids(user) -> frozenset[int]:
-    """The departments in which this user leads a unit (cached on the user object for the request)."""
-    cache = getattr(user, "_farewell_led_departments", None)
-    if cache is None:
-        cache = frozenset(
-            Membership.objects.filter(user=user, unit__isnull=False, role=MembershipRole.LEADER).values_list(
-                "unit__department_id", flat=True
-            )
-        )
-        user._farewell_led_departments = cache
-    return cache
 
 
 @rules.predicate

@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 
 from kompas import activity
 from kompas.activity.services import changes_between, snapshot
-from kompas.core import formats, versions
+from kompas.core import formats
 from kompas.core.roles import RoleCode
 from kompas.organisations.choices import MembershipRole
 
@@ -91,7 +91,6 @@ def proposal_create(
     )
     proposal.full_clean()
     proposal.save()
-    versions.bump("content")
     activity.record(
         actor=actor,
         verb=verbs.FAREWELL_PROPOSED,
@@ -174,7 +173,6 @@ def proposal_decide(
     proposal.decided_at = timezone.now()
     proposal.full_clean()
     proposal.save()
-    versions.bump("content")
     activity.record(
         actor=actor,
         verb=verbs.FAREWELL_DECIDED,

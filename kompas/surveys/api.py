@@ -3,8 +3,7 @@
 Nothing here reads the answer tables: every figure comes from ``selectors.wave_results`` (the disclosure layer).
 There is no public endpoint and no endpoint for answering (answering is by invitation link only)."""
 
-from typing import Any, cast
-
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
 from kompas.accounts.api_auth import session_or_token
@@ -12,7 +11,8 @@ from kompas.core.api_errors import ApiError, answers
 from kompas.core.api_pages import Page, PageParams, page
 from kompas.core.schema_types import Id
 
-from . import selectors
+from . import selectors, services
+from .choices import ResultsState
 from .models import Wave
 from .permissions import can_view_results
 
@@ -89,16 +89,28 @@ def survey_waves(request, paging: Query[PageParams]):
 
 @router.get(
     "/surveys/waves/{wave_id}/results",
-    response=answers(ResultsOut, 401, 403, 404, 422),
+    response=answers(ResultsOut, 401, 403, 404, 422, 503),
     auth=session_or_token,
     summary="A closed wave's disclosure-controlled results",
+    description="503 (code results_pending, with Retry-After) while the results of a wave that has just closed "
+    "are being calculated.",
 )
 def survey_wave_results(request, wave_id: Id):
     _require(request)
     wave = selectors.waves_closed().filter(pk=wave_id).first()
     if wave is None:
         raise ApiError(404)
-    found = cast(dict[str, Any], selectors.wave_results(wave))  # a closed wave has results
+    stored = selectors.stored_results(wave)
+    if stored is None or stored.state != ResultsState.READY:
+        stored = services.wave_results_request(wave=wave)
+    found = selectors.wave_results(wave, stored) if stored is not None else None
+    if found is None:
+        raise ApiError(
+            503,
+            _("The results are being calculated. Try again in a minute."),
+            code="results_pending",
+            headers={"Retry-After": "60"},
+        )
     rows = []
     for result in found["results"]:
         cells = [_cell(result.total)]

@@ -39,3 +39,11 @@ WAVE_TRANSITIONS = {
     WaveStatus.OPEN: {WaveStatus.CLOSED},
     WaveStatus.CLOSED: set(),
 }
+
+
+class ResultsState(models.TextChoices):
+    """Where a closed wave's stored results are (``WaveResults``)."""
+
+    BUILDING = "building", _("Being calculated")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")

@@ -231,6 +231,8 @@ def build(ctx) -> None:
         )
         total_responses += m
         total_answers += sum(len(a) for a in given)
+        # What closing the wave does in the background: the released results, calculated once and stored.
+        services.wave_results_compute(wave_id=wave.pk, min_group=wave.min_group)
     _open_wave(population, instrument)
     ctx.counts["survey_staff"] = n
     ctx.counts["survey_responses"] = total_responses

@@ -12,12 +12,14 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kompas.core.models import TimeStamped
 from kompas.organisations.models import Department, Unit
 
-from .choices import Dimension, ItemKind, PersonRole, WaveStatus
+from .choices import Dimension, ItemKind, PersonRole, ResultsState, WaveStatus
 from .disclosure import DEFAULT_K, MIN_K, TEXT_K
 
 
@@ -151,6 +153,8 @@ class Person(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["population", "employee_id"], name="person_unique_in_population")
         ]
+        # A signed-in person's own invitation is found by their e-mail, case-insensitively, on every front page.
+        indexes = [models.Index(Upper("email"), name="person_email_upper")]
 
     def __str__(self) -> str:
         return self.employee_id
@@ -268,3 +272,35 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wave_id}: {self.submitted_on.isoformat()}"
+
+
+class WaveResults(models.Model):
+    """The released results of a closed wave at one threshold: the one disclosure decision that the results
+    page, the unit pages, the development across waves, the API and the CSV file all read.
+
+    Computed once – by a background task when the wave closes, or when first asked for – because a closed
+    wave's answers never change. A new threshold is a new row; closing the wave again starts afresh.
+    ``version`` is new with every computation: what any cache of these figures is keyed on."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="released_results")
+    min_group = models.PositiveSmallIntegerField(_("smallest group shown"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=ResultsState.choices, default=ResultsState.BUILDING
+    )
+    version = models.UUIDField(default=uuid.uuid4, editable=False)
+    # {"respondents": n | None, "departments": {pk: name}, "rows": [...]}: see selectors.released_results.
+    data = models.JSONField(default=dict, blank=True)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    computed_at = models.DateTimeField(_("calculated at"), null=True, blank=True)
+    seconds = models.FloatField(_("seconds to calculate"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["wave", "min_group"]
+        verbose_name = _("released results")
+        verbose_name_plural = _("released results")
+        constraints = [
+            models.UniqueConstraint(fields=["wave", "min_group"], name="wave_results_unique_per_threshold")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.wave_id} (k={self.min_group}): {self.state}"

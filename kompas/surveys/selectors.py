@@ -3,20 +3,20 @@ pages, the CSV export and the API all call ``wave_results`` / ``trend`` / ``unit
 never the answer tables directly, so no screen or export can show a group below the threshold."""
 
 import math
+import uuid
 import warnings
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 import numpy as np
-from django.db import connection
 from django.db.models import Count, QuerySet
 
 from kompas.organisations.choices import MembershipRole
 from kompas.organisations.models import Department, Membership, Unit
 
 from . import defaults, disclosure
-from .choices import LIKERT_KINDS, SCALE_POINTS, Dimension, ItemKind, PersonRole, WaveStatus
-from .models import Instrument, Invitation, Item, Population, Response, Wave
+from .choices import LIKERT_KINDS, SCALE_POINTS, Dimension, ItemKind, PersonRole, ResultsState, WaveStatus
+from .models import Instrument, Invitation, Item, Population, Response, Wave, WaveResults
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -31,8 +31,9 @@ class _Meta(TypedDict):
     indices: dict[str, list[str]]
 
 
-# Results of closed waves never change: kept per process, keyed by database, wave and its last change.
-_RESULTS: dict[tuple[Any, ...], dict[str, Any]] = {}
+# Stored results as read (``wave_results``), per process, keyed by the stored result's version (a new one with
+# every computation, so an entry is never stale).
+_RESULTS: dict[uuid.UUID, dict[str, Any]] = {}
 _RESULTS_MAX = 16
 Z95 = 1.959963984540054
 # The fewest answers a group needs in *both* waves before a change is judged (interval shown, marked when it
@@ -195,43 +196,107 @@ def _names() -> dict[int, str]:
     return departments
 
 
-def wave_results(wave: Wave) -> dict[str, Any] | None:
-    """Every row of the wave by role × department with role and department margins, disclosure-controlled.
+def released_results(wave: Wave, min_group: int) -> dict[str, Any]:
+    """Compute the released results of a closed wave at threshold ``min_group`` – the one disclosure decision
+    for every row and every table (total, role, department, role × department, unit) – as JSON-safe data.
 
-    Nothing while the wave is open. Cached per closed wave and threshold (a closed wave never changes)."""
-    if wave.status != WaveStatus.CLOSED:
-        return None
-    key = (connection.settings_dict.get("NAME"), wave.pk, wave.updated_at, wave.min_group)
-    found = _RESULTS.get(key)
-    if found is not None:
-        return found
+    The expensive part of the survey (seconds at Aarhus scale): only the services call it, to store the result
+    in ``WaveResults``; pages read the stored result (``wave_results``)."""
     columns, rows = _load(wave)
     departments = _names()
-    results = []
-    absent = disclosure.Cell(key=(), n=None, mean=None, suppressed=True, reason="small")
+    decided = disclosure.release_items(columns, [row.code for row in rows], k=min_group)
+    out = []
     for row in rows:
-        # One decision for everything released about this item: results, unit pages, trend, API and CSV.
-        tables = disclosure.release(columns, row.code, k=wave.min_group)
+        tables = decided[row.code]
+        out.append(
+            {
+                "row": [row.code, row.label, row.kind, row.dimension, row.points, row.section],
+                "total": [_cell_json(c) for c in tables[()]],
+                "role": [_cell_json(c) for c in tables[("role",)]],
+                "department": [_cell_json(c) for c in tables[("department",)]],
+                "cells": [_cell_json(c) for c in tables[("role", "department")]],
+                "unit": [_cell_json(c) for c in tables[("unit",)]],
+            }
+        )
+    return {
+        "respondents": int(columns.length) if columns.length >= min_group else None,
+        "departments": {str(pk): name for pk, name in departments.items()},
+        "rows": out,
+    }
+
+
+def _cell_json(cell: disclosure.Cell) -> list[Any]:
+    """A released cell as stored: [key, n, mean, sd, reason]; a hidden cell has no figures, only its reason."""
+    if cell.suppressed:
+        return [list(cell.key), None, None, None, cell.reason]
+    return [list(cell.key), cell.n, cell.mean, cell.sd, ""]
+
+
+def _cell(stored: list[Any]) -> disclosure.Cell:
+    key, n, mean, sd, reason = stored
+    if n is None:
+        return disclosure.Cell(key=tuple(key), n=None, mean=None, suppressed=True, reason=reason)
+    return disclosure.Cell(key=tuple(key), n=n, mean=mean, suppressed=False, sd=sd)
+
+
+def stored_results(wave: Wave) -> WaveResults | None:
+    """The stored results of a closed wave at its threshold (without the figures), or None: while the wave is
+    open, and until they have been asked for."""
+    if wave.status != WaveStatus.CLOSED:
+        return None
+    return WaveResults.objects.defer("data").filter(wave=wave, min_group=wave.min_group).first()
+
+
+def stored_results_of(waves: list[Wave]) -> dict[int, WaveResults]:
+    """``stored_results`` for several waves in one query: {wave pk: stored}, closed waves only."""
+    closed = {w.pk: w.min_group for w in waves if w.status == WaveStatus.CLOSED}
+    found = WaveResults.objects.defer("data").filter(wave_id__in=closed)
+    return {s.wave_id: s for s in found if closed[s.wave_id] == s.min_group}
+
+
+def wave_results(wave: Wave, stored: WaveResults | None = None) -> dict[str, Any] | None:
+    """Every row of the wave by role × department with role and department margins and by unit, as released:
+    read from the stored decision (``WaveResults``), never computed here.
+
+    None while the wave is open and while its results are being calculated (``services.wave_results_request``
+    asks for them). Kept per process by the stored result's version, which changes with every computation."""
+    if stored is None:
+        stored = stored_results(wave)
+    if stored is None or stored.state != ResultsState.READY or stored.min_group != wave.min_group:
+        return None
+    found = _RESULTS.get(stored.version)
+    if found is not None:
+        return found
+    data = WaveResults.objects.filter(pk=stored.pk).values_list("data", flat=True).first()
+    if data is None:
+        return None
+    departments = {int(pk): name for pk, name in data["departments"].items()}
+    absent = disclosure.Cell(key=(), n=None, mean=None, suppressed=True, reason="small")
+    results = []
+    for entry in data["rows"]:
+        code, label, kind, dimension, points, section = entry["row"]
+        total = [_cell(c) for c in entry["total"]]
         results.append(
             ItemResult(
-                row=row,
-                total=tables[()][0] if tables[()] else absent,
-                by_role=list(tables[("role",)]),
+                row=Row(code, label, kind, dimension, points, section),
+                total=total[0] if total else absent,
+                by_role=[_cell(c) for c in entry["role"]],
                 by_department=[
-                    (departments.get(c.key[0], str(c.key[0])), c) for c in tables[("department",)]
+                    (departments.get(c.key[0], str(c.key[0])), c) for c in map(_cell, entry["department"])
                 ],
-                cells=list(tables[("role", "department")]),
-                by_unit={c.key[0]: c for c in tables[("unit",)]},
+                cells=[_cell(c) for c in entry["cells"]],
+                by_unit={c.key[0]: c for c in map(_cell, entry["unit"])},
             )
         )
     found = {
         "results": results,
-        "respondents": int(columns.length) if columns.length >= wave.min_group else None,
+        "respondents": data["respondents"],
         "departments": departments,
+        "version": stored.version,
     }
     if len(_RESULTS) >= _RESULTS_MAX:
         _RESULTS.pop(next(iter(_RESULTS)))
-    _RESULTS[key] = found
+    _RESULTS[stored.version] = found
     return found
 
 
@@ -244,11 +309,13 @@ def ranking(found: dict[str, Any] | None, dimension: str) -> list[ItemResult]:
     return sorted(shown, key=lambda r: -cast(float, r.total.mean))  # a shown total has a mean
 
 
-def unit_results(wave: Wave, unit: Unit) -> list[tuple[Row, disclosure.Cell]] | None:
+def unit_results(
+    wave: Wave, unit: Unit, stored: WaveResults | None = None
+) -> list[tuple[Row, disclosure.Cell]] | None:
     """One unit's figures, read from the same decision as every other page (``wave_results``): the unit cells
     are decided together with the department, role and total figures, so no page can be subtracted from
-    another. A unit with no answers to a row gets no line for it."""
-    found = wave_results(wave)
+    another. A unit with no answers to a row gets no line for it. None until the results are stored."""
+    found = wave_results(wave, stored)
     if found is None:
         return None
     return [(result.row, result.by_unit[unit.pk]) for result in found["results"] if unit.pk in result.by_unit]
@@ -302,17 +369,36 @@ def _with_changes(waves: list[Wave], cells: list[disclosure.Cell]) -> list[dict[
     return points
 
 
-def trend(instrument_name: str) -> list[dict[str, Any]]:
+def family_waves(instrument_name: str) -> list[Wave]:
+    """The closed waves of an instrument family (the same item codes across versions), oldest first."""
+    return closed_waves_by_family().get(instrument_name, [])
+
+
+def trend(
+    instrument_name: str,
+    *,
+    waves: list[Wave] | None = None,
+    stored: dict[int, WaveResults] | None = None,
+) -> list[dict[str, Any]]:
     """Each scale item and index across the closed waves of an instrument family (same item codes), with the
     change from the previous wave and its 95 % interval (Welch), for the total and by role and by department.
 
     Everything comes from ``wave_results`` (the disclosure layer): a group's change is given only when the
-    group's cell is shown in both waves."""
-    waves = [w for w in waves_closed() if w.instrument.name == instrument_name]
+    group's cell is shown in both waves. Only waves whose results are stored take part (``family_waves`` and
+    ``stored_results_of`` tell which are still being calculated); nothing is computed here."""
+    if waves is None:
+        waves = family_waves(instrument_name)
+    if stored is None:
+        stored = stored_results_of(waves)
+    ready = []
+    for wave in waves:
+        found = wave_results(wave, stored[wave.pk]) if wave.pk in stored else None
+        if found is not None:
+            ready.append((wave, found))
+    waves = [wave for wave, _found in ready]
     absent = disclosure.Cell(key=(), n=None, mean=None, suppressed=True, reason="absent")
     rows: dict[str, dict[str, Any]] = {}
-    for position, wave in enumerate(waves):
-        found = cast(dict[str, Any], wave_results(wave))  # None only for a wave that is not closed
+    for position, (_wave, found) in enumerate(ready):
         for result in found["results"]:
             if result.row.kind == "share":
                 continue
@@ -349,12 +435,20 @@ def trend(instrument_name: str) -> list[dict[str, Any]]:
 
 
 def instrument_families() -> list[str]:
-    return sorted({w.instrument.name for w in waves_closed()})
+    return sorted(closed_waves_by_family())
 
 
-def export_rows(wave: Wave) -> list[list[Any]]:
+def closed_waves_by_family() -> dict[str, list[Wave]]:
+    """{instrument family: its closed waves, oldest first} in one query."""
+    out: dict[str, list[Wave]] = {}
+    for wave in waves_closed():
+        out.setdefault(wave.instrument.name, []).append(wave)
+    return out
+
+
+def export_rows(wave: Wave, stored: WaveResults | None = None) -> list[list[Any]]:
     """The aggregated CSV: one line per row and published group; hidden groups say so, with no numbers."""
-    found = wave_results(wave)
+    found = wave_results(wave, stored)
     if found is None:
         return []
     lines = []

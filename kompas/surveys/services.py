@@ -2,9 +2,13 @@
 
 import datetime as dt
 import hashlib
+import logging
 import secrets
+import time
+import uuid
 from typing import TYPE_CHECKING, Any, cast
 
+from celery import current_app
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
@@ -16,8 +20,8 @@ from kompas import activity
 from kompas.core.cpr import contains_cpr
 from kompas.organisations.models import Department, Unit
 
-from . import defaults, panel, population_csv, verbs
-from .choices import LIKERT_KINDS, SCALE_POINTS, WAVE_TRANSITIONS, ItemKind, WaveStatus
+from . import defaults, panel, population_csv, selectors, verbs
+from .choices import LIKERT_KINDS, SCALE_POINTS, WAVE_TRANSITIONS, ItemKind, ResultsState, WaveStatus
 from .disclosure import MIN_K, TEXT_K
 from .models import (
     Draft,
@@ -31,13 +35,19 @@ from .models import (
     Response,
     Section,
     Wave,
+    WaveResults,
 )
 
 if TYPE_CHECKING:
     from kompas.accounts.models import User
 
+logger = logging.getLogger(__name__)
+
 REMINDER_AFTER_DAYS = 7
 MAX_REMINDERS = 2
+# Results asked for this long ago and neither ready nor failed-and-retried yet are asked for again (a lost task;
+# the queue also hands an unfinished task out again after its visibility timeout).
+RESULTS_RETRY_AFTER = dt.timedelta(minutes=15)
 
 
 class SurveyError(Exception):
@@ -277,6 +287,10 @@ def wave_set_thresholds(*, wave: Wave, min_group: int, min_text_group: int, acto
     wave.save(update_fields=["min_group", "min_text_group", "updated_at"])
     changes = {k: [v, getattr(wave, k)] for k, v in before.items() if v != getattr(wave, k)}
     activity.record(actor=actor, verb=verbs.WAVE_THRESHOLDS_CHANGED, target=wave, changes=changes)
+    # Results released at another threshold are never read again; those at the new one are calculated now.
+    WaveResults.objects.filter(wave=wave).exclude(min_group=wave.min_group).delete()
+    if wave.status == WaveStatus.CLOSED:
+        wave_results_request(wave=wave)
     return wave
 
 
@@ -339,6 +353,7 @@ def wave_open(*, wave: Wave, base_url: str, actor: "User", today: dt.date | None
     wave.status = WaveStatus.OPEN
     wave.opened_on = today
     wave.save(update_fields=["status", "opened_on", "updated_at"])
+    WaveResults.objects.filter(wave=wave).delete()  # an open wave releases nothing
     activity.record(actor=actor, verb=verbs.WAVE_OPENED, target=wave)
     _send(messages)
     return len(invitations)
@@ -383,12 +398,94 @@ def wave_close(*, wave: Wave, actor: "User", today: dt.date | None = None) -> Wa
     wave.save(update_fields=["status", "closed_on", "updated_at"])
     Draft.objects.filter(wave=wave).delete()  # unfinished answers are never counted
     activity.record(actor=actor, verb=verbs.WAVE_CLOSED, target=wave)
+    # The results are calculated once, now (in the background), from the answers as they are at the close.
+    WaveResults.objects.filter(wave=wave).delete()
+    wave_results_request(wave=wave)
     return wave
 
 
 def _transition(wave: Wave, to: str) -> None:
     if to not in WAVE_TRANSITIONS[WaveStatus(wave.status)]:
         raise SurveyError("bad_transition", wave.status)
+
+
+# --- Released results: calculated once per closed wave and threshold ----------------------------------------
+
+
+def wave_results_request(*, wave: Wave) -> WaveResults | None:
+    """Ask for the released results of a closed wave at its threshold; returns the stored row (None while the
+    wave is not closed).
+
+    Ready results are returned as they are. Otherwise the calculation is queued once (a row in state
+    "building" says it is under way, so a page that asks again queues nothing): with Celery eager – the
+    embedded default – it runs here and the row comes back ready; with a worker it runs after the commit and
+    the pages say the results are being calculated. Failed or lost calculations are asked for again after
+    ``RESULTS_RETRY_AFTER``. No audit entry: it changes nothing anybody decided."""
+    if wave.status != WaveStatus.CLOSED:
+        return None
+    now = timezone.now()
+    with transaction.atomic():
+        stored, created = WaveResults.objects.get_or_create(wave=wave, min_group=wave.min_group)
+        if not created:
+            stored = WaveResults.objects.select_for_update().defer("data").get(pk=stored.pk)
+            if stored.state == ResultsState.READY or stored.requested_at > now - RESULTS_RETRY_AFTER:
+                return stored
+            stored.state, stored.requested_at = ResultsState.BUILDING, now
+            stored.save(update_fields=["state", "requested_at"])
+        _calculate(wave.pk, wave.min_group)
+    if current_app.conf.task_always_eager:
+        stored = WaveResults.objects.defer("data").get(pk=stored.pk)
+    return stored
+
+
+def _calculate(wave_id: int, min_group: int) -> None:
+    """Eager (the embedded default and the tests): calculate now, in this transaction. With a worker: queue the
+    task once this transaction has committed, so the worker finds the closed wave and the row."""
+    from .tasks import compute_wave_results
+
+    if current_app.conf.task_always_eager:
+        wave_results_compute(wave_id=wave_id, min_group=min_group)
+        return
+
+    def enqueue() -> None:
+        try:
+            compute_wave_results.delay(wave_id, min_group)
+        except Exception:  # the queue is away: the row fails, and the next page asks again later
+            logger.exception("could not queue the results of wave %s", wave_id)
+            WaveResults.objects.filter(wave_id=wave_id, min_group=min_group).update(state=ResultsState.FAILED)
+
+    transaction.on_commit(enqueue)
+
+
+def wave_results_compute(*, wave_id: int, min_group: int) -> WaveResults | None:
+    """Calculate the released results of a closed wave at threshold ``min_group`` and store them (the task).
+
+    Idempotent: results already stored are kept as they are (the task may run twice). The calculation runs
+    outside any lock; only storing it takes the row. Nothing for a wave that is not closed."""
+    wave = Wave.objects.select_related("instrument").filter(pk=wave_id).first()
+    if wave is None or wave.status != WaveStatus.CLOSED:
+        return None
+    ready = WaveResults.objects.defer("data").filter(wave=wave, min_group=min_group, state=ResultsState.READY)
+    if ready.exists():
+        return ready.first()
+    started = time.perf_counter()
+    try:
+        data = selectors.released_results(wave, min_group)
+    except Exception:
+        WaveResults.objects.filter(wave=wave, min_group=min_group).update(state=ResultsState.FAILED)
+        raise
+    with transaction.atomic():
+        stored, _created = WaveResults.objects.select_for_update().get_or_create(
+            wave=wave, min_group=min_group
+        )
+        if stored.state != ResultsState.READY:
+            stored.data = data
+            stored.state = ResultsState.READY
+            stored.version = uuid.uuid4()
+            stored.computed_at = timezone.now()
+            stored.seconds = time.perf_counter() - started
+            stored.save()
+    return stored
 
 
 # --- Answering (no audit entries: they would say who answered when) -----------------------------------------

@@ -1,7 +1,10 @@
+from typing import Any, cast
+
 import rules
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
@@ -10,13 +13,14 @@ from django.views.decorators.http import require_POST
 from kompas.core import formats
 from kompas.core.access import access, public
 from kompas.core.csv_export import csv_response
+from kompas.core.fragments import cached_html
 from kompas.core.validators import CPR_ERROR
 from kompas.organisations.models import Unit
 
 from . import charts, panel, selectors, services
-from .choices import Dimension, PersonRole, WaveStatus
+from .choices import Dimension, PersonRole, ResultsState, WaveStatus
 from .forms import ItemForm, PopulationImportForm, SectionAnswerForm, ThresholdForm, WaveForm
-from .models import Instrument, Wave
+from .models import Instrument, Wave, WaveResults
 from .permissions import can_manage_surveys, can_view_results, can_view_unit
 
 ROW_ERROR_TEXTS = {
@@ -216,8 +220,15 @@ def wave_action(request, pk, action):
             services.wave_remind(wave=wave, base_url=base_url, actor=request.user)
             messages.success(request, _("Reminders were sent to those who have not answered."))
         elif action == "close":
-            services.wave_close(wave=wave, actor=request.user)
-            messages.success(request, _("The wave is closed. The results are ready."))
+            closed = services.wave_close(wave=wave, actor=request.user)
+            stored = selectors.stored_results(closed)
+            if stored is not None and stored.state == ResultsState.READY:
+                messages.success(request, _("The wave is closed. The results are ready."))
+            else:
+                messages.success(
+                    request,
+                    _("The wave is closed. The results are being calculated and are ready in a few minutes."),
+                )
         else:
             raise Http404
     except services.SurveyError as error:
@@ -232,24 +243,51 @@ def _closed_wave(pk) -> Wave:
     return get_object_or_404(Wave.objects.select_related("instrument"), pk=pk)
 
 
+def _released(wave: Wave) -> WaveResults | None:
+    """The wave's stored results (None while it is open); asked for when they are missing."""
+    stored = selectors.stored_results(wave)
+    if stored is None or stored.state != ResultsState.READY:
+        stored = services.wave_results_request(wave=wave)
+    return stored
+
+
 @access(can_view_results, label="leaders")
 def results(request, pk):
     wave = _closed_wave(pk)
-    found = selectors.wave_results(wave)
-    context = {"wave": wave, "found": found}
-    if found is not None:
-        values = selectors.ranking(found, Dimension.VALUE)
-        partners = selectors.ranking(found, Dimension.PARTNER)
-        context.update(
-            values=values,
-            partners=partners,
-            values_chart=charts.bars(values),
-            partners_chart=charts.bars(partners),
-            roles=[(role, PersonRole(role).label) for role in _role_columns(found)],
-            tables=[_cross_table(r, found) for r in found["results"]],
-            units=selectors.wave_units(wave) if can_manage_surveys.test(request.user) else [],
+    stored = _released(wave)
+    content = None
+    if stored is not None and stored.state == ResultsState.READY:
+
+        def build() -> str:
+            found = cast(dict[str, Any], selectors.wave_results(wave, stored))  # ready, so never None
+            values = selectors.ranking(found, Dimension.VALUE)
+            partners = selectors.ranking(found, Dimension.PARTNER)
+            context = {
+                "wave": wave,
+                "found": found,
+                "values": values,
+                "partners": partners,
+                "values_chart": charts.bars(values),
+                "partners_chart": charts.bars(partners),
+                "roles": [(role, PersonRole(role).label) for role in _role_columns(found)],
+                "tables": [_cross_table(r, found) for r in found["results"]],
+            }
+            return render_to_string("surveys/partials/results_content.html", context, request)
+
+        # The same for everyone who may see results: keyed by the stored decision's version (and the language).
+        content = cached_html(
+            name="surveys-results", parts=(stored.version, wave.instrument.name), build=build
         )
-    return render(request, "surveys/results.html", context)
+    return render(
+        request,
+        "surveys/results.html",
+        {
+            "wave": wave,
+            "stored": stored,
+            "content": content,
+            "units": selectors.wave_units(wave) if content and can_manage_surveys.test(request.user) else [],
+        },
+    )
 
 
 def _cross_table(result, found) -> dict:
@@ -282,7 +320,8 @@ def unit_results(request, pk, unit_pk):
     unit = get_object_or_404(Unit, pk=unit_pk)
     if not can_view_unit.test(request.user, unit):
         raise Http404
-    figures = selectors.unit_results(wave, unit)
+    stored = _released(wave)
+    figures = selectors.unit_results(wave, unit, stored) if stored is not None else None
     shown = [(row, cell) for row, cell in figures or [] if not cell.suppressed]
     return render(
         request,
@@ -290,6 +329,7 @@ def unit_results(request, pk, unit_pk):
         {
             "wave": wave,
             "unit": unit,
+            "stored": stored,
             "figures": figures,
             "shown": shown,
             "texts": selectors.unit_texts(wave, unit),
@@ -299,25 +339,48 @@ def unit_results(request, pk, unit_pk):
 
 @access(can_view_results, label="leaders")
 def trends(request):
-    families = selectors.instrument_families()
+    by_family = selectors.closed_waves_by_family()
+    families = sorted(by_family)
     name = request.GET.get("instrument") or (families[0] if families else "")
-    if name and name not in families:
+    if name and name not in by_family:
         raise Http404
-    series = selectors.trend(name) if name else []
-    waves = [p["wave"] for p in series[0]["points"]] if series else []
-    thresholds = {wave.min_group for wave in waves}
-    return render(
-        request,
-        "surveys/trends.html",
-        {
+    waves = by_family.get(name, [])
+    stored = selectors.stored_results_of(waves)
+    for wave in waves:
+        if wave.pk not in stored or stored[wave.pk].state != ResultsState.READY:
+            asked = services.wave_results_request(wave=wave)
+            if asked is not None:
+                stored[wave.pk] = asked
+    ready = [w for w in waves if w.pk in stored and stored[w.pk].state == ResultsState.READY]
+    pending = [w for w in waves if w not in ready]
+
+    def build() -> str:
+        series = selectors.trend(name, waves=ready, stored=stored)
+        shown = [p["wave"] for p in series[0]["points"]] if series else []
+        thresholds = {wave.min_group for wave in shown}
+        context = {
             "series": series,
-            "waves": waves,
-            "name": name,
-            "families": families,
+            "waves": shown,
             "trend_charts": charts.lines(series),
             "min_n_for_change": selectors.MIN_N_FOR_CHANGE,
             "min_group": thresholds.pop() if len(thresholds) == 1 else None,  # the legend's k, when one
-        },
+        }
+        return render_to_string("surveys/partials/trends_content.html", context, request)
+
+    # The same for everyone who may see results: keyed by the waves shown and their stored decisions' versions.
+    content = (
+        cached_html(
+            name="surveys-trends",
+            parts=(name, [(w.pk, w.year, w.title, w.min_group, stored[w.pk].version) for w in ready]),
+            build=build,
+        )
+        if ready or not pending
+        else None
+    )
+    return render(
+        request,
+        "surveys/trends.html",
+        {"content": content, "name": name, "families": families, "pending": pending},
     )
 
 
@@ -326,8 +389,12 @@ def export(request, pk):
     wave = _closed_wave(pk)
     if wave.status != WaveStatus.CLOSED:
         raise Http404
+    stored = _released(wave)
+    if stored is None or stored.state != ResultsState.READY:
+        messages.info(request, _("The results are being calculated. Download the file in a moment."))
+        return redirect("surveys:results", pk=wave.pk)
     return csv_response(
-        selectors.export_rows(wave),
+        selectors.export_rows(wave, stored),
         header=[_("code"), _("question"), _("role"), _("department"), _("answers"), _("mean"), _("hidden")],
         filename=f"aarhuskompas-{wave.year}-{wave.pk}.csv",
     )

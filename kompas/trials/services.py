@@ -8,9 +8,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from kompas import activity
-from kompas.activity.services import Audited, audited_create, audited_update, changes_between, snapshot
-from kompas.core import versions
-from kompas.core.keep import KEEP, Keep, given
+from kompas.activity.services import Audited, audited_create, audited_update
+from kompas.core.keep import KEEP, Keep, given, given_of
 from kompas.core.learnings import announce
 
 from . import verbs
@@ -39,6 +38,7 @@ TRIAL_FIELDS = (
 TRIAL_M2M = ("goals", "city_goals", "co_owner_units")
 AUDITED_TRIAL = Audited(TRIAL_FIELDS, m2m=TRIAL_M2M)
 ITERATION_FIELDS = ("plan", "tried", "saw_numbers", "saw_stories", "learned", "will_change", "shareable")
+AUDITED_ITERATION = Audited(ITERATION_FIELDS)
 
 
 class TrialError(Exception):
@@ -74,18 +74,7 @@ def trial_create(
     owner: "User | None" = None,
 ) -> Trial:
     """Create a trial; the owner is the actor unless named. Co-owner units (across departments) share it."""
-    trial = Trial(
-        owner=owner or actor,
-        title=title,
-        question=question,
-        value_sought=value_sought,
-        where=where,
-        with_whom=with_whom,
-        how_we_know=how_we_know,
-        owner_unit=owner_unit,
-        fund_project=fund_project,
-        **given(visibility=visibility),
-    )
+    trial = Trial(owner=owner or actor, **given_of(locals(), TRIAL_FIELDS))
     return audited_create(
         instance=trial,
         actor=actor,
@@ -119,20 +108,7 @@ def trial_update(
     co_owner_units: "Iterable[Unit] | Keep" = KEEP,
 ) -> Trial:
     """Change the fields given; those left at ``KEEP`` stay as they are."""
-    values = given(
-        title=title,
-        question=question,
-        value_sought=value_sought,
-        where=where,
-        with_whom=with_whom,
-        how_we_know=how_we_know,
-        owner_unit=owner_unit,
-        visibility=visibility,
-        fund_project=fund_project,
-        goals=goals,
-        city_goals=city_goals,
-        co_owner_units=co_owner_units,
-    )
+    values = given_of(locals(), AUDITED_TRIAL.names)
     if "co_owner_units" in values:
         lead = values.get("owner_unit", trial.owner_unit)
         values["co_owner_units"] = [u for u in values["co_owner_units"] if u.pk != lead.pk]
@@ -179,7 +155,6 @@ def iteration_start(
     iteration.full_clean()
     iteration.save()
     trial.save(update_fields=["updated_at"])
-    versions.bump("content")
     activity.record(
         actor=actor, verb=verbs.ITERATION_STARTED, target=trial, changes={"iteration": [None, number]}
     )
@@ -202,33 +177,18 @@ def iteration_update(
     shareable: bool | Keep = KEEP,
 ) -> Iteration:
     """Change the fields given; those left at ``KEEP`` stay as they are."""
-    values = given(
-        plan=plan,
-        tried=tried,
-        saw_numbers=saw_numbers,
-        saw_stories=saw_stories,
-        learned=learned,
-        will_change=will_change,
-        shareable=shareable,
+    iteration, changes = audited_update(
+        instance=iteration,
+        actor=actor,
+        verb=verbs.ITERATION_UPDATED,
+        audited=AUDITED_ITERATION,
+        values=given_of(locals(), ITERATION_FIELDS),
+        target=iteration.trial,
+        label=lambda updated: updated.number,
     )
-    iteration = Iteration.objects.select_for_update().select_related("trial").get(pk=iteration.pk)
-    before = snapshot(iteration, ITERATION_FIELDS)
-    for name in ITERATION_FIELDS:
-        if name in values:
-            setattr(iteration, name, values[name])
-    iteration.full_clean()
-    iteration.save()
-    changes = changes_between(before, snapshot(iteration, ITERATION_FIELDS))
-    if changes:
-        versions.bump("content")
-        activity.record(
-            actor=actor,
-            verb=verbs.ITERATION_UPDATED,
-            target=iteration.trial,
-            changes={f"{iteration.number}: {k}": v for k, v in changes.items()},
-        )
-        if iteration.shareable or before["shareable"]:
-            announce(learning_of(iteration))
+    # Shared before or after: the library's copy follows (is changed or withdrawn).
+    if iteration.shareable or "shareable" in changes:
+        announce(learning_of(iteration))
     return iteration
 
 
@@ -262,7 +222,6 @@ def iteration_decide(*, iteration: Iteration, decision: str, reason: str, actor:
         trial.stopped_at = iteration.decided_at
         trial.result = reason
     trial.save()
-    versions.bump("content")
     activity.record(
         actor=actor,
         verb=verbs.TRIAL_DECIDED,

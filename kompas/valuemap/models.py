@@ -115,7 +115,11 @@ class SnapshotEvidence(models.Model):
 
     class Meta:
         ordering = ["-occurred_on", "-id"]
-        indexes = [models.Index(fields=["goal", "-occurred_on"])]
+        indexes = [
+            models.Index(fields=["goal", "-occurred_on"]),
+            # the latest stories of a snapshot (the front page) without sorting every story of every goal
+            models.Index(fields=["-occurred_on", "-id"], name="snapshot_evidence_latest"),
+        ]
 
     def __str__(self) -> str:
         return self.title

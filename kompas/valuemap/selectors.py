@@ -35,7 +35,9 @@ if TYPE_CHECKING:
 
 _GoalT = TypeVar("_GoalT", bound=Goal)
 
-GOALS_PER_PAGE = 20
+# Each goal card carries a chart and a table per indicator: ten cards a page keep a city goal's page readable
+# (at Aarhus scale twenty made a 570 KB page of 100 charts).
+GOALS_PER_PAGE = 10
 STORIES = 6
 
 

@@ -85,3 +85,30 @@ def test_update_sets_what_is_given_records_the_changes_and_nothing_when_nothing_
     assert nothing == {}
     assert ActivityEntry.objects.filter(verb="goal_updated").count() == 1
     assert versions.current("content") == content
+
+
+@pytest.mark.django_db
+def test_a_part_is_recorded_on_the_whole_each_change_named_by_the_part(role_users):
+    """An indicator's change is on its goal's history, an iteration's on its trial's, as "<part>: <field>"."""
+    from kompas.goals import services as goal_services
+    from kompas.trials import services as trial_services
+    from kompas.trials.tests import factories as trial_factories
+
+    goal = factories.goal()
+    indicator = factories.indicator(goal=goal, points=0)
+    goal_services.indicator_save(
+        goal=goal, actor=goal.owner, indicator=indicator, name="Andel der læser hver dag", unit="procent"
+    )
+    entry = ActivityEntry.objects.filter(verb="indicator_updated").get()
+    assert (entry.target_type.model, entry.target_id) == ("goal", str(goal.pk))
+    assert entry.changes == {
+        "Andel der læser hver dag: name": ["Andel der læser dagligt", "Andel der læser hver dag"]
+    }
+
+    trial = trial_factories.trial()
+    iteration = trial_factories.iteration(trial=trial)
+    trial_services.iteration_update(iteration=iteration, actor=trial.owner, tried="Tre eftermiddage")
+    trial_services.iteration_update(iteration=iteration, actor=trial.owner, tried="Tre eftermiddage")
+    entry = ActivityEntry.objects.filter(verb="trial_iteration_updated").get()  # the second changed nothing
+    assert (entry.target_type.model, entry.target_id) == ("trial", str(trial.pk))
+    assert entry.changes == {"1: tried": ["To faste eftermiddage med frivillige.", "Tre eftermiddage"]}

@@ -295,3 +295,16 @@ def test_erasing_a_person_keeps_their_tags_without_their_name(role_users):
     assert PROVIDER.erase(role_users["leader"]) == 1
     tag = PathTag.objects.get()
     assert tag.tagged_by is None and tag.path.code == "learn"
+
+
+@pytest.mark.django_db
+def test_programme_staff_manage_every_path_and_pivot_from_one_page(client_for, role_users):
+    html = client_for("programme").get(reverse("compass:manage")).content.decode()
+    assert html.count('<table class="table table--zebra">') == 2
+    for path in Path.objects.all():
+        assert reverse("compass:path-edit", args=[path.pk]) in html
+    for pivot in Pivot.objects.all():
+        assert reverse("compass:pivot-edit", args=[pivot.pk]) in html
+    assert html.index(reverse("compass:path-edit", args=[Path.objects.first().pk])) < html.index(
+        reverse("compass:pivot-edit", args=[Pivot.objects.first().pk])
+    )

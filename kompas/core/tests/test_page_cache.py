@@ -238,6 +238,10 @@ CASES = {
     "farewell list / stopped": Case("/farewell/goodbye/", _farewell_stopped, _farewell_proposed),
     "library / item published": Case("/library/", _library_item_published),
     "library filtered / item published": Case("/library/?kind=tool", _library_item_published),
+    "library search / item published": Case("/library/?q=samtalekort", _library_item_published),
+    "site search / item published": Case("/search/?q=samtalekort", _library_item_published),
+    "site search / stopped": Case("/search/?q=skemamøde", _farewell_stopped, _farewell_proposed),
+    "site search / forum opened": Case("/search/?q=boliger", _forum_opened),
     "dialogues / forum opened": Case("/dialogues/", _forum_opened),
     "dialogues / someone joins": Case("/dialogues/", _someone_joins, _forum_exists),
     "proposals / published": Case("/proposals/published/", _proposal_published, _decided_proposal),
@@ -305,8 +309,19 @@ def test_a_cached_public_page_is_served_without_a_query(client, role_users, url)
     assert captured.captured_queries == []
 
 
-def test_a_free_text_library_search_is_not_cached(client, role_users):
-    assert HEADER not in client.get("/library/?q=samarbejde")
+@pytest.mark.parametrize("url", ["/library/?q=samarbejde", "/search/?q=samarbejde"])
+def test_a_signed_in_search_is_never_cached(client_for, url):
+    client = client_for("employee")
+    assert HEADER not in client.get(url) and HEADER not in client.get(url)
+
+
+@pytest.mark.parametrize("url", ["/library/?q=samarbejde", "/search/?q=samarbejde"])
+def test_an_anonymous_search_is_served_from_the_cache_without_a_query(client, role_users, url):
+    assert client.get(url)[HEADER] == "miss"
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url)[HEADER] == "hit"
+    assert captured.captured_queries == []
+    assert client.get(url.replace("samarbejde", "samarbejdet"))[HEADER] == "miss"  # each query its own page
 
 
 def test_an_anonymous_session_with_data_is_not_cached(client, role_users):

@@ -38,6 +38,44 @@ def test_is_limited_records_nothing_and_keys_are_hashed(scope):
     assert "a@b.dk" not in count_key and caches["default"].get(count_key) == 1
 
 
+REDIS_URL = os.environ.get("KOMPAS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def redis_reachable() -> bool:
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not redis_reachable(), reason="no Redis on 127.0.0.1:6379")
+def test_on_redis_one_round_trip_counts_and_the_window_expires(scope, settings):
+    """The Redis path (one MULTI/EXEC per attempt) counts like the generic one and gives the count an expiry."""
+    from django.test import override_settings
+
+    redis_cache = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+    with override_settings(CACHES=redis_cache):
+        backend = caches["default"]
+        backend.clear()
+        try:
+            assert [ratelimit.hit(scope, "a@b.dk") for _ in range(4)] == [True, True, True, False]
+            assert ratelimit.is_limited(scope, "A@B.dk ") and not ratelimit.is_limited(scope, "c@d.dk")
+            assert 0 < ratelimit.retry_after(scope, "a@b.dk") <= 60
+            count_key, start_key = ratelimit._keys(scope, "a@b.dk")
+            assert backend.get(count_key) == 4 and abs(backend.get(start_key) - time.time()) < 5
+            client = backend._cache.get_client(None)
+            assert 0 < client.ttl(backend.make_and_validate_key(count_key)) <= 60
+            ratelimit.reset(scope, "a@b.dk")
+            assert ratelimit.hit(scope, "a@b.dk") and ratelimit.retry_after(scope, "a@b.dk") > 0
+        finally:
+            backend.clear()
+
+
 def test_an_unknown_scope_is_an_error():
     with pytest.raises(KeyError, match="KOMPAS_RATE_LIMITS"):
         ratelimit.hit("no_such_scope", "x")

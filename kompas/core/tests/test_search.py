@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -198,20 +199,50 @@ def test_the_header_has_a_labelled_search_field(client_for):
 
 
 @pytest.mark.django_db
-def test_the_query_count_does_not_depend_on_the_data(client_for):
-    client = client_for("programme")
+@pytest.mark.parametrize("role", ["anonymous", "employee", "programme"])
+def test_the_query_count_does_not_depend_on_the_data(client_for, role):
+    client = client_for(role)
     _plant(1, "a")
     _page(client)  # warm caches (sessions, content types)
+    cache.clear()  # the page as rendered, not the anonymous page cache (the factories bump no version)
     with CaptureQueriesContext(connection) as small:
         _page(client)
     _plant(10, "b")
+    cache.clear()
     with CaptureQueriesContext(connection) as large:
         html = _page(client)
-    assert "Interne zebrafinker i skolegården b" in html
+    seen = "Værktøj om zebrafinker b" if role == "anonymous" else "Interne zebrafinker i skolegården b"
+    assert seen in html
     assert len(large.captured_queries) == len(small.captured_queries), (
         len(small.captured_queries),
         len(large.captured_queries),
     )
+
+
+# --- The page ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_hit_is_escaped_and_its_words_marked(client_for):
+    item = library_factories.item(
+        title="<script>alert(1)</script> om zebrafinker", body="Når <b>zebrafinker</b> & spurve synger."
+    )
+    html = _page(client_for("anonymous"))
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<mark>zebrafinker</mark>" in html and "&lt;b&gt;" in html and "&amp; spurve" in html
+    assert f'href="{reverse("library:detail", kwargs={"pk": item.pk})}"' in html
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "value"),
+    [
+        ("library:detail", "pk", 12),
+        ("citygoals:detail", "slug", "groenne-tage_2"),
+        ("collaborations:answer-external", "token", "a b æ?x=1&y#"),
+    ],
+)
+def test_a_hit_links_where_reverse_links(name, key, value):
+    assert site_search.url_maker(name, key)(value) == reverse(name, kwargs={key: value})
 
 
 # --- Matching -------------------------------------------------------------------------------------------

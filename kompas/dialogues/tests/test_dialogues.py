@@ -290,8 +290,8 @@ def test_map_coordinates_are_written_with_a_decimal_point_in_danish_too(client):
 
     with translation.override("da"):
         html = render_to_string(
-            "dialogues/partials/map_figure.html",
-            {"points": [{"x": 12.5, "y": 7.25, "group": 0, "type": "citizen"}], "group_numbers": [0]},
+            "dialogues/partials/map_points.html",
+            {"points": [{"x": 12.5, "y": 7.25, "group": 0, "type": "citizen"}], "overlay": "groups"},
         )
     assert 'cx="12.5"' in html and 'cy="7.25"' in html
 

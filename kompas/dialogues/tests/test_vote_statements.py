@@ -3,22 +3,25 @@ transaction on SQLite), a key sent again one more read, and no per-vote work for
 debounced flag in the cache. Counts, never timings (timings are in bench/)."""
 
 import json
+import re
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from kompas.dialogues import services
 from kompas.dialogues.models import OpinionMap, Participant, Vote, VoteReceipt
 from kompas.dialogues.tests import factories
+from kompas.dialogues.views import TOKEN_COOKIE
 
 POSTGRES = connection.vendor == "postgresql"
 # PostgreSQL: the one INSERT ... ON CONFLICT with the receipt in a CTE. SQLite: the receipt and the upsert,
 # inside a savepoint in the test's transaction (BEGIN IMMEDIATE ... COMMIT outside a test).
 VOTE_STATEMENTS = 1 if POSTGRES else 4
-# The API adds the forum, the participant (by token) and the statement to the vote.
-API_STATEMENTS = VOTE_STATEMENTS + 3
+# The API adds one read to the vote: the participant (by token) with their forum and whether the statement is open.
+API_STATEMENTS = VOTE_STATEMENTS + 1
 
 
 def _statements(captured) -> list[str]:
@@ -115,3 +118,90 @@ def test_votes_ask_for_the_map_at_most_once_per_window(setting, django_capture_o
                 )
     assert OpinionMap.objects.filter(forum=forum).count() == 1  # twelve votes, one computation
     assert Participant.objects.filter(forum=forum).count() == 4
+
+
+def _api_vote(forum_id: int, statement_id: int, token: str, key: str):
+    return Client().post(
+        f"/api/dialogues/{forum_id}/votes",
+        json.dumps({"statement": statement_id, "value": 1, "key": key}),
+        content_type="application/json",
+        HTTP_X_PARTICIPANT_TOKEN=token,
+    )
+
+
+@pytest.mark.django_db
+def test_the_api_reads_the_vote_in_one_query_and_still_says_why_it_refuses(setting):
+    """The participant, the forum and the open statement are read together; the refusals are those of reading
+    them one by one: no forum 404, not joined 409, a statement not open 404, a forum no longer open 404."""
+    forum, participant, statements = setting
+    other = factories.forum(title="Et andet forum", allow_anonymous=True)
+    elsewhere = other.statements.first()
+    pending = forum.statements.create(text="Venter på moderation", status="pending")
+
+    assert (
+        _api_vote(forum.pk + other.pk + 1000, statements[1].pk, "counted-token", "no-forum-1").status_code
+        == 404
+    )
+    not_joined = _api_vote(forum.pk, statements[1].pk, "unknown-token", "not-joined-1")
+    assert not_joined.status_code == 409 and not_joined.json()["code"] == "join_first"
+    assert _api_vote(forum.pk, elsewhere.pk, "counted-token", "elsewhere-1").status_code == 404
+    assert _api_vote(forum.pk, pending.pk, "counted-token", "pending-1").status_code == 404
+    type(forum).objects.filter(pk=forum.pk).update(status="closed")
+    assert _api_vote(forum.pk, statements[1].pk, "counted-token", "closed-1").status_code == 404
+    assert not Vote.objects.filter(participant=participant).exclude(statement=statements[0]).exists()
+
+
+def _vote_page(client, forum):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("dialogues:vote", args=[forum.pk]))
+    assert response.status_code == 200
+    return response.content.decode(), len(captured.captured_queries)
+
+
+@pytest.mark.django_db
+def test_the_vote_page_shows_the_next_statement_and_progress_for_the_same_reads(setting):
+    """The next statement and both counts come from one query, at the start, half-way and at the end."""
+    forum, participant, statements = setting
+    client = Client()
+    client.cookies[TOKEN_COOKIE.format(pk=forum.pk)] = "counted-token"
+
+    html, at_start = _vote_page(client, forum)
+    total = len(statements)
+    assert re.search(rf"\b1\D+{total}\b", html) and f'value="{statements[1].pk}"' in html
+    for n, statement in enumerate(statements[1:-1], 1):
+        services.vote_cast(participant=participant, statement=statement, value=1, key=f"page-{n}")
+    html, half_way = _vote_page(client, forum)
+    assert re.search(rf"\b{total - 1}\D+{total}\b", html) and f'value="{statements[-1].pk}"' in html
+    services.vote_cast(participant=participant, statement=statements[-1], value=0, key="page-last")
+    html, at_the_end = _vote_page(client, forum)
+    assert re.search(rf"\b{total}\D+{total}\b", html) and 'name="statement"' not in html
+
+    # the participant with the forum, the next statement with both counts (the end: a count instead)
+    assert at_start == half_way <= 2, (at_start, half_way)
+    assert at_the_end <= at_start + 1
+
+
+@pytest.mark.django_db
+def test_a_vote_through_the_page_reads_once_and_refuses_a_statement_not_open(setting):
+    forum, participant, statements = setting
+    pending = forum.statements.create(text="Venter på moderation", status="pending")
+    client = Client()
+    client.cookies[TOKEN_COOKIE.format(pk=forum.pk)] = "counted-token"
+    url = reverse("dialogues:vote", args=[forum.pk])
+
+    refused = client.post(
+        url, {"statement": pending.pk, "value": 1, "key": "page-pending-1"}, HTTP_HX_REQUEST="true"
+    )
+    assert (
+        refused.status_code == 400
+        and "Det udsagn er ikke længere åbent for stemmer." in refused.content.decode()
+    )
+    assert not Vote.objects.filter(statement=pending).exists()
+    with CaptureQueriesContext(connection) as captured:
+        voted = client.post(
+            url, {"statement": statements[1].pk, "value": -1, "key": "page-vote-1"}, HTTP_HX_REQUEST="true"
+        )
+    assert voted.status_code == 200 and f'value="{statements[2].pk}"' in voted.content.decode()
+    assert Vote.objects.get(participant=participant, statement=statements[1]).value == -1
+    # the participant with the forum and the statement, the vote, the next card
+    assert len(captured.captured_queries) <= 1 + VOTE_STATEMENTS + 1, _statements(captured)

@@ -5,10 +5,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import (
     Case,
-    Count,
     IntegerField,
     Prefetch,
-    Q,
     QuerySet,
     Value,
     When,
@@ -52,15 +50,11 @@ def application_get(pk: int) -> Application:
 def applications_for_programme(
     *, round_id: int | None = None, status: str = "", query: str = ""
 ) -> QuerySet[Application]:
+    """The submitted applications, newest first, with what the programme staff's list shows (no aggregate: the
+    list's count and the site search's ``IN (...)`` subquery stay a plain scan of the applications)."""
     qs = (
         Application.objects.exclude(status=ApplicationStatus.DRAFT)
         .select_related("round", "theme", "organisation", "applicant")
-        .annotate(
-            n_confirmed=Count(
-                "co_applicants",
-                filter=Q(co_applicants__status=CoApplicantStatus.CONFIRMED),
-            )
-        )
         .order_by("-submitted_at", "-pk")
     )
     if round_id:

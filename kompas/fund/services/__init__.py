@@ -69,6 +69,7 @@ from .decision import (
 )
 from .local import local_allocate, local_project_save
 from .projects import (
+    COUNCIL_DECIDES_STOP,
     IMPOSSIBLE_GAIN,
     effect_report_create,
     granting_body,
@@ -78,6 +79,8 @@ from .projects import (
     project_period,
     project_spread_set,
     project_stop,
+    project_stop_from_proposal,
+    project_stop_proposal_link,
     project_stop_propose,
     shared_learnings,
 )
@@ -150,6 +153,9 @@ __all__ = [
     "council_proposal_link",
     "council_decision_from_proposal",
     "project_stop_propose",
+    "COUNCIL_DECIDES_STOP",
+    "project_stop_proposal_link",
+    "project_stop_from_proposal",
     "granting_body",
     "project_period",
     "IMPOSSIBLE_GAIN",

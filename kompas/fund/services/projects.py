@@ -210,20 +210,19 @@ def granting_body(project: Project) -> str:
     return GrantingBody.PROGRAMME
 
 
+COUNCIL_DECIDES_STOP = _(
+    "The city council granted the money, so the city council decides to stop the project: draft a council "
+    "proposal to stop it. When the council has decided, its decision stops the project here."
+)
+
+
 @transaction.atomic
-def project_stop(
-    *,
-    project: Project,
-    actor: "User",
-    reason: str,
-    learning: str,
-    shareable: bool,
-    council_decided_on: dt.date | None = None,
-) -> Decimal:
+def project_stop(*, project: Project, actor: "User", reason: str, learning: str, shareable: bool) -> Decimal:
     """Stop early – fail fast and cheaply. What is committed and not paid out goes back to the pool.
 
     A decision of the body that granted the money, with its reason: programme staff (Borgmesterens Afdeling)
-    for their own grants, the city council – its decision's date recorded – for the council's."""
+    stop their own grants here; the city council's grants are stopped by the council's decision on a council
+    proposal (``project_stop_proposal_link``, ``project_stop_from_proposal``), never by a date typed by hand."""
     project = Project.objects.select_for_update().select_related("application").get(pk=project.pk)
     if project.status != ProjectStatus.RUNNING:
         raise FundError(_("Only a running project can be stopped."))
@@ -235,37 +234,111 @@ def project_stop(
             )
         )
     _refuse_party(project.application, actor)
+    if granting_body(project) == GrantingBody.COUNCIL:
+        raise FundError(COUNCIL_DECIDES_STOP)
     if not reason.strip():
         raise FundError(_("Give the reason for stopping the project."), "reason")
-    body = granting_body(project)
-    if body == GrantingBody.COUNCIL and council_decided_on is None:
-        raise FundError(
-            _(
-                "The city council granted the money, so the city council decides to stop the project. "
-                "State the date of the council's decision."
-            ),
-            "council_decided_on",
-        )
+    return _stop(project, actor=actor, reason=reason, learning=learning, shareable=shareable)
+
+
+def _stop(
+    project: Project,
+    *,
+    actor: "User",
+    reason: str,
+    learning: str = "",
+    shareable: bool = False,
+    council_decided_on: dt.date | None = None,
+) -> Decimal:
     _cpr_guard(stop_reason=reason, stop_learning=learning)
+    body = GrantingBody.COUNCIL if council_decided_on else GrantingBody.PROGRAMME
     project.status = ProjectStatus.STOPPED
-    project.ended_on = timezone.localdate()
+    project.ended_on = council_decided_on or timezone.localdate()
     project.stop_reason = reason
     project.stop_learning = learning
     project.stop_learning_shareable = shareable
     project.stop_decided_by = actor
     project.stop_body = body
-    project.stop_council_decided_on = council_decided_on if body == GrantingBody.COUNCIL else None
+    project.stop_council_decided_on = council_decided_on
     project.save()
     released = ledger.release_open(project=project, actor=actor, note=gettext("Stopped early"))
     activity.record(
         actor=actor,
         verb=verbs.PROJECT_STOPPED,
         target=project,
-        changes={"released": [None, str(released)], "body": [None, body]},
+        changes={
+            "released": [None, str(released)],
+            "body": [None, body],
+            **(
+                {
+                    "proposal": [None, project.stop_council_proposal_id],
+                    "date": [None, str(council_decided_on)],
+                }
+                if council_decided_on
+                else {}
+            ),
+        },
     )
     announce(_stop_learning(project))
     versions.bump("content")
     return released
+
+
+@transaction.atomic
+def project_stop_proposal_link(*, project_id: int, proposal_id: int, url: str, actor: "User") -> Project:
+    """Programme staff draft a council proposal to stop a project the city council granted
+    (kompas.proposals calls this): the project keeps the link, and the council's decision comes back by it."""
+    project = Project.objects.select_for_update().select_related("application").get(pk=project_id)
+    if not can_manage_fund.test(actor):
+        raise FundError(_("Programme staff draft the council proposal to stop a project."))
+    if project.status != ProjectStatus.RUNNING:
+        raise FundError(_("Only a running project can be stopped."))
+    if granting_body(project) != GrantingBody.COUNCIL:
+        raise FundError(
+            _(
+                "Borgmesterens Afdeling granted the money, so programme staff stop the project themselves; "
+                "it needs no council proposal."
+            )
+        )
+    if project.stop_council_proposal_id not in (None, proposal_id):
+        raise FundError(_("A council proposal to stop the project has already been drafted."))
+    project.stop_council_proposal_id = proposal_id
+    project.stop_council_proposal_url = url[:300]
+    project.save(update_fields=["stop_council_proposal_id", "stop_council_proposal_url", "updated_at"])
+    activity.record(
+        actor=actor,
+        verb=verbs.PROJECT_STOP_COUNCIL_PROPOSAL,
+        target=project,
+        changes={"proposal": [None, proposal_id]},
+    )
+    return project
+
+
+@transaction.atomic
+def project_stop_from_proposal(
+    *, project_id: int, proposal_id: int, approved: bool, decided_on: dt.date, reason: str, actor: "User"
+) -> Project:
+    """The council proposal to stop the project has been decided (kompas.proposals calls this when it records
+    the decision). Adopted: the project stops with the decision's reason and date, and what is not paid out
+    goes back to the pool. Rejected: the project runs on, and a new proposal may be drafted later."""
+    project = Project.objects.select_for_update().select_related("application").get(pk=project_id)
+    if project.stop_council_proposal_id != proposal_id:
+        raise FundError(_("The council proposal is not the one linked to the project."))
+    if not approved:
+        project.stop_council_proposal_id = None
+        project.stop_council_proposal_url = ""
+        project.save(update_fields=["stop_council_proposal_id", "stop_council_proposal_url", "updated_at"])
+        activity.record(
+            actor=actor,
+            verb=verbs.PROJECT_STOP_COUNCIL_REJECTED,
+            target=project,
+            changes={"proposal": [proposal_id, None], "date": [None, str(decided_on)]},
+        )
+        return project
+    if project.status != ProjectStatus.RUNNING:
+        raise FundError(_("Only a running project can be stopped."))
+    _stop(project, actor=actor, reason=reason, council_decided_on=decided_on)
+    return project
 
 
 @transaction.atomic

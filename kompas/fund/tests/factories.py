@@ -11,7 +11,7 @@ from kompas.core.roles import RoleCode
 from kompas.fund import services
 from kompas.fund.choices import ApplicationStatus
 from kompas.fund.defaults import install as install_defaults
-from kompas.fund.models import Application, Criterion, Fund, Pool, Round, Theme
+from kompas.fund.models import Application, Criterion, Fund, Pool, Project, Round, Theme
 from kompas.organisations.choices import MembershipRole
 from kompas.organisations.defaults import install as install_departments
 from kompas.organisations.models import Department, Membership, Unit
@@ -158,3 +158,19 @@ def finish_assessment(app: Application, *, assessor=None, value: int = 4):
         assignment=assignment, actor=assessor, scores={c.pk: (value, "") for c in criteria}, finish=True
     )
     return assignment
+
+
+def council_project(*, title: str = "Byrådets projekt", amount: Decimal = Decimal("2500000.00")) -> Project:
+    """A running project the city council granted (over 2 mio. kr.): Borgmesterens Afdeling sent the case
+    on, and the council's decision was recorded."""
+    programme = user("pf@test.kompas.dk", roles=(RoleCode.EMPLOYEE, RoleCode.PROGRAMME), name="Pia Fond")
+    app = assessed(title=title, amount=amount)
+    services.application_decide(application=app, actor=programme, outcome="grant", reason_code="strong_case")
+    services.council_decision_record(
+        application=app,
+        actor=programme,
+        decided_on=dt.date(YEAR, 4, 1),
+        case_number="S-1",
+        outcome="approved",
+    )
+    return Project.objects.get(application=app)

@@ -279,8 +279,8 @@ def test_the_local_funds_follow_payroll_one_year_at_a_time_within_the_trial(prog
     """ "Hver magistratsafdeling tildeles midler for et år ad gangen efter samme fordelingsnøgle ... dvs. 0,75%
     af lønsummen. Midlerne tildeles som forsøg i 2013 og 2014." """
     pool = f.fund().pools.get(kind="local")
-    pool.first_year, pool.last_year = 2013, 2014
-    pool.save()
+    # The trial's years are the default limit, data the municipality edits (Aarhus: 2013 and 2014).
+    assert (pool.first_year, pool.last_year) == (2013, 2014)
     payroll = {d.pk: Decimal("800000000") + d.pk for d in Department.objects.all()}
     with pytest.raises(services.FundError) as caught:
         services.local_allocate(
@@ -304,45 +304,95 @@ def test_the_local_funds_follow_payroll_one_year_at_a_time_within_the_trial(prog
 # --- 5. Failing fast and cheaply ------------------------------------------------------------------------
 
 
-def test_the_association_proposes_and_the_council_that_granted_decides_the_stop(programme):
-    """ "... aflive ufrugtbare evighedsprojekter ud fra devisen om at fejle hurtigt og billigt." – a stop is
-    the granting body's decision, recorded with its reason."""
-    app = f.assessed(amount=Decimal("2500000.00"))
-    services.application_decide(application=app, actor=programme, outcome="grant", reason_code="strong_case")
-    services.council_decision_record(
-        application=app,
-        actor=programme,
-        decided_on=dt.date(YEAR, 4, 1),
-        case_number="S-1",
-        outcome="approved",
+def _decide(proposal, *, decision: str, decided_on: dt.date, note: str = ""):
+    from kompas.proposals import services as proposal_services
+    from kompas.proposals.choices import ProposalStatus
+    from kompas.proposals.models import Proposal
+
+    Proposal.objects.filter(pk=proposal.pk).update(
+        status=ProposalStatus.COUNCIL_FIRST, case_number="26/04321"
     )
-    project = Application.objects.get(pk=app.pk).project
+    return proposal_services.proposal_transition(
+        proposal=proposal,
+        actor=f.user("pf@test.kompas.dk"),
+        to_status=ProposalStatus.DECIDED,
+        decision=decision,
+        decision_note=note,
+        decided_on=decided_on,
+    )
+
+
+def test_the_association_proposes_and_the_council_that_granted_decides_the_stop_by_its_proposal(programme):
+    """ "... aflive ufrugtbare evighedsprojekter ud fra devisen om at fejle hurtigt og billigt." – a stop is
+    the granting body's decision, recorded with its reason: for the city council's grant, the council's
+    decision on a council proposal, linked to the project and never re-keyed."""
+    from kompas.proposals import services as proposal_services
+    from kompas.proposals.choices import Decision
+
+    project = f.council_project(title="Stort byrådsprojekt")
+    applicant = project.application.applicant
     with pytest.raises(services.FundError):
         services.project_stop(
-            project=project, actor=app.applicant, reason="Vi stopper", learning="", shareable=False
+            project=project, actor=applicant, reason="Vi stopper", learning="", shareable=False
         )
-    services.project_stop_propose(project=project, actor=app.applicant, reason="Borgerne bruger den ikke")
+    services.project_stop_propose(project=project, actor=applicant, reason="Borgerne bruger den ikke")
+    # Programme staff cannot stop the council's grant themselves, not even with a date typed by hand.
     with pytest.raises(services.FundError) as caught:
         services.project_stop(
             project=project, actor=programme, reason="Rådet stopper", learning="", shareable=False
         )
-    assert caught.value.field == "council_decided_on"
+    assert caught.value.message == services.COUNCIL_DECIDES_STOP
+    # They draft a council proposal to stop it; the project keeps the link.
+    proposal = proposal_services.proposal_to_stop_fund_project(project_id=project.pk, actor=programme)
+    assert proposal_services.proposal_to_stop_fund_project(project_id=project.pk, actor=programme) == proposal
     project.refresh_from_db()
-    assert project.status == ProjectStatus.RUNNING and project.stop_proposal == "Borgerne bruger den ikke"
-    released = services.project_stop(
-        project=project,
-        actor=programme,
-        reason="Byrådet besluttede at stoppe",
-        learning="Test i lille skala først",
-        shareable=True,
-        council_decided_on=dt.date(YEAR, 9, 1),
+    assert project.stop_council_proposal_id == proposal.pk and proposal.fund_project_id == project.pk
+    assert "Borgerne bruger den ikke" in " ".join(s.text for s in proposal.sections.all())
+    # The council rejects it: the project runs on, nothing goes back to the pool.
+    _decide(proposal, decision=Decision.REJECTED, decided_on=dt.date(YEAR, 6, 1))
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.RUNNING and project.stop_council_proposal_id is None
+    assert not LedgerEntry.objects.filter(project=project, kind="release").exists()
+    # A new proposal, adopted: the decision's reason and date stop the project, and the money goes back.
+    second = proposal_services.proposal_to_stop_fund_project(project_id=project.pk, actor=programme)
+    assert second != proposal
+    _decide(
+        second, decision=Decision.ADOPTED, decided_on=dt.date(YEAR, 9, 1), note="Byrådet stopper projektet."
     )
     project.refresh_from_db()
-    assert released == Decimal("2500000.00") and project.status == ProjectStatus.STOPPED
-    assert (project.stop_body, project.stop_decided_by, project.stop_council_decided_on) == (
+    assert project.status == ProjectStatus.STOPPED and project.stop_reason == "Byrådet stopper projektet."
+    assert (project.stop_body, project.stop_council_decided_on, project.stop_council_proposal_id) == (
         GrantingBody.COUNCIL,
-        programme,
         dt.date(YEAR, 9, 1),
+        second.pk,
+    )
+    released = LedgerEntry.objects.get(project=project, kind="release")
+    assert released.amount == Decimal("2500000.00")
+
+
+def test_programme_staff_stop_their_own_grant_directly_with_a_reason(programme):
+    """ "... fejle hurtigt og billigt": Borgmesterens Afdeling granted it, so it stops it – no council proposal."""
+    from django.core.exceptions import ValidationError
+
+    from kompas.proposals import services as proposal_services
+
+    app = f.assessed(amount=Decimal("300000.00"))
+    services.application_decide(application=app, actor=programme, outcome="grant", reason_code="strong_case")
+    project = Application.objects.get(pk=app.pk).project
+    with pytest.raises(ValidationError):
+        proposal_services.proposal_to_stop_fund_project(project_id=project.pk, actor=programme)
+    with pytest.raises(services.FundError) as caught:
+        services.project_stop(project=project, actor=programme, reason=" ", learning="", shareable=False)
+    assert caught.value.field == "reason"
+    released = services.project_stop(
+        project=project, actor=programme, reason="Virker ikke", learning="Test tidligt", shareable=True
+    )
+    project.refresh_from_db()
+    assert released == Decimal("300000.00")
+    assert (project.stop_body, project.stop_decided_by, project.stop_council_proposal_id) == (
+        GrantingBody.PROGRAMME,
+        programme,
+        None,
     )
 
 
@@ -394,3 +444,29 @@ def test_the_director_adds_the_assessment_to_the_drafted_account(client, program
     client.force_login(leader)
     page = client.get(reverse("fund:account", args=[department.slug, YEAR])).content.decode()
     assert "Et år med mod på at fejle" in page and "Sparer tid i hjemmeplejen" in page
+
+
+def test_a_year_outside_the_trial_is_refused_beside_the_year_field_until_the_council_continues_it(
+    client, programme
+):
+    """ "Midlerne tildeles som forsøg i 2013 og 2014. Byrådet evaluerer forsøget første gang på
+    budgetkonferencen i 2014" – allocating 2015 is refused, in Danish beside the year, until the municipality
+    extends the years; nothing typed is lost."""
+    from kompas.fund.models import LocalAllocation, PoolYear
+
+    client.force_login(programme)
+    departments = list(Department.objects.all())
+    data = {"year": "2015", **{f"payroll_{d.pk}": f"{100 + i}.000.000" for i, d in enumerate(departments)}}
+    with translation.override("da"):
+        response = client.post(reverse("fund:local-allocate"), data, HTTP_ACCEPT_LANGUAGE="da")
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "løber fra 2013 til 2014" in " ".join(form.errors["year"])
+    assert "løber fra 2013 til 2014" in response.content.decode()
+    assert form[f"payroll_{departments[0].pk}"].value() == "100.000.000"
+    assert not LocalAllocation.objects.exists() and not PoolYear.objects.filter(year=2015).exists()
+    pool = f.fund().pools.get(kind="local")
+    pool.last_year = 2015
+    pool.save()
+    assert client.post(reverse("fund:local-allocate"), data).status_code == 302
+    assert LocalAllocation.objects.filter(pool_year__year=2015).count() == len(departments)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,10 +25,8 @@ from ..forms import (
 )
 from ..models import (
     Assignment,
-    Attachment,
-    CoApplicant,
-    Round,
 )
+from ..object_access import attachment_get_for_user, co_applicant_get_for_user, get_or_404, round_get_for_user
 from ..permissions import (
     can_apply,
     can_confirm,
@@ -44,7 +42,7 @@ from .base import _application_for, _fail, _sealed_block
 
 @access(can_apply, label="signed in")
 def apply(request, pk: int):
-    round_ = get_object_or_404(Round, pk=pk)
+    round_ = get_or_404(round_get_for_user, request.user, pk)
     if not round_.is_open():
         messages.error(request, _("The round is not open for applications."))
         return redirect(round_)
@@ -261,7 +259,7 @@ def co_applicant_add(request, pk: int):
 @access(can_apply, label="signed in")
 @require_POST
 def co_applicant_remove(request, pk: int):
-    co = get_object_or_404(CoApplicant.objects.select_related("application", "department"), pk=pk)
+    co = get_or_404(co_applicant_get_for_user, request.user, pk)
     if not may_edit(request.user, co.application):
         raise Http404
     services.co_applicant_remove(co_applicant=co, actor=request.user)
@@ -300,7 +298,7 @@ def _may_download(user, application) -> bool:
 
 @access(can_apply, label="signed in")
 def attachment_download(request, pk: int):
-    attachment = get_object_or_404(Attachment.objects.select_related("application__round"), pk=pk)
+    attachment = get_or_404(attachment_get_for_user, request.user, pk)
     if not _may_download(request.user, attachment.application):
         raise Http404
     response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
@@ -310,7 +308,7 @@ def attachment_download(request, pk: int):
 @access(can_apply, label="signed in")
 @require_POST
 def attachment_delete(request, pk: int):
-    attachment = get_object_or_404(Attachment.objects.select_related("application"), pk=pk)
+    attachment = get_or_404(attachment_get_for_user, request.user, pk)
     if not may_edit(request.user, attachment.application):
         raise Http404
     services.attachment_delete(attachment=attachment, actor=request.user)
@@ -333,10 +331,7 @@ def confirmations(request):
 
 @access(can_confirm, label="staff")
 def confirm(request, pk: int):
-    co = get_object_or_404(
-        CoApplicant.objects.select_related("application__round", "application__applicant", "department"),
-        pk=pk,
-    )
+    co = get_or_404(co_applicant_get_for_user, request.user, pk)
     if not may_answer_for(request.user, co.department_id):
         raise Http404
     form = ConfirmForm(request.POST or None)

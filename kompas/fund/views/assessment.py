@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kompas.core.access import access
@@ -15,10 +15,10 @@ from ..forms import (
     ScoreForm,
 )
 from ..models import (
-    Assignment,
     Criterion,
     Score,
 )
+from ..object_access import assignment_get_for_user, get_or_404
 from ..permissions import (
     is_advisory,
     is_assessor,
@@ -40,9 +40,7 @@ def assessor_home(request):
 
 @access(is_assessor, label="assessors")
 def assess(request, pk: int):
-    assignment = get_object_or_404(
-        Assignment.objects.select_related("application__round"), pk=pk, assessor=request.user
-    )
+    assignment = get_or_404(assignment_get_for_user, request.user, pk)
     application = assignment.application
     if application.round.is_sealed_now():
         raise Http404

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from kompas.core.access import access
@@ -21,6 +21,7 @@ from ..models import (
     Round,
     Theme,
 )
+from ..object_access import config_get_for_user
 from ..permissions import (
     can_manage_fund,
 )
@@ -85,4 +86,7 @@ def config_new(request, kind: str):
 def config_edit(request, kind: str, pk: int):
     if kind not in CONFIG_MODELS:
         raise Http404
-    return _config(request, kind, get_object_or_404(CONFIG_MODELS[kind], pk=pk))
+    found = config_get_for_user(request.user, CONFIG_MODELS[kind], pk)
+    if found is None:
+        raise Http404
+    return _config(request, kind, found)

@@ -3,13 +3,15 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from kompas.core import formats
+from kompas.core import formats, versions
 from kompas.core.access import access
+from kompas.core.fragments import cached_html
 
 from .. import ledger, selectors, services
 from ..choices import OPEN_FOR_DECISION, ApplicationStatus
@@ -24,10 +26,9 @@ from ..forms import (
     ScreeningForm,
 )
 from ..models import (
-    Application,
-    Project,
     Round,
 )
+from ..object_access import get_or_404, project_get_for_user, round_applications_for_user, round_get_for_user
 from ..permissions import (
     can_manage_fund,
     is_director_of,
@@ -39,21 +40,21 @@ from .base import _fail, _sealed_block
 
 @access(can_manage_fund, label="programme")
 def manage(request):
-    rounds = Round.objects.select_related("pool").order_by("-opens_at")
+    version = versions.current("content")  # read before the data the cached list is built from
+    rounds = list(Round.objects.select_related("pool").order_by("-opens_at"))
     round_id = request.GET.get("round") or ""
     status = request.GET.get("status") or ""
     query = (request.GET.get("q") or "").strip()[:100]
     sealed_ids = [r.pk for r in rounds if r.is_sealed_now()]
-    qs = selectors.applications_for_programme(
-        round_id=int(round_id) if round_id.isdigit() else None,
-        status=status if status in ApplicationStatus.values else "",
-        query=query,
-    )
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "fund/manage.html",
-        {
+
+    def build() -> str:
+        qs = selectors.applications_for_programme(
+            round_id=int(round_id) if round_id.isdigit() else None,
+            status=status if status in ApplicationStatus.values else "",
+            query=query,
+        )
+        page = Paginator(qs, 50).get_page(request.GET.get("page"))
+        context = {
             "rounds": rounds,
             "page": page,
             "statuses": ApplicationStatus.choices,
@@ -61,13 +62,19 @@ def manage(request):
             "status": status,
             "q": query,
             "sealed_ids": sealed_ids,
-        },
+        }
+        return render_to_string("fund/manage_list.html", context, request)
+
+    # The same for all programme staff: cached until anything is written or a round is sealed or opened.
+    content = cached_html(
+        name="fund-manage", parts=(version, sorted(request.GET.lists()), sealed_ids), build=build
     )
+    return render(request, "fund/manage.html", {"content": content})
 
 
 @access(can_manage_fund, label="programme")
 def overview(request, pk: int):
-    round_ = get_object_or_404(Round.objects.select_related("pool"), pk=pk)
+    round_ = get_or_404(round_get_for_user, request.user, pk)
     if round_.is_sealed_now():
         messages.info(
             request, _("The round is sealed until it closes. Open an application to look (it is logged).")
@@ -75,7 +82,7 @@ def overview(request, pk: int):
         rows = []
         # Titles only: opening one asks for a reason and logs the look (see _sealed_block).
         sealed = (
-            Application.objects.filter(round=round_)
+            round_applications_for_user(request.user, round_)
             .exclude(status=ApplicationStatus.DRAFT)
             .order_by("title")
             .only("pk", "title")
@@ -246,8 +253,12 @@ def decide(request, pk: int):
 
 @access(can_manage_fund, label="programme")
 def decisions(request, pk: int):
-    round_ = get_object_or_404(Round, pk=pk)
-    queryset = Application.objects.filter(round=round_, status__in=OPEN_FOR_DECISION).order_by("title")
+    round_ = get_or_404(round_get_for_user, request.user, pk)
+    queryset = (
+        round_applications_for_user(request.user, round_)
+        .filter(status__in=OPEN_FOR_DECISION)
+        .order_by("title")
+    )
     # A party to a case cannot decide it, so it is not offered to them (the service refuses it as well).
     queryset = queryset.exclude(
         pk__in=party_application_ids(request.user, queryset.values_list("pk", flat=True))
@@ -305,7 +316,7 @@ def ledger_view(request):
 @access(can_manage_fund, label="programme")
 @require_POST
 def disburse(request, pk: int):
-    project = get_object_or_404(Project.objects.select_related("application"), pk=pk)
+    project = get_or_404(project_get_for_user, request.user, pk)
     form = DisbursementForm(request.POST, prefix="pay")
     if form.is_valid():
         try:

@@ -1,6 +1,7 @@
 """The local innovation funds: payroll, the split and the departments' local projects."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,7 +28,7 @@ from ..permissions import (
     led_department_ids,
     may_record_local,
 )
-from .base import _year
+from .base import _fail, _year
 
 
 @access(can_view_internal, label="staff")
@@ -56,14 +57,20 @@ def local_allocate(request):
     pool = Pool.objects.filter(kind=PoolKind.LOCAL, fund=selectors.current_fund()).first()
     if pool is None:
         raise Http404
-    form = AllocationForm(
-        request.POST or None, departments=departments, initial={"year": timezone.localdate().year}
-    )
+    # This year, or the nearest year of the pool's period (the seed's trial: 2013 and 2014).
+    year = timezone.localdate().year
+    year = min(max(year, pool.first_year or year), pool.last_year or year)
+    form = AllocationForm(request.POST or None, departments=departments, initial={"year": year})
     if request.method == "POST" and form.is_valid():
-        pool_year = ledger.pool_year_ensure(pool=pool, year=form.cleaned_data["year"])
-        services.local_allocate(pool_year=pool_year, payroll=form.payroll(), actor=request.user)
-        messages.success(request, _("The local funds have been split by payroll."))
-        return redirect(reverse("fund:local") + f"?year={pool_year.year}")
+        try:
+            with transaction.atomic():  # a refused year leaves no empty budget year behind
+                pool_year = ledger.pool_year_ensure(pool=pool, year=form.cleaned_data["year"])
+                services.local_allocate(pool_year=pool_year, payroll=form.payroll(), actor=request.user)
+        except services.FundError as exc:
+            _fail(request, exc, form)
+        else:
+            messages.success(request, _("The local funds have been split by payroll."))
+            return redirect(reverse("fund:local") + f"?year={pool_year.year}")
     return render(request, "fund/local_allocate.html", {"form": form, "pool": pool})
 
 

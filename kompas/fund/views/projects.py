@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -10,7 +10,7 @@ from kompas.core import formats
 from kompas.core.access import access
 
 from .. import services
-from ..choices import ProjectStatus
+from ..choices import GrantingBody, ProjectStatus
 from ..forms import (
     EffectReportForm,
     MilestoneForm,
@@ -19,9 +19,9 @@ from ..forms import (
     StopProposalForm,
 )
 from ..models import (
-    Milestone,
     Project,
 )
+from ..object_access import get_or_404, milestone_get_for_user, project_get_for_user
 from ..permissions import (
     can_apply,
     can_manage_fund,
@@ -33,7 +33,7 @@ from .base import _fail
 @access(can_manage_fund, label="programme")
 @require_POST
 def spread(request, pk: int):
-    project = get_object_or_404(Project, pk=pk)
+    project = get_or_404(project_get_for_user, request.user, pk)
     form = SpreadForm(request.POST, prefix="spread")
     if form.is_valid():
         services.project_spread_set(
@@ -47,7 +47,7 @@ def spread(request, pk: int):
 
 
 def _project_for_reporter(request, pk: int) -> Project:
-    project = get_object_or_404(Project.objects.select_related("application"), pk=pk)
+    project = get_or_404(project_get_for_user, request.user, pk)
     if not may_report(request.user, project):
         raise Http404
     return project
@@ -69,7 +69,7 @@ def milestone_add(request, pk: int):
 @access(can_apply, label="signed in")
 @require_POST
 def milestone_reached(request, pk: int):
-    milestone = get_object_or_404(Milestone.objects.select_related("project__application"), pk=pk)
+    milestone = get_or_404(milestone_get_for_user, request.user, pk)
     if not may_report(request.user, milestone.project):
         raise Http404
     services.milestone_reached(milestone=milestone, actor=request.user)
@@ -106,12 +106,16 @@ def report_create(request, pk: int):
 
 @access(can_apply, label="signed in")
 def project_stop(request, pk: int):
-    """Programme staff decide a stop (for the city council's grants, with the council's date); the project's
-    own people propose one with their reason (seed 004: "fejl identificeres hurtigt og billigt")."""
+    """Programme staff stop their own grants; for the city council's grants they draft a council proposal to
+    stop, whose decision stops the project. The project's own people propose a stop with their reason (seed
+    004: "fejl identificeres hurtigt og billigt")."""
     project = _project_for_reporter(request, pk)
     if project.status != ProjectStatus.RUNNING:
         raise Http404
     decides = can_manage_fund.test(request.user)
+    if decides and services.granting_body(project) == GrantingBody.COUNCIL:
+        # The city council granted the money, so its decision on a council proposal stops the project.
+        return render(request, "fund/project_stop_council.html", {"project": project})
     form = (StopForm if decides else StopProposalForm)(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,7 +1,7 @@
 """The public rooms: the fund, its rounds and the funded projects with their effect reports."""
 
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from kompas.core import versions
@@ -13,9 +13,7 @@ from ..forms import (
     DisbursementForm,
     SpreadForm,
 )
-from ..models import (
-    Round,
-)
+from ..object_access import get_or_404, round_get_for_user
 from ..permissions import (
     can_manage_fund,
     can_view_internal,
@@ -48,7 +46,7 @@ def index(request):
 
 @public
 def round_detail(request, pk: int):
-    round_ = get_object_or_404(Round.objects.select_related("fund", "pool"), pk=pk)
+    round_ = get_or_404(round_get_for_user, request.user, pk)
     return render(
         request,
         "fund/round_detail.html",

@@ -6,6 +6,7 @@ from kompas.core.access_matrix import (
     STAFF,
     Expect,
     _profile,
+    council_seats,
     redirecting,
 )
 
@@ -23,19 +24,25 @@ MANAGERS = _profile(
     advisory=403,
     politician=403,
 )
-# A request to meet a committee: its requester (the citizen) and the secretariat (programme staff).
-FORETRAEDE = _profile(
-    anonymous=302,
-    citizen=200,
-    employee=404,
-    leader=404,
-    programme=200,
-    admin=200,
-    partner=404,
-    assessor=404,
-    advisory=404,
-    politician=404,
+# A request to meet a committee (Børn og Unge-udvalget): its requester (the citizen), the secretariat (programme
+# staff) and the committee's member; a politician on no committee or on another gets the 404 of a missing one.
+FORETRAEDE = council_seats(
+    _profile(
+        anonymous=302,
+        citizen=200,
+        employee=404,
+        leader=404,
+        programme=200,
+        admin=200,
+        partner=404,
+        assessor=404,
+        advisory=404,
+        politician=404,
+    ),
+    committee_member=200,
 )
+# The queue: the secretariat's, and every council member's own (the requests to their committees).
+FORETRAEDE_QUEUE = council_seats(PROGRAMME | {"politician": 200}, committee_member=200, group_chair=200)
 
 
 def _hearing(status: str = "open") -> dict:
@@ -117,12 +124,13 @@ def _token(kind: str):
 def _foretraede() -> dict:
     from django.contrib.auth import get_user_model
 
+    from kompas.council.models import Committee
     from kompas.hearings import services
     from kompas.hearings.models import ForetraedeRequest
 
     item = ForetraedeRequest.objects.filter(case="Matrix-sag").first() or services.foretraede_request(
         actor=get_user_model().objects.get(email="borger@test.kompas.dk"),
-        committee="Økonomiudvalget",
+        committee=Committee.objects.get(slug="boern-og-unge-udvalget"),
         case="Matrix-sag",
         reason="Vi vil gerne fortælle udvalget om vores erfaringer.",
     )
@@ -161,7 +169,7 @@ ENTRIES = {
     "hearings:note-edit": Expect(MANAGERS, kwargs=_closed),
     "hearings:statement-round": Expect(MANAGERS, kwargs=_hearing),
     "hearings:package": Expect(MANAGERS, kwargs=_closed),
-    "hearings:foretraede-queue": Expect(PROGRAMME),
+    "hearings:foretraede-queue": Expect(FORETRAEDE_QUEUE),
     "hearings:foretraede-new": Expect(SIGNED_IN),
     "hearings:foretraede-mine": Expect(SIGNED_IN),
     "hearings:foretraede-detail": Expect(FORETRAEDE, kwargs=_foretraede),

@@ -11,11 +11,12 @@ import zipfile
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import TestCase
+from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
 
 from kompas.activity.models import ActivityEntry, Notification
+from kompas.council.tests.factories import committees, politician, seat
 from kompas.hearings import services, tokens
 from kompas.hearings.choices import AnswerStatus, ForetraedeStatus, HearingStatus, RespondentKind
 from kompas.hearings.models import Answer, AssistedEntry, Hearing
@@ -64,7 +65,7 @@ def _closed_with_answers(role_users):
     )
     services.answer_assist(
         hearing=hearing,
-        helper=role_users["employee"],
+        actor=role_users["employee"],
         place="Borgerservice, Dokk1",
         name="Hans Hansen",
         respondent_kind=RespondentKind.PERSON,
@@ -346,11 +347,14 @@ def test_the_statement_round_is_a_public_open_forum_made_once(role_users):
 
 def test_foretraede_from_request_to_the_committees_answer(client_for, role_users):
     client = client_for("citizen")
+    economic = committees()["oekonomiudvalget"]
+    form = client.get(reverse("hearings:foretraede-new")).content.decode()
+    assert f'<option value="{economic.pk}">Økonomiudvalget</option>' in form
     with committed():
         response = client.post(
             reverse("hearings:foretraede-new"),
             {
-                "committee": "Økonomiudvalget",
+                "committee": economic.pk,
                 "case": "Nye åbningstider på bibliotekerne",
                 "reason": "Vi vil gerne fortælle om, hvad selvbetjening betyder for ældre.",
                 "on_behalf_of": "Ældrerådet",
@@ -360,6 +364,7 @@ def test_foretraede_from_request_to_the_committees_answer(client_for, role_users
     from kompas.hearings.models import ForetraedeRequest
 
     item = ForetraedeRequest.objects.get()
+    assert item.committee == economic
     assert Notification.objects.filter(
         recipient=role_users["programme"], url=item.get_absolute_url()
     ).exists()
@@ -387,6 +392,78 @@ def test_foretraede_from_request_to_the_committees_answer(client_for, role_users
     assert "Udvalget tager imod jer." in page and "Rådhuset, lokale 1" in page
     assert Notification.objects.filter(recipient=role_users["citizen"]).exists()
     assert client_for("employee").get(item.get_absolute_url()).status_code == 404
+
+
+def _foretraede(requester, committee, case: str):
+    return services.foretraede_request(
+        actor=requester, committee=committee, case=case, reason="Vi vil gerne fortælle udvalget om sagen."
+    )
+
+
+def test_the_foretraede_queue_filters_by_committee(client_for, role_users):
+    by_slug = committees()
+    _foretraede(role_users["citizen"], by_slug["boern-og-unge-udvalget"], "Skolevejen ved Skåde")
+    _foretraede(role_users["citizen"], by_slug["teknik-og-miljoeudvalget"], "Cykelstien langs åen")
+    queue = reverse("hearings:foretraede-queue")
+    everything = client_for("programme").get(queue).content.decode()
+    assert "Skolevejen ved Skåde" in everything and "Cykelstien langs åen" in everything
+    one = client_for("programme").get(queue, {"committee": by_slug["teknik-og-miljoeudvalget"].pk})
+    page = one.content.decode()
+    assert "Cykelstien langs åen" in page and "Skolevejen ved Skåde" not in page
+
+
+def test_a_committees_members_read_the_requests_addressed_to_it(client_for, role_users):
+    by_slug = committees()
+    member = politician("udvalg-bu@test.kompas.dk", "Bodil Børneudvalg")
+    seat(member, "boern-og-unge-udvalget")
+    other = politician("udvalg-tm@test.kompas.dk", "Torben Teknik")
+    seat(other, "teknik-og-miljoeudvalget")
+    to_us = _foretraede(role_users["citizen"], by_slug["boern-og-unge-udvalget"], "Skolevejen ved Skåde")
+    _foretraede(role_users["citizen"], by_slug["teknik-og-miljoeudvalget"], "Cykelstien langs åen")
+
+    member_client = Client()
+    member_client.force_login(member)
+    assert member_client.get(to_us.get_absolute_url()).status_code == 200
+    queue = member_client.get(reverse("hearings:foretraede-queue")).content.decode()
+    assert "Skolevejen ved Skåde" in queue and "Cykelstien langs åen" not in queue
+    assert member_client.get(reverse("hearings:foretraede-answer", args=[to_us.pk])).status_code == 403
+
+    other_client = Client()
+    other_client.force_login(other)
+    assert other_client.get(to_us.get_absolute_url()).status_code == 404
+    assert (
+        "Skolevejen ved Skåde" not in other_client.get(reverse("hearings:foretraede-queue")).content.decode()
+    )
+
+
+def test_the_migration_links_requests_by_committee_name_and_keeps_names_it_cannot_match(role_users):
+    import importlib
+
+    from django.apps import apps
+
+    from kompas.hearings.models import ForetraedeRequest
+
+    migration = importlib.import_module("kompas.hearings.migrations.0002_foretraede_committee_link")
+    by_slug = committees()
+    typed = {
+        "exact": "  økonomiUDVALGET ",
+        "old form": "Udvalget for Børn og Unge",
+        "unknown": "Udvalget for Vejnavne",
+    }
+    rows = {
+        key: ForetraedeRequest.objects.create(
+            committee_name=name, case=key, reason="Sagen.", requester=role_users["citizen"]
+        )
+        for key, name in typed.items()
+    }
+    migration.link_committees(apps, None)
+    for row in rows.values():
+        row.refresh_from_db()
+    assert rows["exact"].committee == by_slug["oekonomiudvalget"]
+    assert rows["old form"].committee == by_slug["boern-og-unge-udvalget"]
+    assert rows["unknown"].committee is None
+    assert rows["unknown"].committee_label == "Udvalget for Vejnavne"
+    assert {row.committee_name for row in rows.values()} == set(typed.values())
 
 
 def test_open_hearings_are_on_the_listen_path_and_the_front_page(client_for):

@@ -171,7 +171,7 @@ def test_materials_pass_the_cpr_guard_and_are_for_members(forum, role_users, cli
     assert response.status_code == 200
     assert "Filen ser ud til at indeholde et CPR-nummer" in response.content.decode()
     response = client.post(url, {"title": "Noter", "file": SimpleUploadedFile("noter.exe", b"MZ\x90\x00")})
-    assert "Filer af denne type kan ikke deles" in response.content.decode()
+    assert "Filer af denne type kan ikke bruges her" in response.content.decode()
     assert not Material.objects.exists()
     client.post(url, {"title": "Noter", "file": SimpleUploadedFile("noter.txt", "Lyt først.".encode())})
     material = Material.objects.get()

@@ -53,6 +53,14 @@ def _application() -> dict:
     return {"pk": factories.application(title="Matrix-ansøgning").pk}
 
 
+def _council_project() -> dict:
+    from kompas.fund.models import Project
+    from kompas.fund.tests import factories
+
+    project = Project.objects.filter(title="Matrix-byrådsprojekt").first()
+    return {"pk": (project or factories.council_project(title="Matrix-byrådsprojekt")).pk}
+
+
 def _template() -> dict:
     from kompas.proposals.defaults import COMPASS_SLUG
     from kompas.proposals.models import ProposalTemplate
@@ -71,6 +79,7 @@ ENTRIES = {
     "proposals:detail": Expect(DETAIL_READERS, kwargs=_draft),
     "proposals:edit": Expect(DRAFT_READERS, kwargs=_draft),
     "proposals:check": Expect(DRAFT_READERS, method="post", kwargs=_draft, data=lambda: {"title": "Udkast"}),
+    "proposals:citable": Expect(DRAFT_READERS, kwargs=lambda: {**_draft(), "field": "cited_goals"}),
     "proposals:transition": Expect(
         redirecting(DRAFT_READERS), method="post", kwargs=_draft, data=lambda: {"to_status": "magistrate"}
     ),
@@ -84,6 +93,7 @@ ENTRIES = {
     "proposals:export-docx": Expect(DRAFT_EXPORT, kwargs=_draft),
     "proposals:export-pdf": Expect(DRAFT_EXPORT, kwargs=_draft),
     "proposals:from-fund": Expect(PROGRAMME, kwargs=_application),
+    "proposals:from-fund-stop": Expect(redirecting(PROGRAMME), method="post", kwargs=_council_project),
     "api:published_proposals": Expect(PUBLIC),
     "api:published_proposal": Expect(PUBLIC, kwargs=lambda: {"proposal_id": _decided(publish=True)["pk"]}),
 }

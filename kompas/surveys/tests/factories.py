@@ -77,4 +77,5 @@ def closed_wave(
             )
         )
     Response.objects.bulk_create(responses)
+    services.wave_results_request(wave=wave)  # what closing does: the results are calculated (eager in tests)
     return wave

@@ -55,9 +55,11 @@ def test_the_import_page_names_the_line_without_echoing_the_number(client_for):
 def test_the_survey_export_neutralises_formula_text(client_for):
     unit = factories.unit("Eksportenheden")
     pop = factories.population([(unit, "employee", 12)])
-    wave = factories.closed_wave(pop)
-    item = Item.objects.filter(instrument=wave.instrument, kind__in=["likert5", "likert7"]).first()
+    instrument = factories.instrument()
+    # The question's wording as the wave is asked (and its results are released) with it.
+    item = Item.objects.filter(instrument=instrument, kind__in=["likert5", "likert7"]).first()
     Item.objects.filter(pk=item.pk).update(text='=HYPERLINK("http://evil.example";"Klik")')
+    wave = factories.closed_wave(pop, inst=instrument)
     response = client_for("programme").get(reverse("surveys:export", kwargs={"pk": wave.pk}))
     body = response.content.decode("utf-8")
     assert body.startswith("\ufeff") and ";" in body.splitlines()[0]

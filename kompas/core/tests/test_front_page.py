@@ -1,0 +1,143 @@
+"""The signed-in front page: a fixed number of queries for each role however much data there is; the panels that
+are the same for every reader are read once per content version, day and language, never go stale after a
+service changed them, and never carry one reader's own work to another. Query counts are asserted, never
+timings."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["citizen", "employee", "leader", "programme"]
+# The tables of the panels every reader sees (city goals, open hearings, the latest stories, the four paths).
+SHARED_TABLES = ("citygoals_citygoal", "hearings_hearing", "valuemap_snapshotevidence", "compass_path")
+
+
+def _world(users, n: int, tag: str) -> None:
+    """``n`` of everything the front page lists or counts, for every role, and a new published value map."""
+    from kompas.activity.models import Notification
+    from kompas.dialogues.choices import ForumVisibility
+    from kompas.dialogues.tests import factories as forums
+    from kompas.goals.models import Goal
+    from kompas.goals.services import evidence_add
+    from kompas.goals.tests import factories as goals
+    from kompas.hearings.tests import factories as hearings
+    from kompas.stoplist.tests import factories as farewells
+    from kompas.trials.tests import factories as trials
+    from kompas.valuemap.models import Snapshot
+    from kompas.valuemap.services import snapshot_build
+
+    for i in range(n):
+        goal = goals.goal(title=f"Mål {tag} {i}")
+        evidence_add(
+            goal=goal,
+            actor=users["leader"],
+            title=f"Fortælling {tag} {i}",
+            text="Eleverne læser højt for hinanden hver fredag.",
+            occurred_on=dt.date(2026, 5, 1),
+            source="Lærer i indskolingen",
+        )
+        forums.forum(title=f"Dialog {tag} {i}")
+        forums.forum(title=f"Intern dialog {tag} {i}", visibility=ForumVisibility.STAFF)
+        hearings.hearing(title=f"Høring {tag} {i}")
+        farewells.proposal(title=f"Farvel {tag} {i}")
+        trials.trial(title=f"Afprøvning {tag} {i}")
+        Notification.objects.bulk_create(
+            Notification(recipient=user, message=f"Besked {tag} {i}") for user in users.values()
+        )
+    Goal.objects.update(next_follow_up_on=dt.date(2020, 1, 1))  # every goal is due
+    snapshot_build(snapshot_id=Snapshot.objects.create(published_by=users["programme"], note=tag).pk)
+
+
+def _warm(client) -> tuple[str, list[str]]:
+    """The front page as a reader sees it the second time, and the SQL it ran."""
+    client.get("/")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/")
+    assert response.status_code == 200
+    return response.content.decode(), [q["sql"] for q in captured.captured_queries]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_signed_in_front_page_asks_the_same_queries_however_much_data(client_for, role_users, role):
+    _world(role_users, 1, "a")
+    client = client_for(role)
+    _html, small = _warm(client)
+    _world(role_users, 6, "b")
+    html, large = _warm(client)
+    assert "Mål b 5" in html or role == "citizen"  # the page did show the new data
+    assert len(large) == len(small), [sql[:90] for sql in large]
+    # the panels every reader sees come from the cache, not from their tables
+    assert not [table for table in SHARED_TABLES if table in " ".join(large)]
+
+
+def test_a_shared_panel_shows_a_change_right_after_the_service(client_for, role_users):
+    from kompas.citygoals import services
+    from kompas.citygoals.models import CityGoal
+
+    client = client_for("employee")
+    before, _sql = _warm(client)
+    goal = CityGoal.objects.order_by("order").first()
+    services.city_goal_update(
+        goal=goal,
+        title="Omdøbt bymål",
+        description=goal.description,
+        is_active=True,
+        actor=role_users["programme"],
+    )
+    assert "Omdøbt bymål" not in before
+    assert "Omdøbt bymål" in client.get("/").content.decode()
+
+
+def test_a_hearing_past_its_deadline_leaves_the_front_page_the_next_day_without_any_write(
+    client_for, role_users, monkeypatch
+):
+    from kompas.hearings.tests import factories as hearings
+
+    today = timezone.localdate()
+    hearings.hearing(title="Høring om parkering i midtbyen", deadline=today)
+    client = client_for("citizen")
+    html, _sql = _warm(client)
+    assert "Høring om parkering i midtbyen" in html
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + dt.timedelta(days=1))
+    assert "Høring om parkering i midtbyen" not in client.get("/").content.decode()
+
+
+def test_each_readers_own_panels_stay_their_own(client_for, role_users):
+    from kompas.activity.models import Notification
+    from kompas.goals.models import Goal
+    from kompas.goals.tests import factories as goals
+
+    _world(role_users, 1, "a")
+    own = goals.goal(title="Lederens eget mål om læsning")
+    Goal.objects.filter(pk=own.pk).update(next_follow_up_on=dt.date(2020, 1, 1))
+    Notification.objects.create(recipient=role_users["leader"], message="Kun til lederen")
+    leader_page = client_for("leader").get("/").content.decode()
+    assert "Lederens eget mål om læsning" in leader_page and "Kun til lederen" in leader_page
+    for role in ("employee", "citizen", "programme"):
+        html, _sql = _warm(client_for(role))  # after the leader's page filled the shared panels' cache
+        assert "Lederens eget mål om læsning" not in html and "Kun til lederen" not in html
+        assert role_users["leader"].get_short_name() not in html
+
+
+def test_the_notifications_panel_counts_every_unread_one_and_shows_the_newest(client_for, role_users):
+    from kompas.activity.models import Notification
+
+    user = role_users["employee"]
+    for i in range(7):
+        Notification.objects.create(
+            recipient=user, message=f"Besked nummer {i}", created_at=timezone.now() + dt.timedelta(minutes=i)
+        )
+    Notification.objects.create(recipient=user, message="Allerede læst", read_at=timezone.now())
+    html = client_for("employee").get("/").content.decode()
+    with translation.override("da"):
+        label = translation.ngettext(
+            "All notifications (%(counter)s unread)", "All notifications (%(counter)s unread)", 7
+        ) % {"counter": 7}
+    assert label in html
+    assert all(f"Besked nummer {i}" in html for i in (2, 3, 4, 5, 6))
+    assert "Besked nummer 1" not in html and "Allerede læst" not in html
