@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kompas.core.roles import RoleCode, has_any_role, is_programme_staff, is_staff_member
-from kompas.organisations.choices import MembershipRole
+from kompas.organisations.leadership import led_department_ids
 from kompas.organisations.models import Membership
 
 from .choices import ApplicationStatus, CoApplicantStatus, ConflictGround
@@ -53,18 +53,6 @@ def is_director(user) -> bool:
     if not getattr(user, "pk", None):
         return False
     return DirectorsGroupMember.objects.filter(user_id=user.pk, is_active=True).exists()
-
-
-def led_department_ids(user) -> set[int]:
-    cache = getattr(user, "_fund_led_departments", None)
-    if cache is None:
-        cache = set(
-            Membership.objects.filter(user=user, unit__isnull=False, role=MembershipRole.LEADER).values_list(
-                "unit__department_id", flat=True
-            )
-        )
-        user._fund_led_departments = cache
-    return cache
 
 
 def may_answer_for(user, department_id: int) -> bool:

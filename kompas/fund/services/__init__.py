@@ -35,7 +35,7 @@ from .assessment import (
     shortlist_set,
 )
 from .attachments import (
-    ALLOWED_ATTACHMENTS,
+    ATTACHMENT_RULES,
     MAX_ATTACHMENT_BYTES,
     MAX_ATTACHMENTS,
     attachment_add,
@@ -110,7 +110,7 @@ __all__ = [
     "co_applicant_add",
     "co_applicant_remove",
     "co_applicant_answer",
-    "ALLOWED_ATTACHMENTS",
+    "ATTACHMENT_RULES",
     "MAX_ATTACHMENT_BYTES",
     "MAX_ATTACHMENTS",
     "attachment_check",
