@@ -13,7 +13,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from kompas.core import versions
+from kompas.core import page_cache, versions
 
 from . import redaction
 from .models import ActivityEntry, DigestLog, Notification
@@ -265,6 +265,7 @@ def notification_send(*, recipients: "Iterable[_User | None]", message: str, url
         Notification.objects.bulk_create(
             [Notification(recipient_id=pk, message=message[:300], url=url) for pk in recipient_ids]
         )
+        page_cache.personal_changed()  # the readers' own cached pages show their notifications
 
     transaction.on_commit(create)
 
@@ -277,7 +278,10 @@ def notification_exists(*, recipient: "_User", message: str, url: str, since: dt
 
 
 def notifications_mark_read(*, user: "_User") -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    marked = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    if marked:
+        page_cache.personal_changed()
+    return marked
 
 
 def digest_send(*, user: "_User", today: dt.date | None = None) -> int:

@@ -1,4 +1,4 @@
-"""Whole-page caching for anonymous visitors of public pages.
+"""Whole-page caching: for anonymous visitors of public pages, and each signed-in reader's own copy.
 
 A page for an anonymous visitor holds nothing personal: no name, no CSRF token, no flash message. The key
 names the page, the host, the language, the address with its query and what the data is built from (by
@@ -16,6 +16,14 @@ What is never cached:
 
 The response says ``X-Kompas-Page-Cache: hit``, ``miss`` (rendered and stored) or ``skip`` (rendered, not
 stored); a page is only ever stored when it would be the same for every anonymous visitor.
+
+A signed-in reader's page (``cache_reader_page``, ADR 0025) is stored for that reader alone: its key holds the
+user, the user's roles stamp and name, the browser's CSRF cookie (the page's forms carry a token made from it),
+the day, and the content and personal versions. Every audited write bumps the content version; what changes a
+reader's page without an audit entry (notifications, a submitted survey answer) bumps the personal version.
+Never cached for a reader: htmx requests, requests with a flash message or without a CSRF cookie, and a
+browser's forced reload (``Cache-Control: no-cache``), which renders afresh and stores the new copy. Such a page
+is sent as ``Cache-Control: private`` so that no shared cache keeps it.
 """
 
 import hashlib
@@ -27,7 +35,8 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import patch_vary_headers
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
 from . import versions
@@ -36,6 +45,8 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
 TIMEOUT = 60 * 60
+READER_TIMEOUT = 10 * 60
+PERSONAL = "personal"  # the version of what a reader sees of their own that records no audit entry
 HEADER = "X-Kompas-Page-Cache"
 _UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 
@@ -62,16 +73,60 @@ def _cacheable(request: "HttpRequest") -> bool:
     )
 
 
-def _storable(request: "HttpRequest", response: HttpResponse) -> bool:
+def _storable(request: "HttpRequest", response: HttpResponse, *, reader: bool = False) -> bool:
     if response.status_code not in (200, 404) or response.streaming or response.cookies:
         return False
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page holds a CSRF token: it is this browser's
+    # An anonymous page holding a CSRF token is this browser's; a reader's page is keyed on the browser's cookie.
+    if not reader and request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False
     session = getattr(request, "session", None)
     if session is not None and session.modified:
         return False
     control = response.get("Cache-Control", "").lower()
     return not any(directive in control for directive in _UNCACHEABLE_DIRECTIVES)
+
+
+def _key(view: Callable[..., Any], request: "HttpRequest", *parts: str) -> str:
+    raw = "\0".join(
+        [
+            view.__module__,
+            view.__qualname__,
+            request.get_host(),
+            get_language() or "",
+            request.get_full_path(),
+            *parts,
+        ]
+    )
+    return "kompas:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _serve(
+    view: Callable[..., Any],
+    request: "HttpRequest",
+    args: Any,
+    kwargs: Any,
+    *,
+    key: str,
+    timeout: int,
+    reader: bool,
+    fresh: bool = False,
+) -> Any:
+    """The stored response under ``key``, or the view's, stored when it may be."""
+    cached = None if fresh else cache.get(key)
+    if cached is not None:
+        status, content_type, body = cached
+        response = HttpResponse(body, status=status, content_type=content_type)
+        response[HEADER] = "hit"
+        return response
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
+        response.render()
+    if _storable(request, response, reader=reader):
+        cache.set(key, (response.status_code, response["Content-Type"], response.content), timeout)
+        response[HEADER] = "miss"
+    else:
+        response[HEADER] = "skip"
+    return response
 
 
 def cache_anonymous_page(
@@ -91,36 +146,92 @@ def cache_anonymous_page(
         def wrapped(request: "HttpRequest", *args: Any, **kwargs: Any) -> Any:  # what the view returns
             if not _cacheable(request) or (when is not None and not when(request)):
                 return view(request, *args, **kwargs)
-            raw = "\0".join(
-                [
-                    view.__module__,
-                    view.__qualname__,
-                    request.get_host(),
-                    get_language() or "",
-                    request.get_full_path(),
-                    source(request),
-                ]
-            )
-            key = "kompas:page:" + hashlib.sha256(raw.encode()).hexdigest()
-            cached = cache.get(key)
-            if cached is not None:
-                status, content_type, body = cached
-                response = HttpResponse(body, status=status, content_type=content_type)
-                response[HEADER] = "hit"
-            else:
-                response = view(request, *args, **kwargs)
-                if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
-                    response.render()
-                if _storable(request, response):
-                    cache.set(
-                        key, (response.status_code, response["Content-Type"], response.content), timeout
-                    )
-                    response[HEADER] = "miss"
-                else:
-                    response[HEADER] = "skip"
+            key = _key(view, request, source(request))
+            response = _serve(view, request, args, kwargs, key=key, timeout=timeout, reader=False)
             patch_vary_headers(response, ("Cookie",))
             return response
 
         return wrapped
 
     return decorator
+
+
+def _forced_reload(request: "HttpRequest") -> bool:
+    control = request.META.get("HTTP_CACHE_CONTROL", "").lower()
+    return "no-cache" in control or "no-cache" in request.META.get("HTTP_PRAGMA", "").lower()
+
+
+def _reader_cacheable(request: "HttpRequest") -> bool:
+    return (
+        request.method == "GET"
+        and request.user.is_authenticated
+        and not getattr(request, "htmx", False)
+        and settings.CSRF_COOKIE_NAME in request.COOKIES
+        and not len(get_messages(request))
+    )
+
+
+def _reader(request: "HttpRequest") -> str:
+    """Who the page is for, as far as it can differ: the user, their roles and name, and this browser's CSRF
+    cookie (hashed into the key, never stored)."""
+    user = request.user
+    return "\0".join(
+        [
+            str(user.pk),
+            str(getattr(user, "roles_version", "")),
+            str(getattr(user, "is_staff", "")),
+            str(getattr(user, "is_superuser", "")),
+            user.get_full_name() if hasattr(user, "get_full_name") else "",
+            request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
+        ]
+    )
+
+
+def cache_reader_page(
+    source: Callable[[object], str] = content_source,
+    *,
+    when: Callable[[object], bool] | None = None,
+    timeout: int = READER_TIMEOUT,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Keep each signed-in reader's own copy of the page, until anything it may show changes.
+
+    ``source(request)`` names what the page is built from (the content version unless given); the personal
+    version and the day are always added. Only for views whose GET changes nothing and whose page depends on
+    nothing but the address, the reader and what the versions cover. Stack it with ``cache_anonymous_page``
+    for pages that anonymous visitors see too: each decorator leaves the other's requests alone.
+    """
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        def wrapped(request: "HttpRequest", *args: Any, **kwargs: Any) -> Any:  # what the view returns
+            if not _reader_cacheable(request) or (when is not None and not when(request)):
+                return view(request, *args, **kwargs)
+            parts = (
+                "reader",
+                source(request),
+                str(versions.current(PERSONAL)),
+                timezone.localdate().isoformat(),
+                _reader(request),
+            )
+            response = _serve(
+                view,
+                request,
+                args,
+                kwargs,
+                key=_key(view, request, *parts),
+                timeout=timeout,
+                reader=True,
+                fresh=_forced_reload(request),
+            )
+            patch_vary_headers(response, ("Cookie",))
+            patch_cache_control(response, private=True)
+            return response
+
+        return wrapped
+
+    return decorator
+
+
+def personal_changed() -> None:
+    """Call where something a reader sees of their own changes without an audit entry."""
+    versions.bump(PERSONAL)

@@ -15,7 +15,7 @@ from .access import public
 from .api_errors import error_response
 from .health import run_checks
 from .outage import is_database_outage, unavailable_response
-from .page_cache import cache_anonymous_page
+from .page_cache import cache_anonymous_page, cache_reader_page
 from .roles import is_staff_member
 from .search import clean_query, search_all
 from .textsearch import query_terms
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 @public
 @cache_anonymous_page(page_source)
+@cache_reader_page(page_source)
 def home(request: "HttpRequest") -> "HttpResponse":
     return render(
         request,

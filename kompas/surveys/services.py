@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kompas import activity
+from kompas.core import page_cache
 from kompas.core.cpr import contains_cpr
 from kompas.organisations.models import Department, Unit
 
@@ -608,4 +609,5 @@ def response_submit(*, token: str, today: dt.date | None = None) -> Response:
     invitation.save(update_fields=["answered"])
     if draft:
         draft.delete()
+    page_cache.personal_changed()  # the invitation leaves the person's front page (no audit entry: anonymity)
     return response
