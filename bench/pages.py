@@ -10,6 +10,9 @@ the ratio to the floor measured in the same run. The goal: every public page (an
 25 % of the floor's requests/s, every staff page at least 15 %; a page below its goal is marked. Besides the
 four main pages it drives the vote page and the opinion map of the 20,000-participant forum, the fund's
 management list, a proposal's edit page, the survey's results and trends, and the front page per role.
+A signed-in page that keeps the reader's own copy (ADR 0025) is a cache read when viewed again, so each
+signed-in page is driven twice: as viewed again, and ``fresh`` (``Cache-Control: no-cache``, a browser's forced
+reload: rendered afresh every time, as on a first view). ``--no-fresh`` skips the second pass.
 Only loopback traffic; every loop is bounded in time. This is not a test and is never part of `make test`.
 """
 
@@ -107,7 +110,12 @@ def login(email: str) -> str:
     return "; ".join([cookie, *session])
 
 
-def drive(path: str, *, cookies: str, seconds: float, clients: int) -> dict:
+FRESH = {
+    "Cache-Control": "no-cache"
+}  # a browser's forced reload: a signed-in reader's cached copy is not used
+
+
+def drive(path: str, *, cookies: str, seconds: float, clients: int, headers: dict | None = None) -> dict:
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
@@ -119,7 +127,7 @@ def drive(path: str, *, cookies: str, seconds: float, clients: int) -> dict:
         while time.perf_counter() < deadline:
             started = time.perf_counter()
             try:
-                response, _data = client.request("GET", path)
+                response, _data = client.request("GET", path, headers=headers)
                 if response.status != 200:
                     bad += 1
             except (OSError, http.client.HTTPException):
@@ -182,6 +190,11 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument(
+        "--no-fresh",
+        action="store_true",
+        help="skip the second pass that renders each signed-in page afresh (Cache-Control: no-cache)",
+    )
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument(
@@ -271,6 +284,16 @@ def main() -> None:
             (label, drive(path, cookies=cookies, seconds=args.seconds, clients=args.clients))
             for label, path, cookies in pages
         ]
+        if not args.no_fresh:  # the same signed-in pages rendered afresh, as on a first view (ADR 0025)
+            fresh = [(f"{label} fresh", path, cookies) for label, path, cookies in pages if cookies]
+            pages += fresh
+            results += [
+                (
+                    label,
+                    drive(path, cookies=cookies, seconds=args.seconds, clients=args.clients, headers=FRESH),
+                )
+                for label, path, cookies in fresh
+            ]
     finally:
         server.terminate()
         try:
