@@ -61,3 +61,14 @@ def test_the_invitation_leaves_the_front_page_once_the_wave_closes(open_wave, cl
     services.wave_close(wave=open_wave, actor=role_users["programme"])
     client = client_for("employee")
     assert "Aarhuskompas-målingen 2026" not in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_invitation_leaves_the_front_page_right_after_the_answer_is_sent(open_wave, client_for):
+    client = client_for("employee")
+    client.get("/")
+    for _ in range(2):  # the reader's own copy of the front page is kept (ADR 0025)
+        assert "Aarhuskompas-målingen 2026" in client.get("/").content.decode()
+    link = client.post(reverse("surveys:my-invitation")).url
+    services.response_submit(token=link.rstrip("/").rsplit("/", 1)[-1])
+    assert "Aarhuskompas-målingen 2026" not in client.get("/").content.decode()
