@@ -13,6 +13,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -121,3 +123,69 @@ def _grouped(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         groups[key]["links"].append(entry)
         groups[key]["current"] = groups[key]["current"] or entry["current"]
     return [item["links"][0] if len(item.get("links", ())) == 1 else item for item in menu]
+
+
+def menu_html(menu: list[dict[str, Any]], *, mobile: bool) -> SafeString:
+    """The header menu (DKFDS), desktop or mobile, as HTML: groups open as submenus. Built once per distinct
+    menu in each process (the menu depends only on the role set, the language and the current entry), instead
+    of a template include per link on every page."""
+    frozen = tuple(
+        (str(item["label"]), item["current"], tuple(_link_key(link) for link in item["links"]))
+        if "links" in item
+        else _link_key(item)
+        for item in menu
+    )
+    return _menu_html(frozen, mobile)
+
+
+def _link_key(link: dict[str, Any]) -> tuple[str, str, bool]:
+    return (str(link["label"]), link["url"], bool(link["current"]))
+
+
+def _link_html(link: tuple[str, str, bool]) -> SafeString:
+    label, url, current = link
+    if current:
+        return format_html(
+            '<li class="active current"><a href="{}" class="nav-link" aria-current="page"><span>{}</span></a></li>',
+            url,
+            label,
+        )
+    return format_html('<li><a href="{}" class="nav-link"><span>{}</span></a></li>', url, label)
+
+
+@lru_cache(maxsize=1024)
+def _menu_html(menu: tuple[Any, ...], mobile: bool) -> SafeString:
+    parts = []
+    for number, item in enumerate(menu, start=1):
+        if len(item) != 3 or not isinstance(item[2], tuple):
+            parts.append(_link_html(item))
+            continue
+        label, current, links = item
+        target = f"{'mobilemenu' if mobile else 'mainmenu'}-{number}"
+        if mobile:
+            button = format_html(
+                '<button type="button" class="button-mobile-menu js-menudropdown" data-js-target="{0}" '
+                'aria-expanded="{1}" aria-controls="{0}"><span>{2}</span></button>'
+                '<div class="overflow-menu-inner{3}" id="{0}">',
+                target,
+                "true" if current else "false",
+                label,
+                "" if current else " collapsed",
+            )
+        else:
+            button = format_html(
+                '<button type="button" class="button-overflow-menu js-dropdown" data-js-target="{0}" '
+                'aria-expanded="false" aria-controls="{0}"><span>{1}</span></button>'
+                '<div class="overflow-menu-inner collapsed" id="{0}">',
+                target,
+                label,
+            )
+        parts.append(
+            format_html(
+                '<li{}><div class="submenu">{}<ul class="overflow-list">{}</ul></div></div></li>',
+                mark_safe(' class="active"') if current else "",  # noqa: S308 - a constant
+                button,
+                format_html_join("", "{}", ((_link_html(link),) for link in links)),
+            )
+        )
+    return format_html('<ul class="mainmenu">{}</ul>', mark_safe("".join(parts)))  # noqa: S308 - escaped above

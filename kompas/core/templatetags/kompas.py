@@ -41,6 +41,14 @@ def icon(name: str, label: str = "", css: str = "") -> str:
 
 
 @register.simple_tag
+def main_menu(navigation: list[dict[str, Any]], mobile: bool = False) -> str:
+    """The header menu, desktop or mobile (``kompas.core.navigation.menu_html``)."""
+    from kompas.core.navigation import menu_html
+
+    return menu_html(navigation or [], mobile=mobile)
+
+
+@register.simple_tag
 def field_marker(field: "BoundField") -> str:
     """What the label says about filling the field in: "(required to submit)" for a field a draft may leave
     empty but the submit rule needs (``field.required_to_submit``), "(optional)" for one nothing needs, and
