@@ -54,10 +54,11 @@ def _world(users, n: int, tag: str) -> None:
 
 
 def _warm(client) -> tuple[str, list[str]]:
-    """The front page as a reader sees it the second time, and the SQL it ran."""
+    """The front page as a reader sees it the second time, rendered afresh (not the reader's own cached copy,
+    ADR 0025), and the SQL it ran."""
     client.get("/")
     with CaptureQueriesContext(connection) as captured:
-        response = client.get("/")
+        response = client.get("/", HTTP_CACHE_CONTROL="no-cache")
     assert response.status_code == 200
     return response.content.decode(), [q["sql"] for q in captured.captured_queries]
 

@@ -9,9 +9,11 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.cache import SessionStore
+from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from kompas.core import versions
 from kompas.core.page_cache import HEADER, cache_reader_page, personal_changed
@@ -138,7 +140,10 @@ def test_the_front_page_is_kept_per_reader_and_never_shown_to_another(client_for
     client = client_for("employee")
     _front_page(client)  # sets the CSRF cookie
     assert _front_page(client)[HEADER] == "miss"
-    assert _front_page(client)[HEADER] == "hit"
+    with CaptureQueriesContext(connection) as captured:
+        assert _front_page(client)[HEADER] == "hit"
+    # what every signed-in request reads (its session and user), nothing of the page's own
+    assert all("django_session" in q["sql"] or "accounts_user" in q["sql"] for q in captured.captured_queries)
     leader = client_for("leader")
     page = _front_page(leader)
     assert role_users["employee"].get_full_name() not in page.content.decode()
