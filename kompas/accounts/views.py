@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -19,6 +18,7 @@ from rules import is_authenticated
 
 from kompas.core.access import access, public
 from kompas.core.downloads import set_download_name
+from kompas.core.paging import render_list
 from kompas.core.roles import is_administrator
 
 from . import oidc, selectors, services
@@ -159,8 +159,8 @@ def token_revoke(request, pk: int):
 def person_list(request):
     form = PersonSearchForm(request.GET or None)
     query = form.cleaned_data.get("q", "") if form.is_valid() else ""
-    page = Paginator(selectors.people_search(query=query), 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/person_list.html", {"form": form, "page": page})
+    people = selectors.people_search(query=query)
+    return render_list(request, "accounts/person_list.html", people, per_page=50, form=form)
 
 
 @access(is_administrator, label="admin")

@@ -182,6 +182,34 @@ def audited_update(
     return instance, changes
 
 
+def wording_update(
+    *,
+    instance: ModelT,
+    actor: "_AnyUser | None",
+    verb: str,
+    fields: tuple[str, ...],
+    values: Mapping[str, Any],
+    wording: Iterable[str] | None = None,
+) -> ModelT:
+    """Set ``values`` on an object that starts in Kompas' default wording (``is_default_text``), comparing with
+    what is stored (it is locked and read again; an unsaved one is new). When any of ``fields`` changed, save it
+    as no longer the default wording (only a change to one of ``wording``, where given, counts for that) and
+    record ``verb`` with the changes (recording bumps the content version). Call it inside the service's
+    transaction."""
+    if instance.pk:
+        instance = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    before = snapshot(instance, fields) if instance.pk else {}
+    for name, value in values.items():
+        setattr(instance, name, value)
+    changes = changes_between(before, snapshot(instance, fields))
+    if changes:
+        if wording is None or not changes.keys().isdisjoint(wording):
+            setattr(instance, "is_default_text", False)  # noqa: B010  (every such model has it; mypy cannot know)
+        instance.save()
+        activity_record(actor=actor, verb=verb, target=instance, changes=changes)
+    return instance
+
+
 # The PostgreSQL trigger lets an UPDATE of target_repr and changes through while this is 'on' in the
 # transaction, and refuses everything else (migration 0003, ADR 0018).
 ERASURE_SETTING = "kompas.audit_erasure"

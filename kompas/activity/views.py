@@ -1,14 +1,14 @@
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules import is_authenticated
 
 from kompas.core import object_access
 from kompas.core.access import access
+from kompas.core.paging import render_list
 from kompas.core.roles import is_administrator, is_staff_member
 
 from . import selectors, services
@@ -16,8 +16,9 @@ from . import selectors, services
 
 @access(is_authenticated, label="signed-in")
 def notification_list(request):
-    page = Paginator(selectors.notifications_for(user=request.user), 25).get_page(request.GET.get("page"))
-    return render(request, "activity/notification_list.html", {"page": page})
+    return render_list(
+        request, "activity/notification_list.html", selectors.notifications_for(user=request.user)
+    )
 
 
 @access(is_authenticated, label="signed-in")
@@ -53,9 +54,12 @@ def object_history(request, type_id: int, object_id: str):
         entries = selectors.history_for(target_type=target_type, target_id=str(pk))
         if not entries.exists():
             raise Http404
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(
+    return render_list(
         request,
         "activity/object_history.html",
-        {"target": target, "target_type": target_type, "object_id": str(pk), "page": page},
+        entries,
+        per_page=50,
+        target=target,
+        target_type=target_type,
+        object_id=str(pk),
     )

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from kompas import activity
-from kompas.activity.services import changes_between, snapshot
+from kompas.activity.services import changes_between, snapshot, wording_update
 from kompas.core import versions
 from kompas.core.slugs import danish_slugify
 
@@ -48,18 +48,15 @@ def city_goal_create(*, title: str, description: str, is_active: bool = True, ac
 def city_goal_update(
     *, goal: CityGoal, title: str, description: str, is_active: bool, actor: "User"
 ) -> CityGoal:
-    # Compare with what is stored, not with an instance a ModelForm may already have changed.
-    goal = CityGoal.objects.select_for_update().get(pk=goal.pk)
-    before = snapshot(goal, CITY_GOAL_FIELDS)
-    goal.title, goal.description, goal.is_active = title, description, is_active
-    changes = changes_between(before, snapshot(goal, CITY_GOAL_FIELDS))
-    if changes:
-        if "title" in changes or "description" in changes:
-            goal.is_default_text = False
-        goal.save()
-        versions.bump("content")
-        activity.record(actor=actor, verb=verbs.CITY_GOAL_UPDATED, target=goal, changes=changes)
-    return goal
+    # Compared with what is stored, not with an instance a ModelForm may already have changed.
+    return wording_update(
+        instance=goal,
+        actor=actor,
+        verb=verbs.CITY_GOAL_UPDATED,
+        fields=CITY_GOAL_FIELDS,
+        values={"title": title, "description": description, "is_active": is_active},
+        wording=("title", "description"),
+    )
 
 
 @transaction.atomic
@@ -86,15 +83,11 @@ def city_goal_move(*, goal: CityGoal, direction: int, actor: "User") -> CityGoal
 
 @transaction.atomic
 def vision_update(*, vision: Vision, title: str, text: str, actor: "User") -> Vision:
-    # Compare with what is stored, not with an instance a ModelForm may already have changed.
-    if vision.pk:
-        vision = Vision.objects.select_for_update().get(pk=vision.pk)
-    before = snapshot(vision, VISION_FIELDS) if vision.pk else {}
-    vision.title, vision.text = title, text
-    changes = changes_between(before, snapshot(vision, VISION_FIELDS))
-    if changes:
-        vision.is_default_text = False
-        vision.save()
-        versions.bump("content")
-        activity.record(actor=actor, verb=verbs.VISION_UPDATED, target=vision, changes=changes)
-    return vision
+    # Compared with what is stored, not with an instance a ModelForm may already have changed.
+    return wording_update(
+        instance=vision,
+        actor=actor,
+        verb=verbs.VISION_UPDATED,
+        fields=VISION_FIELDS,
+        values={"title": title, "text": text},
+    )

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kompas.core.access import access, public
+from kompas.core.forms import submit
 from kompas.core.page_cache import cache_anonymous_page
 from kompas.core.roles import is_programme_staff
 
@@ -57,16 +58,11 @@ def city_goal_create(request):
 def city_goal_edit(request, pk: int):
     goal = selectors.city_goal_get_by_pk(pk=pk)
     form = CityGoalForm(request.POST or None, instance=goal)
-    if request.method == "POST" and form.is_valid():
-        services.city_goal_update(
-            goal=goal,
-            title=form.cleaned_data["title"],
-            description=form.cleaned_data["description"],
-            is_active=form.cleaned_data["is_active"],
-            actor=request.user,
-        )
-        messages.success(request, _("The city goal has been saved."))
-        return redirect("citygoals:manage")
+    saved = _("The city goal has been saved.")
+    if done := submit(
+        request, form, services.city_goal_update, goal=goal, success=saved, to="citygoals:manage"
+    ):
+        return done
     return render(request, "citygoals/citygoal_form.html", {"form": form, "goal": goal})
 
 
@@ -83,13 +79,9 @@ def city_goal_move(request, pk: int):
 def vision_edit(request):
     vision = selectors.vision() or Vision()
     form = VisionForm(request.POST or None, instance=vision)
-    if request.method == "POST" and form.is_valid():
-        services.vision_update(
-            vision=vision,
-            title=form.cleaned_data["title"],
-            text=form.cleaned_data["text"],
-            actor=request.user,
-        )
-        messages.success(request, _("The vision has been saved."))
-        return redirect("citygoals:manage")
+    saved = _("The vision has been saved.")
+    if done := submit(
+        request, form, services.vision_update, vision=vision, success=saved, to="citygoals:manage"
+    ):
+        return done
     return render(request, "citygoals/vision_form.html", {"form": form, "vision": vision})

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from kompas.citygoals.forms import city_goals_field
+from kompas.citygoals.forms import CityGoalListFilterForm, city_goals_field
 from kompas.core import textlimits
 from kompas.core.forms import KompasForm, KompasModelForm
 from kompas.organisations.forms import active_units, choose_owner_unit, unit_label
@@ -23,6 +23,10 @@ SCORE_CHOICES = [
     (4, "4"),
     (5, _("5 – fully")),
 ]
+
+
+class CollaborationFilterForm(CityGoalListFilterForm):
+    mine = forms.BooleanField(label=_("Only collaborations I own"), required=False)
 
 
 class CollaborationForm(KompasModelForm):

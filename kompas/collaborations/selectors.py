@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import pgettext_lazy
 
 from kompas.core import public_items as public_kinds
@@ -52,9 +53,8 @@ def collaborations_for_list(
 
 def collaboration_get_for_user(*, user: "User | AnonymousUser", pk: int) -> Collaboration:
     """Staff may read every collaboration; the same 404 for a missing one."""
-    collaboration = (
-        Collaboration.objects.select_related("owner_unit__department", "owner")
-        .prefetch_related(
+    return get_object_or_404(
+        Collaboration.objects.select_related("owner_unit__department", "owner").prefetch_related(
             "city_goals",
             "partner_units__department",
             "partner_organisations",
@@ -65,24 +65,16 @@ def collaboration_get_for_user(*, user: "User | AnonymousUser", pk: int) -> Coll
                     invited=Count("participants"),
                 ).order_by("number"),
             ),
-        )
-        .filter(pk=pk)
-        .first()
+        ),
+        pk=pk,
     )
-    if collaboration is None:
-        raise Http404
-    return collaboration
 
 
 def round_get(*, pk: int) -> ReflectionRound:
-    reflection_round = (
-        ReflectionRound.objects.select_related("collaboration__owner_unit__department", "principle_set")
-        .filter(pk=pk)
-        .first()
+    return get_object_or_404(
+        ReflectionRound.objects.select_related("collaboration__owner_unit__department", "principle_set"),
+        pk=pk,
     )
-    if reflection_round is None:
-        raise Http404
-    return reflection_round
 
 
 def participants_of(*, reflection_round: ReflectionRound) -> QuerySet[Participant]:

@@ -1,20 +1,20 @@
 import rules
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kompas.citygoals.models import CityGoal
 from kompas.core.access import access, public
 from kompas.core.forms import submit
+from kompas.core.paging import render_list
 
 from . import selectors, services
 from .choices import RoundStatus
 from .forms import (
     AnswerForm,
+    CollaborationFilterForm,
     CollaborationForm,
     InviteAccountForm,
     InviteExternalForm,
@@ -37,26 +37,20 @@ def _require_manage(user, collaboration) -> None:
 
 @access(can_view_collaborations, label="staff")
 def collaboration_list(request):
-    query = request.GET.get("q", "").strip()[:100]
-    city_goal = request.GET.get("city_goal", "")
-    city_goal_id = int(city_goal) if city_goal.isdigit() else None
-    mine = request.GET.get("mine") == "1"
+    form = CollaborationFilterForm(request.GET or None)
+    found = form.filters()
     collaborations = selectors.collaborations_for_list(
-        query=query, city_goal=city_goal_id, mine_of=request.user if mine else None
+        query=found["q"] or "",
+        city_goal=found["city_goal"],
+        mine_of=request.user if found["mine"] else None,
     )
-    page = Paginator(collaborations, 25).get_page(request.GET.get("page"))
-    return render(
+    return render_list(
         request,
         "collaborations/collaboration_list.html",
-        {
-            "page": page,
-            "query": query,
-            "city_goal_id": city_goal_id,
-            "mine": mine,
-            "city_goals": CityGoal.objects.filter(is_active=True).order_by("order"),
-            "can_create": can_create_collaboration.test(request.user),
-            "can_manage_principles": can_manage_principles.test(request.user),
-        },
+        collaborations,
+        form=form,
+        can_create=can_create_collaboration.test(request.user),
+        can_manage_principles=can_manage_principles.test(request.user),
     )
 
 
@@ -137,25 +131,30 @@ def round_detail(request, pk: int):
     return _round_page(request, selectors.round_get(pk=pk))
 
 
-def _round_to_invite_to(request, pk: int):
-    """The round, for those who manage its collaboration; and, when it is closed, the way back to it."""
+def _invitation(request, pk: int, form_class, prefix: str):
+    """The round, for those who manage its collaboration, and its valid invitation form; or, instead of the
+    form, the answer: back to a closed round, or the round's page with the form's errors."""
     reflection_round = selectors.round_get(pk=pk)
     _require_manage(request.user, reflection_round.collaboration)
-    if reflection_round.is_open:
-        return reflection_round, None
-    messages.info(request, _("The round is closed and takes no more answers."))
-    return reflection_round, redirect(reflection_round)
+    if not reflection_round.is_open:
+        messages.info(request, _("The round is closed and takes no more answers."))
+        return reflection_round, None, redirect(reflection_round)
+    form = form_class(request.POST, prefix=prefix)
+    if not form.is_valid():
+        return (
+            reflection_round,
+            None,
+            _round_page(request, reflection_round, status=400, **{f"{prefix}_form": form}),
+        )
+    return reflection_round, form, None
 
 
 @access(can_view_collaborations, label="staff")
 @require_POST
 def invite_account(request, pk: int):
-    reflection_round, closed = _round_to_invite_to(request, pk)
-    if closed:
-        return closed
-    form = InviteAccountForm(request.POST, prefix="account")
-    if not form.is_valid():
-        return _round_page(request, reflection_round, account_form=form, status=400)
+    reflection_round, form, answer = _invitation(request, pk, InviteAccountForm, "account")
+    if answer:
+        return answer
     _participant, created = services.participant_invite_account(
         reflection_round=reflection_round,
         user=form.cleaned_data["user"],
@@ -172,12 +171,9 @@ def invite_account(request, pk: int):
 @access(can_view_collaborations, label="staff")
 @require_POST
 def invite_external(request, pk: int):
-    reflection_round, closed = _round_to_invite_to(request, pk)
-    if closed:
-        return closed
-    form = InviteExternalForm(request.POST, prefix="external")
-    if not form.is_valid():
-        return _round_page(request, reflection_round, external_form=form, status=400)
+    reflection_round, form, answer = _invitation(request, pk, InviteExternalForm, "external")
+    if answer:
+        return answer
     services.participant_invite_external(
         reflection_round=reflection_round,
         actor=request.user,

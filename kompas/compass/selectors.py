@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from kompas.citygoals import selectors as citygoal_selectors
 from kompas.citygoals.models import CityGoal
@@ -33,24 +33,15 @@ def pivots() -> "QuerySet[Pivot]":
 
 
 def path_get(*, slug: str) -> Path:
-    path = Path.objects.filter(slug=slug).first()
-    if path is None:
-        raise Http404
-    return path
+    return get_object_or_404(Path, slug=slug)
 
 
 def path_get_by_pk(*, pk: int) -> Path:
-    path = Path.objects.filter(pk=pk).first()
-    if path is None:
-        raise Http404
-    return path
+    return get_object_or_404(Path, pk=pk)
 
 
 def pivot_get_by_pk(*, pk: int) -> Pivot:
-    pivot = Pivot.objects.filter(pk=pk).first()
-    if pivot is None:
-        raise Http404
-    return pivot
+    return get_object_or_404(Pivot, pk=pk)
 
 
 def tagged_on(*, path: Path) -> dict[str, set[int]]:

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kompas import activity
-from kompas.activity.services import changes_between, snapshot
+from kompas.activity.services import wording_update
 from kompas.core import object_access, versions
 from kompas.core import paths as core_paths
 
@@ -29,30 +29,18 @@ PIVOT_FIELDS = ("name", "tagline", "text", "questions")
 
 @transaction.atomic
 def path_update(*, path: Path, name: str, short_name: str, summary: str, text: str, actor: "User") -> Path:
-    path = Path.objects.select_for_update().get(pk=path.pk)
-    before = snapshot(path, PATH_FIELDS)
-    path.name, path.short_name, path.summary, path.text = name, short_name, summary, text
-    changes = changes_between(before, snapshot(path, PATH_FIELDS))
-    if changes:
-        path.is_default_text = False
-        path.save()
-        versions.bump("content")
-        activity.record(actor=actor, verb=verbs.PATH_UPDATED, target=path, changes=changes)
-    return path
+    values = {"name": name, "short_name": short_name, "summary": summary, "text": text}
+    return wording_update(
+        instance=path, actor=actor, verb=verbs.PATH_UPDATED, fields=PATH_FIELDS, values=values
+    )
 
 
 @transaction.atomic
 def pivot_update(*, pivot: Pivot, name: str, tagline: str, text: str, questions: str, actor: "User") -> Pivot:
-    pivot = Pivot.objects.select_for_update().get(pk=pivot.pk)
-    before = snapshot(pivot, PIVOT_FIELDS)
-    pivot.name, pivot.tagline, pivot.text, pivot.questions = name, tagline, text, questions.strip()
-    changes = changes_between(before, snapshot(pivot, PIVOT_FIELDS))
-    if changes:
-        pivot.is_default_text = False
-        pivot.save()
-        versions.bump("content")
-        activity.record(actor=actor, verb=verbs.PIVOT_UPDATED, target=pivot, changes=changes)
-    return pivot
+    values = {"name": name, "tagline": tagline, "text": text, "questions": questions.strip()}
+    return wording_update(
+        instance=pivot, actor=actor, verb=verbs.PIVOT_UPDATED, fields=PIVOT_FIELDS, values=values
+    )
 
 
 @transaction.atomic

@@ -55,26 +55,26 @@ def manage(request):
     return render(request, "compass/manage.html", {"paths": selectors.paths(), "pivots": selectors.pivots()})
 
 
+def _text_edit(request, text, form_class, update, kind: str):
+    """Edit the texts of a path or a pivot (``kind``): saved through ``update``, then back to the list."""
+    form = form_class(request.POST or None, instance=text)
+    if request.method == "POST" and form.is_valid():
+        text = update(**{kind: text}, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The text of “%(name)s” has been saved.") % {"name": text.name})
+        return redirect("compass:manage")
+    return render(
+        request, "compass/edit_form.html", {"form": form, "object": text, "is_path": kind == "path"}
+    )
+
+
 @access(can_edit_compass, label="programme")
 def path_edit(request, pk: int):
-    path = selectors.path_get_by_pk(pk=pk)
-    form = PathForm(request.POST or None, instance=path)
-    if request.method == "POST" and form.is_valid():
-        path = services.path_update(path=path, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("The text of “%(name)s” has been saved.") % {"name": path.name})
-        return redirect("compass:manage")
-    return render(request, "compass/edit_form.html", {"form": form, "object": path, "is_path": True})
+    return _text_edit(request, selectors.path_get_by_pk(pk=pk), PathForm, services.path_update, "path")
 
 
 @access(can_edit_compass, label="programme")
 def pivot_edit(request, pk: int):
-    pivot = selectors.pivot_get_by_pk(pk=pk)
-    form = PivotForm(request.POST or None, instance=pivot)
-    if request.method == "POST" and form.is_valid():
-        pivot = services.pivot_update(pivot=pivot, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("The text of “%(name)s” has been saved.") % {"name": pivot.name})
-        return redirect("compass:manage")
-    return render(request, "compass/edit_form.html", {"form": form, "object": pivot, "is_path": False})
+    return _text_edit(request, selectors.pivot_get_by_pk(pk=pk), PivotForm, services.pivot_update, "pivot")
 
 
 @access(can_ask_to_tag, label="signed-in")

@@ -19,7 +19,7 @@ from kompas.core.document_text import xml_safe
 from kompas.core.docx_layout import new_document
 from kompas.core.formats import kroner, number
 
-from .selectors import Evaluation
+from .selectors import Evaluation, MoneyLine, RoundLine
 
 
 class PdfUnavailable(Exception):
@@ -38,6 +38,30 @@ class Table:
 
 def _days(value: float | None) -> str:
     return number(value, decimals=None) if value is not None else "–"
+
+
+def _answer_cells(figures: RoundLine | Evaluation) -> list[str]:
+    """Applications to days to answer, for one round's line or for the year (the same figures on both)."""
+    return [
+        number(figures.applications),
+        number(figures.granted),
+        kroner(figures.granted_amount),
+        number(figures.not_granted),
+        number(figures.waiting),
+        _days(figures.median_days),
+        _days(figures.longest_days),
+    ]
+
+
+def _money_cells(figures: MoneyLine) -> list[str]:
+    """Budget to what is left, for one pool's line or for all pools (``Evaluation.money_total``)."""
+    return [
+        kroner(figures.budget),
+        kroner(figures.committed),
+        kroner(figures.disbursed),
+        kroner(figures.released),
+        kroner(figures.remaining),
+    ]
 
 
 def file_name(evaluation: Evaluation, extension: str) -> str:
@@ -87,29 +111,11 @@ def document_data(evaluation: Evaluation) -> dict[str, Any]:
                 [
                     f"{line.title} ({line.pool})",
                     date_format(line.deadline, "SHORT_DATE_FORMAT"),
-                    number(line.applications),
-                    number(line.granted),
-                    kroner(line.granted_amount),
-                    number(line.not_granted),
-                    number(line.waiting),
-                    _days(line.median_days),
-                    _days(line.longest_days),
+                    *_answer_cells(line),
                 ]
                 for line in evaluation.rounds
             ],
-            total=[
-                _("All rounds"),
-                "",
-                number(evaluation.applications),
-                number(evaluation.granted),
-                kroner(evaluation.granted_amount),
-                number(evaluation.not_granted),
-                number(evaluation.waiting),
-                _days(evaluation.median_days),
-                _days(evaluation.longest_days),
-            ]
-            if evaluation.rounds
-            else None,
+            total=[_("All rounds"), "", *_answer_cells(evaluation)] if evaluation.rounds else None,
             empty=_("No round had its deadline in the year."),
         ),
         Table(
@@ -119,27 +125,8 @@ def document_data(evaluation: Evaluation) -> dict[str, Any]:
                 "was released again), what was paid out, and what was returned to the pool."
             ),
             columns=[_("Pool"), _("Budget"), _("Committed"), _("Paid out"), _("Returned"), _("Left")],
-            rows=[
-                [
-                    line.pool,
-                    kroner(line.budget),
-                    kroner(line.committed),
-                    kroner(line.disbursed),
-                    kroner(line.released),
-                    kroner(line.remaining),
-                ]
-                for line in evaluation.money
-            ],
-            total=[
-                _("All pools"),
-                kroner(money.budget),
-                kroner(money.committed),
-                kroner(money.disbursed),
-                kroner(money.released),
-                kroner(money.remaining),
-            ]
-            if evaluation.money
-            else None,
+            rows=[[line.pool, *_money_cells(line)] for line in evaluation.money],
+            total=[_("All pools"), *_money_cells(money)] if evaluation.money else None,
             empty=_("The pools have no budget for the year."),
         ),
         Table(

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from kompas.core.backlinks import Backlink
@@ -167,10 +168,7 @@ def themes_of(*, hearing: Hearing) -> list[NoteTheme]:
 
 def answer_for_receipt(*, pk: int) -> Answer:
     """The answer a receipt link names, with its hearing and theme; 404 if it is gone."""
-    answer = _answers_base().select_related("hearing__department").filter(pk=pk).first()
-    if answer is None:
-        raise Http404
-    return answer
+    return get_object_or_404(_answers_base().select_related("hearing__department"), pk=pk)
 
 
 def _answers_base() -> QuerySet[Answer]:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from kompas.core.forms import KompasForm, KompasModelForm
 from kompas.organisations.forms import choose_owner_unit
 
+from .choices import CompassPath
 from .models import LearningForum, Session, SessionLog
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -28,6 +29,18 @@ class ForumForm(KompasModelForm):
         if not (cleaned.get("theme") or "").strip() and not cleaned.get("path"):
             self.add_error("theme", _("Give the forum a theme, a path of the compass, or both."))
         return cleaned
+
+
+class ForumFilterForm(KompasForm):
+    """The filter above the list of forums (core/partials/form_filter.html)."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100, widget=forms.SearchInput)
+    path = forms.ChoiceField(
+        label=_("Path of the compass"),
+        required=False,
+        choices=[("", _("All")), *CompassPath.choices],
+    )
+    mine = forms.BooleanField(label=_("Only forums I take part in"), required=False)
 
 
 class SessionForm(KompasModelForm):

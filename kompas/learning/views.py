@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,10 +9,11 @@ from django.views.decorators.http import require_POST
 from kompas.core.access import access
 from kompas.core.downloads import file_slug, set_download_name
 from kompas.core.forms import submit
+from kompas.core.paging import render_list
 
 from . import calendar_file, selectors, services
-from .choices import CompassPath, SignUpStatus
-from .forms import ForumForm, MaterialForm, SessionForm, SessionLogForm
+from .choices import SignUpStatus
+from .forms import ForumFilterForm, ForumForm, MaterialForm, SessionForm, SessionLogForm
 from .models import SessionLog
 from .permissions import can_create_forum, can_manage_forum, can_use_materials, can_view_learning
 
@@ -29,24 +29,16 @@ def _first_error(exc: ValidationError) -> str:
 
 @access(can_view_learning, label="signed in")
 def forum_list(request):
-    query = request.GET.get("q", "").strip()[:100]
-    path = request.GET.get("path", "")
-    path = path if path in CompassPath.values else ""
-    mine = request.GET.get("mine") == "1"
-    forums = selectors.forums_for_list(user=request.user, query=query, path=path, mine=mine)
-    page = Paginator(forums, 25).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "learning/forum_list.html",
-        {
-            "page": page,
-            "query": query,
-            "path": path,
-            "paths": CompassPath.choices,
-            "mine": mine,
-            "can_create": can_create_forum.test(request.user),
-        },
+    form = ForumFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    forums = selectors.forums_for_list(
+        user=request.user,
+        query=data.get("q") or "",
+        path=data.get("path") or "",
+        mine=bool(data.get("mine")),
     )
+    can_create = can_create_forum.test(request.user)
+    return render_list(request, "learning/forum_list.html", forums, form=form, can_create=can_create)
 
 
 @access(can_create_forum, label="staff")

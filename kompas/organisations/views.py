@@ -1,7 +1,7 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from kompas.core.access import public
+from kompas.core.paging import render_list
 
 from . import selectors
 from .choices import PartnerKind
@@ -25,9 +25,12 @@ def partner_list(request):
     kind = request.GET.get("kind", "")
     if kind not in PartnerKind.values:
         kind = ""
-    page = Paginator(selectors.partners(kind=kind), 50).get_page(request.GET.get("page"))
-    return render(
+    partners = selectors.partners(kind=kind)
+    return render_list(
         request,
         "organisations/partner_list.html",
-        {"page": page, "kind": kind, "kinds": PartnerKind.choices},
+        partners,
+        per_page=50,
+        kind=kind,
+        kinds=PartnerKind.choices,
     )

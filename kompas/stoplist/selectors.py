@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from kompas.core import public_items as public_kinds
 from kompas.core.public_items import PublicItem
@@ -68,16 +69,12 @@ def proposal_get_for_user(*, user: "User | AnonymousUser", pk: int) -> FarewellP
     """The one guarded accessor: the same 404 for a missing proposal and for a user who may not see it."""
     if not can_view_farewells.test(user):
         raise Http404
-    proposal = (
+    return get_object_or_404(
         FarewellProposal.objects.select_related(
             "owner_unit__department", "owner_department", "proposer", "decided_by", "follow_up__goal"
-        )
-        .filter(pk=pk)
-        .first()
+        ),
+        pk=pk,
     )
-    if proposal is None:
-        raise Http404
-    return proposal
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@ from typing import cast
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from kompas.core.access import access, public
 from kompas.core.page_cache import cache_anonymous_page
+from kompas.core.paging import render_list
 from kompas.core.roles import is_programme_staff
 from kompas.goals.models import FollowUp
 from kompas.goals.permissions import can_view_goals
@@ -60,17 +60,14 @@ def farewell_list(request):
         led_departments=led_department_ids(request.user),
         decides_for_municipality=is_programme_staff.test(request.user),
     )
-    page = Paginator(proposals, 25).get_page(request.GET.get("page"))
-    return render(
+    return render_list(
         request,
         "stoplist/proposal_list.html",
-        {
-            "form": form,
-            "page": page,
-            "badges": STATUS_BADGES,
-            "can_propose": can_propose.test(request.user),
-            "leads_units": bool(led),
-        },
+        proposals,
+        form=form,
+        badges=STATUS_BADGES,
+        can_propose=can_propose.test(request.user),
+        leads_units=bool(led),
     )
 
 
@@ -159,17 +156,15 @@ def farewell_public(request):
     if form.is_valid() and form.cleaned_data.get("department"):
         department = form.cleaned_data["department"].pk
     totals, sums = selectors.public_totals_with_kroner()
-    page = Paginator(selectors.public_farewells(department=department), 30).get_page(request.GET.get("page"))
-    return render(
+    return render_list(
         request,
         "stoplist/public_list.html",
-        {
-            "form": form,
-            "totals": totals,
-            "total_count": sums.count,
-            "total_hours": sums.hours_freed,
-            "total_kroner": sums.kroner_freed,
-            "page": page,
-            "stopped": FarewellStatus.STOPPED,
-        },
+        selectors.public_farewells(department=department),
+        per_page=30,
+        form=form,
+        totals=totals,
+        total_count=sums.count,
+        total_hours=sums.hours_freed,
+        total_kroner=sums.kroner_freed,
+        stopped=FarewellStatus.STOPPED,
     )

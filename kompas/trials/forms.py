@@ -2,17 +2,32 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from kompas.citygoals.forms import city_goals_field
+from kompas.citygoals.forms import CityGoalListFilterForm, city_goals_field
 from kompas.core import textlimits
 from kompas.core.forms import KompasForm, KompasModelForm
 from kompas.core.roles import is_programme_staff
 from kompas.fund.models import Project
 from kompas.goals.models import Goal
 from kompas.organisations.forms import active_units, choose_owner_unit, unit_label
+from kompas.organisations.models import Department
 
-from .choices import Decision
+from .choices import Decision, TrialStatus
 from .models import Iteration, Trial
 from .services import ITERATION_FIELDS
+
+
+class TrialFilterForm(CityGoalListFilterForm):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *TrialStatus.choices]
+    )
+    department = forms.ModelChoiceField(
+        label=_("Department"),
+        queryset=Department.objects.order_by("order"),
+        required=False,
+        empty_label=_("All"),
+    )
+    mine = forms.BooleanField(label=_("Only trials I own"), required=False)
+    field_order = ["q", "status", "city_goal", "department", "mine"]
 
 
 class TrialForm(KompasModelForm):

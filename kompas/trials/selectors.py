@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from kompas.core import public_items as public_kinds
 from kompas.core.choices import Visibility
@@ -55,27 +55,19 @@ def trials_for_list(
 
 def trial_get_for_user(*, user: "User | AnonymousUser", pk: int) -> Trial:
     """Staff may read every trial; the same 404 for a missing one."""
-    trial = (
-        Trial.objects.select_related("owner_unit__department", "owner", "fund_project")
-        .prefetch_related(
+    return get_object_or_404(
+        Trial.objects.select_related("owner_unit__department", "owner", "fund_project").prefetch_related(
             "city_goals",
             Prefetch("co_owner_units", queryset=_CO_OWNERS),
             Prefetch("goals", queryset=Goal.objects.only("pk", "title")),
             Prefetch("iterations", queryset=Iteration.objects.select_related("decided_by", "author")),
-        )
-        .filter(pk=pk)
-        .first()
+        ),
+        pk=pk,
     )
-    if trial is None:
-        raise Http404
-    return trial
 
 
 def iteration_get(*, pk: int) -> Iteration:
-    iteration = Iteration.objects.select_related("trial__owner_unit__department").filter(pk=pk).first()
-    if iteration is None:
-        raise Http404
-    return iteration
+    return get_object_or_404(Iteration.objects.select_related("trial__owner_unit__department"), pk=pk)
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,18 @@
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
-from kompas.citygoals.models import CityGoal
 from kompas.core.access import access
 from kompas.core.forms import submit
-from kompas.organisations.models import Department
+from kompas.core.paging import render_list
 
 from . import selectors, services
-from .choices import TrialStatus
-from .forms import DecisionForm, IterationForm, TrialForm
+from .forms import DecisionForm, IterationForm, TrialFilterForm, TrialForm
 from .permissions import can_contribute_trial, can_create_trial, can_manage_trial, can_view_trials
 
 if TYPE_CHECKING:
@@ -37,38 +34,17 @@ def _require(rule, user, trial) -> None:
 
 @access(can_view_trials, label="staff")
 def trial_list(request):
-    query = request.GET.get("q", "").strip()[:100]
-    status = request.GET.get("status", "")
-    status = status if status in TrialStatus.values else ""
-    city_goal = request.GET.get("city_goal", "")
-    city_goal_id = int(city_goal) if city_goal.isdigit() else None
-    mine = request.GET.get("mine") == "1"
-    department = request.GET.get("department", "")
-    department_id = int(department) if department.isdigit() else None
+    form = TrialFilterForm(request.GET or None)
+    found = form.filters()
     trials = selectors.trials_for_list(
-        query=query,
-        status=status,
-        city_goal=city_goal_id,
-        mine_of=request.user if mine else None,
-        department=department_id,
+        query=found["q"] or "",
+        status=found["status"] or "",
+        city_goal=found["city_goal"],
+        mine_of=request.user if found["mine"] else None,
+        department=found["department"],
     )
-    page = Paginator(trials, 25).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "trials/trial_list.html",
-        {
-            "page": page,
-            "query": query,
-            "status": status,
-            "statuses": TrialStatus.choices,
-            "city_goal_id": city_goal_id,
-            "city_goals": CityGoal.objects.filter(is_active=True).order_by("order"),
-            "mine": mine,
-            "department_id": department_id,
-            "departments": Department.objects.order_by("order"),
-            "can_create": can_create_trial.test(request.user),
-        },
-    )
+    can_create = can_create_trial.test(request.user)
+    return render_list(request, "trials/trial_list.html", trials, form=form, can_create=can_create)
 
 
 @access(can_create_trial, label="staff")

@@ -327,3 +327,39 @@ def test_a_closed_round_invites_no_one(client_for, reflection_round):
         {"external-name": "Sen", "external-email": "sen@eksempel.dk", "external-perspective": "citizen"},
     )
     assert response.status_code == 302 and not Participant.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_list_filters_by_search_city_goal_and_owner(client_for, role_users):
+    from kompas.citygoals.models import CityGoal
+
+    first, second = CityGoal.objects.filter(is_active=True).order_by("order")[:2]
+    factories.collaboration(title="Sammen om Gellerup Park")
+    factories.collaboration(title="Grønne gårde i Viby").city_goals.set([second])
+
+    def titles(role: str, query: dict) -> set[str]:
+        page = client_for(role).get(reverse("collaborations:list"), query).content.decode()
+        return {t for t in ("Sammen om Gellerup Park", "Grønne gårde i Viby") if t in page}
+
+    assert titles("employee", {}) == {"Sammen om Gellerup Park", "Grønne gårde i Viby"}
+    assert titles("employee", {"city_goal": second.pk}) == {"Grønne gårde i Viby"}
+    assert titles("employee", {"city_goal": first.pk}) == {"Sammen om Gellerup Park"}
+    assert titles("employee", {"q": "grønne"}) == {"Grønne gårde i Viby"}
+    assert titles("leader", {"mine": "1"}) == {"Sammen om Gellerup Park", "Grønne gårde i Viby"}
+    assert titles("employee", {"mine": "1"}) == set()
+    page = (
+        client_for("employee").get(reverse("collaborations:list"), {"city_goal": second.pk}).content.decode()
+    )
+    assert f'<option value="{second.pk}" selected>' in page
+
+
+@pytest.mark.django_db
+def test_an_invitation_with_errors_shows_the_round_again_and_invites_no_one(client_for, reflection_round):
+    response = client_for("leader").post(
+        reverse("collaborations:invite-external", args=[reflection_round.pk]),
+        {"external-name": "Karen", "external-email": "ikke-en-adresse", "external-perspective": "citizen"},
+    )
+    assert response.status_code == 400 and not Participant.objects.exists()
+    page = response.content.decode()
+    assert 'value="Karen"' in page  # what was typed is kept
+    assert "Refleksionsrunde 1" in page

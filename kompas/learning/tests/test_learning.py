@@ -242,3 +242,20 @@ def test_forums_are_on_their_path_page_for_those_who_may_read_them(client_for, r
     assert "Læring på tværs" in learn_citizen and "Læring på tværs" not in listen_citizen
     assert "Internt forum for ledere" not in listen_citizen
     assert "Internt forum for ledere" in page("employee", "lytte")
+
+
+def test_the_forum_list_filters_by_search_path_and_membership(client_for, role_users):
+    factories.forum(title="Lyttende samtaler", path="listen")
+    factories.forum(title="Løsninger på tværs", path="solve", theme="Tværgående opgaver")
+    client = client_for("employee")
+
+    def titles(query: str) -> set[str]:
+        page = client.get(reverse("learning:list") + query).content.decode()
+        return {t for t in ("Lyttende samtaler", "Løsninger på tværs") if t in page}
+
+    assert titles("") == {"Lyttende samtaler", "Løsninger på tværs"}
+    assert titles("?path=solve") == {"Løsninger på tværs"}
+    assert titles("?q=lyttende") == {"Lyttende samtaler"}
+    assert titles("?mine=1") == set()  # the employee hosts and takes part in neither
+    page = client.get(reverse("learning:list") + "?path=solve").content.decode()
+    assert '<option value="solve" selected>' in page and '<details class="details mb-6" open>' in page

@@ -199,3 +199,23 @@ def test_gdpr_export(role_users, trial):
     exported = personal.export(role_users["leader"])
     assert exported["trials_owned"][0]["title"] == trial.title
     assert exported["iterations_written"][0]["learned"]
+
+
+@pytest.mark.django_db
+def test_the_list_filters_by_status_and_search(client_for, role_users):
+    from kompas.trials.models import Trial
+
+    factories.trial(title="Lektiecafé i klubben")
+    stopped = factories.trial(title="Natbus til Gellerup")
+    Trial.objects.filter(pk=stopped.pk).update(status="stopped")
+
+    def titles(query: dict) -> set[str]:
+        page = client_for("employee").get(reverse("trials:list"), query).content.decode()
+        return {t for t in ("Lektiecafé i klubben", "Natbus til Gellerup") if t in page}
+
+    assert titles({}) == {"Lektiecafé i klubben", "Natbus til Gellerup"}
+    assert titles({"status": "stopped"}) == {"Natbus til Gellerup"}
+    assert titles({"q": "natbus"}) == {"Natbus til Gellerup"}
+    assert titles({"mine": "1"}) == set()  # the employee owns neither
+    page = client_for("employee").get(reverse("trials:list"), {"status": "stopped"}).content.decode()
+    assert '<option value="stopped" selected>' in page
