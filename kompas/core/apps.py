@@ -28,4 +28,10 @@ class CoreConfig(AppConfig):
         from .db_router import start_of_request
 
         request_started.connect(start_of_request, dispatch_uid="kompas.core.db_router.request")
+        # Every change made in the Django admin is logged there: no cached page outlives it (ADR 0025).
+        from django.contrib.admin.models import LogEntry
+
+        from .versions import bump_on_change
+
+        bump_on_change(LogEntry)
         task_prerun.connect(start_of_request, dispatch_uid="kompas.core.db_router.task", weak=False)

@@ -58,3 +58,19 @@ def current_many(*keys: str) -> tuple[int, ...]:
     if len(values) < len(names):
         return tuple(current(key) for key in keys)
     return tuple(int(values[name]) for name in names)
+
+
+def _content_changed(sender: object, **kwargs: object) -> None:
+    bump("content")
+
+
+def bump_on_change(*models: type) -> None:
+    """Bump the content version whenever a row of these models is saved or deleted, whatever path wrote it
+    (a service, the Django admin, an import, the shell). For data that decides what a reader may see or what
+    many pages show, and that is written outside the audited services."""
+    from django.db.models.signals import post_delete, post_save
+
+    for model in models:
+        uid = f"kompas.core.versions.{model._meta.label}"
+        post_save.connect(_content_changed, sender=model, dispatch_uid=f"{uid}.save", weak=False)
+        post_delete.connect(_content_changed, sender=model, dispatch_uid=f"{uid}.delete", weak=False)

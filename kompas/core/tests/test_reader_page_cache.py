@@ -173,3 +173,33 @@ def test_a_new_role_shows_its_menu_on_the_next_view(client_for, role_users):
     role_users["citizen"].roles.add(*Role.objects.filter(code="programme"))
     after = _front_page(client)
     assert after[HEADER] != "hit" and after.content.decode() != before
+
+
+def test_a_membership_changed_outside_the_services_gives_a_fresh_page(view, role_users):
+    from kompas.organisations.models import Department, Membership, Unit
+
+    counting, cached = view
+    user = role_users["employee"]
+    unit = Unit.objects.create(name="Skolen på bakken", department=Department.objects.order_by("pk").first())
+    cached(_request(user))
+    Membership.objects.create(user=user, unit=unit)  # as an import or the shell would
+    assert cached(_request(user))[HEADER] == "miss"
+
+
+def test_a_change_made_in_the_admin_gives_a_fresh_page(view, role_users):
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    counting, cached = view
+    user = role_users["employee"]
+    cached(_request(user))
+    # what the admin writes after every change it saves
+    LogEntry.objects.create(
+        user=role_users["admin"],
+        content_type=ContentType.objects.get_for_model(user),
+        object_id=str(user.pk),
+        object_repr=str(user),
+        action_flag=CHANGE,
+        change_message="[]",
+    )
+    assert cached(_request(user))[HEADER] == "miss"
