@@ -15,17 +15,22 @@ names the module, whose ``register()`` files the source and the provider.
 """
 
 import datetime as dt
+import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import formats
-from django.utils.html import format_html
 from django.utils.http import RFC3986_SUBDELIMS
-from django.utils.safestring import SafeString
-from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # not in django-stubs
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import (  # type: ignore[attr-defined]  # template_localtime: not in django-stubs
+    get_current_timezone_name,
+    template_localtime,
+)
+from django.utils.translation import get_language, ngettext
 
 from . import search_index
 from .textsearch import Part, marked, query_terms, snippet
@@ -63,22 +68,37 @@ class ShownHit:
 
     hit: SearchHit
     parts: list[Part]
+    day: str | None = None  # the hit's date as shown; by default in the current language and time zone
     html: SafeString = field(init=False)
 
     def __post_init__(self) -> None:
         hit = self.hit
-        date = formats.date_format(template_localtime(hit.date), "SHORT_DATE_FORMAT") if hit.date else ""
-        snippet_html = format_html('<p class="mt-0">{}</p>', marked(self.parts)) if self.parts else ""
-        item = format_html(
-            '<li class="mb-5"><h3 class="h4 mb-1"><a href="{}">{}</a></h3>'
-            '<p class="mt-0 mb-1"><small>{}{}</small></p>{}</li>',
-            hit.url,
-            hit.title,
-            hit.kind_label,
-            f" · {date}" if date else "",
-            snippet_html,
+        day = self.day if self.day is not None else short_date(hit.date) if hit.date else ""
+        date = f" · {day}" if day else ""
+        snippet_html = f'<p class="mt-0">{marked(self.parts)}</p>' if self.parts else ""
+        # What format_html would make, without its per-argument checks: none of the values is markup (the
+        # snippet is escaped by marked()), so each is escaped as it is.
+        item = (
+            f'<li class="mb-5"><h3 class="h4 mb-1"><a href="{_escape(hit.url)}">{_escape(hit.title)}</a></h3>'
+            f'<p class="mt-0 mb-1"><small>{_escape(hit.kind_label)}{_escape(date)}</small></p>{snippet_html}</li>'
         )
-        object.__setattr__(self, "html", item)
+        object.__setattr__(self, "html", mark_safe(item))  # noqa: S308  # every value is escaped
+
+
+def _escape(value: Any) -> str:
+    """As Django's ``escape`` does (``html.escape`` of the text), for values that are not markup."""
+    return html.escape(str(value))
+
+
+def short_date(value: dt.date | dt.datetime) -> str:
+    """The date (of a time: in the current time zone) in the language's short date format."""
+    return _short_date(value, get_language(), get_current_timezone_name())
+
+
+@lru_cache(maxsize=4096)
+def _short_date(value: dt.date | dt.datetime, language: str | None, zone: str) -> str:
+    # Converting and formatting is a tenth of a millisecond per hit; the same rows are found again and again.
+    return formats.date_format(template_localtime(value), "SHORT_DATE_FORMAT")
 
 
 @dataclass
@@ -92,6 +112,22 @@ class SearchGroup:
 
     def __post_init__(self) -> None:
         self.count = len(self.hits)
+
+    # The group's counts as the page words them: "3 hits", "more than 10 hits" in the list of modules, "the
+    # first 10 hits" by its heading. Translated here rather than by two {% blocktranslate count %} per group.
+    @property
+    def found_label(self) -> str:
+        n = self.count
+        if self.more:
+            return ngettext("more than %(counter)s hit", "more than %(counter)s hits", n) % {"counter": n}
+        return ngettext("%(counter)s hit", "%(counter)s hits", n) % {"counter": n}
+
+    @property
+    def shown_label(self) -> str:
+        n = self.count
+        if self.more:
+            return ngettext("the first %(counter)s hit", "the first %(counter)s hits", n) % {"counter": n}
+        return ngettext("%(counter)s hit", "%(counter)s hits", n) % {"counter": n}
 
 
 _providers: list[SearchProvider] = []
@@ -133,11 +169,19 @@ def _groups(
     user: "_AnyUser | None", query: str, terms: list[str], limit: int, *, similar: bool = False
 ) -> list[SearchGroup]:
     groups = []
+    language, zone = get_language(), get_current_timezone_name()
     for provider in providers_for(user):
         hits = provider.search(user, query, limit + 1)
         if not hits:
             continue
-        shown = [ShownHit(hit, snippet(hit.snippet, terms, width=SNIPPET_WIDTH)) for hit in hits[:limit]]
+        shown = [
+            ShownHit(
+                hit,
+                snippet(hit.snippet, terms, width=SNIPPET_WIDTH),
+                _short_date(hit.date, language, zone) if hit.date else "",
+            )
+            for hit in hits[:limit]
+        ]
         url = provider.see_all(user, query) if provider.see_all is not None and not similar else None
         groups.append(SearchGroup(provider, shown, more=len(hits) > limit, see_all_url=url, similar=similar))
     return groups
@@ -152,7 +196,8 @@ class Hits:
 
     ``url`` is the URL name of a row's page, given the row's ``key`` field under the same name; ``snippet`` and
     ``date`` name a field of the row (or ``snippet`` is a function of the row); ``kind`` is a (lazy) label or a
-    function of the row; ``order`` breaks ties of the rank."""
+    function of the row; ``order`` breaks ties of the rank. Only the fields a hit shows are loaded; ``reads`` names the
+    fields the functions for ``snippet`` and ``kind`` read (without it, a row brings every field)."""
 
     url: str
     order: tuple[str, ...]
@@ -160,9 +205,17 @@ class Hits:
     snippet: str | Callable[[Any], str]
     date: str = ""
     key: str = "pk"
+    reads: tuple[str, ...] = ()
+
+    def fields(self, title: str) -> tuple[str, ...]:
+        """The fields of a row the hit shows; none (every field) where a function reads fields not named."""
+        if (callable(self.snippet) or callable(self.kind)) and not self.reads:
+            return ()
+        named = [self.key, title, self.date, "" if callable(self.snippet) else self.snippet, *self.reads]
+        return tuple(dict.fromkeys(name for name in named if name))
 
     def found(self, source: search_index.SearchSource, user: Any, query: str, limit: int) -> list[SearchHit]:
-        rows = source.search(user, query, limit, order=self.order)
+        rows = source.search(user, query, limit, order=self.order, only=self.fields(source.title))
         link = url_maker(self.url, self.key) if rows else None
         return [self.hit(row, source.title, link) for row in rows]
 
@@ -184,12 +237,23 @@ _MARKER = "9081726354453627189"
 def url_maker(name: str, key: str) -> Callable[[Any], str]:
     """The URL of ``name`` for one value of its argument ``key``: resolved once for all the hits of a module
     (``reverse`` per hit was a tenth of the search's time), the value then quoted as ``reverse`` quotes it."""
+    return _url_maker(name, key, get_script_prefix(), get_urlconf())
+
+
+@lru_cache(maxsize=256)
+def _url_maker(name: str, key: str, prefix: str, urlconf: Any) -> Callable[[Any], str]:
+    # Kept per URL prefix and URLconf, the two things besides the name that ``reverse`` reads.
     pattern = reverse(name, kwargs={key: _MARKER})
     if pattern.count(_MARKER) != 1:
         return lambda value: reverse(name, kwargs={key: value})
     before, _marker, after = pattern.partition(_MARKER)
     safe = RFC3986_SUBDELIMS + "/~:@"
     return lambda value: f"{before}{quote(str(value), safe=safe)}{after}"
+
+
+@lru_cache(maxsize=64)
+def _address(name: str, prefix: str, urlconf: Any) -> str:
+    return reverse(name)
 
 
 @dataclass(frozen=True)
@@ -233,6 +297,6 @@ def list_search(url: str, *, rule: Any = None, cut: int | None = 100) -> Callabl
     def see_all(user: Any, query: str) -> str | None:
         if rule is not None and not rule.test(user):
             return None
-        return f"{reverse(url)}?{urlencode({'q': query[:cut]})}"
+        return f"{_address(url, get_script_prefix(), get_urlconf())}?{urlencode({'q': query[:cut]})}"
 
     return see_all

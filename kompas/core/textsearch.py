@@ -16,11 +16,12 @@ The query runs as part of the caller's queryset: no extra queries, however much 
 import html
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import Expression
 from django.utils.safestring import SafeString, mark_safe
 
 from .searchterms import MAX_TERMS, Part, query_terms, snippet, stem
@@ -169,6 +170,35 @@ def prefix_tsquery(query: str) -> str | None:
     return " ".join(parts) or None
 
 
+class _StoredMatch(Expression):
+    """A stored document (a ``SearchVectorField``) against a ``to_tsquery`` text in the ``danish``
+    configuration: ``vector @@ query`` to filter, or with ``rank`` its ``ts_rank``. The same SQL as
+    ``SearchQuery`` and ``SearchRank`` make, built without their general machinery (a lookup, wrapped values,
+    the configuration as an expression of its own), which cost a tenth of a millisecond per module searched."""
+
+    def __init__(self, vector: str, raw: str, *, rank: bool = False) -> None:
+        super().__init__(output_field=FloatField() if rank else BooleanField())
+        self.vector: Any = F(vector)
+        self.raw = raw
+        self.rank = rank
+
+    @property
+    def conditional(self) -> bool:  # a filter; a rank is not
+        return not self.rank
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.vector]
+
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
+        (self.vector,) = exprs
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        sql, params = compiler.compile(self.vector)
+        query = "to_tsquery(%s::regconfig, %s)"
+        template = f"ts_rank({sql}, {query})" if self.rank else f"{sql} @@ ({query})"
+        return template, (*params, TEXT_SEARCH_CONFIG, self.raw)
+
+
 def _no_rows(qs: QuerySet[_M]) -> QuerySet[_M]:
     """No rows, with the ``rank`` the caller orders by (a query of only stop words or signs, e.g. "og", "!")."""
     # annotate() on a queryset of a type variable is Any to django-stubs
@@ -192,12 +222,14 @@ def matching(
         raw = prefix_tsquery(query)
         if raw is None:
             return _no_rows(qs)
+        if vector is not None:
+            found = qs.filter(_StoredMatch(vector, raw)).annotate(rank=_StoredMatch(vector, raw, rank=True))
+            return cast("QuerySet[_M]", found)
         search = SearchQuery(raw, config=TEXT_SEARCH_CONFIG, search_type="raw")
-        if vector is None:
-            qs = qs.annotate(search_document=search_vector(fields))
-            vector = "search_document"
+        qs = qs.annotate(search_document=search_vector(fields))
         return cast(
-            "QuerySet[_M]", qs.filter(**{vector: search}).annotate(rank=SearchRank(F(vector), search))
+            "QuerySet[_M]",
+            qs.filter(search_document=search).annotate(rank=SearchRank(F("search_document"), search)),
         )
     terms = query_terms(query)
     if not terms:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kompas.core import search_index
-from kompas.core.search import SearchHit, SearchProvider
+from kompas.core.search import SearchHit, SearchProvider, url_maker
 from kompas.core.search import register as register_provider
 from kompas.core.textsearch import within
 
@@ -45,11 +45,18 @@ APPLICATIONS = search_index.SearchSource(
 
 def search(user, query: str, limit: int) -> list[SearchHit]:
     ranked: list[tuple[float, SearchHit]] = []
-    projects = PROJECTS.search(user, query, limit, order=("-started_on", "-pk"), related=("application",))
+    projects = PROJECTS.search(
+        user,
+        query,
+        limit,
+        order=("-started_on", "-pk"),
+        related=("application",),
+        only=("title", "started_on", "application__summary"),
+    )
     for project in projects:
         hit = SearchHit(
             title=project.title,
-            url=reverse("fund:project", kwargs={"pk": project.pk}),
+            url=url_maker("fund:project", "pk")(project.pk),
             snippet=project.application.summary,
             kind_label=_("Funded project"),
             date=project.started_on,
@@ -58,13 +65,18 @@ def search(user, query: str, limit: int) -> list[SearchHit]:
     seen: set[int] = set()
     if user is not None and user.is_authenticated:
         own = search_index.find(
-            APPLICATIONS, selectors.applications_of(user), query, limit, order=("-updated_at", "-pk")
+            APPLICATIONS,
+            selectors.applications_of(user),
+            query,
+            limit,
+            order=("-updated_at", "-pk"),
+            only=("title", "summary", "updated_at"),
         )
         for application in own:
             seen.add(application.pk)
             hit = SearchHit(
                 title=application.title,
-                url=reverse("fund:application", kwargs={"pk": application.pk}),
+                url=url_maker("fund:application", "pk")(application.pk),
                 snippet=application.summary,
                 kind_label=_("Your application"),
                 date=application.updated_at,
@@ -77,13 +89,14 @@ def search(user, query: str, limit: int) -> list[SearchHit]:
             query,
             limit + len(seen),
             order=("-submitted_at", "-pk"),
+            only=("title", "summary", "submitted_at"),
         )
         for application in submitted:
             if application.pk in seen:
                 continue
             hit = SearchHit(
                 title=application.title,
-                url=reverse("fund:manage-application", kwargs={"pk": application.pk}),
+                url=url_maker("fund:manage-application", "pk")(application.pk),
                 snippet=application.summary,
                 kind_label=_("Application"),
                 date=application.submitted_at,

@@ -22,6 +22,7 @@ SEARCH = module_search(
         "library:detail",
         snippet=lambda item: item.summary or item.body,
         kind=lambda item: item.get_kind_display(),
+        reads=("summary", "body", "kind"),
         date="dated",
         order=("-dated", "-id"),
     ),

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet, Window
+from django.db.models import Count, Prefetch, QuerySet, Window
 from django.http import Http404
 
+from kompas.citygoals.models import CityGoal
 from kompas.core.models import PublicationStatus
 from kompas.core.textsearch import matching
 
@@ -49,7 +50,14 @@ def items_visible_to(user: "User | AnonymousUser") -> QuerySet[LibraryItem]:
 
 def library_search(*, user: "User | AnonymousUser", filters: LibraryFilters) -> QuerySet[LibraryItem]:
     """The items this user may see that match the query and filters, best match first."""
-    qs = items_visible_to(user).select_related("department").prefetch_related("city_goals")
+    # Of the rows only what the pages read: not the stored document (a long item's is several kilobytes to
+    # fetch and convert for nothing), of the city goals their titles and slugs.
+    qs = (
+        items_visible_to(user)
+        .select_related("department")
+        .defer("search_vector", "department__description")
+        .prefetch_related(Prefetch("city_goals", queryset=CityGoal.objects.only("slug", "title")))
+    )
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     if filters.path in PATH_FIELDS:

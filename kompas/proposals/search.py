@@ -31,6 +31,7 @@ INSIDE = Hits(
     "proposals:detail",
     snippet=lambda proposal: proposal.decision_note or proposal.earlier_decisions,
     kind=lambda proposal: proposal.get_status_display(),
+    reads=("decision_note", "earlier_decisions", "status"),
     date="dated",
     order=("-updated_at", "-id"),
 )

@@ -26,7 +26,12 @@ def status(proposal) -> str:
 
 
 STAFF = Hits(
-    "stoplist:detail", snippet="description", kind=status, date="created_at", order=("-created_at", "-id")
+    "stoplist:detail",
+    snippet="description",
+    kind=status,
+    date="created_at",
+    order=("-created_at", "-id"),
+    reads=("status",),
 )
 # A farewell on the public list links to its own public page (404 for anything the list does not show).
 PUBLIC = Hits(
@@ -35,6 +40,7 @@ PUBLIC = Hits(
     kind=status,
     date="decided_at",
     order=("-decided_at", "-id"),
+    reads=("status",),
 )
 
 SEARCH = module_search(

@@ -282,3 +282,46 @@ def test_postgres_stems_danish_words(role_users):
     assert not matching(planted, "samarbejde -forening", fields=fields).exists()
     groups = search_all(role_users["citizen"], "samarbejdet foreningerne", limit=5)
     assert "Stærke fællesskaber" in [shown.hit.title for group in groups for shown in group.hits]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["anonymous", "employee", "programme"])
+def test_a_hit_reads_only_what_its_row_loaded(client_for, monkeypatch, role):
+    """Each module loads only the fields its hits show (``Hits.reads`` names what its functions read, such as a
+    status label): a field read from a row that did not load it would cost one more query per hit."""
+    from django.db.models import Model
+
+    from kompas.proposals.tests import factories as proposal_factories
+
+    _plant(2, "a")
+    proposal_factories.proposal(title="Zebrafinker i rådhushaven")
+    loaded: list[tuple[str, object]] = []
+    original = Model.refresh_from_db
+
+    def refresh(self, *args, **kwargs):
+        loaded.append((type(self).__name__, kwargs.get("fields")))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Model, "refresh_from_db", refresh)
+    html = _page(client_for(role))
+    if role == "programme":  # status labels read by functions: the farewell list's and the council proposal's
+        assert "Zebrafinker i rådhushaven" in html and "Ugentlig optælling af zebrafinker a1" in html
+    assert "Værktøj om zebrafinker a1" in html
+    assert loaded == []
+
+
+def test_a_hit_keeps_its_date_kind_and_marks_escaped():
+    hit = SearchHit(
+        title='Tom & "Jerry" <b>',
+        url="/a/?x=1&y=2",
+        snippet="",
+        kind_label="Mål <i>",
+        date=dt.datetime(2026, 5, 31, 22, 30, tzinfo=dt.UTC),  # 1 June in Copenhagen
+    )
+    parts = [site_search.Part("Om ", False), site_search.Part("<zebra>", True)]
+    html = site_search.ShownHit(hit, parts).html
+    assert html == (
+        '<li class="mb-5"><h3 class="h4 mb-1"><a href="/a/?x=1&amp;y=2">Tom &amp; &quot;Jerry&quot; &lt;b&gt;</a>'
+        '</h3><p class="mt-0 mb-1"><small>Mål &lt;i&gt; · 01.06.2026</small></p>'
+        '<p class="mt-0">Om <mark>&lt;zebra&gt;</mark></p></li>'
+    )

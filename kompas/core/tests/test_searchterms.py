@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kompas.core.searchterms import MAX_TERMS, MIN_STEM, query_terms, snippet, stem
+from kompas.core.searchterms import MAX_TERMS, MIN_STEM, WORD, query_terms, snippet, stem
 
 
 def test_danish_endings_meet_in_one_stem():
@@ -45,3 +45,21 @@ def test_snippet_is_a_piece_of_the_text(text, terms):
     joined = "".join(p.text for p in parts).removeprefix("… ").removesuffix(" …")
     assert joined in " ".join(text.split())
     assert len(joined) <= 100
+
+
+def test_snippet_marks_words_whatever_their_capitals():
+    parts = snippet("ÆBLETRÆET og Æblerne, men ikke græsæbler eller t-shirts.", ["æble", "t-shirt"])
+    assert [p.text for p in parts if p.hit] == ["ÆBLETRÆET", "Æblerne"]
+
+
+@given(
+    st.text(alphabet="abcæøåÆØÅÉéAB -.,\n", max_size=300),
+    st.lists(st.text(alphabet="abæøåÆAB-", min_size=1, max_size=4), max_size=3),
+)
+def test_a_snippet_marks_exactly_the_words_that_start_with_a_term(text, terms):
+    parts = snippet(text, terms, width=1000)
+    lowered = [t.lower() for t in terms]
+    words = WORD.findall(" ".join(text.split()))
+    assert [p.text for p in parts if p.hit] == [
+        w for w in words if any(w.lower().startswith(t) for t in lowered)
+    ]

@@ -269,3 +269,18 @@ def test_personal_data_export_and_erasure(role_users):
     assert PROVIDER.erase(role_users["programme"]) == 1
     item.refresh_from_db()
     assert item.created_by is None
+
+
+def test_the_search_form_shows_what_was_asked_each_time(client_for):
+    """The form's HTML is kept per content version and what was asked: never another search's words or errors."""
+    client = client_for("employee")
+    url = reverse("library:search")
+    first = client.get(url, {"q": "samarbejde"}).content.decode()
+    second = client.get(url, {"q": "genbrug"}).content.decode()
+    wrong = client.get(url, {"q": "genbrug", "kind": "ukendt"}).content.decode()
+    again = client.get(url, {"q": "genbrug"}).content.decode()
+    assert (
+        'value="samarbejde"' in first and 'value="genbrug"' in second and 'value="samarbejde"' not in second
+    )
+    assert 'aria-invalid="true"' in wrong
+    assert 'aria-invalid="true"' not in second and 'aria-invalid="true"' not in again
