@@ -5,13 +5,17 @@ A *shared* panel is the same for every reader (the city goals, the latest storie
 nothing of the request's user and its template is rendered without the request. The front page renders it
 once per source of the anonymous front page (the content version and the registered parts, see
 :func:`page_source`), day and language, and every reader, signed in or not, gets that HTML: one cache round
-trip for all of them. A signed-in reader's own panels are built for each request."""
+trip for all of them. A signed-in reader's own panels are built for each request; what they need that is the
+same for every reader (which forums are open, which units have too many goals) they keep with
+:func:`shared_data`, which comes in that same round trip."""
 
+import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -67,7 +71,10 @@ def _shared_html(request: "HttpRequest", panels: list[Panel]) -> dict[str, str]:
         panel.key: "kompas:front-panel:" + hashlib.sha256(f"{panel.key}\0{source}".encode()).hexdigest()
         for panel in panels
     }
-    found: dict[str, str] = cache.get_many(list(keys.values()))
+    data_key = _shared_data_key(request)
+    found: dict[str, Any] = cache.get_many([*keys.values(), data_key])
+    # The shared data the reader's own panels ask for comes in the same round trip.
+    _remember_shared_data(request, data_key, found.get(data_key, {}))
     html: dict[str, str] = {}
     missing: dict[str, str] = {}
     for panel in panels:
@@ -100,18 +107,34 @@ class Invitation:
 
 
 _invitations: "dict[str, Callable[[HttpRequest], list[Invitation]]]" = {}
+# Providers whose invitations are the same for every reader (public items): gathered once per page source, day
+# and language and kept in the cache, like the shared panels.
+_shared_invitations: set[str] = set()
 # Apps whose open items change with the clock (a round opens or closes) without any write give a part of the
 # anonymous front page's cache key that changes at that moment.
 _page_source_parts: "dict[str, Callable[[], str]]" = {}
 
 
-def register_invitations(key: str, provider: "Callable[[HttpRequest], list[Invitation]]") -> None:
+def register_invitations(
+    key: str, provider: "Callable[[HttpRequest], list[Invitation]]", *, shared: bool = False
+) -> None:
+    """``shared``: the provider reads nothing of the request's user (public items only), so what it returns is
+    kept for every reader until the front page's source (:func:`page_source`) or the day changes."""
     _invitations[key] = provider
+    if shared:
+        _shared_invitations.add(key)
+    else:
+        _shared_invitations.discard(key)
 
 
 def open_invitations(request: "HttpRequest") -> list[Invitation]:
     """Everything open now that this request may see; those with the nearest deadline first."""
-    found = [invitation for key in sorted(_invitations) for invitation in _invitations[key](request)]
+    shared = _shared_invitation_lists(request)
+    found = [
+        invitation
+        for key in sorted(_invitations)
+        for invitation in (shared[key] if key in shared else _invitations[key](request))
+    ]
 
     def when(invitation: Invitation) -> tuple[int, str]:
         deadline = invitation.deadline
@@ -122,14 +145,70 @@ def open_invitations(request: "HttpRequest") -> list[Invitation]:
     return sorted(found, key=when)
 
 
+def _shared_invitation_lists(request: "HttpRequest") -> dict[str, list[Invitation]]:
+    """The shared providers' invitations, from the cache in one round trip (built and stored on a miss)."""
+    keys = sorted(key for key in _shared_invitations if key in _invitations)
+    if not keys:
+        return {}
+    found = shared_data(
+        request,
+        "invitations:" + ",".join(keys),
+        lambda: {key: [_plain(invitation) for invitation in _invitations[key](request)] for key in keys},
+    )
+    return cast("dict[str, list[Invitation]]", found)
+
+
+def _plain(invitation: Invitation) -> Invitation:
+    """The invitation with its texts made plain strings in the current language (the key holds the language)."""
+    return dataclasses.replace(invitation, title=str(invitation.title), kind_label=str(invitation.kind_label))
+
+
+def shared_data(request: object, name: str, build: "Callable[[], Any]") -> Any:
+    """A value that is the same for every reader of the front page (nothing of the request's user may go into
+    it), kept in the cache for the front page's source (:func:`page_source`: the content version and the
+    registered parts), the day and the language. ``build`` runs only on a miss. All the front page's shared
+    data is one cache entry, read with the shared panels (one round trip for all of them)."""
+    key = _shared_data_key(request)
+    known: tuple[str, dict[str, Any]] | None = getattr(request, _SHARED_DATA, None)
+    if known is None or known[0] != key:
+        known = _remember_shared_data(request, key, cache.get(key) or {})
+    data = known[1]
+    if name not in data:
+        data[name] = build()
+        cache.set(key, data, SHARED_TIMEOUT)  # a concurrent writer may drop a name: it is built again
+    return data[name]
+
+
+_SHARED_DATA = "_kompas_front_data"
+
+
+def _shared_data_key(request: object) -> str:
+    source = "\0".join([page_source(request), timezone.localdate().isoformat(), get_language() or ""])
+    return "kompas:front-data:" + hashlib.sha256(source.encode()).hexdigest()
+
+
+def _remember_shared_data(request: object, key: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    known = (key, dict(data))
+    with contextlib.suppress(AttributeError):
+        setattr(request, _SHARED_DATA, known)
+    return known
+
+
 def register_page_source(key: str, part: "Callable[[], str]") -> None:
     _page_source_parts[key] = part
 
 
 def page_source(request: object) -> str:
-    """The anonymous front page's cache source: the content version and every registered part."""
+    """The anonymous front page's cache source: the content version and every registered part. Read once per
+    request (the page cache, the shared panels and the shared data all ask), so one request sees one source."""
     from . import versions
 
+    known: str | None = getattr(request, "_kompas_front_page_source", None)
+    if known is not None:
+        return known
     parts = [str(versions.current("content"))]
     parts += [f"{key}={_page_source_parts[key]()}" for key in sorted(_page_source_parts)]
-    return ";".join(parts)
+    source = ";".join(parts)
+    with contextlib.suppress(AttributeError):  # an object that takes no attributes asks again next time
+        setattr(request, "_kompas_front_page_source", source)  # noqa: B010 - typed as any object
+    return source

@@ -37,5 +37,7 @@ def round_phase() -> str:
 
 
 def register() -> None:
-    welcome.register_invitations("fund", open_rounds)
+    # The rounds are public and read nothing of the reader: kept for every reader (the round phase is a part of
+    # the page source, so a round that opens or closes shows at once).
+    welcome.register_invitations("fund", open_rounds, shared=True)
     welcome.register_page_source("fund", round_phase)

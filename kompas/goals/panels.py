@@ -1,5 +1,7 @@
 from django.utils import timezone
 
+from kompas.core import welcome
+
 from . import selectors
 from .permissions import can_view_goals
 
@@ -13,5 +15,9 @@ def due_follow_ups(request) -> dict | None:
     return {
         "due": selectors.follow_ups_due_for(user=user, today=today),
         "today": today,
-        "crowded_units": selectors.crowded_units_for(user=user),
+        # Which units are crowded is the same for every reader (kept with the front page's shared data); only
+        # the reader's own units are read for them.
+        "crowded_units": selectors.crowded_units_for(
+            user=user, crowded=welcome.shared_data(request, "goals:crowded-units", selectors.crowded_units)
+        ),
     }

@@ -11,9 +11,9 @@ def _unit_roles(user, goal) -> set[str]:
     cache = getattr(user, "_goal_unit_roles", None)
     if cache is None:
         cache = {}
-        for unit_id, role in Membership.objects.filter(user=user, unit__isnull=False).values_list(
-            "unit_id", "role"
-        ):
+        # No ordering: the memberships' default order would join the user, unit, department and partner.
+        memberships = Membership.objects.filter(user=user, unit__isnull=False).order_by()
+        for unit_id, role in memberships.values_list("unit_id", "role"):
             cache.setdefault(unit_id, set()).add(role)
         user._goal_unit_roles = cache
     return cache.get(goal.owner_unit_id, set())

@@ -181,9 +181,21 @@ def follow_ups_due_for(*, user: "User", today: dt.date, warn_days: int = 14) -> 
     )
 
 
-def crowded_units_for(*, user: "User") -> list[tuple[Unit, int]]:
+def crowded_units_for(
+    *, user: "User", crowded: "list[tuple[int, str, int]] | None" = None
+) -> list[tuple[Unit, int]]:
     """The user's units with more active goals than the policy allows ('few but important'), each with its
-    count of active goals: one query, the limit and the counts as subqueries."""
+    count of active goals. ``crowded`` is :func:`crowded_units` when the caller keeps it (it is the same for
+    every user); the user's units are always read, so the page asks the same queries whatever the data."""
+    if crowded is None:
+        crowded = crowded_units()
+    mine = set(Membership.objects.filter(user=user).order_by().values_list("unit_id", flat=True))
+    return [(Unit(pk=pk, name=name), count) for pk, name, count in crowded if pk in mine]
+
+
+def crowded_units() -> list[tuple[int, str, int]]:
+    """Every unit with more active goals than the policy allows, as (pk, name, active goals), in the units'
+    order: one query, the limit and the counts as subqueries. The same for every reader."""
     active = (
         Goal.objects.filter(owner_unit=OuterRef("pk"), archived_at__isnull=True)
         .exclude(status__in=[GoalStatus.ACHIEVED, GoalStatus.STOPPED])
@@ -194,12 +206,13 @@ def crowded_units_for(*, user: "User") -> list[tuple[Unit, int]]:
     )
     limit = GoalPolicy.objects.order_by("pk").values("max_active_goals_per_unit")[:1]
     default = GoalPolicy._meta.get_field("max_active_goals_per_unit").get_default()
-    units = (
-        Unit.objects.filter(pk__in=Membership.objects.filter(user=user).values("unit_id"))
-        .annotate(active_goals=Coalesce(Subquery(active), 0), goal_limit=Coalesce(Subquery(limit), default))
+    return list(
+        Unit.objects.annotate(
+            active_goals=Coalesce(Subquery(active), 0), goal_limit=Coalesce(Subquery(limit), default)
+        )
         .filter(active_goals__gt=F("goal_limit"))
+        .values_list("pk", "name", "active_goals")
     )
-    return [(unit, unit.active_goals) for unit in units]
 
 
 def units_over_goal_limit(*, unit_ids: list[int]) -> dict[int, int]:

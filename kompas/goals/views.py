@@ -1,19 +1,23 @@
+import hashlib
 from typing import Any
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kompas.core import versions
 from kompas.core.access import access
 from kompas.core.forms import submit
+from kompas.core.fragments import TIMEOUT as FRAGMENT_TIMEOUT
 from kompas.core.fragments import cached_html
 
 from . import selectors, services
@@ -104,39 +108,40 @@ def goal_detail(request, pk: int):
     goal = selectors.goal_get_for_detail(user=request.user, pk=pk)
     today = timezone.localdate()
     follow_up_due = is_due(next_on=goal.next_follow_up_on, today=today)
-    context: dict[str, Any] = {"follow_up_due": follow_up_due}
+    context: dict[str, Any] = {
+        "follow_up_due": follow_up_due,
+        "goal": goal,
+        "can_edit": can_edit_goal.test(request.user, goal),
+        "can_contribute": can_contribute.test(request.user, goal),
+    }
 
-    def facts() -> str:
+    def build() -> dict[str, str]:
+        # The facts (with the city goals and the co-creators), the open questions and the pivots are the same
+        # for every reader of the goal; the records differ only in whether the reader may contribute.
         prefetch_related_objects([goal], "city_goals", "co_creators_staff", "co_creators_partners")
-        return render_to_string(
-            "goals/partials/detail_facts.html", {"goal": goal, "follow_up_due": follow_up_due}
-        )
-
-    # The facts, with the city goals and the co-creators, are the same for every reader of the goal.
-    context["facts"] = cached_html(name="goal-facts", parts=(version, goal.pk, today), build=facts)
-    context["questions"] = cached_html(
-        name="goal-questions",
-        parts=(version, goal.pk),
-        build=lambda: render_to_string(
-            "goals/partials/open_questions.html", selectors.goal_questions(goal=goal)
-        ),
-    )
-    context.update(
-        goal=goal,
-        can_edit=can_edit_goal.test(request.user, goal),
-        can_contribute=can_contribute.test(request.user, goal),
-    )
-
-    def build() -> str:
         records = selectors.goal_records(goal=goal, today=today)
-        return render_to_string(
-            "goals/partials/detail_records.html",
-            {**records, "goal": goal, "can_contribute": context["can_contribute"]},
-        )
+        return {
+            "facts": render_to_string(
+                "goals/partials/detail_facts.html", {"goal": goal, "follow_up_due": follow_up_due}
+            ),
+            "questions": render_to_string(
+                "goals/partials/open_questions.html", selectors.goal_questions(goal=goal)
+            ),
+            "records": render_to_string(
+                "goals/partials/detail_records.html",
+                {**records, "goal": goal, "can_contribute": context["can_contribute"]},
+            ),
+            "lenses": render_to_string("goals/partials/lenses.html"),
+        }
 
-    context["records"] = cached_html(
-        name="goal-records", parts=(version, goal.pk, context["can_contribute"], today), build=build
-    )
+    # One cache round trip for all of them; the key holds everything they are built from.
+    parts = (version, goal.pk, today, context["can_contribute"], get_language())
+    key = "kompas:fragment:goal-detail:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
+    fragments: dict[str, str] | None = cache.get(key)
+    if fragments is None:
+        fragments = build()
+        cache.set(key, fragments, FRAGMENT_TIMEOUT)
+    context.update({name: mark_safe(html) for name, html in fragments.items()})  # noqa: S308 - our own HTML
     return render(request, "goals/goal_detail.html", context)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.urls import reverse
@@ -101,6 +102,21 @@ class Filters:
 
 def current_snapshot() -> Snapshot | None:
     return Snapshot.objects.filter(is_current=True, state=SnapshotState.READY).first()
+
+
+STATE_TIMEOUT = 60 * 60
+
+
+def current_state(*, version: int) -> tuple[Snapshot | None, dict[int, CityGoal]]:
+    """The current snapshot and the active city goals by primary key, the same for every reader: kept per
+    content version (a published snapshot and every change to a city goal are recorded, which bumps it). Read
+    the version before calling, so data read after a change is never stored under the version before it."""
+    key = f"kompas:valuemap:state:{version}"
+    state: tuple[Snapshot | None, dict[int, CityGoal]] | None = cache.get(key)
+    if state is None:
+        state = (current_snapshot(), {goal.pk: goal for goal in CityGoal.objects.filter(is_active=True)})
+        cache.set(key, state, STATE_TIMEOUT)
+    return state
 
 
 def _status_label(status: str) -> str:

@@ -2,7 +2,7 @@ import json
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,14 +21,27 @@ from .forms import PublishForm, ValueMapFilterForm
 from .models import Snapshot
 
 
-def _source(live: bool, snapshot) -> str:
+def _source(live: bool, snapshot, version: int | None = None) -> str:
     """What a value-map fragment is built from: the live data at its current version, or one snapshot."""
-    version = versions.current("content")  # city goal texts and names appear on published pages too
+    if version is None:
+        version = versions.current("content")  # city goal texts and names appear on published pages too
     return f"live:{version}" if live else f"snapshot:{snapshot.pk if snapshot else 0}:{version}"
 
 
+def _state(request) -> tuple[int, Snapshot | None, dict[int, CityGoal]]:
+    """The content version, the current snapshot and the active city goals: read once per request (the page
+    cache asks for the source first), from the cache (``selectors.current_state``)."""
+    known = getattr(request, "_valuemap_state", None)
+    if known is None:
+        version = versions.current("content")
+        known = (version, *selectors.current_state(version=version))
+        request._valuemap_state = known
+    return known
+
+
 def _published_source(request) -> str:
-    return _source(False, selectors.current_snapshot())
+    version, snapshot, _city_goals = _state(request)
+    return _source(False, snapshot, version)
 
 
 def _wants_live(request) -> bool:
@@ -39,7 +52,7 @@ def _wants_live(request) -> bool:
 @public
 @cache_anonymous_page(_published_source)
 def overview(request):
-    snapshot = selectors.current_snapshot()
+    version, snapshot, _city_goals = _state(request)
     live = _wants_live(request)
     is_staff = is_staff_member.test(request.user)
 
@@ -54,7 +67,9 @@ def overview(request):
         context = {"data": data, "live": live, "snapshot": snapshot, "is_staff": is_staff}
         return render_to_string("valuemap/partials/overview_content.html", context, request)
 
-    content = cached_html(name="valuemap-overview", parts=(_source(live, snapshot), is_staff), build=build)
+    content = cached_html(
+        name="valuemap-overview", parts=(_source(live, snapshot, version), is_staff), build=build
+    )
     return render(
         request,
         "valuemap/overview.html",
@@ -65,14 +80,16 @@ def overview(request):
 @public
 @cache_anonymous_page(_published_source)
 def city_goal(request, pk: int):
-    goal = get_object_or_404(CityGoal, pk=pk, is_active=True)
+    version, snapshot, city_goals = _state(request)
+    goal = city_goals.get(pk)
+    if goal is None:
+        raise Http404
     form = ValueMapFilterForm(request.GET or None)
     cleaned = form.cleaned_data if form.is_valid() else {}
     filters = selectors.Filters(
         department=cleaned["department"].pk if cleaned.get("department") else None,
         unit=cleaned["unit"].pk if cleaned.get("unit") else None,
     )
-    snapshot = selectors.current_snapshot()
     live = _wants_live(request)
     is_staff = is_staff_member.test(request.user)
     page_number = request.GET.get("page")
@@ -101,7 +118,7 @@ def city_goal(request, pk: int):
     content = cached_html(
         name="valuemap-citygoal",
         parts=(
-            _source(live, snapshot),
+            _source(live, snapshot, version),
             goal.pk,
             goal.updated_at,
             is_staff,
@@ -120,7 +137,7 @@ def city_goal(request, pk: int):
 @public
 @cache_anonymous_page(_published_source)
 def published_goal(request, goal_id: int):
-    snapshot = selectors.current_snapshot()
+    _version, snapshot, _city_goals = _state(request)
     if snapshot is None:
         raise Http404
     title = selectors.published_goal_title(snapshot=snapshot, goal_id=goal_id)

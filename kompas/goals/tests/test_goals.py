@@ -148,6 +148,27 @@ def test_few_but_important_notice_for_a_crowded_unit(goal, client_for):
 
 
 @pytest.mark.django_db
+def test_the_crowded_unit_notice_is_for_the_units_own_people_and_leaves_once_a_goal_is_archived(
+    goal, client_for, role_users
+):
+    from kompas.organisations.models import Membership
+
+    services.policy_update(max_active_goals_per_unit=1, actor=role_users["programme"])
+    second = factories.goal(title="Endnu et mål", unit=goal.owner_unit)
+    Membership.objects.create(user=role_users["employee"], unit=goal.owner_unit)
+
+    def notice(role: str) -> bool:
+        html = client_for(role).get(reverse("core:home"), HTTP_CACHE_CONTROL="no-cache").content.decode()
+        return f"{goal.owner_unit.name} har 2 aktive mål" in html
+
+    assert notice("leader") and notice("employee")
+    assert not notice("programme")  # not a member of the unit
+
+    services.goal_archive(goal=second, actor=role_users["leader"])
+    assert not notice("leader") and not notice("employee")
+
+
+@pytest.mark.django_db
 def test_csv_import_reports_every_bad_row_and_saves_nothing(goal, client_for):
     indicator = factories.indicator(goal=goal, points=1)  # 2025-01-01 exists already
     csv_text = (
