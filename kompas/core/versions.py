@@ -15,9 +15,13 @@ is in use. It never goes back to a value a cached page was stored under:
 """
 
 import secrets
+from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.db import transaction
+
+if TYPE_CHECKING:
+    from django.db.models import Model
 
 _PREFIX = "kompas:version:"
 
@@ -64,7 +68,7 @@ def _content_changed(sender: object, **kwargs: object) -> None:
     bump("content")
 
 
-def bump_on_change(*models: type) -> None:
+def bump_on_change(*models: "type[Model]") -> None:
     """Bump the content version whenever a row of these models is saved or deleted, whatever path wrote it
     (a service, the Django admin, an import, the shell). For data that decides what a reader may see or what
     many pages show, and that is written outside the audited services."""
