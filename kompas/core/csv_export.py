@@ -36,14 +36,20 @@ BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _marked(text: str) -> bool:
+    """Whether ``text`` reads as neutralised: apostrophes followed by what a spreadsheet takes for a formula."""
+    return text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS)
+
+
 def neutralise(text: str) -> str:
-    """``text`` with an apostrophe in front if a spreadsheet would read it as a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """``text`` with an apostrophe in front if a spreadsheet would read it as a formula, or if it already looks
+    neutralised (so that ``restore`` gives back exactly what was written)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) or _marked(text) else text
 
 
 def restore(text: str) -> str:
     """Undo ``neutralise`` on text read back from a Kompas export (the Pol.is round trip)."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+    return text[1:] if _marked(text) else text
 
 
 def cell(value: object) -> object:

@@ -90,3 +90,9 @@ def test_the_scan_would_catch_a_bypass():
     assert WRITER_RE.search("w = csv.DictWriter(f, fieldnames=x)")
     assert WRITER_RE.search("from csv import writer")
     assert not WRITER_RE.search("reader = csv.reader(io.StringIO(text))")
+
+
+@pytest.mark.parametrize("value", ["'=", "''=1", "'+45 12 34 56 78"])
+def test_text_that_already_looks_neutralised_reads_back_unchanged(value):
+    (cell,) = next(csv.reader(io.StringIO("".join(lines([[value]], bom=False)), newline=""), delimiter=";"))
+    assert restore(cell) == value and not cell.startswith(FORMULA_STARTS)
