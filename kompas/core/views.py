@@ -44,6 +44,7 @@ SEARCH_PAGE_SECONDS = 5 * 60
 
 @public
 @cache_anonymous_page(timeout=SEARCH_PAGE_SECONDS)
+@cache_reader_page()
 def search(request: "HttpRequest") -> "HttpResponse":
     """The site search: hits from every module the user may search, grouped by module. An anonymous visitor's
     page is cached on the content version (every writing service bumps it); a signed-in user's never is."""

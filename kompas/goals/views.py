@@ -19,6 +19,7 @@ from kompas.core.access import access
 from kompas.core.forms import submit
 from kompas.core.fragments import TIMEOUT as FRAGMENT_TIMEOUT
 from kompas.core.fragments import cached_html
+from kompas.core.page_cache import cache_reader_page
 
 from . import selectors, services
 from .forms import (
@@ -56,6 +57,7 @@ def _require(rule, user, goal) -> None:
 
 
 @access(can_view_goals, label="staff")
+@cache_reader_page()
 def goal_list(request):
     form = GoalFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
@@ -103,6 +105,7 @@ def goal_create(request):
 
 
 @access(can_view_goals, label="staff")
+@cache_reader_page()
 def goal_detail(request, pk: int):
     version = versions.current("content")  # read before the goal, so a change after it means a new key
     goal = selectors.goal_get_for_detail(user=request.user, pk=pk)

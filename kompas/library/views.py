@@ -11,7 +11,7 @@ from kompas.core.access import access, public
 from kompas.core.forms import submit
 from kompas.core.fragments import cached_html
 from kompas.core.models import PublicationStatus
-from kompas.core.page_cache import cache_anonymous_page
+from kompas.core.page_cache import cache_anonymous_page, cache_reader_page
 from kompas.core.search import short_date, url_maker
 from kompas.core.textsearch import marked, query_terms, snippet
 
@@ -39,6 +39,7 @@ def _with_query(request) -> bool:
 @public
 @cache_anonymous_page(when=_without_query)
 @cache_anonymous_page(when=_with_query, timeout=SEARCH_PAGE_SECONDS)
+@cache_reader_page()
 def library_search(request):
     form = LibrarySearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}

@@ -13,7 +13,7 @@ from kompas.core.access import access, public
 from kompas.core.csv_export import csv_response
 from kompas.core.downloads import set_download_name
 from kompas.core.fragments import cached_html
-from kompas.core.page_cache import cache_anonymous_page
+from kompas.core.page_cache import cache_anonymous_page, cache_reader_page
 from kompas.core.roles import is_programme_staff, is_staff_member
 
 from . import open_data, selectors, services
@@ -51,6 +51,7 @@ def _wants_live(request) -> bool:
 
 @public
 @cache_anonymous_page(_published_source)
+@cache_reader_page(_published_source)
 def overview(request):
     version, snapshot, _city_goals = _state(request)
     live = _wants_live(request)
@@ -79,6 +80,7 @@ def overview(request):
 
 @public
 @cache_anonymous_page(_published_source)
+@cache_reader_page(_published_source)
 def city_goal(request, pk: int):
     version, snapshot, city_goals = _state(request)
     goal = city_goals.get(pk)
@@ -136,6 +138,7 @@ def city_goal(request, pk: int):
 
 @public
 @cache_anonymous_page(_published_source)
+@cache_reader_page(_published_source)
 def published_goal(request, goal_id: int):
     _version, snapshot, _city_goals = _state(request)
     if snapshot is None:

@@ -313,9 +313,14 @@ def test_a_cached_public_page_is_served_without_a_query(client, role_users, url)
 
 
 @pytest.mark.parametrize("url", ["/library/?q=samarbejde", "/search/?q=samarbejde"])
-def test_a_signed_in_search_is_never_cached(client_for, url):
+def test_a_signed_in_search_is_the_readers_own_never_the_anonymous_one(client_for, role_users, url):
+    client_for("anonymous").get(url)
+    assert client_for("anonymous").get(url)[HEADER] == "hit"
     client = client_for("employee")
-    assert HEADER not in client.get(url) and HEADER not in client.get(url)
+    pages = [client.get(url) for _ in range(3)]
+    assert [page.get(HEADER) for page in pages] == [None, "miss", "hit"]  # the first sets the CSRF cookie
+    assert all(role_users["employee"].get_full_name() in page.content.decode() for page in pages)
+    assert client_for("programme").get(url).get(HEADER) != "hit"
 
 
 @pytest.mark.parametrize("url", ["/library/?q=samarbejde", "/search/?q=samarbejde"])

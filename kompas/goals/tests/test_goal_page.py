@@ -18,8 +18,8 @@ WRITE_FOLLOW_UP = "Skriv en opfølgning"
 def _warm(client, goal) -> tuple[str, int]:
     url = reverse("goals:detail", args=[goal.pk])
     client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
+    with CaptureQueriesContext(connection) as captured:  # rendered afresh, not the reader's copy (ADR 0025)
+        response = client.get(url, HTTP_CACHE_CONTROL="no-cache")
     assert response.status_code == 200
     return response.content.decode(), len(captured.captured_queries)
 
