@@ -174,6 +174,79 @@ def login(page, live_server, email: str, password: str = DEMO_PASSWORD) -> None:
     expect(page.locator(".portal-user .user")).to_have_text(full_name)
 
 
+def login_afresh(page, live_server, email: str) -> None:
+    """Forget who was logged in (and any answer-link session), then log in as ``email``."""
+    page.context.clear_cookies()
+    login(page, live_server, email)
+
+
+def follow(page, link: str, *, exact: bool = False) -> None:
+    """Follow the link named ``link`` (only that name when ``exact``); axe-core checks the page it leads to."""
+    page.get_by_role("link", name=link, exact=exact).click()
+    assert_no_axe_violations(page)
+
+
+def open_from_list(page, live_server, path: str, link: str) -> None:
+    """Open the list page at ``path`` and follow its link named ``link``; axe-core checks both pages."""
+    page.goto(f"{live_server.url}{path}")
+    assert_no_axe_violations(page)
+    follow(page, link)
+
+
+def fill_labelled(page, fields: dict[str, str]) -> None:
+    """Type each value into the field whose label contains the key, as a user finds the field."""
+    for label, value in fields.items():
+        page.get_by_label(label).fill(value)
+
+
+def fill_named(page, fields: dict[str, str]) -> None:
+    """Type each value into the form field whose ``name`` is the key."""
+    for name, value in fields.items():
+        page.locator(f":is(input, textarea, select)[name='{name}']").fill(value)
+
+
+def submit_refused(page, button: str, field, typed: str) -> None:
+    """Press ``button`` on a form the server must refuse: the error summary shows, ``field`` still holds what
+    was ``typed``, and the page with its errors passes axe-core."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name=button).click()
+    expect(page.locator("[data-module=error-summary]")).to_be_visible()
+    expect(field).to_have_value(typed)
+    assert_no_axe_violations(page)
+
+
+def submit_to_page(page, button: str, heading: str) -> None:
+    """Press ``button`` and land on the page whose heading is ``heading``; axe-core checks it."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name=button).click()
+    expect(page.locator("h1")).to_have_text(heading)
+    assert_no_axe_violations(page)
+
+
+def save_once_a_city_goal_is_chosen(page, title: str) -> None:
+    """Save a new item whose form has its title (``title``, under "Titel") but no city goal: refused, with
+    the title kept; then choose the first city goal and save again, which leads to the item's page."""
+    submit_refused(page, "Gem", page.get_by_label("Titel"), title)
+    page.locator("input[name=city_goals]").first.check()
+    submit_to_page(page, "Gem", title)
+
+
+def expect_main(page, *shown: str, hidden: tuple[str, ...] = ()) -> None:
+    """The page's main content shows none of the texts in ``hidden`` and every text in ``shown``.
+
+    The hidden ones are waited for first: after a click that leaves a page showing one of them, the shown ones
+    are then read on the new page, not on the old one."""
+    from playwright.sync_api import expect
+
+    main = page.locator("main")
+    for text in hidden:
+        expect(main).not_to_contain_text(text)
+    for text in shown:
+        expect(main).to_contain_text(text)
+
+
 def assert_no_axe_violations(page) -> None:
     """Run axe-core on the page (WCAG 2.0/2.1 A and AA) and fail with a readable list of violations."""
     # Evaluated through the DevTools protocol rather than added as an inline <script>, which the site's

@@ -4,6 +4,7 @@ and an external partner (by e-mailed link, no login) rate it, and the leader rea
 from django.core import mail
 from playwright.sync_api import expect
 
+from e2e import conftest as steps
 from e2e.conftest import assert_no_axe_violations, login
 from e2e.test_pages import DEMO_LOGINS
 
@@ -42,29 +43,21 @@ def test_leader_starts_a_round_two_participants_rate_and_the_leader_reads_the_re
     login(page, live_server, DEMO_LOGINS["leader"])
 
     # 1. A new collaboration; the first submit forgets the city goal and keeps what was typed.
-    page.goto(f"{live_server.url}/collaborations/")
-    assert_no_axe_violations(page)
-    page.get_by_role("link", name="Nyt samarbejde").click()
-    assert_no_axe_violations(page)
-    page.get_by_label("Titel").fill("Sammen om legepladsen i Skåde")
-    page.get_by_label("Formål og værdi for borgerne").fill(
-        "Forældre, skole og grundejerforening skaber en legeplads."
+    steps.open_from_list(page, live_server, "/collaborations/", "Nyt samarbejde")
+    steps.fill_labelled(
+        page,
+        {
+            "Titel": "Sammen om legepladsen i Skåde",
+            "Formål og værdi for borgerne": "Forældre, skole og grundejerforening skaber en legeplads.",
+            "Borgere, der deltager": "Forældre i Skåde",
+        },
     )
     page.locator("input[name=partner_organisations]").first.check()
-    page.get_by_label("Borgere, der deltager").fill("Forældre i Skåde")
     page.locator("input[name=visibility][value=internal]").check()
-    page.get_by_role("button", name="Gem").click()
-    expect(page.locator("[data-module=error-summary]")).to_be_visible()
-    expect(page.get_by_label("Titel")).to_have_value("Sammen om legepladsen i Skåde")
-    assert_no_axe_violations(page)
-    page.locator("input[name=city_goals]").first.check()
-    page.get_by_role("button", name="Gem").click()
-    expect(page.locator("h1")).to_have_text("Sammen om legepladsen i Skåde")
-    assert_no_axe_violations(page)
+    steps.save_once_a_city_goal_is_chosen(page, "Sammen om legepladsen i Skåde")
 
     # 2. A reflection round.
-    page.get_by_role("link", name="Start en refleksionsrunde").click()
-    assert_no_axe_violations(page)
+    steps.follow(page, "Start en refleksionsrunde")
     page.get_by_label("Anledning").fill("Opstart")
     page.get_by_role("button", name="Start runden").click()
     expect(page.locator("h1")).to_contain_text("Refleksionsrunde 1: Opstart")
@@ -101,7 +94,7 @@ def test_leader_starts_a_round_two_participants_rate_and_the_leader_reads_the_re
     assert_no_axe_violations(page)
     rate_all(page, principles, 2, comment=SECRET)
     page.get_by_role("button", name="Gem mit svar").click()
-    expect(page.locator("main")).to_contain_text("Tak – dit svar er gemt.")
+    steps.expect_main(page, "Tak – dit svar er gemt.")
     expect(page.locator("[data-testid=own-answer]")).to_contain_text(SECRET)
     assert_no_axe_violations(page)
 
@@ -111,11 +104,10 @@ def test_leader_starts_a_round_two_participants_rate_and_the_leader_reads_the_re
     assert_no_axe_violations(page)
     rate_all(page, principles, 3)
     page.get_by_role("button", name="Gem mit svar").click()
-    expect(page.locator("main")).to_contain_text("Tak – dit svar er gemt.")
+    steps.expect_main(page, "Tak – dit svar er gemt.")
 
     # 6. The leader reads the result: two perspectives shown, the citizens' too few, no one's own words.
-    page.context.clear_cookies()
-    login(page, live_server, DEMO_LOGINS["leader"])
+    steps.login_afresh(page, live_server, DEMO_LOGINS["leader"])
     page.goto(round_url)
     results = page.locator("[data-testid=results]")
     expect(results).to_contain_text("3,7")  # municipality: (4 + 4 + 3) / 3

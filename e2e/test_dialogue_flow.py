@@ -5,6 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
+from e2e import conftest as steps
 from e2e.conftest import assert_no_axe_violations, login
 from e2e.test_pages import DEMO_LOGINS
 
@@ -16,12 +17,8 @@ def test_citizen_votes_and_submits_and_the_facilitator_moderates_and_opens_the_m
 
     forum = Forum.objects.get(title="Skal de små skoler bevares?")
     login(page, live_server, DEMO_LOGINS["citizen"])
-    page.goto(f"{live_server.url}/dialogues/")
-    assert_no_axe_violations(page)
-    page.get_by_role("link", name=forum.title).click()
-    assert_no_axe_violations(page)
-    page.get_by_role("link", name="Deltag i dialogen").click()
-    assert_no_axe_violations(page)
+    steps.open_from_list(page, live_server, "/dialogues/", forum.title)
+    steps.follow(page, "Deltag i dialogen")
     page.locator("input[name=stakeholder_type][value=citizen]").check()
     page.get_by_role("button", name="Begynd at stemme").click()
     answers = ["Enig", "Uenig", "Spring over / ved ikke"]
@@ -32,24 +29,21 @@ def test_citizen_votes_and_submits_and_the_facilitator_moderates_and_opens_the_m
         page.get_by_role("button", name=answers[n % 3], exact=True).click()
     expect(page.locator("#vote-card")).to_contain_text("Du har stemt om 10 af")
 
-    page.get_by_role("link", name="Tilføj dit eget udsagn").click()
-    assert_no_axe_violations(page)
+    steps.follow(page, "Tilføj dit eget udsagn")
     page.get_by_label("Dit udsagn").fill("Skolen skal have en frivilliggruppe af forældre og bedsteforældre.")
     page.get_by_role("button", name="Indsend").click()
-    expect(page.locator("main")).to_contain_text("Tak")
+    steps.expect_main(page, "Tak")
 
-    page.context.clear_cookies()
-    login(page, live_server, DEMO_LOGINS["programme"])
+    steps.login_afresh(page, live_server, DEMO_LOGINS["programme"])
     page.goto(f"{live_server.url}/dialogues/{forum.pk}/moderation/")
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Godkend").first.click()
-    expect(page.locator("main")).to_contain_text("Intet venter")
+    steps.expect_main(page, "Intet venter")
     page.goto(f"{live_server.url}/dialogues/{forum.pk}/map/")
     expect(page.locator("h1")).to_have_text("Meningskort")
-    expect(page.locator("main")).to_contain_text("Gruppe A")
+    steps.expect_main(page, "Gruppe A")
     assert_no_axe_violations(page)
-    page.get_by_role("link", name="Hvem deltager").click()
-    assert_no_axe_violations(page)
+    steps.follow(page, "Hvem deltager")
     assert problems.take() == []
 
 

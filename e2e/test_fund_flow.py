@@ -4,6 +4,7 @@ effect report is filed. axe-core on every page on the way."""
 
 from playwright.sync_api import expect
 
+from e2e import conftest as steps
 from e2e.conftest import assert_no_axe_violations, login
 
 ASSOCIATION = "forening@demo.kompas.dk"
@@ -12,10 +13,6 @@ ASSESSOR = "bedoemmer@demo.kompas.dk"
 PROGRAMME = "programstab@demo.kompas.dk"
 DIRECTOR = "direktoer@demo.kompas.dk"  # a member of the directors' group
 TITLE = "Lektiecafé med seniorer i Skåde"
-
-
-def logout(page, live_server):
-    page.context.clear_cookies()
 
 
 def test_association_applies_and_the_grant_is_followed_up(page, live_server, demo, problems):
@@ -29,10 +26,8 @@ def test_association_applies_and_the_grant_is_followed_up(page, live_server, dem
     login(page, live_server, ASSOCIATION)
     page.goto(f"{live_server.url}/fund/")
     assert_no_axe_violations(page)
-    page.get_by_role("link", name="Udviklingspuljen – åben runde").click()
-    assert_no_axe_violations(page)
-    page.get_by_role("link", name="Søg", exact=True).click()
-    assert_no_axe_violations(page)
+    steps.follow(page, "Udviklingspuljen – åben runde")
+    steps.follow(page, "Søg", exact=True)
     page.get_by_label("Projektets titel").fill(TITLE)
     page.locator("select[name=organisation]").select_option(label="Frivilligcenter Aarhus")
     page.get_by_role("button", name="Begynd ansøgningen").click()
@@ -49,127 +44,124 @@ def test_association_applies_and_the_grant_is_followed_up(page, live_server, dem
         "effect_documentation": "Vi måler fremmøde og spørger lærerne hvert halve år.",
         "partners": "Skåde Skole, Frivilligcenter Aarhus",
     }
-    for name, value in texts.items():
-        page.locator(f"[name={name}]").fill(value)
+    steps.fill_named(page, texts)
     expect(page.locator("#autosave-status")).to_contain_text(
         "Kladden er gemt kl."
     )  # saved as the user writes
-    page.locator("[name=amount]").fill("300.000")
-    page.locator("[name=first_year]").fill(year)
-    page.locator("[name=last_year]").fill(year)
-    page.locator("[name=budget-year_0]").fill(year)
-    page.locator("[name=budget-amount_0]").fill("300.000")
+    steps.fill_named(
+        page,
+        {
+            "amount": "300.000",
+            "first_year": year,
+            "last_year": year,
+            "budget-year_0": year,
+            "budget-amount_0": "300.000",
+        },
+    )
     page.get_by_role("button", name="Gem kladden").click()
-    expect(page.locator("main")).to_contain_text("Kladden er gemt")
+    steps.expect_main(page, "Kladden er gemt")
     page.locator("select[name=department]").select_option(label="Børn og Unge")
     page.get_by_role("button", name="Spørg afdelingen").click()
     expect(page.locator("#co-applicants + p + ul")).to_contain_text("Afventer bekræftelse")
     page.get_by_role("button", name="Indsend ansøgningen").click()
-    expect(page.locator("main")).to_contain_text("kan ikke indsendes uden en businesscase")
+    steps.expect_main(page, "kan ikke indsendes uden en businesscase")
     expect(page.locator("[name=summary]")).to_have_value(texts["summary"])
     assert_no_axe_violations(page)
     edit_url = page.url
 
     # 3. The department's leader confirms.
-    logout(page, live_server)
-    login(page, live_server, LEADER)
+    steps.login_afresh(page, live_server, LEADER)
     page.goto(f"{live_server.url}/fund/confirmations/")
     assert_no_axe_violations(page)
-    page.get_by_role("link", name=TITLE).click()
-    assert_no_axe_violations(page)
+    steps.follow(page, TITLE)
     page.locator("input[name=answer][value=yes]").check()
     page.get_by_role("button", name="Send svaret").click()
-    expect(page.locator("main")).to_contain_text("Bekræftet")
+    steps.expect_main(page, "Bekræftet")
 
     # 4. The association adds the business case and submits.
-    logout(page, live_server)
-    login(page, live_server, ASSOCIATION)
+    steps.login_afresh(page, live_server, ASSOCIATION)
     page.goto(edit_url)
     page.locator("[name=business_case]").fill(
         "Færre børn får brug for støtteundervisning: ca. 150.000 kr. om året."
     )
     page.locator("[name=economic_gain_per_year]").fill("150.000")
     page.get_by_role("button", name="Indsend ansøgningen").click()
-    expect(page.locator("main")).to_contain_text("Ansøgningen er indsendt")
-    expect(page.locator("main")).to_contain_text("Indsendt")
+    steps.expect_main(page, "Ansøgningen er indsendt", "Indsendt")
     assert_no_axe_violations(page)
     application = Application.objects.get(title=TITLE)
 
     # 5. Programme staff screen it and assign an assessor.
-    logout(page, live_server)
-    login(page, live_server, PROGRAMME)
+    steps.login_afresh(page, live_server, PROGRAMME)
     page.goto(f"{live_server.url}/fund/manage/applications/{application.pk}/")
     assert_no_axe_violations(page)
     page.locator("input[name=screen-decision][value=accept]").check()
     page.get_by_role("button", name="Registrér screeningen").click()
     page.locator("select[name=assign-assessor]").select_option(label="Bodil Bedømmer")
     page.get_by_role("button", name="Tilknyt").click()
-    expect(page.locator("main")).to_contain_text("Bodil Bedømmer – ikke erklæret endnu")
+    steps.expect_main(page, "Bodil Bedømmer – ikke erklæret endnu")
     assert_no_axe_violations(page)
 
     # 6. The assessor declares no conflict of interest, then scores.
-    logout(page, live_server)
-    login(page, live_server, ASSESSOR)
+    steps.login_afresh(page, live_server, ASSESSOR)
     page.goto(f"{live_server.url}/fund/assess/")
     assert_no_axe_violations(page)
     page.get_by_role("link", name=TITLE).click()
-    expect(page.locator("main")).not_to_contain_text(texts["summary"])
+    steps.expect_main(page, hidden=(texts["summary"],))
     assert_no_axe_violations(page)
     page.locator("input[name=conflict][value=none]").check()
     page.get_by_role("button", name="Afgiv erklæring").click()
-    expect(page.locator("main")).to_contain_text(texts["summary"])
+    steps.expect_main(page, texts["summary"])
     assert_no_axe_violations(page)
     selects = page.locator("select[name^=score_]")
     for index in range(selects.count()):
         selects.nth(index).select_option("na" if index == 3 else "4")
     page.locator("textarea[name^=comment_]").first.fill("Realistisk businesscase.")
     page.get_by_role("button", name="Afslut bedømmelsen").click()
-    expect(page.locator("main")).to_contain_text("Afsluttet")
+    steps.expect_main(page, "Afsluttet")
     assert_no_axe_violations(page)
 
     # 7. The directors' group recommends (seed 004: a body of its own, not programme staff doubling for it).
-    logout(page, live_server)
-    login(page, live_server, DIRECTOR)
+    steps.login_afresh(page, live_server, DIRECTOR)
     page.goto(f"{live_server.url}/fund/directors/{application.pk}/")
     expect(page.get_by_test_id("main-criterion")).to_contain_text("opfyldt")
     page.get_by_label("Indstil til bevilling").check()
     page.get_by_role("button", name="Registrér indstillingen").click()
-    expect(page.locator("main")).to_contain_text("Direktørgruppens indstilling er registreret")
+    steps.expect_main(page, "Direktørgruppens indstilling er registreret")
     assert_no_axe_violations(page)
 
     # 8. Borgmesterens Afdeling (programme staff) records the decision; the grant is committed in the ledger.
-    logout(page, live_server)
-    login(page, live_server, PROGRAMME)
+    steps.login_afresh(page, live_server, PROGRAMME)
     page.goto(f"{live_server.url}/fund/manage/applications/{application.pk}/")
-    expect(page.locator("main")).to_contain_text("4,0")
+    steps.expect_main(page, "4,0")
     page.locator("input[name=dec-outcome][value=grant]").check()
     page.locator("select[name=dec-reason_code]").select_option("strong_case")
     page.get_by_role("button", name="Registrér afgørelsen").click()
-    expect(page.locator("main")).to_contain_text("Afgørelsen er registreret")
+    steps.expect_main(page, "Afgørelsen er registreret")
     assert_no_axe_violations(page)
     assert LedgerEntry.objects.filter(application=application, kind="commitment").get().amount == 300000
     page.goto(f"{live_server.url}/fund/manage/ledger/")
-    expect(page.locator("main")).to_contain_text("Disponeret")
+    steps.expect_main(page, "Disponeret")
     assert_no_axe_violations(page)
 
     # 9. The association sees the grant (without names or scores) and files an effect report.
-    logout(page, live_server)
-    login(page, live_server, ASSOCIATION)
+    steps.login_afresh(page, live_server, ASSOCIATION)
     page.goto(f"{live_server.url}/fund/applications/{application.pk}/")
-    expect(page.locator("main")).to_contain_text("Bevilget")
-    expect(page.locator("main")).not_to_contain_text("Bodil")
-    expect(page.locator("main")).not_to_contain_text("Realistisk businesscase")
+    steps.expect_main(page, "Bevilget", hidden=("Bodil", "Realistisk businesscase"))
     assert_no_axe_violations(page)
-    page.get_by_role("link", name="Gå til projektet").click()
-    assert_no_axe_violations(page)
+    steps.follow(page, "Gå til projektet")
     page.get_by_role("link", name="Skriv en effektrapport").click()
-    page.locator("[name=period_start]").fill(f"{year}-01-01")
-    page.locator("[name=period_end]").fill(f"{year}-06-30")
-    page.locator("[name=what_was_done]").fill("32 børn kom fast i caféen.")
-    page.locator("[name=effects_numbers]").fill("Fremmøde 85 %; 6 færre henvisninger til støtte.")
-    page.locator("[name=economic_gain_realised]").fill("40.000")
+    steps.fill_named(
+        page,
+        {
+            "period_start": f"{year}-01-01",
+            "period_end": f"{year}-06-30",
+            "what_was_done": "32 børn kom fast i caféen.",
+            "effects_numbers": "Fremmøde 85 %; 6 færre henvisninger til støtte.",
+            "economic_gain_realised": "40.000",
+        },
+    )
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Gem").click()
-    expect(page.locator("main")).to_contain_text("32 børn kom fast i caféen.")
+    steps.expect_main(page, "32 børn kom fast i caféen.")
     assert_no_axe_violations(page)
     assert not problems.take()

@@ -3,6 +3,7 @@ of a learning – a trial runs two iterations, is stopped, and its shared learni
 
 from playwright.sync_api import expect
 
+from e2e import conftest as steps
 from e2e.conftest import assert_no_axe_violations, login
 from e2e.test_pages import DEMO_LOGINS
 
@@ -56,14 +57,17 @@ LEARNED_2 = "Morgenmøder i klubhuset kolliderer med forældrenes arbejde; kaffe
 
 
 def _fill_iteration(page, *, plan: str, learned: str, shareable: bool) -> None:
-    page.locator("textarea[name=plan]").fill(plan)
-    page.locator("textarea[name=tried]").fill("Vi inviterede forældre i 0.–3. klasse.")
-    page.locator("textarea[name=saw_numbers]").fill("12 af 40 forældre kom.")
-    page.locator("textarea[name=saw_stories]").fill(
-        "En far sagde: Her kan jeg tale med lærerne uden at føle mig dum."
+    steps.fill_named(
+        page,
+        {
+            "plan": plan,
+            "tried": "Vi inviterede forældre i 0.–3. klasse.",
+            "saw_numbers": "12 af 40 forældre kom.",
+            "saw_stories": "En far sagde: Her kan jeg tale med lærerne uden at føle mig dum.",
+            "learned": learned,
+            "will_change": "Vi flytter mødet til eftermiddagen.",
+        },
     )
-    page.locator("textarea[name=learned]").fill(learned)
-    page.locator("textarea[name=will_change]").fill("Vi flytter mødet til eftermiddagen.")
     if shareable:
         page.locator("input[name=shareable]").check()
     assert_no_axe_violations(page)
@@ -88,19 +92,18 @@ def test_a_stopped_trial_shares_its_learning_with_the_library(page, live_server,
     # A trial with its question, value, place and how we will know.
     page.goto(f"{live_server.url}/trials/new/")
     assert_no_axe_violations(page)
-    page.locator("input[name=title]").fill("Forældremøder i klubhuset")
-    page.locator("textarea[name=question]").fill(
-        "Kommer flere forældre, hvis vi mødes i fodboldklubbens klubhus?"
-    )
-    page.locator("textarea[name=value_sought]").fill(
-        "Forældre, der sjældent kommer i skolen, bliver en del af fællesskabet."
+    steps.fill_named(
+        page,
+        {
+            "title": "Forældremøder i klubhuset",
+            "question": "Kommer flere forældre, hvis vi mødes i fodboldklubbens klubhus?",
+            "value_sought": "Forældre, der sjældent kommer i skolen, bliver en del af fællesskabet.",
+            "where": "Skåde Skole og Skåde IF's klubhus",
+            "with_whom": "Skåde IF, forældrerådet og lærerne i indskolingen",
+            "how_we_know": "Hvor mange forældre kommer, og hvad de fortæller bagefter.",
+        },
     )
     page.locator("input[name=city_goals]").first.check()
-    page.locator("input[name=where]").fill("Skåde Skole og Skåde IF's klubhus")
-    page.locator("textarea[name=with_whom]").fill("Skåde IF, forældrerådet og lærerne i indskolingen")
-    page.locator("textarea[name=how_we_know]").fill(
-        "Hvor mange forældre kommer, og hvad de fortæller bagefter."
-    )
     page.locator("select[name=owner_unit]").select_option(str(unit.pk))
     page.locator("main form button[type=submit]").first.click()
     expect(page.locator("h1")).to_have_text("Forældremøder i klubhuset")

@@ -8,6 +8,7 @@ from docx import Document
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from e2e import conftest as steps
 from e2e.conftest import assert_no_axe_violations, login
 from e2e.test_pages import DEMO_LOGINS
 
@@ -18,14 +19,9 @@ def test_case_officer_writes_checks_exports_and_sends_on_a_proposal(page, live_s
     login(page, live_server, DEMO_LOGINS["employee"])
 
     # 1. A new draft in the compass template.
-    page.goto(f"{live_server.url}/proposals/")
-    assert_no_axe_violations(page)
-    page.get_by_role("link", name="Skriv en ny indstilling").click()
-    assert_no_axe_violations(page)
+    steps.open_from_list(page, live_server, "/proposals/", "Skriv en ny indstilling")
     page.get_by_label("Titel").fill(TITLE)
-    page.get_by_role("button", name="Opret udkastet").click()
-    expect(page.locator("h1")).to_have_text("Skriv indstillingen")
-    assert_no_axe_violations(page)
+    steps.submit_to_page(page, "Opret udkastet", "Skriv indstillingen")
 
     # 2. Writing, with a CPR number by mistake: the live help warns before anything is saved.
     page.get_by_label("1. Resume").fill(
@@ -71,7 +67,7 @@ def test_case_officer_writes_checks_exports_and_sends_on_a_proposal(page, live_s
     # 5. Sent on to Magistraten.
     page.get_by_label("I Magistraten").check()
     page.get_by_role("button", name="Flyt indstillingen").click()
-    expect(page.locator("main")).to_contain_text("Indstillingen er nu: I Magistraten.")
+    steps.expect_main(page, "Indstillingen er nu: I Magistraten.")
     assert_no_axe_violations(page)
     assert problems.take() == []
 
@@ -80,26 +76,25 @@ def test_programme_staff_revise_a_template_and_a_citizen_reads_a_published_propo
     page, live_server, demo, problems
 ):
     login(page, live_server, DEMO_LOGINS["programme"])
-    page.goto(f"{live_server.url}/proposals/templates/")
-    assert_no_axe_violations(page)
-    page.get_by_role("link", name="Redigér Indstilling efter Aarhuskompasset").click()
-    assert_no_axe_violations(page)
+    steps.open_from_list(
+        page, live_server, "/proposals/templates/", "Redigér Indstilling efter Aarhuskompasset"
+    )
     page.locator("textarea[name=sections-0-guidance]").fill(
         "Skriv kort og til borgeren: hvad beslutter byrådet?"
     )
     page.get_by_label("Hvad er ændret").fill("Vejledningen til resuméet er skrevet om")
     page.get_by_role("button", name="Gem").click()
-    expect(page.locator("main")).to_contain_text("Skabelonen er gemt.")
-    expect(page.locator("main")).to_contain_text("Version 2")
-    expect(page.locator("main")).to_contain_text("Skriv kort og til borgeren")
+    steps.expect_main(page, "Skabelonen er gemt.", "Version 2", "Skriv kort og til borgeren")
 
-    page.context.clear_cookies()
-    login(page, live_server, DEMO_LOGINS["citizen"])
+    steps.login_afresh(page, live_server, DEMO_LOGINS["citizen"])
     page.goto(f"{live_server.url}/proposals/published/")
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Aarhuskompasset – Aarhus Kommunes nye forståelsesramme").click()
-    expect(page.locator("main")).to_contain_text("4. Hvilken værdi skabes for borgere og samfund?")
-    expect(page.locator("main")).to_contain_text("At 3) Byrådet beslutter")
-    expect(page.locator("main")).to_contain_text("Sagsnummer: 21-030966")
+    steps.expect_main(
+        page,
+        "4. Hvilken værdi skabes for borgere og samfund?",
+        "At 3) Byrådet beslutter",
+        "Sagsnummer: 21-030966",
+    )
     assert_no_axe_violations(page)
     assert problems.take() == []

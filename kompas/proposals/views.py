@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,7 @@ from kompas.core.access import access, public
 from kompas.core.downloads import set_download_name
 from kompas.core.fragments import cached_html
 from kompas.core.page_cache import cache_anonymous_page
+from kompas.core.paging import render_list
 from kompas.fund.selectors import council_case
 
 from . import export, selectors, services
@@ -118,27 +118,23 @@ def proposal_list(request):
     query = request.GET.get("q", "").strip()[:100]
     mine = request.GET.get("mine") == "1"
     proposals = selectors.proposals_for_user(user=request.user, status=status, query=query, mine=mine)
-    page = Paginator(proposals, 25).get_page(request.GET.get("page"))
-    return render(
+    return render_list(
         request,
         "proposals/proposal_list.html",
-        {
-            "page": page,
-            "status": status,
-            "query": query,
-            "mine": mine,
-            "statuses": ProposalStatus.choices,
-            "can_create": can_create_proposal.test(request.user),
-            "can_manage_templates": can_manage_templates.test(request.user),
-        },
+        proposals,
+        status=status,
+        query=query,
+        mine=mine,
+        statuses=ProposalStatus.choices,
+        can_create=can_create_proposal.test(request.user),
+        can_manage_templates=can_manage_templates.test(request.user),
     )
 
 
 @public
 @cache_anonymous_page()
 def published_list(request):
-    page = Paginator(selectors.published_proposals(), 25).get_page(request.GET.get("page"))
-    return render(request, "proposals/published_list.html", {"page": page})
+    return render_list(request, "proposals/published_list.html", selectors.published_proposals())
 
 
 @public

@@ -110,15 +110,8 @@ def test_private_items_never_appear_on_a_path_page_for_someone_who_may_not_see_t
 
 
 def test_a_farewell_decision_is_on_the_path_to_lead_for_everyone(client_for, role_users):
-    from kompas.stoplist.services import proposal_decide
-
     farewell = farewell_factories.proposal(title="Ugentligt statusmøde om skemaer")
-    proposal_decide(
-        proposal=farewell,
-        actor=role_users["leader"],
-        status="stopped",
-        decision_reason="Skemaet står i systemet.",
-    )
+    farewell_factories.decide(farewell, role_users["leader"], "stopped", "Skemaet står i systemet.")
     html = _page(client_for("anonymous"), "lede")
     assert "Ugentligt statusmøde om skemaer" in html
     assert reverse("stoplist:public-detail", kwargs={"pk": farewell.pk}) in html
@@ -225,7 +218,6 @@ def test_front_page_invites_someone_not_signed_in(client, role_users):
     from kompas.fund.tests.factories import open_round
     from kompas.goals.services import evidence_add
     from kompas.goals.tests.factories import goal
-    from kompas.stoplist.services import proposal_decide
     from kompas.valuemap.models import Snapshot
     from kompas.valuemap.services import snapshot_build
 
@@ -233,12 +225,7 @@ def test_front_page_invites_someone_not_signed_in(client, role_users):
     forum_factories.forum(title="Intern dialog om vagtplaner", visibility=ForumVisibility.STAFF)
     round_ = open_round(title="Forårsrunden 2027")
     farewell = farewell_factories.proposal(title="Ugentligt statusmøde om skemaer", hours="120")
-    proposal_decide(
-        proposal=farewell,
-        actor=role_users["leader"],
-        status="stopped",
-        decision_reason="Skemaet står i systemet.",
-    )
+    farewell_factories.decide(farewell, role_users["leader"], "stopped", "Skemaet står i systemet.")
     g = goal(title="Alle børn læser med glæde")
     evidence_add(
         goal=g,

@@ -32,14 +32,17 @@ def hearing(
         **extra,
     }
     result = services.hearing_create(actor=owner, **values)
-    if open_it:
-        result = services.hearing_transition(
-            hearing=result,
-            actor=owner,
-            to=HearingStatus.OPEN,
-            hearing_url=lambda h: f"http://testserver/h/{h.pk}/",
-        )
-    return result
+    return open_for_answers(result) if open_it else result
+
+
+def open_for_answers(hearing: Hearing, *, url: str = "") -> Hearing:
+    """``hearing`` opened by its owner; the invitations link to ``url`` (by default an address of its own)."""
+    return services.hearing_transition(
+        hearing=hearing,
+        actor=hearing.owner,
+        to=HearingStatus.OPEN,
+        hearing_url=lambda h: url or f"http://testserver/h/{h.pk}/",
+    )
 
 
 def answer(
@@ -54,6 +57,17 @@ def answer(
         **extra,
     }
     return services.answer_submit(hearing=hearing, actor=user, **values)
+
+
+def statement_round(hearing: Hearing, **changes):
+    """The hearing's statement round, started by its owner: a dilemma, the values in tension, two statements."""
+    values = {
+        "dilemma": "Selvbetjening giver længere åbningstid, men færre møder med personale.",
+        "values_in_tension": "Tilgængelighed og nærvær",
+        "statements": ["Jeg vil hellere have aftenåbent end personale.", "Personale er vigtigst for mig."],
+        **changes,
+    }
+    return services.statement_round_start(hearing=hearing, actor=hearing.owner, **values)
 
 
 def close(hearing: Hearing) -> Hearing:

@@ -326,22 +326,14 @@ def test_the_statement_round_is_a_public_open_forum_made_once(role_users):
     from kompas.dialogues.choices import ForumStatus, ForumVisibility
 
     hearing = factories.hearing()
-    forum = services.statement_round_start(
-        hearing=hearing,
-        actor=hearing.owner,
-        dilemma="Selvbetjening giver længere åbningstid, men færre møder med personale.",
-        values_in_tension="Tilgængelighed og nærvær",
-        statements=["Jeg vil hellere have aftenåbent end personale.", "Personale er vigtigst for mig."],
-    )
+    forum = factories.statement_round(hearing)
     assert (
         forum.status == ForumStatus.OPEN
         and forum.visibility == ForumVisibility.PUBLIC
         and forum.allow_anonymous
     )
     assert forum.statements.count() == 2
-    again = services.statement_round_start(
-        hearing=hearing, actor=hearing.owner, dilemma="x", values_in_tension="y", statements=["a", "b"]
-    )
+    again = factories.statement_round(hearing, dilemma="x", values_in_tension="y", statements=["a", "b"])
     assert again.pk == forum.pk
 
 
@@ -491,12 +483,7 @@ def test_open_hearings_are_on_the_listen_path_and_the_front_page(client_for):
 def test_opening_invites_the_parties_named_with_an_address_once(role_users):
     with committed():
         hearing = factories.hearing(open_it=False)
-        services.hearing_transition(
-            hearing=hearing,
-            actor=hearing.owner,
-            to=HearingStatus.OPEN,
-            hearing_url=lambda h: "http://testserver/x/",
-        )
+        factories.open_for_answers(hearing, url="http://testserver/x/")
     (message,) = mail.outbox
     assert message.to == ["aeldreraadet@example.org"]
     assert (
@@ -505,13 +492,8 @@ def test_opening_invites_the_parties_named_with_an_address_once(role_users):
     )
     mail.outbox.clear()
     with committed():
-        services.hearing_transition(hearing=hearing, actor=hearing.owner, to=HearingStatus.CLOSED)
-        services.hearing_transition(
-            hearing=hearing,
-            actor=hearing.owner,
-            to=HearingStatus.OPEN,
-            hearing_url=lambda h: "http://testserver/x/",
-        )
+        factories.close(hearing)
+        factories.open_for_answers(hearing, url="http://testserver/x/")
     assert mail.outbox == []
 
 
@@ -546,12 +528,6 @@ def test_the_note_page_runs_a_fixed_number_of_queries(client, role_users, django
 
 def test_the_statement_round_forum_links_back_to_its_hearing(client_for):
     hearing = factories.hearing(title="Høring med udsagnsrunde")
-    forum = services.statement_round_start(
-        hearing=hearing,
-        actor=hearing.owner,
-        dilemma="Et dilemma.",
-        values_in_tension="A og B",
-        statements=["Et", "To"],
-    )
+    forum = factories.statement_round(hearing)
     page = client_for("anonymous").get(reverse("dialogues:detail", args=[forum.pk])).content.decode()
     assert "Høring med udsagnsrunde" in page and reverse("hearings:detail", args=[hearing.pk]) in page

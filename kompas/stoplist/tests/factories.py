@@ -29,3 +29,26 @@ def proposal(
         **extra,
     }
     return services.proposal_create(actor=proposer, **values)
+
+
+def decide(proposal: FarewellProposal, actor, status: str, reason: str, **values) -> FarewellProposal:
+    """The decision on ``proposal`` by ``actor``, with its reason (and hours or kroner freed in ``values``)."""
+    return services.proposal_decide(
+        proposal=proposal, actor=actor, status=status, decision_reason=reason, **values
+    )
+
+
+def form_data(owner_unit: int | None = None, **changes) -> dict:
+    """What the proposal form posts for an item that is complete but for what ``changes`` replace or add;
+    owned by the unit with the pk ``owner_unit`` (without one the form must be told who owns it)."""
+    data = {
+        "title": "Ugentlig papirrapport",
+        "kind": FarewellKind.FORM,
+        "description": "Tallene står allerede i fagsystemet.",
+        "hours_per_year": "30",
+        "burdens": "lærerne i indskolingen",
+        **changes,
+    }
+    if owner_unit is not None:
+        data["owner_unit"] = owner_unit
+    return data

@@ -61,39 +61,29 @@ def test_a_department_item_is_decided_by_the_leaders_in_that_department(role_use
 
 def test_stopping_frees_the_kroner_too_and_more_than_it_costs_is_refused(role_users):
     proposal = _wide(role_users)
+    programme = role_users["programme"]
     with pytest.raises(ValidationError) as refused:
-        services.proposal_decide(
-            proposal=proposal,
-            actor=role_users["programme"],
-            status=FarewellStatus.SIMPLIFIED,
-            decision_reason="Færre mål.",
+        factories.decide(
+            proposal,
+            programme,
+            FarewellStatus.SIMPLIFIED,
+            "Færre mål.",
             hours_freed=Decimal("100"),
             kroner_freed=Decimal("400000"),
         )
     assert "kroner_freed" in refused.value.error_dict
-    stopped = services.proposal_decide(
-        proposal=proposal,
-        actor=role_users["programme"],
-        status=FarewellStatus.STOPPED,
-        decision_reason="Væk.",
-    )
+    stopped = factories.decide(proposal, programme, FarewellStatus.STOPPED, "Væk.")
     assert stopped.kroner_freed == Decimal("360000") and stopped.hours_freed == Decimal("900")
 
 
 def test_the_public_list_sums_hours_and_kroner_and_names_the_whole_municipality(client_for, role_users):
     unit_item = factories.proposal(hours="120", kroner_per_year=Decimal("40000"))
-    services.proposal_decide(
-        proposal=unit_item,
-        actor=role_users["leader"],
-        status=FarewellStatus.STOPPED,
-        decision_reason="Unødvendigt.",
-    )
-    wide = _wide(role_users)
-    services.proposal_decide(
-        proposal=wide,
-        actor=role_users["programme"],
-        status=FarewellStatus.SIMPLIFIED,
-        decision_reason="Færre mål.",
+    factories.decide(unit_item, role_users["leader"], FarewellStatus.STOPPED, "Unødvendigt.")
+    factories.decide(
+        _wide(role_users),
+        role_users["programme"],
+        FarewellStatus.SIMPLIFIED,
+        "Færre mål.",
         hours_freed=Decimal("450"),
         kroner_freed=Decimal("150000"),
     )
@@ -107,15 +97,7 @@ def test_the_public_list_sums_hours_and_kroner_and_names_the_whole_municipality(
 def test_the_form_asks_for_the_department_of_a_department_item(client_for, role_users):
     response = client_for("employee").post(
         reverse("stoplist:create"),
-        {
-            "title": "Dobbelt godkendelse af små indkøb",
-            "kind": FarewellKind.RULE,
-            "description": "To godkendelser af små beløb.",
-            "hours_per_year": "1200",
-            "kroner_per_year": "420.000",
-            "burdens": "ledere",
-            "level": FarewellLevel.DEPARTMENT,
-        },
+        factories.form_data(kroner_per_year="420.000", level=FarewellLevel.DEPARTMENT),
     )
     assert response.status_code == 200
     assert "Vælg den magistratsafdeling, der ejer det." in response.content.decode()

@@ -11,7 +11,6 @@ from django.urls import reverse
 from kompas.activity.models import Notification
 from kompas.goals.tests import factories as goal_factories
 from kompas.organisations.models import Unit
-from kompas.stoplist import services
 from kompas.stoplist.choices import FarewellStatus
 from kompas.stoplist.models import FarewellProposal
 from kompas.stoplist.tests import factories
@@ -22,8 +21,8 @@ PROPOSER_NAME = "Maja Medarbejder"
 SECRET_NOTE = "INTERN-NOTE-MARKØR"
 
 
-def _decide(proposal, role_users, **values):
-    return services.proposal_decide(proposal=proposal, actor=role_users["leader"], **values)
+def _decide(proposal, role_users, *, status, decision_reason, **values):
+    return factories.decide(proposal, role_users["leader"], status, decision_reason, **values)
 
 
 def test_employee_proposes_and_leader_of_owner_unit_is_notified(
@@ -33,15 +32,7 @@ def test_employee_proposes_and_leader_of_owner_unit_is_notified(
     client = client_for("employee")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("stoplist:create"),
-            {
-                "title": "Månedsrapport om sygefravær i papir",
-                "kind": "report",
-                "description": "Tallene står allerede i HR-systemet.",
-                "hours_per_year": "37,5",
-                "burdens": "afdelingslederne",
-                "owner_unit": unit.pk,
-            },
+            reverse("stoplist:create"), factories.form_data(unit.pk, hours_per_year="37,5")
         )
     proposal = FarewellProposal.objects.get()
     assert response.status_code == 302 and response["Location"] == proposal.get_absolute_url()
@@ -68,14 +59,7 @@ def test_cpr_number_is_refused(client_for, role_users):
     unit = goal_factories.unit_with_leader()
     response = client_for("employee").post(
         reverse("stoplist:create"),
-        {
-            "title": "Skema",
-            "kind": "form",
-            "description": "Borgeren 010203-1234 skal udfylde det tre gange.",
-            "hours_per_year": "10",
-            "burdens": "borgerne",
-            "owner_unit": unit.pk,
-        },
+        factories.form_data(unit.pk, description="Borgeren 010203-1234 skal udfylde det tre gange."),
     )
     assert response.status_code == 200
     assert "010203-1234" not in FarewellProposal.objects.values_list("description", flat=True)
@@ -212,15 +196,9 @@ def test_follow_up_prefills_a_proposal(client_for, role_users):
     assert "Den ugentlige læselog på papir" in page
     response = client.post(
         reverse("stoplist:create"),
-        {
-            "follow_up": follow_up.pk,
-            "title": "Den ugentlige læselog på papir",
-            "kind": "form",
-            "description": "Læseloggen er erstattet af læsebånd.",
-            "hours_per_year": "30",
-            "burdens": "forældre og lærere",
-            "owner_unit": goal.owner_unit_id,
-        },
+        factories.form_data(
+            goal.owner_unit_id, follow_up=follow_up.pk, title="Den ugentlige læselog på papir"
+        ),
     )
     assert response.status_code == 302
     assert FarewellProposal.objects.get().follow_up == follow_up
