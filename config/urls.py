@@ -9,6 +9,8 @@ handler404 = "kompas.core.views.page_not_found"
 handler500 = "kompas.core.views.server_error"
 
 urlpatterns = [
+    # First: the API's paths are matched on every vote, before the other apps' patterns are tried.
+    path("api/", api.urls),
     path("", include("kompas.core.urls")),
     path("accounts/", include("kompas.accounts.urls")),
     path("activity/", include("kompas.activity.urls")),
@@ -28,7 +30,6 @@ urlpatterns = [
     path("council/", include("kompas.council.urls")),
     path("learning/", include("kompas.learning.urls")),
     path("paths/", include("kompas.compass.urls")),
-    path("api/", api.urls),
     path("admin/", admin.site.urls),
     # Always routed; the views answer 404 unless USE_OIDC is on (kompas.accounts.oidc, ADR 0019).
     path("oidc/", include("kompas.accounts.oidc_urls")),

@@ -71,7 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "kompas.core.middleware.CSPMiddleware",  # django-csp's, with the policy built once
     "kompas.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -305,7 +305,8 @@ OIDC_OP_LOGOUT_URL_METHOD = "kompas.accounts.oidc.provider_logout_url"
 # provider on ordinary page views, so it is only installed when USE_OIDC is on at start.
 AUTHENTICATION_BACKENDS.append("kompas.accounts.oidc.KompasOIDCBackend")
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1, "kompas.accounts.oidc.ProviderFormActionMiddleware"
+    MIDDLEWARE.index("kompas.core.middleware.CSPMiddleware") + 1,
+    "kompas.accounts.oidc.ProviderFormActionMiddleware",
 )
 if USE_OIDC:
     MIDDLEWARE.append("mozilla_django_oidc.middleware.SessionRefresh")

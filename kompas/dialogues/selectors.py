@@ -1,5 +1,6 @@
 """Reads of the dialogue forums: lists, the next statement to vote on, the map as the page shows it."""
 
+import functools
 import json
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -7,8 +8,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, JSONField, Q, QuerySet, Subquery
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    Field,
+    JSONField,
+    Model,
+    Q,
+    QuerySet,
+)
 from django.http import Http404
 from django.utils.translation import get_language
 
@@ -27,6 +38,7 @@ if TYPE_CHECKING:
     from kompas.accounts.models import User
 
 _T = TypeVar("_T")
+_M = TypeVar("_M", bound=Model)
 
 MAP_POINTS = 2000
 MAP_VIEW_TIMEOUT = 60 * 60
@@ -73,49 +85,139 @@ def participant_for(*, forum: Forum, user: "User | AnonymousUser", raw_token: st
 def participant_in_forum(
     *, forum_id: int, user: "User | AnonymousUser", raw_token: str, statement_id: int | None = None
 ) -> Participant | None:
-    """The user's (or the token's) participant in forum ``forum_id`` with the forum and its facilitator, and,
-    given ``statement_id``, whether that statement is published there (``statement_open``): the reads of a vote
-    in one query. None when there is no such participant; the caller then reads the forum (``forum_get_for_user``)
-    to say why. The caller still checks that the user may take part in ``participant.forum``."""
+    """The user's (or the token's) participant in forum ``forum_id`` with the forum, and, given
+    ``statement_id``, whether that statement is published there (``statement_open``): the reads of a vote in
+    one query, of SQL written once per process (``_participant_sql``: compiling it with the ORM for every vote
+    cost more CPU than the rest of the vote). None when there is no such participant; the caller then reads the
+    forum (``forum_get_for_user``) to say why. The caller still checks that the user may take part in
+    ``participant.forum``."""
+    value: object
     if user.is_authenticated:
-        lookup: dict[str, Any] = {"user": user}
+        by, value = "user", user.pk
     elif raw_token:
-        lookup = {"token_hash": Participant.hash_token(raw_token)}
+        by, value = "token_hash", Participant.hash_token(raw_token)
     else:
         return None
-    participants = Participant.objects.filter(forum_id=forum_id, **lookup).select_related(
-        "forum__facilitator"
-    )
+    conn = connections[DEFAULT_DB_ALIAS]
+    sql, participants, forums = _participant_sql(conn.vendor, by, statement_id is not None)
+    params: list[Any] = [forum_id, value]
     if statement_id is not None:
-        published = Statement.objects.filter(
-            pk=statement_id, forum_id=forum_id, status=StatementStatus.APPROVED
+        params = [statement_id, forum_id, StatementStatus.APPROVED.value, *params]
+    with conn.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    split = len(participants.attnames)
+    participant = cast(Participant, participants.instance(conn, row[:split]))
+    forum = cast(Forum, forums.instance(conn, row[split : split + len(forums.attnames)]))
+    Participant._meta.get_field("forum").set_cached_value(participant, forum)
+    if statement_id is not None:
+        participant.statement_open = bool(row[-1])  # type: ignore[attr-defined]  # as the ORM annotated it
+    return participant
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """One model's columns in a row of raw SQL: what ``Model.from_db`` takes, and which of them the database
+    backend (or the field) converts when read, as the ORM would (none of ours on PostgreSQL; SQLite's booleans
+    and datetimes)."""
+
+    model: type[Model]
+    fields: tuple[Any, ...]  # concrete fields
+    attnames: list[str]
+    converted: tuple[int, ...]
+
+    @classmethod
+    def of(cls, model: type[Model], fields: Sequence[Any]) -> "_Columns":
+        conn = connections[DEFAULT_DB_ALIAS]
+        converted = tuple(
+            n
+            for n, field in enumerate(fields)
+            if conn.ops.get_db_converters(field.cached_col) or field.get_db_converters(conn)
         )
-        participants = participants.annotate(statement_open=Exists(published))
-    return participants.first()
+        return cls(model, tuple(fields), [f.attname for f in fields], converted)
+
+    def select(self, table: str) -> str:
+        quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
+        return ", ".join(f"{table}.{quote(f.column)}" for f in self.fields)
+
+    def instance(self, conn: Any, values: Sequence[Any]) -> Model:
+        values = list(values)
+        for n in self.converted:
+            col = self.fields[n].cached_col
+            for convert in [*conn.ops.get_db_converters(col), *self.fields[n].get_db_converters(conn)]:
+                values[n] = convert(values[n], col, conn)
+        return self.model.from_db(conn.alias, self.attnames, values)
+
+
+def _column(model: type[Model], name: str) -> str:
+    """The quoted column of ``model``'s field ``name``."""
+    field = cast("Field[Any, Any]", model._meta.get_field(name))
+    return connections[DEFAULT_DB_ALIAS].ops.quote_name(field.column)
+
+
+@functools.cache
+def _participant_sql(vendor: str, by: str, with_statement: bool) -> tuple[str, _Columns, _Columns]:
+    """The SQL of ``participant_in_forum``: the participant's columns, their forum's (all but the search vector,
+    read if ever asked for) and, with a statement, whether it is published in that forum. At most one row: a
+    participant is unique per forum and user, or per forum and token."""
+    quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
+    participants = _Columns.of(Participant, Participant._meta.concrete_fields)
+    forums = _Columns.of(Forum, [f for f in Forum._meta.concrete_fields if f.name != "search_vector"])
+    p, f, s = quote(Participant._meta.db_table), quote(Forum._meta.db_table), quote(Statement._meta.db_table)
+    columns = f"{participants.select(p)}, {forums.select(f)}"
+    if with_statement:
+        s_id, s_forum, s_status = (_column(Statement, n) for n in ("id", "forum", "status"))
+        published = f"{s}.{s_id} = %s AND {s}.{s_forum} = %s AND {s}.{s_status} = %s"
+        columns += f", EXISTS(SELECT 1 FROM {s} WHERE {published})"  # noqa: S608
+    forum_pk, p_forum, p_by = _column(Forum, "id"), _column(Participant, "forum"), _column(Participant, by)
+    sql = (
+        f"SELECT {columns} FROM {p} INNER JOIN {f} ON {f}.{forum_pk} = {p}.{p_forum} "  # noqa: S608
+        f"WHERE {p}.{p_forum} = %s AND {p}.{p_by} = %s"
+    )
+    return sql, participants, forums
 
 
 def vote_card(*, participant: Participant) -> tuple[Statement | None, int, int]:
-    """The next statement to vote on and the participant's progress (voted on, published): one query, or two
-    when every published statement has the participant's vote (then both counts are the number published)."""
-    published = Statement.objects.filter(forum_id=participant.forum_id, status=StatementStatus.APPROVED)
-    total = published.order_by().values("forum_id").annotate(n=Count("id")).values("n")
-    done = (
-        Vote.objects.filter(participant=participant, statement__status=StatementStatus.APPROVED)
-        .order_by()
-        .values("participant_id")
-        .annotate(n=Count("id"))
-        .values("n")
+    """The next statement to vote on (None when the participant has voted on every published one) and their
+    progress (voted on, published): one query, of SQL written once per process (``_vote_card_sql``)."""
+    conn = connections[DEFAULT_DB_ALIAS]
+    sql, statements = _vote_card_sql(conn.vendor)
+    approved = StatementStatus.APPROVED.value
+    forum_id, participant_id = participant.forum_id, participant.pk
+    with conn.cursor() as cursor:
+        cursor.execute(
+            sql, [forum_id, approved, participant_id, approved, forum_id, approved, participant_id]
+        )
+        row = cursor.fetchone()
+    published, voted = int(row[0] or 0), int(row[1] or 0)
+    if row[2] is None:
+        return None, published, published  # every published statement has their vote
+    statement = cast(Statement, statements.instance(conn, row[2:]))
+    return statement, voted, published
+
+
+@functools.cache
+def _vote_card_sql(vendor: str) -> tuple[str, _Columns]:
+    """The number of published statements, of the participant's votes on them, and the first published
+    statement (by id) without their vote, or NULLs: always one row."""
+    quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
+    statements = _Columns.of(Statement, Statement._meta.concrete_fields)
+    s, v = quote(Statement._meta.db_table), quote(Vote._meta.db_table)
+    s_id, s_forum, s_status = (_column(Statement, n) for n in ("id", "forum", "status"))
+    v_participant, v_statement = (_column(Vote, n) for n in ("participant", "statement"))
+    sql = (
+        f"SELECT c.published, c.voted, {statements.select('n')} FROM ("  # noqa: S608
+        f"SELECT (SELECT COUNT(*) FROM {s} WHERE {s_forum} = %s AND {s_status} = %s) AS published, "
+        f"(SELECT COUNT(*) FROM {v} INNER JOIN {s} ON {s}.{s_id} = {v}.{v_statement} "
+        f"WHERE {v}.{v_participant} = %s AND {s}.{s_status} = %s) AS voted) c "
+        f"LEFT JOIN (SELECT {statements.select(s)} FROM {s} "
+        f"WHERE {s}.{s_forum} = %s AND {s}.{s_status} = %s AND NOT EXISTS (SELECT 1 FROM {v} "
+        f"WHERE {v}.{v_participant} = %s AND {v}.{v_statement} = {s}.{s_id}) ORDER BY {s}.{s_id} LIMIT 1) n "
+        "ON 1 = 1"
     )
-    statement = (
-        published.exclude(votes__participant=participant)
-        .annotate(published_count=Subquery(total), voted_count=Subquery(done))
-        .order_by("id")
-        .first()
-    )
-    if statement is not None:
-        return statement, statement.voted_count or 0, statement.published_count or 0
-    count = published.count()
-    return None, count, count
+    return sql, statements
 
 
 def latest_map(*, forum: Forum) -> OpinionMap | None:

@@ -2,9 +2,11 @@
 an idempotency key per submission, and retries that change nothing."""
 
 import datetime as dt
+import functools
 import io
 import logging
 import secrets
+import time
 import zipfile
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, cast
@@ -12,7 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -323,44 +325,50 @@ def _upsert(*, participant_id: int, statement_id: int, value: int, key: str) -> 
     calls never fail: ``ON CONFLICT`` waits for the other writer and then does nothing (the receipt) or updates
     (the vote). SQLite (3.35 or later for RETURNING): the two statements in one transaction.
     """
-    names = _vote_columns()
+    conn = connections[DEFAULT_DB_ALIAS]
+    receipt_sql, vote_sql = _upsert_sql(conn.vendor, bool(key))
     params: dict[str, int | str | None] = {
         "participant": participant_id,
         "statement": statement_id,
         "value": value,
         "key": key,
-        "now": connection.ops.adapt_datetimefield_value(timezone.now()),
+        "now": conn.ops.adapt_datetimefield_value(timezone.now()),
     }
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            if key:
-                # the names are the models' own, quoted; the values are bound
-                sql = (
-                    "WITH receipt AS ("  # noqa: S608
-                    + _RECEIPT_INSERT
-                    + " RETURNING 1) "
-                    + _VOTE_UPSERT.replace("{guard}", "WHERE EXISTS (SELECT 1 FROM receipt) ")
-                )
-            else:
-                sql = _VOTE_UPSERT.replace("{guard}", "")
-            cursor.execute(sql.format(**names), params)
+    with conn.cursor() as cursor:
+        if not receipt_sql:
+            cursor.execute(vote_sql, params)
             row = cursor.fetchone()
         else:
             with transaction.atomic():
-                if key:
-                    cursor.execute(_RECEIPT_INSERT.format(**names), params)
-                    if cursor.rowcount == 0:
-                        return None
-                # "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT
-                cursor.execute(_VOTE_UPSERT.replace("{guard}", "WHERE true ").format(**names), params)
+                cursor.execute(receipt_sql, params)
+                if cursor.rowcount == 0:
+                    return None
+                cursor.execute(vote_sql, params)
                 row = cursor.fetchone()
     if row is None:
         return None
     return Vote.from_db(
-        connection.alias,
+        conn.alias,
         ["id", "participant_id", "statement_id", "value"],
         [row[0], participant_id, statement_id, row[1]],
     )
+
+
+@functools.cache
+def _upsert_sql(vendor: str, with_key: bool) -> tuple[str, str]:
+    """The SQL of ``_upsert``, written once per process: (the receipt's INSERT when it is a statement of its
+    own, else ""; the vote's upsert). The names are the models' own, quoted; the values are bound."""
+    names = _vote_columns()
+    if vendor == "postgresql":
+        if with_key:
+            guard = "WHERE EXISTS (SELECT 1 FROM receipt) "
+            return "", ("WITH receipt AS (" + _RECEIPT_INSERT + " RETURNING 1) " + _VOTE_UPSERT).format(
+                **names, guard=guard
+            )
+        return "", _VOTE_UPSERT.format(**names, guard="")
+    # "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT
+    vote_sql = _VOTE_UPSERT.format(**names, guard="WHERE true ")
+    return (_RECEIPT_INSERT.format(**names) if with_key else ""), vote_sql
 
 
 def _vote_of_receipt(*, participant_id: int, statement_id: int, value: int, key: str) -> Vote:
@@ -514,18 +522,54 @@ def map_request(*, forum: Forum, force: bool = False) -> OpinionMap | None:
     return _map_request(forum.pk, force=force)
 
 
+# Per process, on Redis: until when (``time.monotonic()``) each forum's debounce key is known to be there, read
+# from the key's own expiry, so the other votes of a window cost no round trip at all. (Another cache is asked
+# on every vote.) Half a second short of the expiry, so a vote never skips a window that has ended.
+_map_due_until: dict[int, float] = {}
+_MAP_DUE_MARGIN = 0.5
+
+
 def _map_due(forum_id: int) -> None:
     """After a vote: the forum's map is due. At most once per ``MAP_DEBOUNCE_SECONDS`` a computation is queued
     to run at the end of that window, so it holds every vote of the window; the other votes cost one cache
-    ``add`` and no SQL."""
+    ``add`` and no SQL, or on Redis, once the process knows the window, nothing."""
+    if _map_due_until.get(forum_id, 0.0) > time.monotonic() and _redis_cache() is not None:
+        return
     _map_request(forum_id, force=False, delay=MAP_DEBOUNCE_SECONDS)
+
+
+def _redis_cache() -> Any:
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    backend = caches["default"]
+    return backend if isinstance(backend, RedisCache) else None
+
+
+def _remember_window(forum_id: int, key: str, opened: bool) -> None:
+    """Note until when this forum's window lasts (on Redis): the whole window when this call opened it, else
+    what its key has left."""
+    backend = _redis_cache()
+    if backend is None:
+        return
+    if opened:
+        left = float(MAP_DEBOUNCE_SECONDS)
+    else:
+        name = backend.make_and_validate_key(key)
+        left = backend._cache.get_client(name).pttl(name) / 1000  # negative: gone, or without an expiry
+    if left > _MAP_DUE_MARGIN:
+        _map_due_until[forum_id] = time.monotonic() + left - _MAP_DUE_MARGIN
 
 
 def _map_request(forum_id: int, *, force: bool, delay: int = 0) -> OpinionMap | None:
     from .tasks import compute_opinion_map
 
-    if not force and not cache.add(f"kompas:map-debounce:{forum_id}", 1, MAP_DEBOUNCE_SECONDS):
-        return None
+    if not force:
+        debounce = f"kompas:map-debounce:{forum_id}"
+        opened = cache.add(debounce, 1, MAP_DEBOUNCE_SECONDS)
+        _remember_window(forum_id, debounce, opened)
+        if not opened:
+            return None
     recent = timezone.now() - dt.timedelta(seconds=MAP_DEBOUNCE_SECONDS)
     if (
         not force

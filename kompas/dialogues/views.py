@@ -18,7 +18,7 @@ from kompas.core.access import access, public
 from kompas.core.csv_export import csv_response
 from kompas.core.downloads import set_download_name
 from kompas.core.forms import submit
-from kompas.core.page_cache import cache_anonymous_page
+from kompas.core.page_cache import cache_anonymous_page, cache_reader_page
 from kompas.core.roles import is_staff_member
 from kompas.core.validators import cpr_lines_error, line_list
 
@@ -341,13 +341,28 @@ def _without_forum_token(request) -> bool:
     return TOKEN_COOKIE.format(pk=request.resolver_match.kwargs["pk"]) not in request.COOKIES
 
 
-def _map_parts(opinion_map, *, without_assisted: bool, overlay: str) -> dict:
-    """The parts of the map page that are the same for everyone who sees this computed map – the drawn points
-    and the groups, consensus, spread and agreement tables – rendered once per map, language, overlay and input
-    (a computed map never changes; a new computation is a new map)."""
+def _latest_map(forum):
+    """``selectors.latest_map``, kept until the forum's map version moves: asking for, computing or failing a
+    map bumps it (``services.MAP_VERSION``), so the newest map and whether one is being computed show at once."""
+    version = versions.current(services.MAP_VERSION.format(pk=forum.pk))  # read before the map
+    key = f"kompas:map-latest:{forum.pk}:{version}"
+    found = cache.get(key)
+    if found is None:
+        found = (selectors.latest_map(forum=forum),)  # a tuple: "no map yet" is cached too
+        cache.set(key, found, selectors.MAP_VIEW_TIMEOUT)
+    return found[0]
+
+
+_MAP_HTML_PARTS = ("head_html", "points_html", "legend_html", "groups_html")
+
+
+def _map_parts(opinion_map, *, has_assisted: bool, without_assisted: bool, overlay: str) -> dict:
+    """The parts of the map page that are the same for everyone who sees this computed map – its counts and
+    tabs, the drawn points, the legend and the groups, consensus, spread and agreement tables – rendered once
+    per map, language, overlay and input (a computed map never changes; a new computation is a new map)."""
     key = ":".join(
         [
-            "kompas:map-page",
+            "kompas:map-page-parts",  # a new name whenever the parts change
             selectors.map_stamp(opinion_map),
             get_language() or "",
             "a" if without_assisted else "",
@@ -357,28 +372,37 @@ def _map_parts(opinion_map, *, without_assisted: bool, overlay: str) -> dict:
     parts = cache.get(key)
     if parts is None:
         view = selectors.map_view_cached(opinion_map=opinion_map, without_assisted=without_assisted)
+        shown = {
+            "opinion_map": opinion_map,
+            "has_assisted": has_assisted,
+            "without_assisted": without_assisted,
+            "overlay": overlay,
+            "group_numbers": view["group_numbers"],
+            "type_legend": type_legend_items() if overlay == "type" else [],
+        }
         parts = {
+            "head_html": render_to_string("dialogues/partials/map_head.html", shown),
             "points_html": render_to_string(
                 "dialogues/partials/map_points.html", {"points": view["points"], "overlay": overlay}
             ),
+            "legend_html": render_to_string("dialogues/partials/map_legend.html", shown),
             "point_count": len(view["points"]),
-            "group_numbers": view["group_numbers"],
             "groups_html": render_to_string("dialogues/partials/map_groups.html", view),
         }
         cache.set(key, parts, selectors.MAP_VIEW_TIMEOUT)
     # our own rendered templates
     return {
-        **parts,
-        "points_html": mark_safe(parts["points_html"]),  # noqa: S308
-        "groups_html": mark_safe(parts["groups_html"]),  # noqa: S308
+        "point_count": parts["point_count"],
+        **{name: mark_safe(parts[name]) for name in _MAP_HTML_PARTS},  # noqa: S308
     }
 
 
 @public
 @cache_anonymous_page(_map_source, when=_without_forum_token)
+@cache_reader_page(_map_source)
 def opinion_map(request, pk: int):
     forum = selectors.forum_get_for_user(user=request.user, pk=pk)
-    latest = selectors.latest_map(forum=forum)
+    latest = _latest_map(forum)
     has_assisted = latest is not None and selectors.has_assisted_result(latest)
     without_assisted = has_assisted and request.GET.get("assisted") == "exclude"
     overlay = "type" if request.GET.get("overlay") == "type" else "groups"
@@ -387,13 +411,11 @@ def opinion_map(request, pk: int):
         "opinion_map": latest,
         "computing": selectors.map_is_computing(forum=forum, latest=latest),
         "can_facilitate": can_facilitate.test(request.user, forum),
-        "overlay": overlay,
-        "type_legend": type_legend_items(),
-        "has_assisted": has_assisted,
-        "without_assisted": without_assisted,
     }
     if latest is not None:
-        context.update(_map_parts(latest, without_assisted=without_assisted, overlay=overlay))
+        context.update(
+            _map_parts(latest, has_assisted=has_assisted, without_assisted=without_assisted, overlay=overlay)
+        )
         participant = selectors.participant_for(
             forum=forum, user=request.user, raw_token=_token(request, forum)
         )

@@ -104,9 +104,14 @@ def proposal_get_for_user(*, user: "User | AnonymousUser", pk: int) -> Proposal:
 
 
 def proposal_head_for_user(*, user: "User | AnonymousUser", pk: int) -> Proposal:
-    """The proposal's own row, without its document (sections, citations), guarded like
-    ``proposal_get_for_user``: the same 404 for missing and for not allowed."""
-    proposal = Proposal.objects.filter(pk=pk).first()
+    """The proposal's head – what the permissions, the editor's cache key and the page's title read – without
+    its document (sections, citations), guarded like ``proposal_get_for_user``: the same 404 for missing and for
+    not allowed."""
+    proposal = (
+        Proposal.objects.filter(pk=pk)
+        .only("pk", "title", "status", "department_id", "author_id", "published_at", "updated_at")
+        .first()
+    )
     if proposal is None or not can_read_proposal.test(user, proposal):
         raise Http404
     return proposal

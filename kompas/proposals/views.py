@@ -15,7 +15,7 @@ from kompas.core import versions
 from kompas.core.access import access, public
 from kompas.core.downloads import set_download_name
 from kompas.core.fragments import cached_html
-from kompas.core.page_cache import cache_anonymous_page
+from kompas.core.page_cache import cache_anonymous_page, cache_reader_page
 from kompas.core.paging import render_list
 from kompas.fund.selectors import council_case
 
@@ -209,6 +209,7 @@ def _edit_page(request, proposal: Proposal, editor: str):
 
 
 @access(can_view_proposals, label="staff")
+@cache_reader_page()
 def proposal_edit(request, pk: int):
     # Read before the data the cached editor is built from (kompas/core/versions.py).
     version = versions.current("content")

@@ -20,3 +20,12 @@ class SurveysConfig(KompasAppConfig):
         ),
     )
     personal_data = ".personal.PROVIDER"
+
+    def ready(self) -> None:
+        super().ready()
+        from kompas.core.versions import bump_on_change
+
+        from .models import WaveResults
+
+        # Results are stored by a background task that records no audit entry: the pages show them at once.
+        bump_on_change(WaveResults)

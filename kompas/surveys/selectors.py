@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 import numpy as np
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 
 from kompas.organisations.choices import MembershipRole
 from kompas.organisations.models import Department, Membership, Unit
@@ -244,13 +244,44 @@ def stored_results(wave: Wave) -> WaveResults | None:
     open, and until they have been asked for."""
     if wave.status != WaveStatus.CLOSED:
         return None
-    return WaveResults.objects.defer("data").filter(wave=wave, min_group=wave.min_group).first()
+    # One row at most (unique per wave and threshold): no ordering, which would join the waves.
+    return WaveResults.objects.defer("data").filter(wave=wave, min_group=wave.min_group).order_by().first()
+
+
+@dataclass(frozen=True)
+class ReadyWave:
+    """A closed wave whose results at its threshold are ready: what the results page names and keys its cached
+    content on."""
+
+    pk: int
+    title: str
+    instrument_name: str
+    version: uuid.UUID  # of the stored results
+
+
+def ready_wave(wave_pk: int) -> ReadyWave | None:
+    """Closed wave ``wave_pk`` when its results at its threshold are ready – the results page's usual case – in
+    one query of plain values. None otherwise (no such wave, not closed, not asked for, being calculated,
+    failed): ``stored_results`` of the wave says which."""
+    row = (
+        WaveResults.objects.filter(
+            wave_id=wave_pk,
+            wave__status=WaveStatus.CLOSED,
+            min_group=F("wave__min_group"),
+            state=ResultsState.READY,
+        )
+        .order_by()
+        .values_list("wave__title", "wave__instrument__name", "version")
+        .first()
+    )
+    return ReadyWave(wave_pk, *row) if row is not None else None
 
 
 def stored_results_of(waves: list[Wave]) -> dict[int, WaveResults]:
     """``stored_results`` for several waves in one query: {wave pk: stored}, closed waves only."""
     closed = {w.pk: w.min_group for w in waves if w.status == WaveStatus.CLOSED}
-    found = WaveResults.objects.defer("data").filter(wave_id__in=closed)
+    # Unordered: the results' own ordering would join the waves for nothing.
+    found = WaveResults.objects.defer("data").filter(wave_id__in=closed).order_by()
     return {s.wave_id: s for s in found if closed[s.wave_id] == s.min_group}
 
 
@@ -436,6 +467,45 @@ def trend(
 
 def instrument_families() -> list[str]:
     return sorted(closed_waves_by_family())
+
+
+@dataclass(frozen=True)
+class ClosedWave:
+    """A closed wave as the development page names it in its cache key, with the version of its ready results
+    at its threshold (None while they are not asked for, being calculated or failed)."""
+
+    pk: int
+    family: str
+    year: int
+    title: str
+    min_group: int
+    ready_version: uuid.UUID | None
+
+
+def closed_waves_with_results() -> list[ClosedWave]:
+    """Every closed wave, oldest first, with the version of its ready results: all the development page reads
+    before its cached content, in one query of plain values (``closed_waves_by_family`` and
+    ``stored_results_of`` read the same as models, for building it)."""
+    rows = (
+        Wave.objects.filter(status=WaveStatus.CLOSED)
+        .order_by("year", "pk")
+        .values_list(
+            "pk",
+            "instrument__name",
+            "year",
+            "title",
+            "min_group",
+            "released_results__min_group",
+            "released_results__state",
+            "released_results__version",
+        )
+    )
+    found: dict[int, ClosedWave] = {}
+    for pk, family, year, title, min_group, threshold, state, version in rows:  # a row per stored threshold
+        ready = version if threshold == min_group and state == ResultsState.READY else None
+        if pk not in found or ready is not None:
+            found[pk] = ClosedWave(pk, family, year, title, min_group, ready)
+    return list(found.values())
 
 
 def closed_waves_by_family() -> dict[str, list[Wave]]:

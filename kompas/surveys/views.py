@@ -14,6 +14,7 @@ from kompas.core import formats
 from kompas.core.access import access, public
 from kompas.core.csv_export import csv_response
 from kompas.core.fragments import cached_html
+from kompas.core.page_cache import cache_reader_page
 from kompas.core.validators import CPR_ERROR
 from kompas.organisations.models import Unit
 
@@ -252,18 +253,29 @@ def _released(wave: Wave) -> WaveResults | None:
 
 
 @access(can_view_results, label="leaders")
+@cache_reader_page()
 def results(request, pk):
-    wave = _closed_wave(pk)
-    stored = _released(wave)
+    # The usual case, ready results, is known from one query of plain values: the figures are cached content.
+    ready = selectors.ready_wave(pk)
+    wave: Wave | selectors.ReadyWave | None = ready
+    stored = None
+    if ready is None:
+        wave = _closed_wave(pk)
+        stored = _released(wave)
+        if stored is not None and stored.state == ResultsState.READY:
+            ready = selectors.ReadyWave(wave.pk, wave.title, wave.instrument.name, stored.version)
     content = None
-    if stored is not None and stored.state == ResultsState.READY:
+    if ready is not None:
 
         def build() -> str:
-            found = cast(dict[str, Any], selectors.wave_results(wave, stored))  # ready, so never None
+            full = wave if isinstance(wave, Wave) else _closed_wave(pk)
+            found = cast(  # ready, so never None
+                dict[str, Any], selectors.wave_results(full, stored or selectors.stored_results(full))
+            )
             values = selectors.ranking(found, Dimension.VALUE)
             partners = selectors.ranking(found, Dimension.PARTNER)
             context = {
-                "wave": wave,
+                "wave": full,
                 "found": found,
                 "values": values,
                 "partners": partners,
@@ -276,17 +288,15 @@ def results(request, pk):
 
         # The same for everyone who may see results: keyed by the stored decision's version (and the language).
         content = cached_html(
-            name="surveys-results", parts=(stored.version, wave.instrument.name), build=build
+            name="surveys-results", parts=(ready.version, ready.instrument_name), build=build
         )
+    units = []
+    if content is not None and can_manage_surveys.test(request.user):
+        units = selectors.wave_units(wave if isinstance(wave, Wave) else _closed_wave(pk))
     return render(
         request,
         "surveys/results.html",
-        {
-            "wave": wave,
-            "stored": stored,
-            "content": content,
-            "units": selectors.wave_units(wave) if content and can_manage_surveys.test(request.user) else [],
-        },
+        {"wave": wave, "stored": stored, "content": content, "units": units},
     )
 
 
@@ -337,24 +347,42 @@ def unit_results(request, pk, unit_pk):
     )
 
 
-@access(can_view_results, label="leaders")
-def trends(request):
-    by_family = selectors.closed_waves_by_family()
-    families = sorted(by_family)
-    name = request.GET.get("instrument") or (families[0] if families else "")
-    if name and name not in by_family:
-        raise Http404
-    waves = by_family.get(name, [])
+def _waves_of_family(name: str) -> tuple[list[Wave], dict[int, WaveResults]]:
+    """The family's closed waves and their stored results, as models; missing or failed results are asked for
+    (with Celery eager they are ready when this returns)."""
+    waves = selectors.closed_waves_by_family().get(name, [])
     stored = selectors.stored_results_of(waves)
     for wave in waves:
         if wave.pk not in stored or stored[wave.pk].state != ResultsState.READY:
             asked = services.wave_results_request(wave=wave)
             if asked is not None:
                 stored[wave.pk] = asked
-    ready = [w for w in waves if w.pk in stored and stored[w.pk].state == ResultsState.READY]
-    pending = [w for w in waves if w not in ready]
+    return waves, stored
+
+
+@access(can_view_results, label="leaders")
+@cache_reader_page()
+def trends(request):
+    closed = selectors.closed_waves_with_results()
+    families = sorted({wave.family for wave in closed})
+    name = request.GET.get("instrument") or (families[0] if families else "")
+    if name and name not in families:
+        raise Http404
+    in_family = [wave for wave in closed if wave.family == name]
+    loaded: tuple[list[Wave], dict[int, WaveResults]] | None = None
+    pending: list[Wave] = []
+    if all(wave.ready_version is not None for wave in in_family):
+        # The usual case: every wave's results are ready, and the key is known without reading any model.
+        key = [(w.pk, w.year, w.title, w.min_group, w.ready_version) for w in in_family]
+    else:
+        loaded = waves, stored = _waves_of_family(name)
+        ready = [w for w in waves if w.pk in stored and stored[w.pk].state == ResultsState.READY]
+        pending = [w for w in waves if w not in ready]
+        key = [(w.pk, w.year, w.title, w.min_group, stored[w.pk].version) for w in ready]
 
     def build() -> str:
+        waves, stored = loaded or _waves_of_family(name)
+        ready = [w for w in waves if w.pk in stored and stored[w.pk].state == ResultsState.READY]
         series = selectors.trend(name, waves=ready, stored=stored)
         shown = [p["wave"] for p in series[0]["points"]] if series else []
         thresholds = {wave.min_group for wave in shown}
@@ -368,15 +396,9 @@ def trends(request):
         return render_to_string("surveys/partials/trends_content.html", context, request)
 
     # The same for everyone who may see results: keyed by the waves shown and their stored decisions' versions.
-    content = (
-        cached_html(
-            name="surveys-trends",
-            parts=(name, [(w.pk, w.year, w.title, w.min_group, stored[w.pk].version) for w in ready]),
-            build=build,
-        )
-        if ready or not pending
-        else None
-    )
+    content = None
+    if key or not pending:
+        content = cached_html(name="surveys-trends", parts=(name, key), build=build)
     return render(
         request,
         "surveys/trends.html",

@@ -53,7 +53,8 @@ def redis_reachable() -> bool:
 
 @pytest.mark.skipif(not redis_reachable(), reason="no Redis on 127.0.0.1:6379")
 def test_on_redis_one_round_trip_counts_and_the_window_expires(scope, settings):
-    """The Redis path (one MULTI/EXEC per attempt) counts like the generic one and gives the count an expiry."""
+    """The Redis path (one script per attempt) counts like the generic one and gives the count an expiry, also
+    after Redis lost its scripts (a restart)."""
     from django.test import override_settings
 
     redis_cache = {
@@ -72,6 +73,8 @@ def test_on_redis_one_round_trip_counts_and_the_window_expires(scope, settings):
             assert 0 < client.ttl(backend.make_and_validate_key(count_key)) <= 60
             ratelimit.reset(scope, "a@b.dk")
             assert ratelimit.hit(scope, "a@b.dk") and ratelimit.retry_after(scope, "a@b.dk") > 0
+            client.script_flush()
+            assert ratelimit.hit(scope, "a@b.dk") and backend.get(count_key) == 2
         finally:
             backend.clear()
 

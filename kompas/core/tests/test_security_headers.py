@@ -38,6 +38,28 @@ def test_pages_carry_a_strict_csp_and_a_permissions_policy(client, url_name):
     assert '"includeIndicatorStyles": false' in response.content.decode()
 
 
+@pytest.mark.django_db
+def test_the_policies_follow_their_settings_and_api_answers_carry_them_too(client, settings):
+    """The headers are built once per value of their settings (kompas.core.middleware): a changed setting is
+    sent at once, and a JSON answer of the API carries the same policies as a page."""
+    page = client.get(reverse("core:home"))
+    api = client.get("/api/no-such-path")
+    assert api.status_code == 404 and api["Content-Type"].startswith("application/json")
+    assert directives(api["Content-Security-Policy"]) == directives(page["Content-Security-Policy"])
+    assert api["Permissions-Policy"] == page["Permissions-Policy"]
+    assert "Content-Security-Policy-Report-Only" not in page
+
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {"default-src": ["'self'"], "img-src": ["'self'", "data:"]}
+    }
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    settings.KOMPAS_PERMISSIONS_POLICY = {"camera": ["self"]}
+    changed = client.get(reverse("core:home"))
+    assert directives(changed["Content-Security-Policy"])["img-src"] == ["'self'", "data:"]
+    assert directives(changed["Content-Security-Policy-Report-Only"])["default-src"] == ["'none'"]
+    assert changed["Permissions-Policy"] == "camera=(self)"
+
+
 def test_no_template_needs_inline_script_or_style():
     offenders = []
     for path in TEMPLATES:

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 from kompas.core import formats, versions
 from kompas.core.access import access
 from kompas.core.fragments import cached_html
+from kompas.core.page_cache import cache_reader_page
 
 from .. import ledger, selectors, services
 from ..choices import OPEN_FOR_DECISION, ApplicationStatus
@@ -38,16 +40,30 @@ from ..permissions import (
 from .base import _fail, _sealed_block
 
 
+def _manage_source(request) -> str:
+    """The management list shows what is written (the content version) and which rounds are sealed now, which
+    changes without a write when a round closes (the round phase)."""
+    version = versions.current("content")
+    return f"{version}:{selectors.round_phase(version=version)}"
+
+
 @access(can_manage_fund, label="programme")
+@cache_reader_page(_manage_source)
 def manage(request):
     version = versions.current("content")  # read before the data the cached list is built from
-    rounds = list(Round.objects.select_related("pool").order_by("-opens_at"))
     round_id = request.GET.get("round") or ""
     status = request.GET.get("status") or ""
     query = (request.GET.get("q") or "").strip()[:100]
-    sealed_ids = [r.pk for r in rounds if r.is_sealed_now()]
+    # Which rounds are sealed now, read fresh every time (a round closes without a write, and one changed in
+    # the admin bumps no version): just their ids, the same test as ``Round.is_sealed_now``.
+    sealed_ids = list(
+        Round.objects.filter(sealed=True, closes_at__gt=timezone.now())
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
     def build() -> str:
+        rounds = list(Round.objects.order_by("-opens_at").only("pk", "title", "opens_at"))
         qs = selectors.applications_for_programme(
             round_id=int(round_id) if round_id.isdigit() else None,
             status=status if status in ApplicationStatus.values else "",
@@ -67,7 +83,7 @@ def manage(request):
 
     # The same for all programme staff: cached until anything is written or a round is sealed or opened.
     content = cached_html(
-        name="fund-manage", parts=(version, sorted(request.GET.lists()), sealed_ids), build=build
+        name="fund-manage-page", parts=(version, sorted(request.GET.lists()), sealed_ids), build=build
     )
     return render(request, "fund/manage.html", {"content": content})
 

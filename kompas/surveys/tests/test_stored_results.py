@@ -231,3 +231,18 @@ def test_the_trend_page_decides_nothing_per_request_and_its_queries_stay_flat(cl
         counts.append(len(queries))
         assert calls["n"] == before  # the stored decisions are read, none is made again
     assert counts[0] == counts[1] == counts[2]
+
+
+def test_the_pages_of_ready_results_read_the_surveys_once(client_for):
+    """The results page reads the wave with its ready results in one query, the development page all closed
+    waves with the versions of their results in one: the figures come from the cached content."""
+    first = _wave(year=2024)
+    _wave(year=2025, pop=first.population, inst=first.instrument)
+    client = client_for("leader")
+    for url in (reverse("surveys:results", kwargs={"pk": first.pk}), reverse("surveys:trends")):
+        expected = _main(client.get(url).content.decode())  # fills the cache
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url)
+        assert _main(page.content.decode()) == expected
+        surveys = [q["sql"] for q in queries.captured_queries if '"surveys_' in q["sql"]]
+        assert len(surveys) == 1, surveys
