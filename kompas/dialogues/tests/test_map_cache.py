@@ -230,8 +230,9 @@ def test_each_participant_sees_their_own_place_and_visitors_none(role_users):
 
 
 def queries_of(client, url: str) -> list[str]:
+    """The SQL of a fresh render of ``url`` (a signed-in reader's own cached copy is not used, ADR 0025)."""
     with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
+        assert client.get(url, HTTP_CACHE_CONTROL="no-cache").status_code == 200
     return [q["sql"] for q in captured.captured_queries]
 
 

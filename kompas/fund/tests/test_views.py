@@ -363,8 +363,8 @@ def _bulk(round_, n: int, programme, assessor):
 
 
 def _count(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as ctx:  # a fresh render, not the reader's cached copy (ADR 0025)
+        assert client.get(url, HTTP_CACHE_CONTROL="no-cache").status_code == 200
     return len(ctx.captured_queries)
 
 

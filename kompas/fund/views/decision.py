@@ -40,11 +40,20 @@ from ..permissions import (
 from .base import _fail, _sealed_block
 
 
+def _sealed_now() -> list[int]:
+    """Which rounds are sealed now, read fresh every time (a round closes without a write, and a change made
+    outside the services bumps no version): just their ids, the same test as ``Round.is_sealed_now``."""
+    return list(
+        Round.objects.filter(sealed=True, closes_at__gt=timezone.now())
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def _manage_source(request) -> str:
-    """The management list shows what is written (the content version) and which rounds are sealed now, which
-    changes without a write when a round closes (the round phase)."""
-    version = versions.current("content")
-    return f"{version}:{selectors.round_phase(version=version)}"
+    """The management list shows what is written (the content version) and which rounds are sealed now."""
+    sealed = request._fund_sealed_now = _sealed_now()
+    return f"{versions.current('content')}:{sealed}"
 
 
 @access(can_manage_fund, label="programme")
@@ -54,13 +63,9 @@ def manage(request):
     round_id = request.GET.get("round") or ""
     status = request.GET.get("status") or ""
     query = (request.GET.get("q") or "").strip()[:100]
-    # Which rounds are sealed now, read fresh every time (a round closes without a write, and one changed in
-    # the admin bumps no version): just their ids, the same test as ``Round.is_sealed_now``.
-    sealed_ids = list(
-        Round.objects.filter(sealed=True, closes_at__gt=timezone.now())
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+    sealed_ids = getattr(request, "_fund_sealed_now", None)
+    if sealed_ids is None:  # not asked by the reader's page cache (ADR 0025) first
+        sealed_ids = _sealed_now()
 
     def build() -> str:
         rounds = list(Round.objects.order_by("-opens_at").only("pk", "title", "opens_at"))
