@@ -166,6 +166,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The vote's few statements are prepared on PostgreSQL (ADR 0026, kompas/core/prepared.py). Set to 0 behind a
+# connection pooler that cannot keep prepared statements (PgBouncer before 1.21 in transaction mode).
+PREPARED_STATEMENTS = os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") != "0"
 # A PostgreSQL read replica (streaming replication) for the selectors marked @replica_reads: aggregate pages
 # that may lag by a second. Writes, sessions, the cache and everything unmarked stay on the primary
 # (kompas/core/db_router.py, docs/operations.md). In tests the replica is a mirror of the test database.

@@ -23,6 +23,7 @@ from django.db.models import (
 from django.http import Http404
 from django.utils.translation import get_language
 
+from kompas.core import prepared
 from kompas.core import public_items as public_kinds
 from kompas.core.public_items import PublicItem
 from kompas.core.roles import is_programme_staff, is_staff_member
@@ -103,7 +104,7 @@ def participant_in_forum(
     params: list[Any] = [forum_id, value]
     if statement_id is not None:
         params = [statement_id, forum_id, StatementStatus.APPROVED.value, *params]
-    with conn.cursor() as cursor:
+    with prepared.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:

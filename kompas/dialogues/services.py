@@ -21,7 +21,7 @@ from django.utils.translation import gettext
 
 from kompas import activity
 from kompas.activity.services import changes_between, snapshot
-from kompas.core import ratelimit, versions
+from kompas.core import prepared, ratelimit, versions
 from kompas.core.csv_export import csv_text
 from kompas.core.keep import KEEP, Keep, given
 
@@ -334,7 +334,7 @@ def _upsert(*, participant_id: int, statement_id: int, value: int, key: str) -> 
         "key": key,
         "now": conn.ops.adapt_datetimefield_value(timezone.now()),
     }
-    with conn.cursor() as cursor:
+    with prepared.cursor() as cursor:
         if not receipt_sql:
             cursor.execute(vote_sql, params)
             row = cursor.fetchone()
