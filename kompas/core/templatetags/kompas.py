@@ -182,3 +182,11 @@ def _decimals(value: object) -> int | None:
         return int(str(value))
     except ValueError:
         return None
+
+
+@register.simple_tag(takes_context=True)
+def layout(context: "Context", name: str) -> str:
+    """A part of the page layout (head, header, footer), rendered once per variant (``kompas.core.layout``)."""
+    from kompas.core.layout import part
+
+    return part(context, name)
