@@ -8,7 +8,7 @@ class AccountsConfig(KompasAppConfig):
     name = "kompas.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
-    register_modules = (".object_access", ".role_session")
+    register_modules = (".object_access", ".role_session", ".user_cache")
     verbs = ".verbs"
     navigation = (
         Nav(

@@ -93,6 +93,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return (self.full_name.split(" ")[0] if self.full_name else self.email) or self.email
 
+    def get_session_auth_hash(self) -> str:
+        # A copy from the user cache (kompas.accounts.user_cache) has the password deferred and the hash made
+        # from it; once the password is read, the hash is made from it as Django does.
+        known = self.__dict__.get("_session_auth_hash")
+        if known is not None and "password" not in self.__dict__:
+            return str(known)
+        return super().get_session_auth_hash()
+
     def role_codes(self) -> frozenset[str]:
         """The codes of this user's roles, cached on the instance for the request."""
         cached = getattr(self, "_role_codes", None)

@@ -37,6 +37,7 @@ from kompas.core.roles import RoleCode
 from . import login_throttle, services
 from .forms import locked_error
 from .models import User
+from .user_cache import CachedUserMixin
 
 BACKEND_PATH = "kompas.accounts.oidc.KompasOIDCBackend"
 # Protocol claims: identifiers, never shown text, so they are not searched for CPR numbers.
@@ -103,7 +104,7 @@ def without_cpr(claims: dict) -> dict:
     }
 
 
-class KompasOIDCBackend(OIDCAuthenticationBackend):
+class KompasOIDCBackend(CachedUserMixin, OIDCAuthenticationBackend):
     """Checks what mozilla-django-oidc leaves out (audience, issuer, expiry with a clock skew, the userinfo
     subject) and turns every failure into :class:`OIDCLoginFailed`, which the callback shows in Danish."""
 

@@ -11,6 +11,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.db.models import F
 from django.db.models.signals import m2m_changed
 
+from . import user_cache
 from .models import User
 
 SESSION_KEY = "kompas_roles"
@@ -20,6 +21,7 @@ def _roles_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
     if not reverse:  # user.roles.add/remove/set/clear
         if action in ("post_add", "post_remove", "post_clear"):
             User.objects.filter(pk=instance.pk).update(roles_version=F("roles_version") + 1)
+            user_cache.changed(instance.pk)
             instance._role_codes = None  # the instance's own copy is out of date too
         return
     if action in ("post_add", "post_remove"):  # role.users.add/remove
@@ -29,6 +31,7 @@ def _roles_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
     else:
         return
     User.objects.filter(pk__in=users).update(roles_version=F("roles_version") + 1)
+    user_cache.changed(*users)
 
 
 def _remember(session, user: User) -> None:

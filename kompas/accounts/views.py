@@ -52,7 +52,7 @@ def login_view(request):
     form = LoginForm(request, data=request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            auth_login(request, form.get_user(), backend="django.contrib.auth.backends.ModelBackend")
+            auth_login(request, form.get_user(), backend="kompas.accounts.backends.ModelBackend")
             return redirect(_safe_next(request) or "core:home")
         if form.locked:
             services.login_locked_record(user=None)

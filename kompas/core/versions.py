@@ -15,7 +15,7 @@ is in use. It never goes back to a value a cached page was stored under:
 """
 
 import secrets
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.db import transaction
@@ -53,6 +53,15 @@ def current(key: str) -> int:
         cache.add(name, _fresh(), None)
         value = cache.get(name)
     return int(value or 0)
+
+
+def current_with(key: str, *names: str) -> tuple[int, dict[str, Any]]:
+    """The version of ``key`` and the cache entries ``names`` in one round trip (an entry stored with the
+    version it was built from is current when the two agree)."""
+    version_name = _PREFIX + key
+    found = cache.get_many([version_name, *names])
+    value = found.pop(version_name, None)
+    return (int(value) if value is not None else current(key)), found
 
 
 def current_many(*keys: str) -> tuple[int, ...]:

@@ -414,8 +414,9 @@ def test_a_signed_in_page_reads_no_roles_and_no_version_from_the_database(client
     assert response.status_code == 200
     tables = " ".join(q["sql"] for q in captured.captured_queries)
     assert "accounts_role" not in tables and "core_contentversion" not in tables
-    # the session and the user; the goal list itself is a cached fragment
-    assert len(captured.captured_queries) == 2, [q["sql"][:80] for q in captured.captured_queries]
+    assert "accounts_user" not in tables  # the user's row comes from the user cache (ADR 0027)
+    # the session only (in the tests' database; Redis holds it in production); the goal list is a cached fragment
+    assert len(captured.captured_queries) == 1, [q["sql"][:80] for q in captured.captured_queries]
 
 
 def test_changed_roles_take_effect_on_the_next_request(client_for, role_users):
