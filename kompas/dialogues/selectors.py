@@ -182,12 +182,13 @@ def _participant_sql(vendor: str, by: str, with_statement: bool) -> tuple[str, _
 
 def vote_card(*, participant: Participant) -> tuple[Statement | None, int, int]:
     """The next statement to vote on (None when the participant has voted on every published one) and their
-    progress (voted on, published): one query, of SQL written once per process (``_vote_card_sql``)."""
+    progress (voted on, published): one query, of SQL written once per process (``_vote_card_sql``) and
+    prepared on PostgreSQL (ADR 0026)."""
     conn = connections[DEFAULT_DB_ALIAS]
     sql, statements = _vote_card_sql(conn.vendor)
     approved = StatementStatus.APPROVED.value
     forum_id, participant_id = participant.forum_id, participant.pk
-    with conn.cursor() as cursor:
+    with prepared.cursor() as cursor:
         cursor.execute(
             sql, [forum_id, approved, participant_id, approved, forum_id, approved, participant_id]
         )
