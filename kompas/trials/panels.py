@@ -1,7 +1,9 @@
 """Front-page panel: the person's own running trials and the iteration that waits for them. Registered in
 TrialsConfig.ready with ``welcome.Panel(key="my-trials", build=panels.my_trials, ...)``."""
 
-from django.db.models import Prefetch
+from types import SimpleNamespace
+
+from django.db.models import OuterRef, Q, Subquery
 
 from kompas.core.roles import is_staff_member
 
@@ -10,19 +12,20 @@ from .models import Iteration, Trial
 
 
 def my_trials(request) -> dict | None:
+    """In one query: the newest five of the person's own trials that are not stopped, each with the number of
+    its first iteration without a decision and whether that one has learned something (it waits for a
+    decision)."""
     user = request.user
     if not user.is_authenticated or not is_staff_member.test(user):
         return None
+    first_open = Iteration.objects.filter(trial=OuterRef("pk"), decision="").order_by("number")
     trials = list(
         Trial.objects.filter(owner=user)
         .exclude(status=TrialStatus.STOPPED)
-        .select_related("owner_unit")
-        .prefetch_related(
-            Prefetch(
-                "iterations",
-                queryset=Iteration.objects.filter(decision="").order_by("number"),
-                to_attr="open",
-            )
+        .only("pk", "title")
+        .annotate(
+            open_number=Subquery(first_open.values("number")[:1]),
+            open_learned=Subquery(first_open.annotate(has=~Q(learned="")).values("has")[:1]),
         )
         .order_by("-updated_at")[:5]
     )
@@ -30,6 +33,7 @@ def my_trials(request) -> dict | None:
         return None
     rows = []
     for trial in trials:
-        current = trial.open[0] if trial.open else None
-        rows.append({"trial": trial, "iteration": current, "to_decide": bool(current and current.learned)})
+        number = trial.open_number
+        current = None if number is None else SimpleNamespace(number=number)
+        rows.append({"trial": trial, "iteration": current, "to_decide": bool(current and trial.open_learned)})
     return {"rows": rows}
