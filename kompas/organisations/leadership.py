@@ -10,23 +10,26 @@ from .choices import MembershipRole
 from .models import Membership
 
 
-def _led(user: Any, column: str, cache: str) -> frozenset[int]:
+def _led(user: Any, cache: str) -> frozenset[int]:
+    """Both answers from one query, kept on the user object."""
     found: frozenset[int] | None = getattr(user, cache, None)
     if found is None:
-        found = frozenset(
+        rows = list(
             Membership.objects.filter(user=user, unit__isnull=False, role=MembershipRole.LEADER).values_list(
-                column, flat=True
+                "unit_id", "unit__department_id"
             )
         )
-        setattr(user, cache, found)
+        user._led_unit_ids = frozenset(unit for unit, _ in rows)
+        user._led_department_ids = frozenset(department for _, department in rows)
+        found = getattr(user, cache)
     return found
 
 
 def led_unit_ids(user: Any) -> frozenset[int]:
     """The units this user leads (cached on the user object for the request)."""
-    return _led(user, "unit_id", "_led_unit_ids")
+    return _led(user, "_led_unit_ids")
 
 
 def led_department_ids(user: Any) -> frozenset[int]:
     """The departments in which this user leads a unit (cached on the user object for the request)."""
-    return _led(user, "unit__department_id", "_led_department_ids")
+    return _led(user, "_led_department_ids")
