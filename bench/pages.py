@@ -11,8 +11,11 @@ the ratio to the floor measured in the same run. The goal: every public page (an
 four main pages it drives the vote page and the opinion map of the 20,000-participant forum, the fund's
 management list, a proposal's edit page, the survey's results and trends, and the front page per role.
 A signed-in page that keeps the reader's own copy (ADR 0025) is a cache read when viewed again, so each
-signed-in page is driven twice: as viewed again, and ``fresh`` (``Cache-Control: no-cache``, a browser's forced
-reload: rendered afresh every time, as on a first view). ``--no-fresh`` skips the second pass.
+signed-in page is driven three times: as viewed again; ``fresh`` (``Cache-Control: no-cache``, a browser's forced
+reload: rendered afresh every time, as on a first view, while the caches of parts shared by readers, keyed on the
+content version, still hold); and ``after a write`` (forced, and the content version advanced in Redis before each
+request, as any audited write elsewhere does: every content-keyed cache misses). ``--no-fresh`` and
+``--no-after-write`` skip those passes.
 Only loopback traffic; every loop is bounded in time. This is not a test and is never part of `make test`.
 """
 
@@ -115,7 +118,29 @@ FRESH = {
 }  # a browser's forced reload: a signed-in reader's cached copy is not used
 
 
-def drive(path: str, *, cookies: str, seconds: float, clients: int, headers: dict | None = None) -> dict:
+# What every audited write does to the cached pages (kompas/core/versions.py): the content version moves on.
+# Django's Redis cache keeps the counter as a plain integer under its key function's name.
+CONTENT_VERSION_KEY = ":1:kompas:version:content"
+
+
+def after_a_write():
+    """A step to run before each request: advance the content version in Redis, as a write elsewhere would."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    return lambda: client.incr(CONTENT_VERSION_KEY)
+
+
+def drive(
+    path: str,
+    *,
+    cookies: str,
+    seconds: float,
+    clients: int,
+    headers: dict | None = None,
+    before_each=None,
+) -> dict:
+    """``before_each``: a factory of a step each client runs before each request (its time is not counted)."""
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
@@ -123,8 +148,11 @@ def drive(path: str, *, cookies: str, seconds: float, clients: int, headers: dic
 
     def worker() -> None:
         client = Client(cookies)
+        step = before_each() if before_each else None
         local, bad = [], 0
         while time.perf_counter() < deadline:
+            if step is not None:
+                step()
             started = time.perf_counter()
             try:
                 response, _data = client.request("GET", path, headers=headers)
@@ -194,6 +222,11 @@ def main() -> None:
         "--no-fresh",
         action="store_true",
         help="skip the second pass that renders each signed-in page afresh (Cache-Control: no-cache)",
+    )
+    parser.add_argument(
+        "--no-after-write",
+        action="store_true",
+        help="skip the third pass that renders each signed-in page afresh right after a write elsewhere",
     )
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=3)
@@ -284,15 +317,28 @@ def main() -> None:
             (label, drive(path, cookies=cookies, seconds=args.seconds, clients=args.clients))
             for label, path, cookies in pages
         ]
+        signed_in = [(label, path, cookies) for label, path, cookies in pages if cookies]
+        passes = []
         if not args.no_fresh:  # the same signed-in pages rendered afresh, as on a first view (ADR 0025)
-            fresh = [(f"{label} fresh", path, cookies) for label, path, cookies in pages if cookies]
-            pages += fresh
+            passes.append(("fresh", None))
+        if not args.no_after_write:  # ... and right after a write elsewhere: every content-keyed cache misses
+            passes.append(("after a write", after_a_write))
+        for name, before_each in passes:
+            again = [(f"{label} {name}", path, cookies) for label, path, cookies in signed_in]
+            pages += again
             results += [
                 (
                     label,
-                    drive(path, cookies=cookies, seconds=args.seconds, clients=args.clients, headers=FRESH),
+                    drive(
+                        path,
+                        cookies=cookies,
+                        seconds=args.seconds,
+                        clients=args.clients,
+                        headers=FRESH,
+                        before_each=before_each,
+                    ),
                 )
-                for label, path, cookies in fresh
+                for label, path, cookies in again
             ]
     finally:
         server.terminate()
