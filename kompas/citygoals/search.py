@@ -15,6 +15,7 @@ SEARCH = module_search(
     key="citygoals",
     label=_("City goals"),
     order=10,
+    scope=lambda user: "everyone",  # the active goals, for everyone alike
     hits=Hits(
         "citygoals:detail", key="slug", snippet="description", kind=_("City goal"), order=("order", "title")
     ),

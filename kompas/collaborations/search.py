@@ -23,6 +23,7 @@ SEARCH = module_search(
     label=_("Collaborations"),
     order=50,
     rule=can_view_collaborations,
+    scope=lambda user: can_view_collaborations.test(user),  # the same list for every member of staff
     hits=Hits(
         "collaborations:detail",
         snippet="purpose",

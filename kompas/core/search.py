@@ -12,16 +12,27 @@ A module declares its part once, in its ``search.py``: :func:`module_search` wit
 and the app's own ``visible(user)``), how its rows read as hits (:class:`Hits`, one per audience where staff and
 the public see different pages), its rule and its list to see all (:func:`list_search`); the app's config
 names the module, whose ``register()`` files the source and the provider.
+
+A module whose readers fall into a few audiences also gives its ``scope``: the app's own key of what decides
+what a user finds there (staff or not, the library's audience), or ``None`` where it is the user's own
+(invitations, drafts). A module's hits for a query are then kept per scope on the content version (which
+every writing service bumps) and shared by the readers of that scope; the modules without one are searched
+afresh. :func:`shared` keeps a part of a module the same way (the funded projects, public beside a person's
+own applications). Visibility stays the app's: core only keys on the scope it is given.
 """
 
 import datetime as dt
+import hashlib
 import html
-from collections.abc import Callable
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urlencode
 
+from django.core.cache import cache
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import formats
 from django.utils.http import RFC3986_SUBDELIMS
@@ -32,14 +43,18 @@ from django.utils.timezone import (  # type: ignore[attr-defined]  # template_lo
 )
 from django.utils.translation import get_language, ngettext
 
-from . import search_index
+from . import search_index, versions
 from .textsearch import Part, marked, query_terms, snippet
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _AnyUser
 
+_T = TypeVar("_T")
+
 MAX_QUERY = 200
 SNIPPET_WIDTH = 200
+# How long a module's hits for one query are kept for the readers of one scope (on the content version).
+SHARED_SECONDS = 10 * 60
 
 
 @dataclass(frozen=True)
@@ -59,6 +74,10 @@ class SearchProvider:
     search: Callable[[Any, str, int], list[SearchHit]]
     rule: Any = None
     see_all: Callable[[Any, str], str | None] | None = None
+    # The owning app's audience of a user: any two users with the same scope (not None) find exactly the same
+    # hits, so a module's hits for a query are kept (on the content version) and shared by them; None: what
+    # this user finds is their own (invitations, their own drafts), searched afresh every time.
+    scope: Callable[[Any], Hashable | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -168,23 +187,138 @@ def search_all(user: "_AnyUser | None", query: str, *, limit: int = 5) -> list[S
 def _groups(
     user: "_AnyUser | None", query: str, terms: list[str], limit: int, *, similar: bool = False
 ) -> list[SearchGroup]:
-    groups = []
+    """The groups of the modules with hits. A module whose app gives the user a shared scope is read from the
+    hits kept for that scope (one cache round trip for all of them); the others are searched."""
+    asked = providers_for(user)
     language, zone = get_language(), get_current_timezone_name()
-    for provider in providers_for(user):
-        hits = provider.search(user, query, limit + 1)
-        if not hits:
+    keys = _shared_keys(asked, user, query, limit, similar, language, zone)
+    kept = _kept_many(list(keys.values())) if keys else {}
+    new: dict[str, tuple[tuple[ShownHit, ...], bool]] = {}
+    groups = []
+    for provider in asked:
+        key = keys.get(provider.key)
+        found = kept.get(key) if key is not None else None
+        if found is None:
+            found = _found(provider, user, query, terms, limit, language, zone)
+            if key is not None:
+                new[key] = found
+        shown, more = found
+        if not shown:
             continue
-        shown = [
-            ShownHit(
-                hit,
-                snippet(hit.snippet, terms, width=SNIPPET_WIDTH),
-                _short_date(hit.date, language, zone) if hit.date else "",
-            )
-            for hit in hits[:limit]
-        ]
         url = provider.see_all(user, query) if provider.see_all is not None and not similar else None
-        groups.append(SearchGroup(provider, shown, more=len(hits) > limit, see_all_url=url, similar=similar))
+        groups.append(SearchGroup(provider, list(shown), more=more, see_all_url=url, similar=similar))
+    if new:
+        _keep_many(new)
     return groups
+
+
+def _found(
+    provider: SearchProvider,
+    user: "_AnyUser | None",
+    query: str,
+    terms: list[str],
+    limit: int,
+    language: str | None,
+    zone: str,
+) -> tuple[tuple[ShownHit, ...], bool]:
+    """A module's first ``limit`` hits as shown, and whether it has more."""
+    hits = provider.search(user, query, limit + 1)
+    shown = tuple(
+        ShownHit(
+            hit,
+            snippet(hit.snippet, terms, width=SNIPPET_WIDTH),
+            _short_date(hit.date, language, zone) if hit.date else "",
+        )
+        for hit in hits[:limit]
+    )
+    return shown, len(hits) > limit
+
+
+def _shared_keys(
+    asked: list[SearchProvider],
+    user: "_AnyUser | None",
+    query: str,
+    limit: int,
+    similar: bool,
+    language: str | None,
+    zone: str,
+) -> dict[str, str]:
+    """The cache key of each module's hits for the readers of the user's scope: the scope its app gives,
+    everything else the hits depend on (the query, the content version, the language and time zone they are
+    worded in, the URL prefix they link under) and nothing else."""
+    scopes = {p.key: p.scope(user) for p in asked if p.scope is not None}
+    scopes = {key: scope for key, scope in scopes.items() if scope is not None}
+    if not scopes:
+        return {}
+    common = (query, limit, similar, language, zone, get_script_prefix(), versions.current("content"))
+    return {key: _key(key, scope, common) for key, scope in scopes.items()}
+
+
+def _key(name: str, scope: Hashable, common: tuple[Any, ...]) -> str:
+    return "kompas:search:" + hashlib.sha256(repr((name, scope, *common)).encode()).hexdigest()
+
+
+def shared(name: str, scope: Hashable, query: str, limit: int, build: Callable[[], _T]) -> _T:
+    """What ``build`` finds for the query (at most ``limit`` rows), kept for every reader of ``scope``: for a
+    part of a module everyone alike may see, where the rest is the user's own (the funded projects beside a
+    person's own applications). Kept as :func:`search_all` keeps a module's hits: on the content version, in
+    the language, time zone and URL prefix of the request, apart for the second pass by title likeness."""
+    common = (
+        query,
+        limit,
+        search_index.by_title(),
+        get_language(),
+        get_current_timezone_name(),
+        get_script_prefix(),
+        versions.current("content"),
+    )
+    key = _key(name, scope, common)
+    found = _kept_many([key]).get(key)
+    if found is None:
+        found = build()
+        _keep_many({key: found})
+    return found
+
+
+# The shared hits this process read or made last, as they are in the cache: reading them back from there (and
+# unpickling some sixty hits) was a tenth of a staff search. Their keys hold the content version, so a change
+# is never served from here either; an entry is dropped when its cache entry would have expired.
+_local: "OrderedDict[str, tuple[float, Any]]" = OrderedDict()
+LOCAL_ENTRIES = 256
+
+
+def _kept_many(keys: list[str]) -> dict[str, Any]:
+    now = time.monotonic()
+    found: dict[str, Any] = {}
+    for key in keys:
+        entry = _local.get(key)
+        if entry is not None and entry[0] > now:
+            found[key] = entry[1]
+    missing = [key for key in keys if key not in found]
+    if missing:
+        # How long they have left in the shared cache is not known here: kept a tenth of SHARED_SECONDS.
+        fetched = cache.get_many(missing)
+        for key, value in fetched.items():
+            _remember(key, value, now + SHARED_SECONDS / 10)
+        found.update(fetched)
+    return found
+
+
+def _keep_many(values: dict[str, Any]) -> None:
+    cache.set_many(values, SHARED_SECONDS)
+    until = time.monotonic() + SHARED_SECONDS
+    for key, value in values.items():
+        _remember(key, value, until)
+
+
+def _remember(key: str, value: Any, until: float) -> None:
+    _local.pop(key, None)
+    _local[key] = (until, value)  # the newest last
+    while len(_local) > LOCAL_ENTRIES:
+        try:
+            _local.popitem(last=False)
+        except KeyError:  # emptied by another thread meanwhile
+            break
 
 
 # --- A module's search, declared once -----------------------------------------------------------------------
@@ -277,16 +411,20 @@ def module_search(
     hits: Hits | Callable[[Any], Hits],
     rule: Any = None,
     see_all: Callable[[Any, str], str | None] | None = None,
+    scope: Callable[[Any], Hashable | None] | None = None,
 ) -> ModuleSearch:
     """One module in the site search: ``source`` finds the rows the user may see (its ``visible``), ``hits``
     (or a function of the user choosing the audience's ``Hits``) makes them hits; ``rule`` decides whether
-    the module is asked at all, ``see_all`` gives its own search for the query (:func:`list_search`)."""
+    the module is asked at all, ``see_all`` gives its own search for the query (:func:`list_search`); ``scope``
+    is the app's audience of a user, which shares the hits (``SearchProvider.scope``)."""
 
     def search(user: Any, query: str, limit: int) -> list[SearchHit]:
         shown = hits if isinstance(hits, Hits) else hits(user)
         return shown.found(source, user, query, limit)
 
-    provider = SearchProvider(key=key, label=label, order=order, search=search, rule=rule, see_all=see_all)
+    provider = SearchProvider(
+        key=key, label=label, order=order, search=search, rule=rule, see_all=see_all, scope=scope
+    )
     return ModuleSearch(source, provider)
 
 

@@ -257,6 +257,11 @@ def titles_like() -> Iterator[None]:
         _by_title.reset(token)
 
 
+def by_title() -> bool:
+    """Whether this is the second pass, by title likeness (within :func:`titles_like`)."""
+    return _by_title.get()
+
+
 def find(
     source: SearchSource,
     visible: "QuerySet[Any]",
@@ -303,6 +308,7 @@ __all__ = [
     "SIMILARITY",
     "VECTOR",
     "SearchSource",
+    "by_title",
     "enabled",
     "find",
     "index_and_fill",

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kompas.core import search_index
-from kompas.core.search import SearchHit, SearchProvider, url_maker
+from kompas.core.search import SearchHit, SearchProvider, shared, url_maker
 from kompas.core.search import register as register_provider
 from kompas.core.textsearch import within
 
@@ -43,25 +43,35 @@ APPLICATIONS = search_index.SearchSource(
 )
 
 
-def search(user, query: str, limit: int) -> list[SearchHit]:
-    ranked: list[tuple[float, SearchHit]] = []
+def _projects(query: str, limit: int) -> list[tuple[float, SearchHit]]:
+    """The funded projects found, each with its rank: the same for everyone."""
     projects = PROJECTS.search(
-        user,
+        None,
         query,
         limit,
         order=("-started_on", "-pk"),
         related=("application",),
         only=("title", "started_on", "application__summary"),
     )
-    for project in projects:
-        hit = SearchHit(
-            title=project.title,
-            url=url_maker("fund:project", "pk")(project.pk),
-            snippet=project.application.summary,
-            kind_label=_("Funded project"),
-            date=project.started_on,
+    link = url_maker("fund:project", "pk")
+    return [
+        (
+            project.rank,
+            SearchHit(
+                title=project.title,
+                url=link(project.pk),
+                snippet=project.application.summary,
+                kind_label=_("Funded project"),
+                date=project.started_on,
+            ),
         )
-        ranked.append((project.rank, hit))
+        for project in projects
+    ]
+
+
+def search(user, query: str, limit: int) -> list[SearchHit]:
+    # The projects are public: found once for everyone (per query and content version).
+    ranked = list(shared("fund-projects", "everyone", query, limit, lambda: _projects(query, limit)))
     seen: set[int] = set()
     if user is not None and user.is_authenticated:
         own = search_index.find(

@@ -23,6 +23,7 @@ SEARCH = module_search(
     label=_("Goals"),
     order=20,
     rule=can_view_goals,
+    scope=lambda user: can_view_goals.test(user),  # the same list for every member of staff
     hits=Hits(
         "goals:detail",
         snippet="value_statement",

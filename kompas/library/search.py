@@ -27,5 +27,6 @@ SEARCH = module_search(
         order=("-dated", "-id"),
     ),
     see_all=list_search("library:search", cut=None),
+    scope=selectors.audience_of,
 )
 register = SEARCH.register

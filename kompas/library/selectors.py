@@ -48,6 +48,12 @@ def items_visible_to(user: "User | AnonymousUser") -> QuerySet[LibraryItem]:
     return qs
 
 
+def audience_of(user: "User | AnonymousUser") -> tuple[bool, bool]:
+    """What decides which items ``items_visible_to`` gives a user: two users with the same audience see the
+    same items (a search of theirs can be shared)."""
+    return can_manage_library.test(user), can_read_staff_items.test(user)
+
+
 def library_search(*, user: "User | AnonymousUser", filters: LibraryFilters) -> QuerySet[LibraryItem]:
     """The items this user may see that match the query and filters, best match first."""
     # Of the rows only what the pages read: not the stored document (a long item's is several kilobytes to

@@ -1,9 +1,16 @@
+import hashlib
+
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.timezone import get_current_timezone_name
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kompas.core import versions
@@ -26,6 +33,8 @@ PAGE_SIZE = 20
 # A free-text search is the same for every anonymous visitor too, but every query is an entry of its own: kept
 # briefly. Both are cached on the content version, which every writing service bumps.
 SEARCH_PAGE_SECONDS = 5 * 60
+# A page of results as shown, kept for everyone whom the library shows the same items (its audience_of).
+RESULTS_SECONDS = 10 * 60
 
 
 def _without_query(request) -> bool:
@@ -50,12 +59,7 @@ def library_search(request):
         city_goal=data["city_goal"].pk if data.get("city_goal") else None,
         department=data["department"].pk if data.get("department") else None,
     )
-    page = selectors.page_of(
-        selectors.library_search(user=request.user, filters=filters), request.GET.get("page"), PAGE_SIZE
-    )
-    terms = query_terms(filters.query)
-    link = url_maker("library:detail", "pk")
-    results = [{"item": item, "html": _result(item, link(item.pk), terms)} for item in page]
+    page, results = _results_page(request, filters)
     # The form is the same for everyone who asks the same (its choices are content, its errors come from the
     # data): kept as HTML on the content version and the fields asked for, as rendering it was a third of
     # the page's time.
@@ -78,6 +82,41 @@ def library_search(request):
             "sees_staff_items": can_read_staff_items.test(request.user),
         },
     )
+
+
+def _results_page(request, filters: selectors.LibraryFilters) -> tuple[Page, list[dict[str, SafeString]]]:
+    """The page of results asked for, each as its list entry. The same for everyone whom the library shows
+    the same items (``selectors.audience_of``): kept on the content version, the filters and the page asked
+    for, and the language, time zone and URL prefix the entries are written in."""
+    asked = request.GET.get("page")
+    parts = (
+        selectors.audience_of(request.user),
+        filters,
+        asked,
+        get_language(),
+        get_current_timezone_name(),
+        get_script_prefix(),
+        versions.current("content"),
+    )
+    key = "kompas:library-results:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    kept = cache.get(key)
+    if kept is None:
+        page = selectors.page_of(
+            selectors.library_search(user=request.user, filters=filters), asked, PAGE_SIZE
+        )
+        terms = query_terms(filters.query)
+        link = url_maker("library:detail", "pk")
+        kept = (
+            page.number,
+            page.paginator.count,
+            [str(_result(item, link(item.pk), terms)) for item in page],
+        )
+        cache.set(key, kept, RESULTS_SECONDS)
+    number, count, entries = kept
+    paginator: Paginator[SafeString] = Paginator([], PAGE_SIZE)
+    paginator.count = count  # a cached_property: set here, read by the page
+    html = [mark_safe(entry) for entry in entries]  # noqa: S308  # made by _result, every value escaped
+    return Page(html, number, paginator), [{"html": entry} for entry in html]
 
 
 def _result(item, url: str, terms: list[str]) -> SafeString:

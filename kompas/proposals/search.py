@@ -8,6 +8,7 @@ else finds the published, decided proposals (``published_proposals``).
 
 from django.utils.translation import gettext_lazy as _
 
+from kompas.core.roles import is_programme_staff
 from kompas.core.search import Hits, list_search, module_search
 from kompas.core.search_index import SearchSource
 
@@ -24,6 +25,14 @@ def visible(user):
     if is_politician.test(user):
         return selectors.proposals_for_council(with_published=True)
     return selectors.published_proposals()
+
+
+def scope(user):
+    """Who finds the same proposals as ``visible`` gives them: programme staff (every proposal), the council,
+    everyone else outside staff. Other staff also find the drafts of their own departments: theirs alone."""
+    if can_view_proposals.test(user):
+        return "programme" if is_programme_staff.test(user) else None
+    return "council" if is_politician.test(user) else "public"
 
 
 # Staff and council members: the proposal's own page; everyone else: the published proposal's page.
@@ -55,5 +64,6 @@ SEARCH = module_search(
     hits=lambda user: INSIDE if can_view_proposals.test(user) or is_politician.test(user) else PUBLISHED,
     # Staff search the proposal list (title and case number); the published list has no search.
     see_all=list_search("proposals:list", rule=can_view_proposals),
+    scope=scope,
 )
 register = SEARCH.register

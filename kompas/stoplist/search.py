@@ -49,5 +49,7 @@ SEARCH = module_search(
     label=_("Farewell list"),
     order=70,
     hits=lambda user: STAFF if can_view_farewells.test(user) else PUBLIC,
+    # Staff see the whole list (no filter of theirs applies here), everyone else the public one.
+    scope=lambda user: can_view_farewells.test(user),
 )
 register = SEARCH.register

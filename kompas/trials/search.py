@@ -25,6 +25,7 @@ SEARCH = module_search(
     label=_("Trials"),
     order=60,
     rule=can_view_trials,
+    scope=lambda user: can_view_trials.test(user),  # the same list for every member of staff
     hits=Hits(
         "trials:detail", snippet="question", kind=_("Trial"), date="updated_at", order=("-updated_at", "-id")
     ),

@@ -26,6 +26,7 @@ SEARCH = module_search(
     label=_("Published goals"),
     order=21,
     rule=~is_staff_member,
+    scope=lambda user: "everyone",  # the current snapshot, for everyone alike
     hits=Hits(
         "valuemap:goal",
         key="goal_id",

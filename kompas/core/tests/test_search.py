@@ -195,6 +195,103 @@ def test_the_header_has_a_labelled_search_field(client_for):
     assert 'role="search"' in html and 'for="header-search"' in html and 'id="header-search"' in html
 
 
+# --- Hits shared by the readers of one scope ----------------------------------------------------------------
+
+
+def _fresh(client, query: str = WORD) -> str:
+    """The page as rendered now, not the reader's own cached copy: what the hits kept per scope decide."""
+    response = client.get(reverse("core:search"), {"q": query}, HTTP_CACHE_CONTROL="no-cache")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_hits_kept_for_staff_never_reach_citizens_and_back(client_for):
+    planted = _plant()
+    staff_only = ("internal_goal", "staff_forum", "trial", "collaboration", "proposal", "staff_item")
+    for order in (("employee", "citizen", "anonymous"), ("anonymous", "citizen", "leader")):
+        for role in order:
+            html = _fresh(client_for(role))
+            for name in staff_only:
+                assert (planted[name].title in html) == (role in ("employee", "leader")), (role, name)
+            assert planted["public_item"].title in html and planted["city_goal"].title in html
+
+
+@pytest.mark.django_db
+def test_a_draft_proposal_stays_with_those_who_may_read_it(client_for):
+    """Programme staff share their hits; other staff find their own departments' drafts, which are theirs."""
+    from kompas.proposals.tests import factories as proposal_factories
+
+    draft = proposal_factories.proposal(title=f"Kladde om {WORD}", author_email="leder@test.kompas.dk")
+    assert draft.title in _fresh(client_for("leader"))  # its author
+    assert draft.title in _fresh(client_for("programme"))
+    assert draft.title not in _fresh(client_for("employee"))  # not of her department
+    proposal_factories.member_of("medarbejder@test.kompas.dk")  # now she works in the draft's department
+    assert draft.title in _fresh(client_for("employee"))
+    assert draft.title not in _fresh(client_for("citizen"))
+
+
+@pytest.mark.django_db
+def test_a_change_shows_in_the_next_search(client_for, role_users):
+    from kompas.library import services as library_services
+    from kompas.library.choices import ItemKind
+
+    library_factories.item(title=f"Værktøj om {WORD}")
+    client = client_for("employee")
+    assert "Værktøj om" in _fresh(client) and "Historien om" not in _fresh(client)
+    library_services.item_save(
+        actor=role_users["programme"],
+        kind=ItemKind.CASE,
+        title=f"Historien om {WORD}",
+        body="Sådan gjorde vi.",
+        dated=dt.date(2026, 3, 1),
+        publication_status="published",
+        audience=Audience.PUBLIC,
+    )
+    assert "Historien om" in _fresh(client)
+    assert "Historien om" in _fresh(client_for("citizen"))
+
+
+@pytest.mark.django_db
+def test_readers_of_one_scope_find_the_same(role_users):
+    """A module's ``scope`` is exactly what decides what a reader finds: every two users its app puts in one
+    scope find the same hits, so sharing them shows nobody anything else than their own search would."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from kompas.proposals.tests import factories as proposal_factories
+
+    _plant()
+    proposal_factories.proposal(title=f"Kladde om {WORD}")
+    users = [AnonymousUser(), *role_users.values()]
+    shared = 0
+    for provider in site_search.providers():
+        if provider.scope is None:
+            continue
+        found: dict[object, list[tuple[str, str]]] = {}
+        for user in users:
+            scope = provider.scope(user)
+            if scope is None or (provider.rule is not None and not provider.rule.test(user)):
+                continue
+            hits = [(hit.title, hit.url) for hit in provider.search(user, WORD, 50)]
+            if scope in found:
+                shared += 1
+                assert hits == found[scope], (provider.key, scope, user)
+            found[scope] = hits
+    assert shared > 10
+
+
+@pytest.mark.django_db
+def test_staff_share_the_search_of_the_modules_everyone_on_staff_sees(client_for):
+    """The second member of staff to search reads the shared modules' hits: only their own modules are asked."""
+    _plant()
+    with CaptureQueriesContext(connection) as first:
+        _fresh(client_for("employee"))
+    with CaptureQueriesContext(connection) as second:
+        html = _fresh(client_for("leader"))
+    assert "Interne zebrafinker i skolegården" in html
+    assert len(second.captured_queries) < len(first.captured_queries) - 5
+
+
 # --- Queries --------------------------------------------------------------------------------------------
 
 

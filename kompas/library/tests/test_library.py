@@ -1,4 +1,7 @@
 import dataclasses
+import datetime as dt
+import html
+import re
 
 import pytest
 from django.core.cache import cache
@@ -21,12 +24,15 @@ from kompas.organisations.models import Department
 pytestmark = pytest.mark.django_db
 
 STAFF_MARKER = "INTERN-LÆRING-MARKØR"
+# An entry's title on the search page: its heading's link.
+TITLE = re.compile(r'<h3 class="h4 mb-2"><a href="[^"]*">(.*?)</a></h3>')
 
 
 def _search(client, **params):
+    """The titles of the items found, in the order the page lists them."""
     response = client.get(reverse("library:search"), params)
     assert response.status_code == 200
-    return [r["item"] for r in response.context["results"]]
+    return [html.unescape(title) for r in response.context["results"] for title in TITLE.findall(r["html"])]
 
 
 def _follow_up(goal, actor, *, shareable=True, learned="Forældrene vil inddrages tidligt i samarbejdet."):
@@ -108,13 +114,13 @@ def test_who_sees_what(client_for, role_users):
     factories.item(title="Samarbejdskompasset", kind=ItemKind.TOOL)
     factories.item(title="Udkast-markør", status=PublicationStatus.DRAFT)
     factories.learning(title=STAFF_MARKER)
-    anonymous = {i.title for i in _search(client_for("anonymous"))}
+    anonymous = set(_search(client_for("anonymous")))
     assert anonymous == {"Samarbejdskompasset"}
-    citizen = {i.title for i in _search(client_for("citizen"))}
+    citizen = set(_search(client_for("citizen")))
     assert citizen == {"Samarbejdskompasset"}
-    employee = {i.title for i in _search(client_for("employee"))}
+    employee = set(_search(client_for("employee")))
     assert employee == {"Samarbejdskompasset", STAFF_MARKER}
-    programme = {i.title for i in _search(client_for("programme"))}
+    programme = set(_search(client_for("programme")))
     assert programme == {"Samarbejdskompasset", STAFF_MARKER, "Udkast-markør"}
     learning = LibraryItem.objects.get(title=STAFF_MARKER)
     url = reverse("library:detail", kwargs={"pk": learning.pk})
@@ -143,10 +149,10 @@ def test_fallback_search_finds_inflected_danish_words_and_filters(client_for, ro
     b.city_goals.set([city_goals[1]])
     factories.item(title="Noget helt andet", body="Affald og genbrug.")
     client = client_for("anonymous")
-    assert [i.title for i in _search(client, q="samarbejder")] == [a.title, b.title]  # the title ranks first
-    assert [i.title for i in _search(client, q="samarbejde", path="learn")] == [b.title]
-    assert [i.title for i in _search(client, city_goal=city_goals[0].pk)] == [a.title]
-    assert [i.title for i in _search(client, department=departments[1].pk)] == [b.title]
+    assert _search(client, q="samarbejder") == [a.title, b.title]  # the title ranks first
+    assert _search(client, q="samarbejde", path="learn") == [b.title]
+    assert _search(client, city_goal=city_goals[0].pk) == [a.title]
+    assert _search(client, department=departments[1].pk) == [b.title]
     assert _search(client, q="kvantefysik") == []
     body = client.get(reverse("library:search"), {"q": "samarbejder"}).content.decode()
     assert "<mark>samarbejde</mark>" in body
@@ -206,7 +212,7 @@ def test_programme_staff_write_and_publish_an_item_with_danish_errors(client_for
     assert response.status_code == 302
     item = LibraryItem.objects.get(title="Lektiecafé i Gellerup")
     assert item.paths == ["listen", "solve"] and item.published_at is not None and item.created_by is not None
-    assert item.title in {i.title for i in _search(client_for("anonymous"), q="lektier")}
+    assert item.title in set(_search(client_for("anonymous"), q="lektier"))
     response = client_for("programme").post(
         reverse("library:edit", kwargs={"pk": item.pk}),
         {
@@ -284,3 +290,48 @@ def test_the_search_form_shows_what_was_asked_each_time(client_for):
     )
     assert 'aria-invalid="true"' in wrong
     assert 'aria-invalid="true"' not in second and 'aria-invalid="true"' not in again
+
+
+# --- A page of results, shared by the readers the library shows the same items ------------------------------
+
+
+def _fresh(client, **params):
+    """The titles on the search page as rendered now (not the reader's own cached copy of the page)."""
+    response = client.get(reverse("library:search"), params, HTTP_CACHE_CONTROL="no-cache")
+    assert response.status_code == 200
+    return [html.unescape(title) for r in response.context["results"] for title in TITLE.findall(r["html"])]
+
+
+def test_results_kept_for_staff_never_reach_citizens_and_back(client_for):
+    factories.item(title="Samarbejde om lektier")
+    factories.item(title="Intern samarbejde-læring", audience=Audience.STAFF)
+    factories.item(title="Samarbejde i udkast", status=PublicationStatus.DRAFT)
+    everyone = ["Samarbejde om lektier"]
+    assert set(_fresh(client_for("programme"), q="samarbejde")) == {
+        *everyone,
+        "Intern samarbejde-læring",
+        "Samarbejde i udkast",
+    }
+    assert set(_fresh(client_for("employee"), q="samarbejde")) == {*everyone, "Intern samarbejde-læring"}
+    assert _fresh(client_for("citizen"), q="samarbejde") == everyone
+    assert _fresh(client_for("anonymous"), q="samarbejde") == everyone
+    # Asked again, in the other order: each still gets their own.
+    assert set(_fresh(client_for("employee"), q="samarbejde")) == {*everyone, "Intern samarbejde-læring"}
+    assert set(_fresh(client_for("leader"), q="samarbejde")) == {*everyone, "Intern samarbejde-læring"}
+
+
+def test_a_saved_item_shows_in_the_next_search(client_for, role_users):
+    factories.item(title="Samarbejde om lektier")
+    client = client_for("employee")
+    assert _fresh(client, q="samarbejde") == ["Samarbejde om lektier"]
+    services.item_save(
+        actor=role_users["programme"],
+        kind=ItemKind.CASE,
+        title="Samarbejde med foreningerne",
+        body="Sådan gjorde vi.",
+        dated=dt.date(2026, 3, 1),
+        publication_status=PublicationStatus.PUBLISHED,
+        audience=Audience.PUBLIC,
+    )
+    assert set(_fresh(client, q="samarbejde")) == {"Samarbejde om lektier", "Samarbejde med foreningerne"}
+    assert "Samarbejde med foreningerne" in _fresh(client_for("citizen"), q="samarbejde")
