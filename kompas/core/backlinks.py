@@ -6,11 +6,19 @@ layers (docs/architecture.md), so they cannot ask the proposals about it. Instea
 links a given user may see, in a fixed number of queries. The cited page asks this registry through the
 template tag ``{% backlinks goal as groups %}`` (or ``{% backlinks_section goal %}``) and never learns who
 answered. Nothing here knows the proposals.
+
+A provider keeps what is the same for every reader (all the citing rows) with ``shared``, under the content
+version, and picks from it per reader by its own app's rule, so a page costs no query for its backlinks.
 """
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.core.cache import cache
+
+from . import versions
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _AnyUser
@@ -46,6 +54,31 @@ class Provider:
 
 _providers: dict[str, Provider] = {}
 
+SHARED_TIMEOUT = 60 * 60
+# The content version read once for all the providers of one backlinks_for call.
+_version: ContextVar[list[int | None] | None] = ContextVar("kompas_backlinks_version", default=None)
+T = TypeVar("T")
+_MISSING = object()
+
+
+def shared(*, name: str, label: str, pk: int, build: Callable[[], T]) -> T:
+    """What a provider reads the same for every reader (all the citing rows, before it keeps those the reader
+    may see), cached under the content version: every writing service bumps it, so a change shows on the next
+    view. ``build`` runs only on a miss; it must return plain values (it is pickled)."""
+    known = _version.get()  # inside backlinks_for: [the version its first provider read, or None]
+    version = known[0] if known else None
+    if version is None:
+        version = versions.current("content")  # before the rows, so a change after it means a new key
+        if known is not None:
+            known[0] = version
+    key = f"kompas:backlinks:{name}:{label}:{pk}:{version}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(key, value, SHARED_TIMEOUT)
+    result: T = value  # what build returned under this key
+    return result
+
 
 def register(provider: Provider) -> None:
     """Register (or replace) a provider; called from ``AppConfig.ready``."""
@@ -79,10 +112,14 @@ def backlinks_for(
     if not label or pk is None:
         return []
     groups = []
-    for provider in sorted(_providers.values(), key=lambda p: (p.order, p.key)):
-        if label not in provider.models:
-            continue
-        links = tuple(provider.links(user, label, pk))
-        if links:
-            groups.append(BacklinkGroup(heading=provider.heading, links=links))
+    token = _version.set([None])
+    try:
+        for provider in sorted(_providers.values(), key=lambda p: (p.order, p.key)):
+            if label not in provider.models:
+                continue
+            links = tuple(provider.links(user, label, pk))
+            if links:
+                groups.append(BacklinkGroup(heading=provider.heading, links=links))
+    finally:
+        _version.reset(token)
     return groups

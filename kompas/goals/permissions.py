@@ -8,6 +8,9 @@ from kompas.organisations.models import Membership
 
 
 def _unit_roles(user, goal) -> set[str]:
+    known = getattr(goal, "owner_unit_roles", None)  # {user pk: roles}, from selectors.goal_get_for_detail
+    if known is not None and user.pk in known:
+        return known[user.pk]
     cache = getattr(user, "_goal_unit_roles", None)
     if cache is None:
         cache = {}

@@ -4,7 +4,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.core.cache import cache
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -75,24 +76,43 @@ def goal_get_for_user(*, user: "User | AnonymousUser", pk: int) -> Goal:
     return goal
 
 
-def goal_get_for_detail(*, user: "User | AnonymousUser", pk: int) -> Goal:
-    """The goal page's goal, guarded as :func:`goal_get_for_user`, in one query: the page shows the city goals
-    and co-creators from a cached fragment, so they are not prefetched; whether this reader co-created the goal
-    (``can_contribute``) comes with the goal as an annotation."""
+DETAIL_TIMEOUT = 60 * 60
+
+
+def goal_get_for_detail(*, user: "User | AnonymousUser", pk: int, version: int) -> Goal:
+    """The goal page's goal, guarded as :func:`goal_get_for_user`, without a query when it is cached.
+
+    What decides the reader's permissions on the goal comes with it, the same for every reader: the staff
+    co-creators and the owner unit's memberships (``permissions`` reads them from the goal instead of asking
+    the database for this reader). All of it is cached under the content version (``version``, read before
+    anything else on the page), which every writing service and every change of a membership bumps."""
     if not can_view_goals.test(user):
         raise Http404
+    key = f"kompas:goal-detail:{version}:{pk}"
+    cached: tuple[Goal, frozenset[int], dict[int, set[str]]] | None = cache.get(key)
+    if cached is None:
+        cached = _goal_for_detail(pk)
+        cache.set(key, cached, DETAIL_TIMEOUT)
+    goal, co_creators, unit_roles = cached
     reader = user.pk or 0  # staff only (checked above): a saved user
-    through = Goal.co_creators_staff.through
-    goal = (
-        Goal.objects.select_related("owner_unit__department", "owner")
-        .annotate(reader_co_created=Exists(through.objects.filter(goal_id=OuterRef("pk"), user_id=reader)))
-        .filter(pk=pk)
-        .first()
-    )
+    goal.co_created_by = {reader: reader in co_creators}  # type: ignore[attr-defined]  # read by permissions
+    goal.owner_unit_roles = {reader: unit_roles.get(reader, set())}  # type: ignore[attr-defined]  # ditto
+    return goal
+
+
+def _goal_for_detail(pk: int) -> tuple[Goal, frozenset[int], dict[int, set[str]]]:
+    """The goal with its owner unit and owner, its staff co-creators, and its owner unit's roles by member."""
+    goal = Goal.objects.select_related("owner_unit__department", "owner").filter(pk=pk).first()
     if goal is None:
         raise Http404
-    goal.co_created_by = {reader: goal.reader_co_created}  # type: ignore[attr-defined]  # read by permissions
-    return goal
+    through = Goal.co_creators_staff.through
+    co_creators = frozenset(through.objects.filter(goal_id=pk).values_list("user_id", flat=True))
+    unit_roles: dict[int, set[str]] = {}
+    # No ordering: the memberships' default order would join the user, unit, department and partner.
+    memberships = Membership.objects.filter(unit_id=goal.owner_unit_id).order_by()
+    for member, role in memberships.values_list("user_id", "role"):
+        unit_roles.setdefault(member, set()).add(role)
+    return goal, co_creators, unit_roles
 
 
 @dataclass(frozen=True)

@@ -108,7 +108,7 @@ def goal_create(request):
 @cache_reader_page()
 def goal_detail(request, pk: int):
     version = versions.current("content")  # read before the goal, so a change after it means a new key
-    goal = selectors.goal_get_for_detail(user=request.user, pk=pk)
+    goal = selectors.goal_get_for_detail(user=request.user, pk=pk, version=version)
     today = timezone.localdate()
     follow_up_due = is_due(next_on=goal.next_follow_up_on, today=today)
     context: dict[str, Any] = {

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from kompas.core.backlinks import Backlink
+from kompas.core.backlinks import Backlink, shared
 from kompas.core.roles import is_programme_staff
 from kompas.council import selectors as council_selectors
 from kompas.council.models import Committee
@@ -251,20 +251,26 @@ def foretraede_waiting_count(*, user: "AnyUser") -> int:
 BACKLINK_MODELS = frozenset({"goals.goal", "dialogues.forum"})
 
 
+def _backlink_rows(field: str, pk: int) -> list[tuple[str, str, str]]:
+    hearings = (
+        Hearing.objects.exclude(status=HearingStatus.DRAFT)
+        .filter(**{field: pk})
+        .order_by("-deadline", "-id")
+        .only("pk", "title", "status")
+    )
+    return [(hearing.title, hearing.get_absolute_url(), hearing.status) for hearing in hearings]
+
+
 def backlinks(user: "AnyUser | None", label: str, pk: int) -> list[Backlink]:
-    """The opened hearings on a goal, or whose statement round a forum is (one query)."""
+    """The opened hearings on a goal, or whose statement round a forum is: the same for every reader, so
+    cached under the content version (one query on a miss)."""
     field = {"goals.goal": "goal_id", "dialogues.forum": "forum_id"}.get(label)
     if field is None:
         return []
-    hearings = (
-        Hearing.objects.exclude(status=HearingStatus.DRAFT).filter(**{field: pk}).order_by("-deadline", "-id")
-    )
+    rows = shared(name="hearings", label=label, pk=pk, build=lambda: _backlink_rows(field, pk))
+    kind = str(Hearing._meta.verbose_name).capitalize()
+    statuses = dict(HearingStatus.choices)
     return [
-        Backlink(
-            label=hearing.title,
-            url=hearing.get_absolute_url(),
-            kind_label=str(Hearing._meta.verbose_name).capitalize(),
-            status_label=str(hearing.get_status_display()),
-        )
-        for hearing in hearings
+        Backlink(label=title, url=url, kind_label=kind, status_label=str(statuses.get(status, status)))
+        for title, url, status in rows
     ]

@@ -86,8 +86,9 @@ def city_goal(request, pk: int):
     goal = city_goals.get(pk)
     if goal is None:
         raise Http404
-    form = ValueMapFilterForm(request.GET or None)
-    cleaned = form.cleaned_data if form.is_valid() else {}
+    # Without a query the form is only needed to build the cached fragment (it reads the departments and units).
+    form = ValueMapFilterForm(request.GET) if request.GET else None
+    cleaned = form.cleaned_data if form is not None and form.is_valid() else {}
     filters = selectors.Filters(
         department=cleaned["department"].pk if cleaned.get("department") else None,
         unit=cleaned["unit"].pk if cleaned.get("unit") else None,
@@ -112,13 +113,16 @@ def city_goal(request, pk: int):
             "data": data,
             "live": live,
             "snapshot": snapshot,
-            "form": form,
+            "form": form if form is not None else ValueMapFilterForm(None),
             "is_staff": is_staff,
         }
-        return render_to_string("valuemap/partials/citygoal_content.html", context, request)
+        # The heading and the view switch are built from what the key holds too (the goal's version, the view).
+        return render_to_string("valuemap/partials/citygoal_head.html", context, request) + render_to_string(
+            "valuemap/partials/citygoal_content.html", context, request
+        )
 
     content = cached_html(
-        name="valuemap-citygoal",
+        name="valuemap-citygoal-page",  # with the heading and the view switch (was "valuemap-citygoal")
         parts=(
             _source(live, snapshot, version),
             goal.pk,

@@ -57,3 +57,40 @@ def test_a_new_co_creator_shows_at_once_and_may_contribute(client_for, role_user
     services.goal_update(goal=goal, actor=role_users["leader"], co_creators_staff=[employee])
     assert WRITE_FOLLOW_UP in client_for("employee").get(url).content.decode()
     assert employee.full_name in client_for("programme").get(url).content.decode()
+
+
+def test_joining_or_leaving_the_owner_unit_changes_what_a_reader_may_do_at_once(client_for, role_users):
+    """The goal, its co-creators and its unit's memberships are cached per content version for every reader;
+    what one reader may do is still decided for that reader, and a change of membership shows on the next view."""
+    from kompas.organisations.choices import MembershipRole
+    from kompas.organisations.models import Membership
+
+    goal = factories.goal()  # owned by the leader, who leads its unit
+    edit = "Redigér målet"
+    owner_html, _n = _warm(client_for("leader"), goal)
+    assert edit in owner_html and WRITE_FOLLOW_UP in owner_html
+    html, _n = _warm(client_for("employee"), goal)  # the same cached goal, another reader
+    assert edit not in html and WRITE_FOLLOW_UP not in html
+
+    membership = Membership.objects.create(
+        user=role_users["employee"], unit=goal.owner_unit, role=MembershipRole.MEMBER
+    )
+    html, _n = _warm(client_for("employee"), goal)
+    assert WRITE_FOLLOW_UP in html and edit not in html
+
+    membership.role = MembershipRole.LEADER
+    membership.save()
+    html, _n = _warm(client_for("employee"), goal)
+    assert WRITE_FOLLOW_UP in html and edit in html
+
+    membership.delete()
+    html, _n = _warm(client_for("employee"), goal)
+    assert edit not in html and WRITE_FOLLOW_UP not in html
+
+
+def test_a_renamed_goal_shows_at_once(client_for, role_users):
+    goal = factories.goal()
+    _warm(client_for("employee"), goal)
+    services.goal_update(goal=goal, actor=role_users["leader"], title="Alle børn læser hver dag")
+    html = client_for("employee").get(reverse("goals:detail", args=[goal.pk])).content.decode()
+    assert "<h1>Alle børn læser hver dag</h1>" in html

@@ -182,3 +182,29 @@ def test_a_city_goal_renamed_or_retired_shows_at_once_on_the_value_map(world, cl
         actor=role_users["programme"],
     )
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_city_goal_page_shows_a_new_text_at_once_and_each_reader_their_own_view_switch(
+    world, client_for, role_users
+):
+    """The heading, the text and the view switch come from the fragment cached per content version and view."""
+    from kompas.citygoals import services as city_goal_services
+
+    city_goal = CityGoal.objects.order_by("order").first()
+    url = reverse("valuemap:citygoal", args=[city_goal.pk])
+    staff_html = client_for("employee").get(url, HTTP_CACHE_CONTROL="no-cache").content.decode()
+    citizen_html = client_for("citizen").get(url).content.decode()
+    switch = 'aria-label="Hvilken version"'  # the live and published tabs, for staff only
+    assert switch in staff_html and switch not in citizen_html
+
+    city_goal_services.city_goal_update(
+        goal=city_goal,
+        title=city_goal.title,
+        description="En ny tekst om bymålet, skrevet i dag.",
+        is_active=True,
+        actor=role_users["programme"],
+    )
+    for role in ("employee", "citizen", "anonymous"):
+        html = client_for(role).get(url).content.decode()
+        assert "En ny tekst om bymålet, skrevet i dag." in html, role
