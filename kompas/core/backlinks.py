@@ -14,7 +14,7 @@ version, and picks from it per reader by its own app's rule, so a page costs no 
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.core.cache import cache
 
@@ -58,7 +58,6 @@ SHARED_TIMEOUT = 60 * 60
 # The content version read once for all the providers of one backlinks_for call.
 _version: ContextVar[list[int | None] | None] = ContextVar("kompas_backlinks_version", default=None)
 T = TypeVar("T")
-_MISSING = object()
 
 
 def shared(*, name: str, label: str, pk: int, build: Callable[[], T]) -> T:
@@ -71,13 +70,7 @@ def shared(*, name: str, label: str, pk: int, build: Callable[[], T]) -> T:
         version = versions.current("content")  # before the rows, so a change after it means a new key
         if known is not None:
             known[0] = version
-    key = f"kompas:backlinks:{name}:{label}:{pk}:{version}"
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = build()
-        cache.set(key, value, SHARED_TIMEOUT)
-    result: T = value  # what build returned under this key
-    return result
+    return cast(T, cache.get_or_set(f"kompas:backlinks:{name}:{label}:{pk}:{version}", build, SHARED_TIMEOUT))
 
 
 def register(provider: Provider) -> None:

@@ -12,6 +12,7 @@ per process: psycopg keeps the prepared statements of a connection by their text
 (``DATABASE_PREPARED_STATEMENTS=0``) turns it off behind a pooler that cannot keep them.
 """
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -39,23 +40,21 @@ def cursor(alias: str = DEFAULT_DB_ALIAS) -> Iterator[Any]:
         yield wrapped
 
 
-_CLASS: list[type] = []
 # Django's cursors bind values on the client and are never prepared; server-binding cursors are prepared
 # automatically after this many runs of the same statement, so in effect never, unless asked (``prepare=True``).
 _ONLY_WHEN_ASKED = 2**31
 
 
+@functools.cache
 def _prepared_cursor_class() -> type:
-    if not _CLASS:
-        from django.db.backends.postgresql.base import ServerBindingCursor  # type: ignore[attr-defined]
+    from django.db.backends.postgresql.base import ServerBindingCursor  # type: ignore[attr-defined]
 
-        class PreparedCursor(ServerBindingCursor):  # type: ignore[misc]
-            """Bound values, and every statement prepared on its first run on the connection."""
+    class PreparedCursor(ServerBindingCursor):  # type: ignore[misc]
+        """Bound values, and every statement prepared on its first run on the connection."""
 
-            def execute(
-                self, query: Any, params: Any = None, *, prepare: bool | None = None, **kwargs: Any
-            ) -> Any:
-                return super().execute(query, params, prepare=True if prepare is None else prepare, **kwargs)
+        def execute(
+            self, query: Any, params: Any = None, *, prepare: bool | None = None, **kwargs: Any
+        ) -> Any:
+            return super().execute(query, params, prepare=True if prepare is None else prepare, **kwargs)
 
-        _CLASS.append(PreparedCursor)
-    return _CLASS[0]
+    return PreparedCursor

@@ -2,7 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.cache import cache
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -88,12 +88,10 @@ def goal_get_for_detail(*, user: "User | AnonymousUser", pk: int, version: int) 
     anything else on the page), which every writing service and every change of a membership bumps."""
     if not can_view_goals.test(user):
         raise Http404
-    key = f"kompas:goal-detail:{version}:{pk}"
-    cached: tuple[Goal, frozenset[int], dict[int, set[str]]] | None = cache.get(key)
-    if cached is None:
-        cached = _goal_for_detail(pk)
-        cache.set(key, cached, DETAIL_TIMEOUT)
-    goal, co_creators, unit_roles = cached
+    goal, co_creators, unit_roles = cast(
+        "tuple[Goal, frozenset[int], dict[int, set[str]]]",
+        cache.get_or_set(f"kompas:goal-detail:{version}:{pk}", lambda: _goal_for_detail(pk), DETAIL_TIMEOUT),
+    )
     reader = user.pk or 0  # staff only (checked above): a saved user
     goal.co_created_by = {reader: reader in co_creators}  # type: ignore[attr-defined]  # read by permissions
     goal.owner_unit_roles = {reader: unit_roles.get(reader, set())}  # type: ignore[attr-defined]  # ditto
