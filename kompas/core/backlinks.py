@@ -14,11 +14,9 @@ version, and picks from it per reader by its own app's rule, so a page costs no 
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.core.cache import cache
-
-from . import versions
+from . import fragments, versions
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _AnyUser
@@ -70,7 +68,7 @@ def shared(*, name: str, label: str, pk: int, build: Callable[[], T]) -> T:
         version = versions.current("content")  # before the rows, so a change after it means a new key
         if known is not None:
             known[0] = version
-    return cast(T, cache.get_or_set(f"kompas:backlinks:{name}:{label}:{pk}:{version}", build, SHARED_TIMEOUT))
+    return fragments.cached(f"kompas:backlinks:{name}:{label}:{pk}:{version}", build, SHARED_TIMEOUT)
 
 
 def register(provider: Provider) -> None:
