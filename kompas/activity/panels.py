@@ -1,8 +1,19 @@
-from django.db.models import Count, Window
+from django.db.models import Count, IntegerField, Window
+
+from kompas.core.statements import Param, Statement
 
 from . import selectors
 
 SHOWN = 5
+
+# The selector's query with the reader's id as a parameter: compiled once per process (kompas.core.statements).
+_NEWEST_UNREAD = Statement(
+    lambda: (
+        selectors.notifications_for(user=Param("user", IntegerField()))  # type: ignore[arg-type]
+        .filter(read_at__isnull=True)
+        .annotate(unread=Window(Count("pk")))[:SHOWN]
+    )
+)
 
 
 def notifications(request) -> dict | None:
@@ -10,10 +21,6 @@ def notifications(request) -> dict | None:
     the unread ones, computed before the limit)."""
     if not request.user.is_authenticated:
         return None
-    newest = list(
-        selectors.notifications_for(user=request.user)
-        .filter(read_at__isnull=True)
-        .annotate(unread=Window(Count("pk")))[:SHOWN]
-    )
+    newest = _NEWEST_UNREAD.objects(user=request.user.pk)
     unread = newest[0].unread if newest else 0
     return {"notifications": newest, "unread": unread}

@@ -5,14 +5,27 @@ only it knows (the farewell list's hours freed); what is open now is gathered fr
 
 from typing import Any
 
+from django.db.models import IntegerField
+
 from kompas.citygoals import selectors as citygoal_selectors
 from kompas.core import welcome
+from kompas.core.statements import Param, Statement
 from kompas.valuemap.models import SnapshotEvidence
 from kompas.valuemap.selectors import current_snapshot
 
 from . import selectors
 
 FRONT_PAGE_STORIES = 3
+
+# Compiled once per process (kompas.core.statements): the shared panels are rebuilt after every write.
+_LATEST_STORIES = Statement(
+    lambda: (
+        SnapshotEvidence.objects.filter(goal__snapshot_id=Param("snapshot", IntegerField()))
+        .select_related("goal")
+        .order_by("-occurred_on", "-id")[:FRONT_PAGE_STORIES]
+    )
+)
+_PATHS = Statement(selectors.paths)
 
 
 def vision(request) -> dict[str, Any] | None:
@@ -32,15 +45,11 @@ def stories(request) -> dict[str, Any] | None:
     snapshot = current_snapshot()
     if snapshot is None:
         return None
-    latest = list(
-        SnapshotEvidence.objects.filter(goal__snapshot=snapshot)
-        .select_related("goal")
-        .order_by("-occurred_on", "-id")[:FRONT_PAGE_STORIES]
-    )
+    latest = _LATEST_STORIES.objects(snapshot=snapshot.pk)
     if not latest:
         return None
     return {"stories": latest}
 
 
 def paths(request) -> dict[str, Any] | None:
-    return {"paths": list(selectors.paths())}
+    return {"paths": _PATHS.objects()}

@@ -111,8 +111,8 @@ _invitations: "dict[str, Callable[[HttpRequest], list[Invitation]]]" = {}
 # and language and kept in the cache, like the shared panels.
 _shared_invitations: set[str] = set()
 # Apps whose open items change with the clock (a round opens or closes) without any write give a part of the
-# anonymous front page's cache key that changes at that moment.
-_page_source_parts: "dict[str, Callable[[], str]]" = {}
+# anonymous front page's cache key that changes at that moment; each is given the content version the source read.
+_page_source_parts: "dict[str, Callable[[int], str]]" = {}
 
 
 def register_invitations(
@@ -194,7 +194,7 @@ def _remember_shared_data(request: object, key: str, data: dict[str, Any]) -> tu
     return known
 
 
-def register_page_source(key: str, part: "Callable[[], str]") -> None:
+def register_page_source(key: str, part: "Callable[[int], str]") -> None:
     _page_source_parts[key] = part
 
 
@@ -206,8 +206,9 @@ def page_source(request: object) -> str:
     known: str | None = getattr(request, "_kompas_front_page_source", None)
     if known is not None:
         return known
-    parts = [str(versions.current("content"))]
-    parts += [f"{key}={_page_source_parts[key]()}" for key in sorted(_page_source_parts)]
+    version = versions.current("content")
+    parts = [str(version)]
+    parts += [f"{key}={_page_source_parts[key](version)}" for key in sorted(_page_source_parts)]
     source = ";".join(parts)
     with contextlib.suppress(AttributeError):  # an object that takes no attributes asks again next time
         setattr(request, "_kompas_front_page_source", source)  # noqa: B010 - typed as any object

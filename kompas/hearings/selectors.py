@@ -1,15 +1,16 @@
 """Reads of hearings and requests to meet a committee; every page runs a fixed number of queries."""
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, DateField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from kompas.core.backlinks import Backlink, shared
 from kompas.core.roles import is_programme_staff
+from kompas.core.statements import Param, Statement
 from kompas.council import selectors as council_selectors
 from kompas.council.models import Committee
 from kompas.council.permissions import committee_ids
@@ -60,12 +61,17 @@ def hearings_public() -> QuerySet[Hearing]:
 
 
 def open_hearings(*, limit: int = 5) -> list[Hearing]:
-    today = timezone.localdate()
-    return list(
-        Hearing.objects.filter(status=HearingStatus.OPEN, deadline__gte=today)
+    return cast("list[Hearing]", _OPEN_HEARINGS.objects(shape=(limit,), today=timezone.localdate()))
+
+
+# Compiled once per process and limit, with the day as a parameter (kompas.core.statements).
+_OPEN_HEARINGS = Statement(
+    lambda limit: (
+        Hearing.objects.filter(status=HearingStatus.OPEN, deadline__gte=Param("today", DateField()))
         .select_related("department")
         .order_by("deadline", "id")[:limit]
     )
+)
 
 
 def hearings_for_staff(*, user: "User") -> QuerySet[Hearing]:

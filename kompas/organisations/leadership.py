@@ -6,19 +6,26 @@ instead of each querying the memberships again.
 
 from typing import Any
 
+from django.db.models import IntegerField
+
+from kompas.core.statements import Param, Statement
+
 from .choices import MembershipRole
 from .models import Membership
+
+# Compiled once per process with the user's id as a parameter (kompas.core.statements): most pages ask.
+_LED = Statement(
+    lambda: Membership.objects.filter(
+        user_id=Param("user", IntegerField()), unit__isnull=False, role=MembershipRole.LEADER
+    ).values_list("unit_id", "unit__department_id")
+)
 
 
 def _led(user: Any, cache: str) -> frozenset[int]:
     """Both answers from one query, kept on the user object."""
     found: frozenset[int] | None = getattr(user, cache, None)
     if found is None:
-        rows = list(
-            Membership.objects.filter(user=user, unit__isnull=False, role=MembershipRole.LEADER).values_list(
-                "unit_id", "unit__department_id"
-            )
-        )
+        rows = _LED.rows(user=user.pk)
         user._led_unit_ids = frozenset(unit for unit, _ in rows)
         user._led_department_ids = frozenset(department for _, department in rows)
         found = getattr(user, cache)

@@ -1,6 +1,19 @@
+from kompas.core.statements import Statement, id_values, ids_in
+
 from .choices import FarewellStatus
 from .models import FarewellProposal
 from .permissions import can_view_farewells, led_unit_ids
+
+# Compiled once per process and number of units led, with the units as parameters (kompas.core.statements).
+_PROPOSED_IN_UNITS = Statement(
+    lambda count: (
+        FarewellProposal.objects.filter(
+            ids_in("owner_unit_id", "unit", count), status=FarewellStatus.PROPOSED
+        )
+        .select_related("owner_unit")
+        .order_by("created_at", "id")[:5]
+    )
+)
 
 
 def to_decide(request) -> dict | None:
@@ -11,11 +24,7 @@ def to_decide(request) -> dict | None:
     led = led_unit_ids(user)
     if not led:
         return None
-    proposals = list(
-        FarewellProposal.objects.filter(status=FarewellStatus.PROPOSED, owner_unit_id__in=list(led))
-        .select_related("owner_unit")
-        .order_by("created_at", "id")[:5]
-    )
+    proposals = _PROPOSED_IN_UNITS.objects(shape=(len(led),), **id_values("unit", led))
     if not proposals:
         return None
     return {"proposals": proposals}

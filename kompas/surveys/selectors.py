@@ -9,8 +9,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 import numpy as np
-from django.db.models import Count, F, QuerySet
+from django.db.models import CharField, Count, F, QuerySet
+from django.db.models.functions import Upper
+from django.db.models.lookups import Exact
 
+from kompas.core.statements import Param, Statement
 from kompas.organisations.choices import MembershipRole
 from kompas.organisations.models import Department, Membership, Unit
 
@@ -556,9 +559,21 @@ def open_invitation_for(*, user: "User | AnonymousUser") -> Invitation | None:
     email = getattr(user, "email", "")
     if not user.is_authenticated or not email:
         return None
-    return (
+    found = _OPEN_INVITATION.objects(email=email)
+    return cast("Invitation", found[0]) if found else None
+
+
+# Compiled once per process with the e-mail as a parameter (kompas.core.statements): the front page asks.
+_OPEN_INVITATION = Statement(
+    lambda: (
         Invitation.objects.select_related("wave")
-        .filter(person__email__iexact=email, wave__status=WaveStatus.OPEN, answered=False)
-        .order_by("-wave__opened_on", "-pk")
-        .first()
+        # ``person__email__iexact`` as the expression the people's index holds (an iexact lookup prepares its value
+        # when it is compiled, which a parameter cannot have).
+        .filter(
+            Exact(Upper("person__email"), Upper(Param("email", CharField()))),
+            wave__status=WaveStatus.OPEN,
+            answered=False,
+        )
+        .order_by("-wave__opened_on", "-pk")[:1]
     )
+)

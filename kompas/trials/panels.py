@@ -3,12 +3,31 @@ TrialsConfig.ready with ``welcome.Panel(key="my-trials", build=panels.my_trials,
 
 from types import SimpleNamespace
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery
 
 from kompas.core.roles import is_staff_member
+from kompas.core.statements import Param, Statement
 
 from .choices import TrialStatus
 from .models import Iteration, Trial
+
+
+def _newest_own_trials() -> QuerySet[Trial]:
+    first_open = Iteration.objects.filter(trial=OuterRef("pk"), decision="").order_by("number")
+    return (
+        Trial.objects.filter(owner_id=Param("user", IntegerField()))
+        .exclude(status=TrialStatus.STOPPED)
+        .only("pk", "title")
+        .annotate(
+            open_number=Subquery(first_open.values("number")[:1]),
+            open_learned=Subquery(first_open.annotate(has=~Q(learned="")).values("has")[:1]),
+        )
+        .order_by("-updated_at")[:5]
+    )
+
+
+# Compiled once per process with the reader's id as a parameter (kompas.core.statements).
+_NEWEST_OWN_TRIALS = Statement(_newest_own_trials)
 
 
 def my_trials(request) -> dict | None:
@@ -18,17 +37,7 @@ def my_trials(request) -> dict | None:
     user = request.user
     if not user.is_authenticated or not is_staff_member.test(user):
         return None
-    first_open = Iteration.objects.filter(trial=OuterRef("pk"), decision="").order_by("number")
-    trials = list(
-        Trial.objects.filter(owner=user)
-        .exclude(status=TrialStatus.STOPPED)
-        .only("pk", "title")
-        .annotate(
-            open_number=Subquery(first_open.values("number")[:1]),
-            open_learned=Subquery(first_open.annotate(has=~Q(learned="")).values("has")[:1]),
-        )
-        .order_by("-updated_at")[:5]
-    )
+    trials = _NEWEST_OWN_TRIALS.objects(user=user.pk)
     if not trials:
         return None
     rows = []

@@ -142,3 +142,51 @@ def test_the_notifications_panel_counts_every_unread_one_and_shows_the_newest(cl
     assert label in html
     assert all(f"Besked nummer {i}" in html for i in (2, 3, 4, 5, 6))
     assert "Besked nummer 1" not in html and "Allerede læst" not in html
+
+
+def test_the_readers_own_panels_show_their_own_writes_on_the_next_fresh_render(
+    client_for, role_users, django_capture_on_commit_callbacks
+):
+    """The panels of a reader's own work are read for every render (their queries compiled once per process, not
+    their answers kept): what the reader's services just wrote shows at once, and what they closed goes."""
+    from kompas.activity.services import notification_send, notifications_mark_read
+    from kompas.goals.models import Goal
+    from kompas.goals.tests import factories as goals
+    from kompas.stoplist.tests import factories as farewells
+    from kompas.trials.tests import factories as trials
+
+    leader = role_users["leader"]
+    client = client_for("leader")
+    before, _sql = _warm(client)
+    assert "Lektiecafé i bydelen" not in before and "Farvel til fredagsmødet" not in before
+
+    trials.trial(title="Lektiecafé i bydelen")
+    farewells.proposal(title="Farvel til fredagsmødet")
+    goal = goals.goal(title="Flere børn læser hver dag")
+    Goal.objects.filter(pk=goal.pk).update(next_follow_up_on=dt.date(2020, 1, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        notification_send(recipients=[leader], message="Din afprøvning har fået en kommentar")
+    html = client.get("/", HTTP_CACHE_CONTROL="no-cache").content.decode()
+    for text in (
+        "Lektiecafé i bydelen",
+        "Farvel til fredagsmødet",
+        "Flere børn læser hver dag",
+        "Din afprøvning har fået en kommentar",
+    ):
+        assert text in html, text
+
+    notifications_mark_read(user=leader)
+    html = client.get("/", HTTP_CACHE_CONTROL="no-cache").content.decode()
+    assert "Din afprøvning har fået en kommentar" not in html
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_fresh_front_page_asks_at_most_one_query_per_own_panel(client_for, role_users, role):
+    """The shared panels come from the cache; each panel of the reader's own work asks one query (the fund's
+    counts one each), so a fresh render stays a handful of small statements (here one more: the test's
+    sessions are in the database)."""
+    _world(role_users, 2, "a")
+    _html, sql = _warm(client_for(role))
+    assert len(sql) <= {"citizen": 6, "employee": 9, "leader": 11, "programme": 10}[role], [
+        q[:90] for q in sql
+    ]

@@ -17,6 +17,8 @@ from django.db.models import (
 from django.http import Http404
 from django.utils import timezone
 
+from kompas.core import versioned
+
 from ..choices import ApplicationStatus
 from ..models import (
     Application,
@@ -32,9 +34,15 @@ def current_fund() -> Fund | None:
 
 def round_phase(*, version: int) -> int:
     """How many of the rounds' opening and closing times have passed: it changes exactly when a round opens or
-    closes. The times are read once per content version (every change to a round bumps it)."""
+    closes. The times are read once per content version (every change to a round bumps it), kept in the process
+    under it and shared by the processes through the cache."""
+    times = versioned.kept(version, "fund:round-times", lambda: _round_times(version))
+    return bisect.bisect_right(times, timezone.now().timestamp())
+
+
+def _round_times(version: int) -> list[float]:
     key = f"kompas:fund:round-times:{version}"
-    times = cache.get(key)
+    times: list[float] | None = cache.get(key)
     if times is None:
         times = sorted(
             moment.timestamp()
@@ -43,7 +51,7 @@ def round_phase(*, version: int) -> int:
             if moment is not None
         )
         cache.set(key, times, 60 * 60)
-    return bisect.bisect_right(times, timezone.now().timestamp())
+    return times
 
 
 def fund_overview(fund: Fund) -> dict[str, Any]:

@@ -285,3 +285,21 @@ def test_a_unit_member_may_write_a_follow_up(goal, role_users, client_for):
     )
     assert response.status_code == 302
     assert goal.follow_ups.get().author == role_users["employee"]
+
+
+@pytest.mark.django_db
+def test_the_list_shows_each_goals_own_number_of_indicators(goal, client_for):
+    other = factories.goal(title="Flere unge i foreningslivet")
+    factories.indicator(goal=goal)
+    factories.indicator(goal=goal)
+    from kompas.goals import selectors
+
+    shown = {
+        g.pk: g.indicator_count
+        for g in selectors.goals_for_list(user=goal.owner, filters=selectors.GoalFilters())
+    }
+    assert shown == {goal.pk: 2, other.pk: 0}
+    page = client_for("employee").get(reverse("goals:list")).content.decode()
+    rows = {title: row for row in page.split("<tr") for title in (goal.title, other.title) if title in row}
+    assert "<td>2</td>" in rows[goal.title]
+    assert "<td>0</td>" in rows[other.title]
