@@ -5,6 +5,7 @@ own applications (drafts included, as on "My applications"); programme staff fin
 (as the programme's list shows them, never someone else's draft). Three queries at most.
 """
 
+import datetime as dt
 from urllib.parse import urlencode
 
 from django.db.models import Q
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kompas.core import search_index
-from kompas.core.search import SearchHit, SearchProvider, shared, url_maker
+from kompas.core.search import SPLIT_CANDIDATES, SearchHit, SearchProvider, shared, url_maker
 from kompas.core.search import register as register_provider
 from kompas.core.textsearch import within
 
@@ -69,12 +70,28 @@ def _projects(query: str, limit: int) -> list[tuple[float, SearchHit]]:
     ]
 
 
-def search(user, query: str, limit: int) -> list[SearchHit]:
-    # The projects are public: found once for everyone (per query and content version).
-    ranked = list(shared("fund-projects", "everyone", query, limit, lambda: _projects(query, limit)))
-    seen: set[int] = set()
-    if user is not None and user.is_authenticated:
-        own = search_index.find(
+def _matching(query: str) -> list[tuple[int, float, str, str, dt.datetime]] | None:
+    """Every application that matches the query, best first (as a person's own are ordered), whoever may see
+    it: the same for everyone. None when there are more than ``SPLIT_CANDIDATES``."""
+    rows = search_index.find(
+        APPLICATIONS,
+        Application.objects.all(),
+        query,
+        SPLIT_CANDIDATES + 1,
+        order=("-updated_at", "-pk"),
+        only=("title", "summary", "updated_at"),
+    )
+    if len(rows) > SPLIT_CANDIDATES:
+        return None
+    return [(row.pk, row.rank, row.title, row.summary, row.updated_at) for row in rows]
+
+
+def _own(user, query: str, limit: int) -> list[tuple[int, float, str, str, dt.datetime]]:
+    """The user's own applications found (``applications_of``, drafts too), best first: of the applications
+    that match (found once for everyone), those the fund's own rule gives the user, in one query of their keys."""
+    matching = shared("fund-applications", "everyone", query, SPLIT_CANDIDATES, lambda: _matching(query))
+    if matching is None:
+        rows = search_index.find(
             APPLICATIONS,
             selectors.applications_of(user),
             query,
@@ -82,36 +99,65 @@ def search(user, query: str, limit: int) -> list[SearchHit]:
             order=("-updated_at", "-pk"),
             only=("title", "summary", "updated_at"),
         )
-        for application in own:
-            seen.add(application.pk)
-            hit = SearchHit(
-                title=application.title,
-                url=url_maker("fund:application", "pk")(application.pk),
-                snippet=application.summary,
-                kind_label=_("Your application"),
-                date=application.updated_at,
-            )
-            ranked.append((application.rank, hit))
-    if can_manage_fund.test(user):
-        submitted = search_index.find(
-            APPLICATIONS,
-            selectors.applications_for_programme(),
-            query,
-            limit + len(seen),
-            order=("-submitted_at", "-pk"),
-            only=("title", "summary", "submitted_at"),
-        )
-        for application in submitted:
-            if application.pk in seen:
-                continue
-            hit = SearchHit(
-                title=application.title,
-                url=url_maker("fund:manage-application", "pk")(application.pk),
-                snippet=application.summary,
+        return [(row.pk, row.rank, row.title, row.summary, row.updated_at) for row in rows]
+    if not matching:
+        return []
+    keys = [entry[0] for entry in matching]
+    seen = set(
+        within(selectors.applications_of(user)).filter(pk__in=keys).order_by().values_list("pk", flat=True)
+    )
+    return [entry for entry in matching if entry[0] in seen][:limit]
+
+
+def _submitted(query: str, limit: int) -> list[tuple[float, int, SearchHit]]:
+    """Every submitted application found (``applications_for_programme``), best first: the same for all
+    programme staff."""
+    rows = search_index.find(
+        APPLICATIONS,
+        selectors.applications_for_programme(),
+        query,
+        limit,
+        order=("-submitted_at", "-pk"),
+        only=("title", "summary", "submitted_at"),
+    )
+    link = url_maker("fund:manage-application", "pk")
+    return [
+        (
+            row.rank,
+            row.pk,
+            SearchHit(
+                title=row.title,
+                url=link(row.pk),
+                snippet=row.summary,
                 kind_label=_("Application"),
-                date=application.submitted_at,
+                date=row.submitted_at,
+            ),
+        )
+        for row in rows
+    ]
+
+
+def search(user, query: str, limit: int) -> list[SearchHit]:
+    # The projects are public: found once for everyone (per query and content version).
+    ranked = list(shared("fund-projects", "everyone", query, limit, lambda: _projects(query, limit)))
+    seen: set[int] = set()
+    if user is not None and user.is_authenticated:
+        link = url_maker("fund:application", "pk")
+        for pk, rank, title, summary, updated_at in _own(user, query, limit):
+            seen.add(pk)
+            hit = SearchHit(
+                title=title, url=link(pk), snippet=summary, kind_label=_("Your application"), date=updated_at
             )
-            ranked.append((application.rank, hit))
+            ranked.append((rank, hit))
+    if can_manage_fund.test(user):
+        # Programme staff all find the same submitted applications: found once for them, enough of them to
+        # leave out a person's own (at most ``limit``) and still fill the list.
+        submitted = shared(
+            "fund-submitted", "programme", query, 2 * limit, lambda: _submitted(query, 2 * limit)
+        )
+        for rank, pk, hit in submitted[: limit + len(seen)]:
+            if pk not in seen:
+                ranked.append((rank, hit))
     ranked.sort(key=lambda pair: pair[0], reverse=True)
     return [hit for _rank, hit in ranked[:limit]]
 

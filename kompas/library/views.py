@@ -1,4 +1,5 @@
 import hashlib
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
@@ -16,7 +17,6 @@ from django.utils.translation import gettext as _
 from kompas.core import versions
 from kompas.core.access import access, public
 from kompas.core.forms import submit
-from kompas.core.fragments import cached_html
 from kompas.core.models import PublicationStatus
 from kompas.core.page_cache import cache_anonymous_page, cache_reader_page
 from kompas.core.search import short_date, url_maker
@@ -35,6 +35,8 @@ PAGE_SIZE = 20
 SEARCH_PAGE_SECONDS = 5 * 60
 # A page of results as shown, kept for everyone whom the library shows the same items (its audience_of).
 RESULTS_SECONDS = 10 * 60
+# The search form as asked (its HTML, the filters it cleans to).
+FORM_SECONDS = 60 * 60
 
 
 def _without_query(request) -> bool:
@@ -45,11 +47,79 @@ def _with_query(request) -> bool:
     return not _without_query(request)
 
 
+@dataclass(frozen=True)
+class _Asked:
+    """The search form as the page uses it: its HTML, the filters it cleans the request to and its errors (the
+    page's title says so). The same for everyone who asks the same (its choices are content, its errors come
+    from the data): kept on the content version, as building, checking and rendering it was a third of the
+    page's time."""
+
+    html: str
+    filters: selectors.LibraryFilters
+    errors: dict[str, list[str]]
+
+
 @public
 @cache_anonymous_page(when=_without_query)
 @cache_anonymous_page(when=_with_query, timeout=SEARCH_PAGE_SECONDS)
 @cache_reader_page()
 def library_search(request):
+    asked = tuple((name, tuple(request.GET.getlist(name))) for name in LibrarySearchForm.base_fields)
+    number = request.GET.get("page")
+    language = get_language()
+    # Both kept with the content version they were made from, and read with the current version in one
+    # round trip: the form for what was asked, and the page of results for everyone whom the library shows
+    # the same items (``selectors.audience_of``), in the language, time zone and URL prefix of the entries.
+    form_key = _key("kompas:library-form:", (asked, bool(request.GET), language))
+    results_key = _key(
+        "kompas:library-results:",
+        (
+            selectors.audience_of(request.user),
+            asked,
+            bool(request.GET),
+            number,
+            language,
+            get_current_timezone_name(),
+            get_script_prefix(),
+        ),
+    )
+    version, kept = versions.current_with("content", form_key, results_key)
+    form = _current(kept.get(form_key), version)
+    if form is None:
+        form = _asked(request)
+        cache.set(form_key, (version, form), FORM_SECONDS)
+    results = _current(kept.get(results_key), version)
+    if results is None:
+        results = _results(request.user, form.filters, number)
+        cache.set(results_key, (version, results), RESULTS_SECONDS)
+    page, entries = _page(results)
+    return render(
+        request,
+        "library/item_search.html",
+        {
+            "form": form,
+            "form_html": mark_safe(form.html),  # noqa: S308  # the form's own rendering
+            "page": page,
+            "results": entries,
+            "query": form.filters.query,
+            "searched": bool(request.GET),
+            "path_labels": PATH_LABELS,
+            "can_manage": can_manage_library.test(request.user),
+            "sees_staff_items": can_read_staff_items.test(request.user),
+        },
+    )
+
+
+def _key(prefix: str, parts: tuple) -> str:
+    return prefix + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _current(entry, version: int):
+    """What an entry kept as ``(version, value)`` holds, if it was made from the current content version."""
+    return entry[1] if entry is not None and entry[0] == version else None
+
+
+def _asked(request) -> _Asked:
     form = LibrarySearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.LibraryFilters(
@@ -59,60 +129,21 @@ def library_search(request):
         city_goal=data["city_goal"].pk if data.get("city_goal") else None,
         department=data["department"].pk if data.get("department") else None,
     )
-    page, results = _results_page(request, filters)
-    # The form is the same for everyone who asks the same (its choices are content, its errors come from the
-    # data): kept as HTML on the content version and the fields asked for, as rendering it was a third of
-    # the page's time.
-    asked = tuple((name, tuple(request.GET.getlist(name))) for name in form.fields)
-    form_html = cached_html(
-        name="library-search-form", parts=(versions.current("content"), asked), build=lambda: str(form)
-    )
-    return render(
-        request,
-        "library/item_search.html",
-        {
-            "form": form,
-            "form_html": form_html,
-            "page": page,
-            "results": results,
-            "query": filters.query,
-            "searched": bool(request.GET),
-            "path_labels": PATH_LABELS,
-            "can_manage": can_manage_library.test(request.user),
-            "sees_staff_items": can_read_staff_items.test(request.user),
-        },
+    return _Asked(
+        str(form), filters, {name: [str(error) for error in errors] for name, errors in form.errors.items()}
     )
 
 
-def _results_page(request, filters: selectors.LibraryFilters) -> tuple[Page, list[dict[str, SafeString]]]:
-    """The page of results asked for, each as its list entry. The same for everyone whom the library shows
-    the same items (``selectors.audience_of``): kept on the content version, the filters and the page asked
-    for, and the language, time zone and URL prefix the entries are written in."""
-    asked = request.GET.get("page")
-    parts = (
-        selectors.audience_of(request.user),
-        filters,
-        asked,
-        get_language(),
-        get_current_timezone_name(),
-        get_script_prefix(),
-        versions.current("content"),
-    )
-    key = "kompas:library-results:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    kept = cache.get(key)
-    if kept is None:
-        page = selectors.page_of(
-            selectors.library_search(user=request.user, filters=filters), asked, PAGE_SIZE
-        )
-        terms = query_terms(filters.query)
-        link = url_maker("library:detail", "pk")
-        kept = (
-            page.number,
-            page.paginator.count,
-            [str(_result(item, link(item.pk), terms)) for item in page],
-        )
-        cache.set(key, kept, RESULTS_SECONDS)
-    number, count, entries = kept
+def _results(user, filters: selectors.LibraryFilters, asked: str | None) -> tuple[int, int, list[str]]:
+    """The page of results asked for: its number, the number of results and each as its list entry."""
+    page = selectors.page_of(selectors.library_search(user=user, filters=filters), asked, PAGE_SIZE)
+    terms = query_terms(filters.query)
+    link = url_maker("library:detail", "pk")
+    return page.number, page.paginator.count, [str(_result(item, link(item.pk), terms)) for item in page]
+
+
+def _page(results: tuple[int, int, list[str]]) -> tuple[Page, list[dict[str, SafeString]]]:
+    number, count, entries = results
     paginator: Paginator[SafeString] = Paginator([], PAGE_SIZE)
     paginator.count = count  # a cached_property: set here, read by the page
     html = [mark_safe(entry) for entry in entries]  # noqa: S308  # made by _result, every value escaped

@@ -6,13 +6,15 @@ proposals that have reached the council stage (``proposals_for_council``) and th
 else finds the published, decided proposals (``published_proposals``).
 """
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kompas.core.roles import is_programme_staff
-from kompas.core.search import Hits, list_search, module_search
+from kompas.core.search import Hits, Split, list_search, module_search
 from kompas.core.search_index import SearchSource
 
 from . import selectors
+from .choices import ProposalStatus
 from .models import Proposal
 from .permissions import can_view_proposals, is_politician
 
@@ -33,6 +35,17 @@ def scope(user):
     if can_view_proposals.test(user):
         return "programme" if is_programme_staff.test(user) else None
     return "council" if is_politician.test(user) else "public"
+
+
+def alike(user):
+    """Staff other than programme staff all find the proposals that have been sent on (``alike_proposals``);
+    the drafts of their own departments (and their own) are theirs."""
+    return "staff" if can_view_proposals.test(user) and not is_programme_staff.test(user) else None
+
+
+def alike_proposals(audience) -> Q:
+    """Of ``proposals_for_user(user)``, what every member of staff reads: every proposal that is no draft."""
+    return ~Q(status=ProposalStatus.DRAFT)
 
 
 # Staff and council members: the proposal's own page; everyone else: the published proposal's page.
@@ -65,5 +78,6 @@ SEARCH = module_search(
     # Staff search the proposal list (title and case number); the published list has no search.
     see_all=list_search("proposals:list", rule=can_view_proposals),
     scope=scope,
+    split=Split(scope=alike, rows=alike_proposals),
 )
 register = SEARCH.register
