@@ -15,6 +15,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     Field,
+    IntegerField,
     JSONField,
     Model,
     Q,
@@ -23,10 +24,11 @@ from django.db.models import (
 from django.http import Http404
 from django.utils.translation import get_language
 
-from kompas.core import prepared
+from kompas.core import prepared, statements, versioned
 from kompas.core import public_items as public_kinds
 from kompas.core.public_items import PublicItem
 from kompas.core.roles import is_programme_staff, is_staff_member
+from kompas.core.textsearch import within
 
 from .choices import ForumStatus, ForumVisibility, MapState, StakeholderType, StatementStatus
 from .models import Forum, OpinionMap, Participant, Statement, Vote
@@ -46,13 +48,25 @@ MAP_VIEW_TIMEOUT = 60 * 60
 
 
 def forums_for(*, user: "User | AnonymousUser") -> QuerySet[Forum]:
+    return _forums_visible(_rights(user), user)
+
+
+def _rights(user: "User | AnonymousUser") -> tuple[bool, bool, bool]:
+    """What decides the shape of the forums a user may see: signed in, staff, programme staff."""
+    signed_in = bool(user.is_authenticated)
+    return signed_in, signed_in and is_staff_member.test(user), signed_in and is_programme_staff.test(user)
+
+
+def _forums_visible(rights: tuple[bool, bool, bool], user: Any) -> QuerySet[Forum]:
+    """The forums a reader with ``rights`` may see; ``user`` is the reader (or a parameter standing for them)."""
+    signed_in, staff, programme = rights
     visible = Q(visibility=ForumVisibility.PUBLIC) & ~Q(status=ForumStatus.DRAFT)
-    if user.is_authenticated:
+    if signed_in:
         visible |= Q(invited=user) & ~Q(status=ForumStatus.DRAFT)
         visible |= Q(facilitator=user)
-        if is_staff_member.test(user):
+        if staff:
             visible |= Q(visibility=ForumVisibility.STAFF) & ~Q(status=ForumStatus.DRAFT)
-        if is_programme_staff.test(user):
+        if programme:
             visible = Q()
     return (
         Forum.objects.filter(visible)
@@ -67,12 +81,61 @@ def forums_for(*, user: "User | AnonymousUser") -> QuerySet[Forum]:
     )
 
 
-def forum_get_for_user(*, user: "User | AnonymousUser", pk: int) -> Forum:
-    """The one guarded accessor: the same 404 for a forum that does not exist and one you may not see."""
-    forum = Forum.objects.select_related("facilitator").filter(pk=pk).first()
+def _open_forums(rights: tuple[bool, bool, bool], limit: int) -> QuerySet[Forum]:
+    # The visibility rule without the list's participant and statement counts, which the front page does not
+    # show (with them PostgreSQL counted every participant of every forum: 130 ms on Aarhus data).
+    reader = statements.Param("user", IntegerField())
+    return (
+        within(_forums_visible(rights, reader))
+        .filter(status=ForumStatus.OPEN)
+        .only("pk", "title", "question")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+# Compiled once per process and shape of the reader's rights, with the reader's id as a parameter
+# (kompas.core.statements): the front page asks on every render.
+_OPEN_FORUMS = statements.Statement(_open_forums)
+
+
+def open_forums_for(*, user: "User | AnonymousUser", limit: int) -> list[Forum]:
+    """The newest ``limit`` open forums the user may see (``forums_for``), without the list's counts."""
+    return cast("list[Forum]", _OPEN_FORUMS.objects(shape=(_rights(user), limit), user=user.pk))
+
+
+def forum_get_for_user(*, user: "User | AnonymousUser", pk: int, content_version: int | None = None) -> Forum:
+    """The one guarded accessor: the same 404 for a forum that does not exist and one you may not see.
+
+    Given the content version (read before, e.g. by a page cache's source), the forum's row is kept per process
+    under it (``versioned.kept``): every service that changes a forum bumps it, so a page view reads no row.
+    Who may see the forum is still decided here, per request."""
+    if content_version is None:
+        forum = Forum.objects.select_related("facilitator").filter(pk=pk).first()
+    else:
+        forum = versioned.kept(content_version, ("dialogues:forum", pk), lambda: _forum_row(pk))
     if forum is None or not can_see_forum.test(user, forum):
         raise Http404
     return forum
+
+
+def _forum_row(pk: int) -> Forum | None:
+    """The forum's row (all but the search vector, read if ever asked for; the facilitator too), of SQL written
+    once per process: after every write the first page view reads it again, and compiling the query with the ORM
+    cost more CPU than the rest of that view."""
+    conn = connections[DEFAULT_DB_ALIAS]
+    sql, forums = _forum_sql(conn.vendor)
+    with prepared.cursor() as cursor:
+        cursor.execute(sql, [pk])
+        row = cursor.fetchone()
+    return None if row is None else cast(Forum, forums.instance(conn, row))
+
+
+@functools.cache
+def _forum_sql(vendor: str) -> "tuple[str, _Columns]":
+    quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
+    forums = _Columns.of(Forum, [f for f in Forum._meta.concrete_fields if f.name != "search_vector"])
+    f = quote(Forum._meta.db_table)
+    return f"SELECT {forums.select(f)} FROM {f} WHERE {f}.{_column(Forum, 'id')} = %s", forums  # noqa: S608
 
 
 def participant_for(*, forum: Forum, user: "User | AnonymousUser", raw_token: str) -> Participant | None:
@@ -220,6 +283,72 @@ def _vote_card_sql(vendor: str) -> tuple[str, _Columns]:
         "ON 1 = 1"
     )
     return sql, statements
+
+
+def vote_page(
+    *, forum_id: int, user: "User | AnonymousUser", raw_token: str
+) -> tuple[Participant, Statement | None, int, int] | None:
+    """What the vote page shows a participant, read together: the user's (or the token's) participant in forum
+    ``forum_id`` with the forum (as ``participant_in_forum``), the next statement to vote on and their progress
+    (as ``vote_card``) – one query instead of two, of SQL written once per process and prepared on PostgreSQL
+    (ADR 0026). None when there is no such participant; the caller then reads the forum to say why. The caller
+    still checks that the user may take part in ``participant.forum``."""
+    value: object
+    if user.is_authenticated:
+        by, value = "user", user.pk
+    elif raw_token:
+        by, value = "token_hash", Participant.hash_token(raw_token)
+    else:
+        return None
+    conn = connections[DEFAULT_DB_ALIAS]
+    sql, participants, forums, statements = _vote_page_sql(conn.vendor, by)
+    approved = StatementStatus.APPROVED.value
+    me = [forum_id, value]
+    params = [forum_id, approved, *me, approved, forum_id, approved, *me, *me]
+    with prepared.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    split = len(participants.attnames)
+    participant = cast(Participant, participants.instance(conn, row[:split]))
+    forum_end = split + len(forums.attnames)
+    forum = cast(Forum, forums.instance(conn, row[split:forum_end]))
+    Participant._meta.get_field("forum").set_cached_value(participant, forum)
+    published, voted = int(row[forum_end] or 0), int(row[forum_end + 1] or 0)
+    card = row[forum_end + 2 :]
+    if card[0] is None:
+        return participant, None, published, published  # every published statement has their vote
+    return participant, cast(Statement, statements.instance(conn, card)), voted, published
+
+
+@functools.cache
+def _vote_page_sql(vendor: str, by: str) -> tuple[str, _Columns, _Columns, _Columns]:
+    """The SQL of ``vote_page``: ``_participant_sql``'s row, then ``_vote_card_sql``'s, in which the participant
+    is found by the same forum and user (or token) in an uncorrelated subquery, so that PostgreSQL plans the
+    counts and the next statement as the vote card alone (each once, by index). At most one row."""
+    quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
+    participants = _Columns.of(Participant, Participant._meta.concrete_fields)
+    forums = _Columns.of(Forum, [f for f in Forum._meta.concrete_fields if f.name != "search_vector"])
+    statements = _Columns.of(Statement, Statement._meta.concrete_fields)
+    p, f, s, v = (quote(m._meta.db_table) for m in (Participant, Forum, Statement, Vote))
+    s_id, s_forum, s_status = (_column(Statement, n) for n in ("id", "forum", "status"))
+    v_participant, v_statement = (_column(Vote, n) for n in ("participant", "statement"))
+    p_id, p_forum, p_by = _column(Participant, "id"), _column(Participant, "forum"), _column(Participant, by)
+    forum_pk = _column(Forum, "id")
+    me = f"(SELECT m.{p_id} FROM {p} m WHERE m.{p_forum} = %s AND m.{p_by} = %s)"  # noqa: S608
+    sql = (
+        f"SELECT {participants.select(p)}, {forums.select(f)}, c.published, c.voted, "  # noqa: S608
+        f"{statements.select('n')} FROM {p} INNER JOIN {f} ON {f}.{forum_pk} = {p}.{p_forum} "
+        f"CROSS JOIN (SELECT (SELECT COUNT(*) FROM {s} s1 WHERE s1.{s_forum} = %s AND s1.{s_status} = %s) "
+        f"AS published, (SELECT COUNT(*) FROM {v} v1 INNER JOIN {s} s2 ON s2.{s_id} = v1.{v_statement} "
+        f"WHERE v1.{v_participant} = {me} AND s2.{s_status} = %s) AS voted) c "
+        f"LEFT JOIN (SELECT {statements.select('s3')} FROM {s} s3 "
+        f"WHERE s3.{s_forum} = %s AND s3.{s_status} = %s AND NOT EXISTS (SELECT 1 FROM {v} v2 "
+        f"WHERE v2.{v_participant} = {me} AND v2.{v_statement} = s3.{s_id}) ORDER BY s3.{s_id} LIMIT 1) n "
+        f"ON 1 = 1 WHERE {p}.{p_forum} = %s AND {p}.{p_by} = %s"
+    )
+    return sql, participants, forums, statements
 
 
 def latest_map(*, forum: Forum) -> OpinionMap | None:

@@ -1,19 +1,24 @@
-from typing import cast
+import copy
+import functools
+from types import SimpleNamespace
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy
+from django.urls import get_script_prefix, reverse
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kompas.core import ratelimit, versions
+from kompas.core import formats, ratelimit, versions
 from kompas.core.access import access, public
 from kompas.core.csv_export import csv_response
 from kompas.core.downloads import set_download_name
@@ -22,7 +27,7 @@ from kompas.core.page_cache import cache_anonymous_page, cache_reader_page
 from kompas.core.roles import is_staff_member
 from kompas.core.validators import cpr_lines_error, line_list
 
-from . import selectors, services
+from . import selectors, services, vote_render
 from .choices import ForumStatus, StatementStatus
 from .forms import (
     AssistForm,
@@ -34,9 +39,11 @@ from .forms import (
     StatementForm,
     VoteForm,
 )
-from .models import Statement
+from .marked import fill, marks
+from .models import OpinionMap, Statement
 from .permissions import can_assist, can_create_forum, can_facilitate, can_take_part
 from .polis_data import PolisFormatError, PolisProblem
+from .recent import Recent
 from .templatetags.dialogues_tags import type_legend_items
 
 TOKEN_COOKIE = "kompas_forum_{pk}"
@@ -183,6 +190,11 @@ def _taking_part(request, pk: int, *, statement_id: int | None = None):
     if participant is not None:
         _require(can_take_part, request.user, participant.forum)
         return participant.forum, participant, None
+    return _way_in(request, pk)
+
+
+def _way_in(request, pk: int):
+    """For a user without a place in forum ``pk``: the forum and the way to a place (``_taking_part``)."""
     forum = selectors.forum_get_for_user(user=request.user, pk=pk)
     _require(can_take_part, request.user, forum)
     if not request.user.is_authenticated and not forum.allow_anonymous:
@@ -193,8 +205,10 @@ def _taking_part(request, pk: int, *, statement_id: int | None = None):
 @public
 def vote(request, pk: int):
     """One statement at a time: agree, disagree or pass. Works with htmx (partial swap) and without JavaScript."""
-    form = VoteForm(request.POST) if request.method == "POST" else None
-    statement_id = form.cleaned_data["statement"] if form is not None and form.is_valid() else None
+    if request.method != "POST":
+        return _vote_page(request, pk)
+    form = VoteForm(request.POST)
+    statement_id = form.cleaned_data["statement"] if form.is_valid() else None
     forum, participant, to_join = _taking_part(request, pk, statement_id=statement_id)
     if to_join:
         return to_join
@@ -220,17 +234,69 @@ def vote(request, pk: int):
             if not request.htmx:
                 return redirect("dialogues:vote", pk=forum.pk)
     statement, done, total = selectors.vote_card(participant=participant)
-    context = {
-        "forum": forum,
-        "statement": statement,
-        "key": VoteForm.new_key(),
-        "done": done,
-        "total": total,
-        "error": error,
-        "participant": participant,
+    return _vote_render(request, forum, participant, statement, done, total, error=error)
+
+
+def _vote_page(request, pk: int):
+    """The vote page as a participant opens it: their place, the forum, the next statement and their progress
+    in one query (``selectors.vote_page``)."""
+    found = selectors.vote_page(
+        forum_id=pk, user=request.user, raw_token=request.COOKIES.get(TOKEN_COOKIE.format(pk=pk), "")
+    )
+    if found is None:
+        return _way_in(request, pk)[2]
+    participant, statement, done, total = found
+    _require(can_take_part, request.user, participant.forum)
+    return _vote_render(request, participant.forum, participant, statement, done, total)
+
+
+def _vote_render(request, forum, participant, statement, done: int, total: int, *, error: str = ""):
+    """The vote page, or with htmx its card alone, from templates rendered once per variant (``vote_render``)."""
+    status = 400 if error else 200
+    filled = functools.partial(
+        vote_render.render,
+        forum=forum,
+        paths=forum_paths(forum.pk),
+        statement=statement,
+        progress=_progress(get_language() or "", done, total),
+        key=VoteForm.new_key(),
+        csrf_token=get_token(request),
+        error=error,
+    )
+    if request.htmx:
+        return HttpResponse(filled(vote_render.CARD), status=status)
+    context = {"forum": forum, "participant": participant, "body": filled(vote_render.BODY)}
+    return render(request, "dialogues/vote.html", context, status=status)
+
+
+@functools.lru_cache(maxsize=4096)
+def _progress(language: str, done: int, total: int) -> SafeString:
+    """The progress sentence ("You have voted on 3 of 25 statements.") in ``language`` (the active one): the
+    same for everyone with these numbers, so written once per process."""
+    counts = {"voted": formats.number(done), "shown": formats.number(total)}
+    text = ngettext(
+        "You have voted on %(voted)s of %(shown)s statement.",
+        "You have voted on %(voted)s of %(shown)s statements.",
+        total,
+    ) % {name: conditional_escape(value) for name, value in counts.items()}
+    return mark_safe(text)  # noqa: S308 - as {% blocktranslate %}: our translation, the numbers escaped
+
+
+def forum_paths(pk: int) -> dict[str, str]:
+    """The addresses of forum ``pk``'s pages that the vote and map pages link to, made once per process."""
+    return _forum_paths(get_script_prefix(), pk)
+
+
+@functools.lru_cache(maxsize=1024)
+def _forum_paths(prefix: str, pk: int) -> dict[str, str]:
+    names = {
+        "detail": "detail",
+        "vote": "vote",
+        "submit": "submit",
+        "map": "map",
+        "recompute": "map-recompute",
     }
-    template = "dialogues/partials/vote_card.html" if request.htmx else "dialogues/vote.html"
-    return render(request, template, context, status=400 if error else 200)
+    return {key: reverse(f"dialogues:{name}", args=[pk]) for key, name in names.items()}
 
 
 @public
@@ -329,11 +395,25 @@ def assist(request, pk: int):
     return render(request, "dialogues/assist.html", {"forum": forum, "form": form})
 
 
+_MAP_VERSIONS = "_kompas_map_versions"
+
+
 def _map_source(request) -> str:
     """The map page shows the forum (the content version) and its maps: a map asked for, computed or failed
-    bumps the forum's map version (``services.MAP_VERSION``)."""
-    pk = request.resolver_match.kwargs["pk"]
-    return ":".join(str(v) for v in versions.current_many("content", services.MAP_VERSION.format(pk=pk)))
+    bumps the forum's map version (``services.MAP_VERSION``). Both are kept on the request for the view."""
+    found = _map_versions(request)
+    return ":".join(str(v) for v in found)
+
+
+def _map_versions(request) -> tuple[int, int]:
+    """The content version and the forum's map version, read once per request (before the data)."""
+    found = getattr(request, _MAP_VERSIONS, None)
+    if found is None:
+        pk = request.resolver_match.kwargs["pk"]
+        content, forum_map = versions.current_many("content", services.MAP_VERSION.format(pk=pk))
+        found = (content, forum_map)
+        setattr(request, _MAP_VERSIONS, found)
+    return found
 
 
 def _without_forum_token(request) -> bool:
@@ -341,19 +421,33 @@ def _without_forum_token(request) -> bool:
     return TOKEN_COOKIE.format(pk=request.resolver_match.kwargs["pk"]) not in request.COOKIES
 
 
-def _latest_map(forum):
-    """``selectors.latest_map``, kept until the forum's map version moves: asking for, computing or failing a
-    map bumps it (``services.MAP_VERSION``), so the newest map and whether one is being computed show at once."""
-    version = versions.current(services.MAP_VERSION.format(pk=forum.pk))  # read before the map
-    key = f"kompas:map-latest:{forum.pk}:{version}"
-    found = cache.get(key)
-    if found is None:
-        found = (selectors.latest_map(forum=forum),)  # a tuple: "no map yet" is cached too
-        cache.set(key, found, selectors.MAP_VIEW_TIMEOUT)
-    return found[0]
+# The newest map of a forum by its map version, and one computed map's rendered parts: the same for everyone
+# who may see the forum, kept in the process in front of the shared cache (``recent``).
+_LATEST_MAPS: Recent[tuple[OpinionMap | None, bool]] = Recent(64)
+_PARTS: Recent[dict[str, Any]] = Recent(16)
 
 
-_MAP_HTML_PARTS = ("head_html", "points_html", "legend_html", "groups_html")
+def _latest_map(forum, map_version: int) -> tuple[OpinionMap | None, bool]:
+    """``selectors.latest_map`` and whether a new map is being computed, kept until the forum's map version
+    (read before) moves: asking for, computing or failing a map bumps it (``services.MAP_VERSION``), so the
+    newest map and whether one is being computed show at once."""
+    key = f"kompas:map-latest:2:{forum.pk}:{map_version}"  # 2: with whether one is computing
+
+    def shared() -> tuple[OpinionMap | None, bool]:
+        found = cache.get(key)
+        if found is None:
+            latest = selectors.latest_map(forum=forum)
+            # "no map yet" is kept too
+            found = (latest, selectors.map_is_computing(forum=forum, latest=latest))
+            cache.set(key, found, selectors.MAP_VIEW_TIMEOUT)
+        return found
+
+    latest, computing = _LATEST_MAPS.get(key, shared)
+    # A copy: a caller that loads the map's deferred result does not keep it in the process.
+    return (copy.copy(latest) if latest is not None else None), computing
+
+
+_MAP_HTML_PARTS = ("head_html", "points_html", "legend_html", "groups_html", "figure_html")
 
 
 def _map_parts(opinion_map, *, has_assisted: bool, without_assisted: bool, overlay: str) -> dict:
@@ -362,56 +456,74 @@ def _map_parts(opinion_map, *, has_assisted: bool, without_assisted: bool, overl
     per map, language, overlay and input (a computed map never changes; a new computation is a new map)."""
     key = ":".join(
         [
-            "kompas:map-page-parts",  # a new name whenever the parts change
+            "kompas:map-page-parts:4",  # a new name whenever the parts change
             selectors.map_stamp(opinion_map),
             get_language() or "",
             "a" if without_assisted else "",
             overlay,
         ]
     )
-    parts = cache.get(key)
-    if parts is None:
-        view = selectors.map_view_cached(opinion_map=opinion_map, without_assisted=without_assisted)
-        shown = {
-            "opinion_map": opinion_map,
-            "has_assisted": has_assisted,
-            "without_assisted": without_assisted,
-            "overlay": overlay,
-            "group_numbers": view["group_numbers"],
-            "type_legend": type_legend_items() if overlay == "type" else [],
+
+    def shared() -> dict[str, Any]:
+        parts = cache.get(key)
+        if parts is None:
+            parts = _render_map_parts(
+                opinion_map, has_assisted=has_assisted, without_assisted=without_assisted, overlay=overlay
+            )
+            cache.set(key, parts, selectors.MAP_VIEW_TIMEOUT)
+        return {
+            "point_count": parts["point_count"],
+            **{name: mark_safe(parts[name]) for name in _MAP_HTML_PARTS},  # noqa: S308 - our own templates
         }
-        parts = {
-            "head_html": render_to_string("dialogues/partials/map_head.html", shown),
-            "points_html": render_to_string(
-                "dialogues/partials/map_points.html", {"points": view["points"], "overlay": overlay}
-            ),
-            "legend_html": render_to_string("dialogues/partials/map_legend.html", shown),
-            "point_count": len(view["points"]),
-            "groups_html": render_to_string("dialogues/partials/map_groups.html", view),
-        }
-        cache.set(key, parts, selectors.MAP_VIEW_TIMEOUT)
-    # our own rendered templates
-    return {
-        "point_count": parts["point_count"],
-        **{name: mark_safe(parts[name]) for name in _MAP_HTML_PARTS},  # noqa: S308
+
+    return _PARTS.get(key, shared)
+
+
+def _render_map_parts(opinion_map, *, has_assisted: bool, without_assisted: bool, overlay: str) -> dict:
+    view = selectors.map_view_cached(opinion_map=opinion_map, without_assisted=without_assisted)
+    shown = {
+        "opinion_map": opinion_map,
+        "has_assisted": has_assisted,
+        "without_assisted": without_assisted,
+        "overlay": overlay,
+        "group_numbers": view["group_numbers"],
+        "type_legend": type_legend_items() if overlay == "type" else [],
     }
+    parts = {
+        "head_html": render_to_string("dialogues/partials/map_head.html", shown),
+        "points_html": render_to_string(
+            "dialogues/partials/map_points.html", {"points": view["points"], "overlay": overlay}
+        ),
+        "legend_html": render_to_string("dialogues/partials/map_legend.html", shown),
+        "point_count": len(view["points"]),
+        "groups_html": render_to_string("dialogues/partials/map_groups.html", view),
+    }
+    # The drawing as everyone sees it who has no place of their own on the map (staff, visitors).
+    parts["figure_html"] = render_to_string("dialogues/partials/map_figure.html", {**parts, "me": None})
+    return parts
 
 
 @public
 @cache_anonymous_page(_map_source, when=_without_forum_token)
 @cache_reader_page(_map_source)
 def opinion_map(request, pk: int):
-    forum = selectors.forum_get_for_user(user=request.user, pk=pk)
-    latest = _latest_map(forum)
+    content_version, map_version = _map_versions(request)
+    forum = selectors.forum_get_for_user(user=request.user, pk=pk, content_version=content_version)
+    latest, computing = _latest_map(forum, map_version)
     has_assisted = latest is not None and selectors.has_assisted_result(latest)
     without_assisted = has_assisted and request.GET.get("assisted") == "exclude"
     overlay = "type" if request.GET.get("overlay") == "type" else "groups"
     context = {
         "forum": forum,
+        "paths": forum_paths(forum.pk),
         "opinion_map": latest,
-        "computing": selectors.map_is_computing(forum=forum, latest=latest),
+        "computing": computing,
+        "full_path": request.get_full_path() if computing else "",
         "can_facilitate": can_facilitate.test(request.user, forum),
+        "me": None,
     }
+    if context["can_facilitate"]:
+        context["csrf_token"] = get_token(request)
     if latest is not None:
         context.update(
             _map_parts(latest, has_assisted=has_assisted, without_assisted=without_assisted, overlay=overlay)
@@ -422,7 +534,51 @@ def opinion_map(request, pk: int):
         context["me"] = selectors.map_place(
             opinion_map=latest, participant=participant, without_assisted=without_assisted
         )
-    return render(request, "dialogues/map.html", context)
+    return render(request, "dialogues/map.html", {"forum": forum, "body": _map_body(context)})
+
+
+_MAP_BODY = "dialogues/partials/map_body.html"
+_MAP_MARKS = marks("title", "detail", "recompute", "full_path", "csrf", *_MAP_HTML_PARTS)
+
+
+def _map_body(context: dict[str, Any]) -> SafeString:
+    """The map page's content (``partials/map_body.html``). For a reader without a place of their own on the map
+    (staff, visitors) it is the same markup for everyone but a few values: rendered once per variant with markers
+    and filled in (``marked``); a participant's own place is drawn into it by the template."""
+    if context["me"] is not None:
+        return render_to_string(_MAP_BODY, context)
+    html = _map_body_variant(
+        get_language() or "",
+        bool(context["computing"]),
+        context["opinion_map"] is not None,
+        bool(context["can_facilitate"]),
+    )
+    values = {
+        "title": context["forum"].title,
+        "detail": context["paths"]["detail"],
+        "recompute": context["paths"]["recompute"],
+        "full_path": context["full_path"],
+        "csrf": context.get("csrf_token", ""),
+        **{name: context.get(name, "") for name in _MAP_HTML_PARTS},
+    }
+    return fill(html, values)
+
+
+@functools.lru_cache(maxsize=64)
+def _map_body_variant(language: str, computing: bool, with_map: bool, may_recompute: bool) -> str:
+    """``partials/map_body.html`` with markers; the arguments are the whole key (``language`` is the active one)."""
+    context = {
+        "forum": SimpleNamespace(title=_MAP_MARKS["title"]),
+        "paths": {"detail": _MAP_MARKS["detail"], "recompute": _MAP_MARKS["recompute"]},
+        "computing": computing,
+        "full_path": _MAP_MARKS["full_path"],
+        "opinion_map": with_map,
+        "can_facilitate": may_recompute,
+        "csrf_token": _MAP_MARKS["csrf"],
+        "me": None,
+        **{name: mark_safe(_MAP_MARKS[name]) for name in _MAP_HTML_PARTS},  # noqa: S308 - markers
+    }
+    return str(render_to_string(_MAP_BODY, context))
 
 
 @public

@@ -1,3 +1,5 @@
+import hashlib
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +24,8 @@ class ValueMapFilterForm(KompasForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.order_by("order")
+        self.departments = Department.objects.order_by("order")
+        self.fields["department"].queryset = self.departments
         units = (
             Unit.objects.filter(is_active=True)
             .select_related("department")
@@ -31,4 +34,19 @@ class ValueMapFilterForm(KompasForm):
         department = self.data.get("department") if self.is_bound else None
         if department and str(department).isdigit():
             units = units.filter(department_id=int(department))
+        self.units = units
         self.fields["unit"].queryset = units
+
+    def choices_digest(self) -> str:
+        """A digest of every choice the form offers (two queries, no model built); the form then offers the
+        choices as read here, without asking again. Two forms with nothing chosen and the same digest render
+        the same HTML."""
+        digest = hashlib.sha256()
+        for name, choices in (("department", self.departments), ("unit", self.units)):
+            rows = list(choices.values_list("pk", "name"))
+            digest.update(repr(rows).encode())
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared above
+            # Only what the widget shows: a chosen value is still looked up in the field's queryset.
+            field.choices = [("", field.empty_label), *rows]
+        return digest.hexdigest()

@@ -2,6 +2,8 @@
 (everyone). Every page runs a fixed number of queries, whatever the amount of data."""
 
 import datetime as dt
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -14,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.citygoals.models import CityGoal
 from kompas.collaborations import selectors as collaboration_selectors
-from kompas.core import charts, formats
+from kompas.core import charts, formats, versions
 from kompas.core import public_items as kinds
 from kompas.core.choices import Visibility
 from kompas.core.db_router import replica_reads
@@ -107,15 +109,24 @@ def current_snapshot() -> Snapshot | None:
 STATE_TIMEOUT = 60 * 60
 
 
-def current_state(*, version: int) -> tuple[Snapshot | None, dict[int, CityGoal]]:
-    """The current snapshot and the active city goals by primary key, the same for every reader: kept per
-    content version (a published snapshot and every change to a city goal are recorded, which bumps it). Read
-    the version before calling, so data read after a change is never stored under the version before it."""
-    key = f"kompas:valuemap:state:{version}"
-    state: tuple[Snapshot | None, dict[int, CityGoal]] | None = cache.get(key)
-    if state is None:
-        state = (current_snapshot(), {goal.pk: goal for goal in CityGoal.objects.filter(is_active=True)})
-        cache.set(key, state, STATE_TIMEOUT)
+STATE_KEY = "kompas:valuemap:state"
+
+
+def current_state() -> tuple[int, Snapshot | None, dict[int, CityGoal]]:
+    """The content version, the current snapshot and the active city goals by primary key, the same for every
+    reader: kept with the content version they were read under (a published snapshot and every change to a city
+    goal are recorded, which bumps it), and read with the version in one cache round trip. The version is read
+    before the data, so data read after a change is never kept as that of the version before it."""
+    version, found = versions.current_with("content", STATE_KEY)
+    kept: tuple[int, Snapshot | None, dict[int, CityGoal]] | None = found.get(STATE_KEY)
+    if kept is not None and kept[0] == version:
+        return kept
+    state = (
+        version,
+        current_snapshot(),
+        {goal.pk: goal for goal in CityGoal.objects.filter(is_active=True)},
+    )
+    cache.set(STATE_KEY, state, STATE_TIMEOUT)
     return state
 
 
@@ -228,36 +239,9 @@ def citygoal_live(
         .order_by("-updated_at", "-id")
     )
     scoped = _filter_live(goals, filters)
-    # The page carries GoalCards once its goals are read.
+    # The page carries a LiveGoal per goal once its goals are read.
     page: Page[Any] = Paginator(scoped, GOALS_PER_PAGE).get_page(page_number)
-    goal_list = list(page.object_list)
-    indicators = (
-        Indicator.objects.filter(goal__in=goal_list)
-        .prefetch_related(Prefetch("data_points", queryset=DataPoint.objects.order_by("on")))
-        .order_by("goal_id", "id")
-    )
-    by_goal: dict[int, list[IndicatorCard]] = {}
-    for indicator in indicators:
-        view = indicator_view(indicator, list(indicator.data_points.all()), today=today)
-        by_goal.setdefault(indicator.goal_id, []).append(_card_from_view(view))
-    page.object_list = [
-        GoalCard(
-            key=g.pk,
-            title=g.title,
-            url=reverse("goals:detail", args=[g.pk]),
-            department=g.owner_unit.department.name,
-            unit=g.owner_unit.name,
-            status=g.status,
-            status_label=g.get_status_display(),
-            status_reason=g.status_reason,
-            is_internal=g.visibility == Visibility.INTERNAL,
-            latest_follow_up_on=g.latest_on,
-            latest_learning=g.latest_learning or "",
-            indicators=by_goal.get(g.pk, []),
-            latest_stop=g.latest_stop or "",
-        )
-        for g in goal_list
-    ]
+    page.object_list = _live_goals(list(page.object_list), today=today)
     stories = (
         _filter_live_evidence(
             Evidence.objects.filter(goal__city_goals=city_goal, goal__archived_at__isnull=True), filters
@@ -293,6 +277,92 @@ def citygoal_live(
         "fund_projects": fund_selectors.for_city_goal(city_goal_id=city_goal.pk),
         "trials": trial_selectors.for_city_goal(city_goal_id=city_goal.pk),
     }
+
+
+_INDICATOR_FIELDS = (
+    "id",
+    "goal_id",
+    "name",
+    "unit",
+    "direction",
+    "baseline",
+    "baseline_date",
+    "target",
+    "target_date",
+)
+
+
+@dataclass(frozen=True)
+class LiveGoal:
+    """A goal of the live city goal page as read: ``digest`` names everything its card shows (the goal's texts,
+    status and latest follow-up, each indicator and all its values, and the day, which the progress depends on),
+    so a card drawn once is found again until one of them changes; ``card()`` draws it (progress and charts)."""
+
+    digest: str
+    card: Callable[[], GoalCard]
+
+
+def _live_goals(goals: list[Any], *, today: dt.date) -> list[LiveGoal]:  # Goals with latest_* annotated
+    """The goals' indicators and values as plain rows (two queries), and per goal its digest and card."""
+    indicators = list(
+        Indicator.objects.filter(goal__in=goals).order_by("goal_id", "id").values_list(*_INDICATOR_FIELDS)
+    )
+    points: dict[int, list[tuple[dt.date, Decimal]]] = {row[0]: [] for row in indicators}
+    if indicators:
+        for indicator_id, on, value in (
+            DataPoint.objects.filter(indicator_id__in=list(points))
+            .order_by("indicator_id", "on")
+            .values_list("indicator_id", "on", "value")
+        ):
+            points[indicator_id].append((on, value))
+    by_goal: dict[int, list[tuple[Any, ...]]] = {}
+    for row in indicators:
+        by_goal.setdefault(row[1], []).append(row)
+
+    def card(g: Any, rows: list[tuple[Any, ...]]) -> Callable[[], GoalCard]:
+        def draw() -> GoalCard:
+            cards = []
+            for row in rows:
+                indicator = Indicator(**dict(zip(_INDICATOR_FIELDS, row, strict=True)))
+                values = [DataPoint(indicator_id=row[0], on=on, value=value) for on, value in points[row[0]]]
+                cards.append(_card_from_view(indicator_view(indicator, values, today=today)))
+            return GoalCard(
+                key=g.pk,
+                title=g.title,
+                url=reverse("goals:detail", args=[g.pk]),
+                department=g.owner_unit.department.name,
+                unit=g.owner_unit.name,
+                status=g.status,
+                status_label=g.get_status_display(),
+                status_reason=g.status_reason,
+                is_internal=g.visibility == Visibility.INTERNAL,
+                latest_follow_up_on=g.latest_on,
+                latest_learning=g.latest_learning or "",
+                indicators=cards,
+                latest_stop=g.latest_stop or "",
+            )
+
+        return draw
+
+    found = []
+    for g in goals:
+        rows = by_goal.get(g.pk, [])
+        source = (
+            g.pk,
+            g.title,
+            g.owner_unit.department.name,
+            g.owner_unit.name,
+            g.status,
+            g.status_reason,
+            g.visibility,
+            g.latest_on,
+            g.latest_learning,
+            g.latest_stop,
+            [(row, points[row[0]]) for row in rows],
+            today,
+        )
+        found.append(LiveGoal(digest=hashlib.sha256(repr(source).encode()).hexdigest(), card=card(g, rows)))
+    return found
 
 
 def _filter_live(goals: QuerySet[_GoalT], filters: Filters) -> QuerySet[_GoalT]:

@@ -16,7 +16,7 @@ from kompas.core.fragments import cached_html
 from kompas.core.page_cache import cache_anonymous_page, cache_reader_page
 from kompas.core.roles import is_programme_staff, is_staff_member
 
-from . import open_data, selectors, services
+from . import open_data, parts, selectors, services
 from .forms import PublishForm, ValueMapFilterForm
 from .models import Snapshot
 
@@ -30,12 +30,10 @@ def _source(live: bool, snapshot, version: int | None = None) -> str:
 
 def _state(request) -> tuple[int, Snapshot | None, dict[int, CityGoal]]:
     """The content version, the current snapshot and the active city goals: read once per request (the page
-    cache asks for the source first), from the cache (``selectors.current_state``)."""
+    cache asks for the source first), with the version in one cache round trip (``selectors.current_state``)."""
     known = getattr(request, "_valuemap_state", None)
     if known is None:
-        version = versions.current("content")
-        known = (version, *selectors.current_state(version=version))
-        request._valuemap_state = known
+        known = request._valuemap_state = selectors.current_state()
     return known
 
 
@@ -102,6 +100,7 @@ def city_goal(request, pk: int):
             data = selectors.citygoal_live(
                 city_goal=goal, filters=filters, page_number=page_number, today=timezone.localdate()
             )
+            data["page"].object_list = parts.live_goal_cards(data["page"].object_list)
         elif snapshot:
             data = selectors.citygoal_published(
                 snapshot=snapshot, city_goal=goal, filters=filters, page_number=page_number
@@ -113,7 +112,7 @@ def city_goal(request, pk: int):
             "data": data,
             "live": live,
             "snapshot": snapshot,
-            "form": form if form is not None else ValueMapFilterForm(None),
+            "form": parts.filter_form(form if form is not None else ValueMapFilterForm(None)),
             "is_staff": is_staff,
         }
         # The heading and the view switch are built from what the key holds too (the goal's version, the view).
@@ -121,7 +120,7 @@ def city_goal(request, pk: int):
             "valuemap/partials/citygoal_content.html", context, request
         )
 
-    content = cached_html(
+    content = parts.kept_page(
         name="valuemap-citygoal-page",  # with the heading and the view switch (was "valuemap-citygoal")
         parts=(
             _source(live, snapshot, version),

@@ -1,10 +1,12 @@
 import io
+import re
 import threading
 import zipfile
 
 import pytest
 from django.db import connection, connections
 from django.urls import reverse
+from django.utils.html import escape
 
 from kompas.dialogues import services
 from kompas.dialogues.choices import ForumStatus, ForumVisibility, Moderation, StatementStatus
@@ -21,16 +23,23 @@ def join(client, forum, kind="citizen"):
     return client.post(reverse("dialogues:join", args=[forum.pk]), {"stakeholder_type": kind})
 
 
+def shown_statement(page) -> Statement:
+    """The statement the vote page asks about: its text as the heading of the card, its id in the form."""
+    html = page.content.decode()
+    statement = Statement.objects.get(pk=re.search(r'name="statement" value="(\d+)"', html).group(1))
+    assert f'id="statement-text">{escape(statement.text)}</h2>' in html
+    return statement
+
+
 @pytest.mark.django_db
 def test_a_citizen_joins_votes_one_at_a_time_and_can_change_a_vote(forum, client_for, role_users):
     client = client_for("citizen")
     assert join(client, forum)["Location"] == reverse("dialogues:vote", args=[forum.pk])
-    page = client.get(reverse("dialogues:vote", args=[forum.pk]))
-    first = page.context["statement"]
+    first = shown_statement(client.get(reverse("dialogues:vote", args=[forum.pk])))
     assert first.text == factories.STATEMENTS[0]
     client.post(reverse("dialogues:vote", args=[forum.pk]), {"statement": first.pk, "value": 1, "key": "k1"})
     assert (
-        client.get(reverse("dialogues:vote", args=[forum.pk])).context["statement"].text
+        shown_statement(client.get(reverse("dialogues:vote", args=[forum.pk]))).text
         == factories.STATEMENTS[1]
     )
     client.post(reverse("dialogues:vote", args=[forum.pk]), {"statement": first.pk, "value": -1, "key": "k2"})

@@ -1,0 +1,96 @@
+"""Parts of the city goal page drawn once for what they show, and found again after a write elsewhere.
+
+The page is kept under the content version (``views.city_goal``), which every write anywhere advances. Most
+of what it then costs to build again is two parts that such a write rarely changes:
+
+* the goal cards of the live page (a goal, its status and latest follow-up, a chart and a table per
+  indicator), kept under the digest of everything a card shows (``selectors.LiveGoal``);
+* the empty filter form, whose two lists name every department and unit, kept under the digest of its
+  choices (``ValueMapFilterForm.choices_digest``).
+
+So the page is put together again from the parts already drawn, and only a part whose data changed is drawn
+anew. Each part is the same for every reader who gets it (who may see the live page is decided by the view):
+it holds nothing of the reader's own.
+
+The page's own fragment (``kept_page``) is kept in the process as well as in the shared cache: a few hundred
+kilobytes of charts and tables that every reader with the same view gets, fetched once per process and content
+version instead of on every page.
+"""
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from kompas.core.fragments import cached_html
+
+from .forms import ValueMapFilterForm
+from .selectors import LiveGoal
+
+TIMEOUT = 60 * 60
+# Part of every key: a new template or a new meaning of a digest must not find the parts drawn before.
+FORMAT = "3"
+CARD_TEMPLATE = "valuemap/partials/goal_card.html"
+
+
+def _key(name: str, digest: str) -> str:
+    raw = "|".join((name, FORMAT, get_language() or "", digest))
+    return "kompas:fragment:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def live_goal_cards(goals: list[LiveGoal]) -> list[SafeString]:
+    """The cards' HTML in the goals' order: the kept ones in one cache round trip, the others drawn and kept."""
+    keys = [_key("valuemap-live-goal-card", goal.digest) for goal in goals]
+    found: dict[str, str] = cache.get_many(keys) if keys else {}
+    drawn: dict[str, str] = {}
+    html = []
+    for key, goal in zip(keys, goals, strict=True):
+        text = found.get(key)
+        if text is None:
+            text = drawn[key] = render_to_string(CARD_TEMPLATE, {"card": goal.card(), "live": True})
+        html.append(mark_safe(text))  # noqa: S308 - our own rendered template output
+    if drawn:
+        cache.set_many(drawn, TIMEOUT)
+    return html
+
+
+def filter_form(form: ValueMapFilterForm) -> SafeString:
+    """The filter form's fields as HTML; one with nothing chosen (e.g. on the second page) is kept for the
+    choices it offers."""
+    if form.is_bound and any(form.data.get(name) for name in form.fields):
+        return form.render()
+    key = _key("valuemap-filter-form", f"{form.is_bound}:{form.choices_digest()}")
+    html: str | None = cache.get(key)
+    if html is None:
+        html = form.render()
+        cache.set(key, html, TIMEOUT)
+    return mark_safe(html)  # noqa: S308 - our own rendered form
+
+
+KEPT_PAGES = 8  # a few views of the few city goals read most (about 300 KB each at Aarhus scale)
+_kept: "OrderedDict[str, SafeString]" = OrderedDict()
+_lock = threading.Lock()
+
+
+def kept_page(*, name: str, parts: tuple[Any, ...], build: Callable[[], str]) -> SafeString:
+    """``fragments.cached_html`` with the same key, and the last few fragments kept in this process. The parts
+    name the content version and everything the fragment depends on, so a kept one is never stale: after a
+    write its key is not asked for again, and it falls out as newer ones come in."""
+    raw = "|".join(str(p) for p in (name, get_language(), *parts))
+    with _lock:
+        kept = _kept.get(raw)
+        if kept is not None:
+            _kept.move_to_end(raw)
+            return kept
+    html = mark_safe(cached_html(name=name, parts=parts, build=build))  # noqa: S308 - our own fragment
+    with _lock:
+        _kept[raw] = html
+        while len(_kept) > KEPT_PAGES:
+            _kept.popitem(last=False)
+    return html
