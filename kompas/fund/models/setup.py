@@ -30,6 +30,7 @@ class Fund(TimeStamped):
     )
     total_amount = optional_money(_("the whole allocation (kr.)"))
     financing_rate = models.DecimalField(
+        # xgettext:no-python-format
         _("financing key (% of payroll)"),
         max_digits=5,
         decimal_places=3,
