@@ -146,6 +146,16 @@ def participant_for(*, forum: Forum, user: "User | AnonymousUser", raw_token: st
     return participant
 
 
+def _who(user: "User | AnonymousUser", raw_token: str) -> tuple[str, object] | None:
+    """How a participant is found: by the signed-in user, else by the hash of the anonymous token (the column
+    and its value); None when there is neither."""
+    if user.is_authenticated:
+        return "user", user.pk
+    if raw_token:
+        return "token_hash", Participant.hash_token(raw_token)
+    return None
+
+
 def participant_in_forum(
     *, forum_id: int, user: "User | AnonymousUser", raw_token: str, statement_id: int | None = None
 ) -> Participant | None:
@@ -155,13 +165,10 @@ def participant_in_forum(
     cost more CPU than the rest of the vote). None when there is no such participant; the caller then reads the
     forum (``forum_get_for_user``) to say why. The caller still checks that the user may take part in
     ``participant.forum``."""
-    value: object
-    if user.is_authenticated:
-        by, value = "user", user.pk
-    elif raw_token:
-        by, value = "token_hash", Participant.hash_token(raw_token)
-    else:
+    who = _who(user, raw_token)
+    if who is None:
         return None
+    by, value = who
     conn = connections[DEFAULT_DB_ALIAS]
     sql, participants, forums = _participant_sql(conn.vendor, by, statement_id is not None)
     params: list[Any] = [forum_id, value]
@@ -293,13 +300,10 @@ def vote_page(
     (as ``vote_card``) – one query instead of two, of SQL written once per process and prepared on PostgreSQL
     (ADR 0026). None when there is no such participant; the caller then reads the forum to say why. The caller
     still checks that the user may take part in ``participant.forum``."""
-    value: object
-    if user.is_authenticated:
-        by, value = "user", user.pk
-    elif raw_token:
-        by, value = "token_hash", Participant.hash_token(raw_token)
-    else:
+    who = _who(user, raw_token)
+    if who is None:
         return None
+    by, value = who
     conn = connections[DEFAULT_DB_ALIAS]
     sql, participants, forums, statements = _vote_page_sql(conn.vendor, by)
     approved = StatementStatus.APPROVED.value
