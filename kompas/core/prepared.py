@@ -57,4 +57,10 @@ def _prepared_cursor_class() -> type:
         ) -> Any:
             return super().execute(query, params, prepare=True if prepare is None else prepare, **kwargs)
 
+        def _send_query_prepared(self, name: Any, pgq: Any, **kwargs: Any) -> None:
+            # psycopg keeps the statement it sent (``_query``, which Django's query log reads) only when it sends
+            # it unprepared; keep it for a prepared one too, so the log and the tests see its SQL.
+            self._query = pgq
+            super()._send_query_prepared(name, pgq, **kwargs)
+
     return PreparedCursor

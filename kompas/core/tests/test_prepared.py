@@ -30,6 +30,8 @@ def test_answers_as_the_ordinary_cursor_and_is_seen_by_the_query_hooks():
         assert _run(1) == 2
     assert seen == [SQL, SQL]
     assert len(captured.captured_queries) == 2
+    # the query log holds each statement's SQL, prepared or not (PostgreSQL's placeholders are $1, SQLite's ?)
+    assert all("SELECT" in (query["sql"] or "") for query in captured.captured_queries)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
