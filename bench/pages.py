@@ -1,6 +1,6 @@
 """Benchmark: the main pages under concurrent load, beside a 'floor' view, on gunicorn + PostgreSQL.
 
-Run:  .venv/bin/python bench/pages.py [--seconds 10] [--clients 8] [--workers N]
+Run:  .venv/bin/python bench/pages.py [--seconds 10] [--clients 8] [--workers 3]
 
 As in production, Redis (``BENCH_REDIS_URL``, default db 14 on 127.0.0.1) holds the cache and sessions.
 It creates (once) a PostgreSQL database ``kompas_bench`` with the ``aarhus`` demo data set (about 2,000 goals,
@@ -33,9 +33,6 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-sys.path.insert(0, str(ROOT))
-from bench import production_workers  # noqa: E402
-
 HOST, PORT = "127.0.0.1", 8765
 DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kompas_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
@@ -232,12 +229,7 @@ def main() -> None:
         help="skip the third pass that renders each signed-in page afresh right after a write elsewhere",
     )
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument(
-        "--workers",
-        type=int,
-        default=production_workers(),
-        help="gunicorn sync workers (default: as production, 2 x cores + 1)",
-    )
+    parser.add_argument("--workers", type=int, default=3)
     parser.add_argument(
         "--skip-data", action="store_true", help="reuse the existing kompas_bench database as it is"
     )

@@ -1,6 +1,6 @@
 """Benchmark: concurrent voters against gunicorn and PostgreSQL, with PostgreSQL restarted in the middle.
 
-Run:  .venv/bin/python bench/votes_load.py [--seconds 30] [--clients 8] [--workers N] [--short] [--check]
+Run:  .venv/bin/python bench/votes_load.py [--seconds 30] [--clients 8] [--workers 3] [--short] [--check]
 
 In one run, on the same machine and with the same number of clients (issue 17: votes at >= 40 % of the floor):
 
@@ -35,8 +35,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench import production_workers  # noqa: E402
-
 HOST, PORT = "127.0.0.1", 8766
 DB_URL = os.environ.get("VOTES_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kompas_votes")
 ENV = {
@@ -253,12 +251,7 @@ def main() -> int:
     )
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument(
-        "--workers",
-        type=int,
-        default=production_workers(),
-        help="gunicorn sync workers (default: as production, 2 x cores + 1)",
-    )
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers (as bench/pages.py)")
     parser.add_argument("--participants", type=int, default=400)
     parser.add_argument("--short", action="store_true")
     parser.add_argument("--check", action="store_true")
