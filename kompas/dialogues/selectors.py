@@ -156,6 +156,19 @@ def _who(user: "User | AnonymousUser", raw_token: str) -> tuple[str, object] | N
     return None
 
 
+def _participant_with_forum(
+    conn: Any, row: Sequence[Any], participants: "_Columns", forums: "_Columns"
+) -> tuple[Participant, int]:
+    """The participant at the start of ``row`` with its forum after it, the forum set on the participant (as
+    ``select_related`` would), and where the forum's columns end in ``row``."""
+    split = len(participants.attnames)
+    end = split + len(forums.attnames)
+    participant = cast(Participant, participants.instance(conn, row[:split]))
+    forum = cast(Forum, forums.instance(conn, row[split:end]))
+    Participant._meta.get_field("forum").set_cached_value(participant, forum)
+    return participant, end
+
+
 def participant_in_forum(
     *, forum_id: int, user: "User | AnonymousUser", raw_token: str, statement_id: int | None = None
 ) -> Participant | None:
@@ -179,10 +192,7 @@ def participant_in_forum(
         row = cursor.fetchone()
     if row is None:
         return None
-    split = len(participants.attnames)
-    participant = cast(Participant, participants.instance(conn, row[:split]))
-    forum = cast(Forum, forums.instance(conn, row[split : split + len(forums.attnames)]))
-    Participant._meta.get_field("forum").set_cached_value(participant, forum)
+    participant, _end = _participant_with_forum(conn, row, participants, forums)
     if statement_id is not None:
         participant.statement_open = bool(row[-1])  # type: ignore[attr-defined]  # as the ORM annotated it
     return participant
@@ -314,11 +324,7 @@ def vote_page(
         row = cursor.fetchone()
     if row is None:
         return None
-    split = len(participants.attnames)
-    participant = cast(Participant, participants.instance(conn, row[:split]))
-    forum_end = split + len(forums.attnames)
-    forum = cast(Forum, forums.instance(conn, row[split:forum_end]))
-    Participant._meta.get_field("forum").set_cached_value(participant, forum)
+    participant, forum_end = _participant_with_forum(conn, row, participants, forums)
     published, voted = int(row[forum_end] or 0), int(row[forum_end + 1] or 0)
     card = row[forum_end + 2 :]
     if card[0] is None:
