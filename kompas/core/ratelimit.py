@@ -21,6 +21,8 @@ from django.conf import settings
 from django.core.cache import cache
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from django.http import HttpRequest
 
 _PREFIX = "kompas:rl"
@@ -51,11 +53,18 @@ def hit(scope: str, key: str) -> bool:
 
     The window starts with the first attempt and is not extended by later ones (a fixed window).
     """
+    return hit_reading(scope, key, ())[0]
+
+
+def hit_reading(scope: str, key: str, names: "Sequence[str]") -> "tuple[bool, dict[str, Any]]":
+    """``hit``, and the default cache's entries ``names`` (as ``cache.get_many`` gives them) read in the same
+    round trip: a caller that needs both, such as a vote that needs the content version, pays one."""
     limit, window = _limit(scope)
     count_key, start_key = _keys(scope, key)
-    counted = _hit_in_redis(count_key, start_key, window)
-    if counted is not None:
-        return counted <= limit
+    in_redis = _hit_in_redis(count_key, start_key, window, names)
+    if in_redis is not None:
+        counted, found = in_redis
+        return counted <= limit, found
     if cache.add(count_key, 0, window):
         cache.set(start_key, int(time.time()), window)
     try:
@@ -64,26 +73,32 @@ def hit(scope: str, key: str) -> bool:
         cache.set(count_key, 1, window)
         cache.set(start_key, int(time.time()), window)
         count = 1
-    return count <= limit
+    return count <= limit, (cache.get_many(list(names)) if names else {})
 
 
 # Open the window if there is none and count the attempt: the MULTI/EXEC of SET NX EX, SET NX EX and INCR as one
 # script, so one command and one answer instead of five (and, a script being atomic, the count cannot expire
-# between the SET and the INCR).
+# between the SET and the INCR). Any further keys are read in the same script (false, a nil, where missing).
 _REDIS_HIT = b"""
 redis.call('SET', KEYS[1], 0, 'EX', ARGV[1], 'NX')
 redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[1], 'NX')
-return redis.call('INCR', KEYS[1])
+local answer = {redis.call('INCR', KEYS[1])}
+for n = 3, #KEYS do answer[n - 1] = redis.call('GET', KEYS[n]) end
+return answer
 """
 _REDIS_HIT_SHA = hashlib.sha1(_REDIS_HIT).hexdigest()  # noqa: S324 - the script's name in Redis, not a secret
 
 
-def _hit_in_redis(count_key: str, start_key: str, window: int) -> int | None:
-    """On Django's Redis cache: open the window if there is none and count the attempt in one round trip (one
-    script, ``_REDIS_HIT``; the generic path costs three or four). None on other caches.
+def _hit_in_redis(
+    count_key: str, start_key: str, window: int, names: "Sequence[str]"
+) -> "tuple[int, dict[str, Any]] | None":
+    """On Django's Redis cache: open the window if there is none, count the attempt and read the entries
+    ``names`` in one round trip (one script, ``_REDIS_HIT``; the generic path costs three or four, and one more
+    for the entries). None on other caches.
 
     The values are those the generic path stores (Django's Redis serializer keeps integers as they are), so
-    ``retry_after``, ``is_limited`` and ``reset`` read them alike."""
+    ``retry_after``, ``is_limited`` and ``reset`` read them alike; the entries are decoded as ``cache.get``
+    decodes them."""
     from django.core.cache import caches
     from django.core.cache.backends.redis import RedisCache
 
@@ -94,13 +109,22 @@ def _hit_in_redis(count_key: str, start_key: str, window: int) -> int | None:
 
     count_name = backend.make_and_validate_key(count_key)
     start_name = backend.make_and_validate_key(start_key)
-    client = cast(Any, backend)._cache.get_client(count_name, write=True)  # Django's own Redis client
-    args = (count_name, start_name, window, int(time.time()))
+    entry_names = [backend.make_and_validate_key(name) for name in names]
+    redis_cache = cast(Any, backend)._cache  # Django's own Redis client and its serializer
+    client = redis_cache.get_client(count_name, write=True)
+    args = (count_name, start_name, *entry_names, window, int(time.time()))
     try:
-        return int(client.evalsha(_REDIS_HIT_SHA, 2, *args))
+        answer = client.evalsha(_REDIS_HIT_SHA, 2 + len(entry_names), *args)
     except NoScriptError:  # a restarted (or another) Redis: load the script once more
         client.script_load(_REDIS_HIT)
-        return int(client.evalsha(_REDIS_HIT_SHA, 2, *args))
+        answer = client.evalsha(_REDIS_HIT_SHA, 2 + len(entry_names), *args)
+    values = [*answer[1:], *[None] * (len(names) + 1 - len(answer))]  # a missing entry comes back as nil
+    found = {
+        name: redis_cache._serializer.loads(value)
+        for name, value in zip(names, values, strict=True)
+        if value is not None
+    }
+    return int(answer[0]), found
 
 
 def is_limited(scope: str, key: str) -> bool:

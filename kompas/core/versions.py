@@ -58,10 +58,20 @@ def current(key: str) -> int:
 def current_with(key: str, *names: str) -> tuple[int, dict[str, Any]]:
     """The version of ``key`` and the cache entries ``names`` in one round trip (an entry stored with the
     version it was built from is current when the two agree)."""
-    version_name = _PREFIX + key
-    found = cache.get_many([version_name, *names])
-    value = found.pop(version_name, None)
-    return (int(value) if value is not None else current(key)), found
+    found = cache.get_many([entry(key), *names])
+    return found_or_current(key, found), found
+
+
+def entry(key: str) -> str:
+    """The cache entry that holds ``key``'s version, for a caller that reads it with other entries in one round
+    trip; ``found_or_current`` then gives the version."""
+    return _PREFIX + key
+
+
+def found_or_current(key: str, found: dict[str, Any]) -> int:
+    """The version of ``key`` from entries read together (``entry``; taken out of ``found``), else ``current``."""
+    value = found.pop(_PREFIX + key, None)
+    return int(value) if value is not None else current(key)
 
 
 def current_many(*keys: str) -> tuple[int, ...]:

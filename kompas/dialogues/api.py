@@ -15,9 +15,8 @@ from kompas.core.api_errors import ApiError, answers, too_many
 from kompas.core.schema_types import Id
 
 from . import selectors, services
-from .choices import StakeholderType, StatementStatus
+from .choices import StakeholderType
 from .forms import JoinForm
-from .models import Statement
 from .permissions import can_take_part
 
 router = Router(tags=["Dialogfora"])
@@ -113,27 +112,23 @@ def join_forum(request, forum_id: Id, payload: JoinIn):
     summary="Cast or change a vote (idempotent per key)",
 )
 def cast_vote(request, forum_id: Id, payload: VoteIn):
-    # The participant, their forum and whether the statement is open, in one query; the same answers, in the
-    # same order, as reading them one by one (the forum first, then the participant, then the statement).
-    participant = selectors.participant_in_forum(
-        forum_id=forum_id,
-        user=request.user,
-        raw_token=request.headers.get("X-Participant-Token", ""),
-        statement_id=payload.statement,
-    )
-    if participant is None:
-        _forum_to_take_part_in(request, forum_id)  # 404 when the forum is not there for them
-        raise ApiError(409, _("Join the forum first."), code="join_first")
-    if not can_take_part.test(request.user, participant.forum):
-        raise ApiError(404)
-    if not getattr(participant, "statement_open", False):
-        raise ApiError(404, _("No such open statement."))
-    # published in this forum: checked in the same query
-    statement = Statement(pk=payload.statement, forum_id=forum_id, status=StatementStatus.APPROVED)
+    # The forum's rule, the participant, the statement and the limit are all the service's (``vote_cast_as``):
+    # two round trips, the same answers in the same order as reading them one by one.
     try:
-        vote = services.vote_cast(
-            participant=participant, statement=statement, value=payload.value, key=payload.key
+        vote = services.vote_cast_as(
+            forum_id=forum_id,
+            user=request.user,
+            raw_token=request.headers.get("X-Participant-Token", ""),
+            statement_id=payload.statement,
+            value=payload.value,
+            key=payload.key,
         )
+    except Http404 as exc:  # no such forum, or not open to them
+        raise ApiError(404) from exc
+    except services.NotTakingPart as exc:
+        raise ApiError(409, _("Join the forum first."), code="join_first") from exc
+    except services.StatementNotOpen as exc:
+        raise ApiError(404, _("No such open statement.")) from exc
     except services.RateLimited as exc:
         raise too_many(
             _("Too many votes in a minute; retry later with the same key."), exc.retry_after

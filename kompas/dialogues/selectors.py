@@ -146,7 +146,7 @@ def participant_for(*, forum: Forum, user: "User | AnonymousUser", raw_token: st
     return participant
 
 
-def _who(user: "User | AnonymousUser", raw_token: str) -> tuple[str, object] | None:
+def who_takes_part(user: "User | AnonymousUser", raw_token: str) -> tuple[str, object] | None:
     """How a participant is found: by the signed-in user, else by the hash of the anonymous token (the column
     and its value); None when there is neither."""
     if user.is_authenticated:
@@ -178,7 +178,7 @@ def participant_in_forum(
     cost more CPU than the rest of the vote). None when there is no such participant; the caller then reads the
     forum (``forum_get_for_user``) to say why. The caller still checks that the user may take part in
     ``participant.forum``."""
-    who = _who(user, raw_token)
+    who = who_takes_part(user, raw_token)
     if who is None:
         return None
     by, value = who
@@ -310,7 +310,7 @@ def vote_page(
     (as ``vote_card``) – one query instead of two, of SQL written once per process and prepared on PostgreSQL
     (ADR 0026). None when there is no such participant; the caller then reads the forum to say why. The caller
     still checks that the user may take part in ``participant.forum``."""
-    who = _who(user, raw_token)
+    who = who_takes_part(user, raw_token)
     if who is None:
         return None
     by, value = who

@@ -79,6 +79,37 @@ def test_on_redis_one_round_trip_counts_and_the_window_expires(scope, settings):
             backend.clear()
 
 
+@pytest.mark.parametrize("on_redis", [False, True])
+def test_hit_reading_counts_and_reads_entries_as_the_cache_gives_them(scope, on_redis):
+    """The count and other cache entries in one call (the vote API's limit and content version): the entries
+    are what ``cache.get_many`` gives (numbers, pickled values, nothing for a missing one), on Redis in the
+    same script as the count."""
+    from django.test import override_settings
+
+    if on_redis and not redis_reachable():
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    location = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    cache_settings = {"default": location} if on_redis else {}
+    with override_settings(**({"CACHES": cache_settings} if on_redis else {})):
+        backend = caches["default"]
+        backend.clear()
+        try:
+            backend.set("version", 4_611_686_018_427_387_904)
+            backend.set("object", {"title": "Skolevej", "votes": [1, -1]})
+            names = ["version", "missing", "object"]
+            answers = [ratelimit.hit_reading(scope, "voter", names) for _ in range(4)]
+            assert [allowed for allowed, _ in answers] == [True, True, True, False]
+            assert all(found == backend.get_many(names) for _, found in answers)
+            assert answers[0][1] == {
+                "version": 4_611_686_018_427_387_904,
+                "object": {"title": "Skolevej", "votes": [1, -1]},
+            }
+            assert ratelimit.hit_reading(scope, "someone else", []) == (True, {})
+            assert 0 < ratelimit.retry_after(scope, "voter") <= 60
+        finally:
+            backend.clear()
+
+
 def test_an_unknown_scope_is_an_error():
     with pytest.raises(KeyError, match="KOMPAS_RATE_LIMITS"):
         ratelimit.hit("no_such_scope", "x")

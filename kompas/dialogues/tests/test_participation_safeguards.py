@@ -244,6 +244,34 @@ def test_the_vote_api_answers_too_fast_votes_with_429_and_retry_after(role_users
 
 
 @pytest.mark.django_db
+def test_the_vote_api_and_a_service_vote_count_against_one_limit_per_participant(role_users, settings):
+    """The API counts a vote before it reads the participant, by the forum and the token; a vote through the
+    service (the vote page, assisted entry) counts under the same key, so neither way in doubles the limit.
+    Another participant in the same forum has a limit of their own."""
+    _limit(settings, "vote_participant", 2, 60)
+    forum = factories.forum(allow_anonymous=True)
+    participant = _anonymous_participant(forum, "shared-limit-token")
+    _anonymous_participant(forum, "other-limit-token")
+    first, second, third = list(forum.statements.all()[:3])
+    services.vote_cast(participant=participant, statement=first, value=1, key="limit-service-1")
+
+    def api_vote(statement, token, key):
+        return Client().post(
+            f"/api/dialogues/{forum.pk}/votes",
+            json.dumps({"statement": statement.pk, "value": -1, "key": key}),
+            content_type="application/json",
+            HTTP_X_PARTICIPANT_TOKEN=token,
+        )
+
+    assert api_vote(second, "shared-limit-token", "limit-api-0001").status_code == 200
+    assert api_vote(third, "shared-limit-token", "limit-api-0002").status_code == 429
+    with pytest.raises(services.RateLimited):
+        services.vote_cast(participant=participant, statement=third, value=1, key="limit-service-2")
+    assert api_vote(third, "other-limit-token", "limit-api-0003").status_code == 200
+    assert not Vote.objects.filter(participant=participant, statement=third).exists()
+
+
+@pytest.mark.django_db
 def test_submitting_many_statements_gets_a_clear_message(role_users, settings):
     _limit(settings, "statement_participant", 2)
     forum = factories.forum(allow_anonymous=True)
