@@ -3,8 +3,9 @@
 The page is kept under the content version (``views.city_goal``), which every write anywhere advances. Most
 of what it then costs to build again is two parts that such a write rarely changes:
 
-* the goal cards of the live page (a goal, its status and latest follow-up, a chart and a table per
-  indicator), kept under the digest of everything a card shows (``selectors.LiveGoal``);
+* the goal cards (a goal, its status and latest follow-up, a chart and a table per indicator), kept under
+  the digest of everything a card shows (``selectors.GoalToDraw``): on the live page the goal's data, on the
+  published page the snapshot's copy of the goal, which never changes;
 * the empty filter form, whose two lists name every department and unit, kept under the digest of its
   choices (``ValueMapFilterForm.choices_digest``).
 
@@ -31,11 +32,11 @@ from django.utils.translation import get_language
 from kompas.core.fragments import cached_html
 
 from .forms import ValueMapFilterForm
-from .selectors import LiveGoal
+from .selectors import GoalToDraw
 
 TIMEOUT = 60 * 60
 # Part of every key: a new template or a new meaning of a digest must not find the parts drawn before.
-FORMAT = "3"
+FORMAT = "4"
 CARD_TEMPLATE = "valuemap/partials/goal_card.html"
 
 
@@ -44,16 +45,16 @@ def _key(name: str, digest: str) -> str:
     return "kompas:fragment:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def live_goal_cards(goals: list[LiveGoal]) -> list[SafeString]:
+def goal_cards(goals: list[GoalToDraw]) -> list[SafeString]:
     """The cards' HTML in the goals' order: the kept ones in one cache round trip, the others drawn and kept."""
-    keys = [_key("valuemap-live-goal-card", goal.digest) for goal in goals]
+    keys = [_key("valuemap-goal-card", goal.digest) for goal in goals]
     found: dict[str, str] = cache.get_many(keys) if keys else {}
     drawn: dict[str, str] = {}
     html = []
     for key, goal in zip(keys, goals, strict=True):
         text = found.get(key)
         if text is None:
-            text = drawn[key] = render_to_string(CARD_TEMPLATE, {"card": goal.card(), "live": True})
+            text = drawn[key] = render_to_string(CARD_TEMPLATE, {"card": goal.card()})
         html.append(mark_safe(text))  # noqa: S308 - our own rendered template output
     if drawn:
         cache.set_many(drawn, TIMEOUT)

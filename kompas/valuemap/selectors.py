@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -239,7 +239,7 @@ def citygoal_live(
         .order_by("-updated_at", "-id")
     )
     scoped = _filter_live(goals, filters)
-    # The page carries a LiveGoal per goal once its goals are read.
+    # The page carries a GoalToDraw per goal once its goals are read.
     page: Page[Any] = Paginator(scoped, GOALS_PER_PAGE).get_page(page_number)
     page.object_list = _live_goals(list(page.object_list), today=today)
     stories = (
@@ -293,16 +293,19 @@ _INDICATOR_FIELDS = (
 
 
 @dataclass(frozen=True)
-class LiveGoal:
-    """A goal of the live city goal page as read: ``digest`` names everything its card shows (the goal's texts,
-    status and latest follow-up, each indicator and all its values, and the day, which the progress depends on),
-    so a card drawn once is found again until one of them changes; ``card()`` draws it (progress and charts)."""
+class GoalToDraw:
+    """A goal of a city goal's page as read: ``digest`` names everything its card shows, so a card drawn once is
+    found again until one of them changes (``parts.goal_cards``); ``card()`` draws it (progress and charts).
+
+    On the live page the digest covers the goal's texts, status and latest follow-up, each indicator and all its
+    values, and the day, which the progress depends on. On the published page it is the snapshot's copy of the
+    goal, which never changes once published (ADR 0007)."""
 
     digest: str
     card: Callable[[], GoalCard]
 
 
-def _live_goals(goals: list[Any], *, today: dt.date) -> list[LiveGoal]:  # Goals with latest_* annotated
+def _live_goals(goals: list[Any], *, today: dt.date) -> list[GoalToDraw]:  # Goals with latest_* annotated
     """The goals' indicators and values as plain rows (two queries), and per goal its digest and card."""
     indicators = list(
         Indicator.objects.filter(goal__in=goals).order_by("goal_id", "id").values_list(*_INDICATOR_FIELDS)
@@ -361,7 +364,7 @@ def _live_goals(goals: list[Any], *, today: dt.date) -> list[LiveGoal]:  # Goals
             [(row, points[row[0]]) for row in rows],
             today,
         )
-        found.append(LiveGoal(digest=hashlib.sha256(repr(source).encode()).hexdigest(), card=card(g, rows)))
+        found.append(GoalToDraw(digest=hashlib.sha256(repr(source).encode()).hexdigest(), card=card(g, rows)))
     return found
 
 
@@ -436,6 +439,23 @@ def _published_card(g: SnapshotGoal) -> GoalCard:
     )
 
 
+def _published_goals(goals: list[SnapshotGoal]) -> list[GoalToDraw]:
+    """The snapshot's goals to draw: each named by its row in the snapshot, and drawn with the indicators of
+    all of them read in one query the first time any card is drawn."""
+    read: list[bool] = []
+
+    def card(goal: SnapshotGoal) -> Callable[[], GoalCard]:
+        def draw() -> GoalCard:
+            if not read:
+                prefetch_related_objects(goals, "indicators")
+                read.append(True)
+            return _published_card(goal)
+
+        return draw
+
+    return [GoalToDraw(digest=f"snapshot-goal:{goal.pk}", card=card(goal)) for goal in goals]
+
+
 def citygoal_published(
     *, snapshot: Snapshot, city_goal: CityGoal, filters: Filters, page_number: int | str | None
 ) -> dict[str, Any]:
@@ -445,9 +465,10 @@ def citygoal_published(
         scoped = scoped.filter(department_id=filters.department)
     if filters.unit:
         scoped = scoped.filter(unit_id=filters.unit)
-    # The page carries GoalCards once its goals are read.
-    page: Page[Any] = Paginator(scoped.prefetch_related("indicators"), GOALS_PER_PAGE).get_page(page_number)
-    page.object_list = [_published_card(g) for g in page.object_list]
+    # The page carries a GoalToDraw per goal once its goals are read: a card drawn before for this snapshot is
+    # found again, and the indicators (with every data point) are read only when a card is drawn.
+    page: Page[Any] = Paginator(scoped, GOALS_PER_PAGE).get_page(page_number)
+    page.object_list = _published_goals(list(page.object_list))
     stories = (
         SnapshotEvidence.objects.filter(goal__in=scoped)
         .select_related("goal")

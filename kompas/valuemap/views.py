@@ -100,11 +100,12 @@ def city_goal(request, pk: int):
             data = selectors.citygoal_live(
                 city_goal=goal, filters=filters, page_number=page_number, today=timezone.localdate()
             )
-            data["page"].object_list = parts.live_goal_cards(data["page"].object_list)
+            data["page"].object_list = parts.goal_cards(data["page"].object_list)
         elif snapshot:
             data = selectors.citygoal_published(
                 snapshot=snapshot, city_goal=goal, filters=filters, page_number=page_number
             )
+            data["page"].object_list = parts.goal_cards(data["page"].object_list)
         else:
             data = None
         context = {

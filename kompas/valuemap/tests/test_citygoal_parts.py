@@ -1,6 +1,6 @@
-"""The live city goal page is put together from goal cards and a filter form drawn once for what they show
-(kompas/valuemap/parts.py): a change shows right after the write, a write elsewhere draws nothing again, and
-what staff see live never reaches a reader without the right to it."""
+"""The city goal page is put together from goal cards and a filter form drawn once for what they show
+(kompas/valuemap/parts.py): a change shows right after the write (live) or the publication (published), a write
+elsewhere draws nothing again, and what staff see live never reaches a reader without the right to it."""
 
 import datetime as dt
 from decimal import Decimal
@@ -100,6 +100,37 @@ def test_after_a_write_elsewhere_the_cards_are_not_drawn_again(world, client_for
     assert "Et nyt navn til bymålet" in body  # the page is built again ...
     assert cards_drawn(response) == 0  # ... from the cards already drawn
     assert "Flere læser med glæde" in body and SECRET_GOAL in body and "<td>46</td>" in body
+
+
+@pytest.mark.django_db
+def test_the_published_cards_are_drawn_once_per_snapshot_and_a_new_one_shows_the_new_values(
+    world, client, role_users
+):
+    """The public page shows the snapshot: after a write elsewhere it is built again from the cards already
+    drawn for that snapshot; a value saved since shows only once a new snapshot is published."""
+    assert cards_drawn(fresh(client, world["url"])) == 1  # the public goal; never the internal one
+    goal_services.data_point_save(
+        indicator=world["indicator"],
+        on=dt.date(2025, 4, 1),
+        value=Decimal("51.5"),
+        actor=world["public"].owner,
+    )
+    city_goal = CityGoal.objects.order_by("order").first()
+    city_goal_services.city_goal_update(
+        goal=city_goal,
+        title="Et nyt navn til bymålet",
+        description=city_goal.description,
+        is_active=True,
+        actor=role_users["programme"],
+    )
+    response = fresh(client, world["url"])
+    body = response.content.decode()
+    assert "Et nyt navn til bymålet" in body  # the page is built again, from the card already drawn
+    assert cards_drawn(response) == 0 and "<td>46</td>" in body and "51,5" not in body
+    snapshot_build(snapshot_id=Snapshot.objects.create(note="igen").pk)
+    response = fresh(client, world["url"])
+    body = response.content.decode()
+    assert cards_drawn(response) == 1 and "<td>51,5</td>" in body and SECRET_GOAL not in body
 
 
 @pytest.mark.django_db
