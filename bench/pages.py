@@ -14,8 +14,8 @@ A signed-in page that keeps the reader's own copy (ADR 0025) is a cache read whe
 signed-in page is driven three times: as viewed again; ``fresh`` (``Cache-Control: no-cache``, a browser's forced
 reload: rendered afresh every time, as on a first view, while the caches of parts shared by readers, keyed on the
 content version, still hold); and ``after a write`` (forced, and the content version advanced in Redis before each
-request, as any audited write elsewhere does: every content-keyed cache misses). ``--no-fresh`` and
-``--no-after-write`` skip those passes.
+request, as any audited write elsewhere does: every content-keyed cache misses), in which the anonymous pages
+are driven too. ``--no-fresh`` and ``--no-after-write`` skip those passes.
 Only loopback traffic; every loop is bounded in time. This is not a test and is never part of `make test`.
 """
 
@@ -323,8 +323,11 @@ def main() -> None:
             passes.append(("fresh", None))
         if not args.no_after_write:  # ... and right after a write elsewhere: every content-keyed cache misses
             passes.append(("after a write", after_a_write))
+        # After a write the anonymous pages are built again too (their page cache is keyed on the version).
+        anonymous = [(label, path, c) for label, path, c in pages[1:] if not c and "(public" in label]
         for name, before_each in passes:
-            again = [(f"{label} {name}", path, cookies) for label, path, cookies in signed_in]
+            driven = signed_in + anonymous if before_each is not None else signed_in
+            again = [(f"{label} {name}", path, cookies) for label, path, cookies in driven]
             pages += again
             results += [
                 (
