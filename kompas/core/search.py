@@ -37,6 +37,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import formats
+from django.utils.functional import LazyObject, empty
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import (  # type: ignore[attr-defined]  # template_localtime: not in django-stubs
@@ -129,6 +130,9 @@ class SearchGroup:
     more: bool  # there are more hits than shown
     see_all_url: str | None = None
     similar: bool = False  # hits whose titles are like the query (nothing matched it anywhere)
+    # The module's hits as kept for the readers of a scope (the same object for each of them in this process):
+    # the group's markup is then kept beside them (``_markup``). None: the hits are this reader's own.
+    kept: tuple[ShownHit, ...] | None = None
     count: int = field(init=False)
 
     def __post_init__(self) -> None:
@@ -154,11 +158,17 @@ class SearchGroup:
     # lookups per hit and per label (a loop of sixty hits was a fifth of a staff search's time).
     @property
     def nav_html(self) -> SafeString:
-        key, label = _escape(self.provider.key), _escape(self.provider.label)
-        return mark_safe(f'<li><a href="#search-{key}">{label}</a> ({_escape(self.found_label)})</li>')  # noqa: S308  # escaped
+        return self._nav_html() if self.kept is None else _markup(self, self.kept)[0]
 
     @property
     def section_html(self) -> SafeString:
+        return self._section_html() if self.kept is None else _markup(self, self.kept)[1]
+
+    def _nav_html(self) -> SafeString:
+        key, label = _escape(self.provider.key), _escape(self.provider.label)
+        return mark_safe(f'<li><a href="#search-{key}">{label}</a> ({_escape(self.found_label)})</li>')  # noqa: S308  # escaped
+
+    def _section_html(self) -> SafeString:
         key, label = _escape(self.provider.key), _escape(self.provider.label)
         see_all = ""
         if self.see_all_url:
@@ -171,6 +181,39 @@ class SearchGroup:
             f'<h2 id="search-{key}" class="h3">{label} <span class="weight-normal">({shown})</span></h2>\n'
             f'<ul class="nobullet-list">{items}</ul>\n{see_all}\n</section>'
         )
+
+
+class SearchGroups(list[SearchGroup]):
+    """The page's groups, in the modules' order; ``nav_html`` and ``sections_html`` are every group's entry
+    and section one after another (what loops over the groups in the template made, without their lookups)."""
+
+    @property
+    def nav_html(self) -> SafeString:
+        return mark_safe("".join(group.nav_html for group in self))  # noqa: S308  # each escaped by its group
+
+    @property
+    def sections_html(self) -> SafeString:
+        return mark_safe("".join(group.section_html for group in self))  # noqa: S308  # each escaped by its group
+
+
+# The markup of the groups whose hits are kept for a scope, beside those hits: the same hits (the same object,
+# held here so that its id is not another's) with the same count, link and language make the same markup.
+_markups: "OrderedDict[tuple[Any, ...], tuple[tuple[ShownHit, ...], SafeString, SafeString]]" = OrderedDict()
+
+
+def _markup(group: SearchGroup, kept: tuple[ShownHit, ...]) -> tuple[SafeString, SafeString]:
+    key = (group.provider.key, id(kept), group.more, group.see_all_url, group.similar, get_language())
+    entry = _markups.get(key)
+    if entry is not None and entry[0] is kept:
+        return entry[1], entry[2]
+    nav, section = group._nav_html(), group._section_html()
+    _markups[key] = (kept, nav, section)
+    while len(_markups) > LOCAL_ENTRIES:
+        try:
+            _markups.popitem(last=False)
+        except KeyError:  # emptied by another thread meanwhile
+            break
+    return nav, section
 
 
 _providers: list[SearchProvider] = []
@@ -194,12 +237,13 @@ def clean_query(raw: str | None) -> str:
     return " ".join((raw or "").split())[:MAX_QUERY]
 
 
-def search_all(user: "_AnyUser | None", query: str, *, limit: int = 5) -> list[SearchGroup]:
+def search_all(user: "_AnyUser | None", query: str, *, limit: int = 5) -> SearchGroups:
     """One group per module with hits, in the modules' order; each with up to ``limit`` hits."""
     query = clean_query(query)
     terms = query_terms(query)
     if not terms:
-        return []
+        return SearchGroups()
+    user = _unwrapped(user)
     groups = _groups(user, query, terms, limit)
     if not groups and search_index.enabled():
         # Nothing anywhere: perhaps a typo. Ask again for the titles most like the query (pg_trgm).
@@ -208,9 +252,19 @@ def search_all(user: "_AnyUser | None", query: str, *, limit: int = 5) -> list[S
     return groups
 
 
+def _unwrapped(user: Any) -> Any:
+    """The user itself rather than the request's lazy stand-in for it (``request.user``): every provider asks
+    the user's roles a few times, and each attribute read through the stand-in costs a call more."""
+    if isinstance(user, LazyObject):
+        if user._wrapped is empty:  # type: ignore[attr-defined]  # LazyObject's own attribute
+            user._setup()  # type: ignore[attr-defined]
+        return user._wrapped  # type: ignore[attr-defined]
+    return user
+
+
 def _groups(
     user: "_AnyUser | None", query: str, terms: list[str], limit: int, *, similar: bool = False
-) -> list[SearchGroup]:
+) -> SearchGroups:
     """The groups of the modules with hits. A module whose app gives the user a shared scope is read from the
     hits kept for that scope (one cache round trip for all of them); the others are searched."""
     asked = providers_for(user)
@@ -221,7 +275,7 @@ def _groups(
         keys = _shared_keys(asked, user, query, limit, similar, language, zone)
         kept = _kept_many(list(keys.values())) if keys else {}
         new: dict[str, tuple[tuple[ShownHit, ...], bool]] = {}
-        groups = []
+        groups = SearchGroups()
         for provider in asked:
             key = keys.get(provider.key)
             found = kept.get(key) if key is not None else None
@@ -233,7 +287,16 @@ def _groups(
             if not shown:
                 continue
             url = provider.see_all(user, query) if provider.see_all is not None and not similar else None
-            groups.append(SearchGroup(provider, list(shown), more=more, see_all_url=url, similar=similar))
+            groups.append(
+                SearchGroup(
+                    provider,
+                    list(shown),
+                    more=more,
+                    see_all_url=url,
+                    similar=similar,
+                    kept=shown if key is not None else None,
+                )
+            )
         if new:
             _keep_many(new)
         return groups
@@ -261,15 +324,20 @@ def _found(
 ) -> tuple[tuple[ShownHit, ...], bool]:
     """A module's first ``limit`` hits as shown, and whether it has more."""
     hits = provider.search(user, query, limit + 1)
-    shown = tuple(
-        ShownHit(
-            hit,
-            snippet(hit.snippet, terms, width=SNIPPET_WIDTH),
-            _short_date(hit.date, language, zone) if hit.date else "",
-        )
-        for hit in hits[:limit]
-    )
+    words = tuple(terms)
+    shown = tuple(_shown(hit, words, language, zone) for hit in hits[:limit])
     return shown, len(hits) > limit
+
+
+@lru_cache(maxsize=2048)
+def _shown(hit: SearchHit, terms: tuple[str, ...], language: str | None, zone: str) -> ShownHit:
+    # A hit as shown depends on nothing else: the hits a reader finds afresh are mostly those found before (the
+    # providers keep the rows they share), and cutting the snippet and escaping it was a twentieth of the page.
+    return ShownHit(
+        hit,
+        snippet(hit.snippet, list(terms), width=SNIPPET_WIDTH),
+        _short_date(hit.date, language, zone) if hit.date else "",
+    )
 
 
 def _shared_keys(
@@ -378,10 +446,45 @@ class Split:
     once per scope, query and content version; so are the rows outside it that match. Of those, the app's
     ``visible(user)`` says which the user sees (one query of their keys, none when no row is outside). The
     hits are merged in the order one query would give (``Hits.order`` must name fields that sort in Python as
-    in the database: dates, numbers)."""
+    in the database: dates, numbers).
+
+    ``sees(user, row)``, where the app has one, is its own rule for one row (``can_read_proposal.test``): true
+    exactly for the rows outside the shared part that ``visible(user)`` gives. ``reads`` names the fields it
+    reads (attribute names: ``department_id``); they are kept with the rows, and the rule then decides on at most
+    ``SEES_ROWS`` of them without a query of their keys (only what the rule itself reads, such as the user's
+    departments)."""
 
     scope: Callable[[Any], Hashable | None]
     rows: Callable[[Hashable], Q]
+    sees: Callable[[Any, Any], bool] | None = None
+    reads: tuple[str, ...] = ()
+
+
+# How many matching rows an app's rule for one row (``Split.sees``) decides on; more, and one query of their keys
+# does. Making a row and asking the rule costs some 10-30 µs, the query about a millisecond.
+SEES_ROWS = 32
+
+
+@dataclass(frozen=True)
+class RowFacts:
+    """What an app's rule for one row reads of some rows found, kept with them (in the shared cache): the
+    database they came from, the fields (the primary key first among them, in the model's order) and each
+    row's values. :meth:`row` makes the row again, with every other field deferred (read from the database
+    should a rule read one not named)."""
+
+    db: str | None
+    names: tuple[str, ...]
+    values: dict[Any, tuple[Any, ...]]
+
+    @classmethod
+    def of(cls, model: Any, rows: list[Any], reads: tuple[str, ...]) -> "RowFacts":
+        wanted = {model._meta.pk.attname, *reads}
+        names = tuple(f.attname for f in model._meta.concrete_fields if f.attname in wanted)
+        db = rows[0]._state.db if rows else None
+        return cls(db, names, {row.pk: tuple(getattr(row, name) for name in names) for row in rows})
+
+    def row(self, model: Any, pk: Any) -> Any:
+        return model.from_db(self.db, self.names, self.values[pk])
 
 
 @dataclass(frozen=True)
@@ -428,13 +531,18 @@ class Hits:
         all, and the user's own, decided by the app's ``visible(user)`` among the few rows that could be."""
         part = split.rows(scope)
         named = self.fields(source.title)
-        only = tuple(dict.fromkeys((*named, *(name.lstrip("-") for name in self.order)))) if named else ()
+        reads = split.reads if split.sees is not None else ()
+        only = (
+            tuple(dict.fromkeys((*named, *(name.lstrip("-") for name in self.order), *reads)))
+            if named
+            else ()
+        )
 
         def ranked(rows: list[Any]) -> list[tuple[Any, tuple[Any, ...], SearchHit]]:
             link = url_maker(self.url, self.key) if rows else None
             return [(row.pk, self._sort_key(row), self.hit(row, source.title, link)) for row in rows]
 
-        def build() -> tuple[list[tuple[Any, tuple[Any, ...], SearchHit]], list[Any] | None]:
+        def build() -> tuple[list[tuple[Any, tuple[Any, ...], SearchHit]], list[Any] | None, RowFacts | None]:
             alike = search_index.find(
                 source, source.visible(user).filter(part), query, limit, order=self.order, only=only
             )
@@ -448,14 +556,21 @@ class Hits:
                 order=self.order,
                 only=only,
             )
-            return ranked(alike), (ranked(others) if len(others) <= SPLIT_CANDIDATES else None)
+            if len(others) > SPLIT_CANDIDATES:
+                return ranked(alike), None, None
+            facts = RowFacts.of(source.model, others, reads) if split.sees is not None else None
+            return ranked(alike), ranked(others), facts
 
-        alike, others = shared(f"{name}:alike:{self.url}", scope, query, limit, build)
+        alike, others, facts = shared(f"{name}:split:{self.url}", scope, query, limit, build)
         if others is None:
             rows = search_index.find(
                 source, source.visible(user).exclude(part), query, limit, order=self.order, only=only
             )
             own = ranked(rows)
+        elif others and split.sees is not None and facts is not None and len(others) <= SEES_ROWS:
+            # The app's own rule for one row decides which of them this user sees: no query of their keys.
+            sees, model = split.sees, source.model
+            own = [entry for entry in others if sees(user, facts.row(model, entry[0]))]
         elif others:
             # The app's own rule decides which of them this user sees: one query of their keys.
             seen = set(
@@ -529,6 +644,9 @@ class ModuleSearch:
     source: search_index.SearchSource
     provider: SearchProvider
     hits_for: Callable[[Any], Hits] | None = None  # how the rows read as hits for a user (its audience)
+    split: Split | None = (
+        None  # the part its readers share (tests check its rule for one row against visible)
+    )
 
     def register(self) -> None:
         search_index.register(self.source)
@@ -566,7 +684,7 @@ def module_search(
     provider = SearchProvider(
         key=key, label=label, order=order, search=search, rule=rule, see_all=see_all, scope=scope
     )
-    return ModuleSearch(source, provider, hits_for)
+    return ModuleSearch(source, provider, hits_for, split)
 
 
 def list_search(url: str, *, rule: Any = None, cut: int | None = 100) -> Callable[[Any, str], str | None]:

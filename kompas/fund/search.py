@@ -13,13 +13,21 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kompas.core import search_index
-from kompas.core.search import SPLIT_CANDIDATES, SearchHit, SearchProvider, shared, url_maker
+from kompas.core.search import (
+    SEES_ROWS,
+    SPLIT_CANDIDATES,
+    RowFacts,
+    SearchHit,
+    SearchProvider,
+    shared,
+    url_maker,
+)
 from kompas.core.search import register as register_provider
 from kompas.core.textsearch import within
 
 from . import selectors
 from .models import Application, Project
-from .permissions import can_manage_fund
+from .permissions import can_manage_fund, is_applicant
 
 
 def visible_applications(user):
@@ -70,27 +78,34 @@ def _projects(query: str, limit: int) -> list[tuple[float, SearchHit]]:
     ]
 
 
-def _matching(query: str) -> list[tuple[int, float, str, str, dt.datetime]] | None:
+# What the fund's rule for one application (``is_applicant``, the rule of ``applications_of``) reads.
+APPLICANT_READS = ("applicant_id",)
+
+
+def _matching(query: str) -> tuple[list[tuple[int, float, str, str, dt.datetime]], RowFacts] | None:
     """Every application that matches the query, best first (as a person's own are ordered), whoever may see
-    it: the same for everyone. None when there are more than ``SPLIT_CANDIDATES``."""
+    it, with what the fund's rule for one application reads: the same for everyone. None when there are more
+    than ``SPLIT_CANDIDATES``."""
     rows = search_index.find(
         APPLICATIONS,
         Application.objects.all(),
         query,
         SPLIT_CANDIDATES + 1,
         order=("-updated_at", "-pk"),
-        only=("title", "summary", "updated_at"),
+        only=("title", "summary", "updated_at", *APPLICANT_READS),
     )
     if len(rows) > SPLIT_CANDIDATES:
         return None
-    return [(row.pk, row.rank, row.title, row.summary, row.updated_at) for row in rows]
+    entries = [(row.pk, row.rank, row.title, row.summary, row.updated_at) for row in rows]
+    return entries, RowFacts.of(Application, rows, APPLICANT_READS)
 
 
 def _own(user, query: str, limit: int) -> list[tuple[int, float, str, str, dt.datetime]]:
     """The user's own applications found (``applications_of``, drafts too), best first: of the applications
-    that match (found once for everyone), those the fund's own rule gives the user, in one query of their keys."""
-    matching = shared("fund-applications", "everyone", query, SPLIT_CANDIDATES, lambda: _matching(query))
-    if matching is None:
+    that match (found once for everyone), those the fund's own rule gives the user: ``is_applicant`` asked of
+    each where few match, else one query of their keys (``applications_of``)."""
+    found = shared("fund-applications-of", "everyone", query, SPLIT_CANDIDATES, lambda: _matching(query))
+    if found is None:
         rows = search_index.find(
             APPLICATIONS,
             selectors.applications_of(user),
@@ -100,8 +115,11 @@ def _own(user, query: str, limit: int) -> list[tuple[int, float, str, str, dt.da
             only=("title", "summary", "updated_at"),
         )
         return [(row.pk, row.rank, row.title, row.summary, row.updated_at) for row in rows]
+    matching, facts = found
     if not matching:
         return []
+    if len(matching) <= SEES_ROWS:
+        return [entry for entry in matching if is_applicant(user, facts.row(Application, entry[0]))][:limit]
     keys = [entry[0] for entry in matching]
     seen = set(
         within(selectors.applications_of(user)).filter(pk__in=keys).order_by().values_list("pk", flat=True)

@@ -16,7 +16,7 @@ from kompas.core.search_index import SearchSource
 from . import selectors
 from .choices import ProposalStatus
 from .models import Proposal
-from .permissions import can_view_proposals, is_politician
+from .permissions import can_read_proposal, can_view_proposals, is_politician
 
 
 def visible(user):
@@ -78,6 +78,13 @@ SEARCH = module_search(
     # Staff search the proposal list (title and case number); the published list has no search.
     see_all=list_search("proposals:list", rule=can_view_proposals),
     scope=scope,
-    split=Split(scope=alike, rows=alike_proposals),
+    # Which of the matching drafts a member of staff sees: the proposal's own rule (the page's), which agrees
+    # with ``proposals_for_user`` (their departments' drafts and their own), asked of the few drafts that match.
+    split=Split(
+        scope=alike,
+        rows=alike_proposals,
+        sees=can_read_proposal.test,
+        reads=("status", "published_at", "department_id", "author_id"),
+    ),
 )
 register = SEARCH.register
