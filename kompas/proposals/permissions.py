@@ -9,8 +9,10 @@ proposal may be published, and is then public.
 
 import rules
 from django.conf import settings
+from django.db.models import IntegerField
 
 from kompas.core.roles import RoleCode, has_any_role, is_programme_staff, is_staff_member
+from kompas.core.statements import Param, Statement
 from kompas.organisations.models import Membership
 
 from .choices import ProposalStatus
@@ -22,13 +24,19 @@ def department_ids(user) -> set[int]:
     if cache is None:
         cache = set()
         if getattr(user, "is_authenticated", False):
-            cache = set(
-                Membership.objects.filter(user=user, unit__isnull=False)
-                .order_by()  # a set: the memberships' own ordering would only join more tables
-                .values_list("unit__department_id", flat=True)
-            )
+            cache = {department for (department,) in _DEPARTMENTS.rows(user=user.pk)}
         user._proposal_department_ids = cache
     return cache
+
+
+# Compiled once per process (kompas.core.statements): every staff search and proposal list asks it.
+_DEPARTMENTS = Statement(
+    lambda: (
+        Membership.objects.filter(user_id=Param("user", IntegerField()), unit__isnull=False)
+        .order_by()  # a set: the memberships' own ordering would only join more tables
+        .values_list("unit__department_id")
+    )
+)
 
 
 @rules.predicate
