@@ -168,21 +168,8 @@ def overview_live() -> dict[str, Any]:
 @replica_reads
 def overview_published(snapshot: Snapshot) -> dict[str, Any]:
     city_goals = list(CityGoal.objects.filter(is_active=True).order_by("order"))
-    goals = SnapshotGoal.objects.filter(snapshot=snapshot)
-    status_rows = goals.values("city_goals", "status").annotate(n=Count("id", distinct=True))
-    story_rows = (
-        SnapshotEvidence.objects.filter(goal__snapshot=snapshot)
-        .values("goal__city_goals")
-        .annotate(n=Count("id"))
-    )
-    department_rows = goals.values("department_name").annotate(n=Count("id")).order_by("department_name")
-    overview = _overview(
-        city_goals,
-        [(r["city_goals"], r["status"], r["n"]) for r in status_rows],
-        {r["goal__city_goals"]: r["n"] for r in story_rows},
-        [(r["department_name"], r["n"]) for r in department_rows],
-    )
-    counts = published_item_counts(snapshot)
+    status_rows, stories, department_rows, counts = _published_counts(snapshot)
+    overview = _overview(city_goals, status_rows, stories, department_rows)
     overview["kinds"] = [(kind, KIND_LABELS[kind]) for kind in kinds.KINDS]
     overview["item_rows"] = [
         (row.city_goal, [counts.get(row.city_goal.pk, {}).get(kind, 0) for kind in kinds.KINDS])
@@ -192,6 +179,41 @@ def overview_published(snapshot: Snapshot) -> dict[str, Any]:
         group for group in published_items(snapshot=snapshot, city_goal=None) if group.total
     ]
     return overview
+
+
+PUBLISHED_COUNTS_SECONDS = 24 * 60 * 60
+
+
+_PublishedCounts = tuple[
+    list[tuple[int | None, str, int]], dict[int, int], list[tuple[str, int]], dict[int, dict[str, int]]
+]
+
+
+def _published_counts(snapshot: Snapshot) -> _PublishedCounts:
+    """What the overview counts in a snapshot: goals per city goal and status, stories per city goal, goals per
+    department and public items per city goal and kind. A published snapshot never changes (ADR 0007), so
+    they are counted once per snapshot and kept in the shared cache: the overview built again after a write
+    elsewhere (it is kept under the content version) reads them in one cache round trip."""
+    key = f"kompas:valuemap:published-counts:1:{snapshot.pk}"
+    found: _PublishedCounts | None = cache.get(key)
+    if found is not None:
+        return found
+    goals = SnapshotGoal.objects.filter(snapshot=snapshot)
+    status_rows = goals.values("city_goals", "status").annotate(n=Count("id", distinct=True))
+    story_rows = (
+        SnapshotEvidence.objects.filter(goal__snapshot=snapshot)
+        .values("goal__city_goals")
+        .annotate(n=Count("id"))
+    )
+    department_rows = goals.values("department_name").annotate(n=Count("id")).order_by("department_name")
+    counted: _PublishedCounts = (
+        [(r["city_goals"], r["status"], r["n"]) for r in status_rows],
+        {r["goal__city_goals"]: r["n"] for r in story_rows},
+        [(r["department_name"], r["n"]) for r in department_rows],
+        published_item_counts(snapshot),
+    )
+    cache.set(key, counted, PUBLISHED_COUNTS_SECONDS)
+    return counted
 
 
 def _overview(

@@ -3,9 +3,12 @@
 elsewhere draws nothing again, and what staff see live never reaches a reader without the right to it."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kompas.citygoals import services as city_goal_services
@@ -131,6 +134,29 @@ def test_the_published_cards_are_drawn_once_per_snapshot_and_a_new_one_shows_the
     response = fresh(client, world["url"])
     body = response.content.decode()
     assert cards_drawn(response) == 1 and "<td>51,5</td>" in body and SECRET_GOAL not in body
+
+
+def published_goals_of_first_city_goal(client) -> tuple[int, bool]:
+    city_goal = CityGoal.objects.order_by("order").first()
+    with CaptureQueriesContext(connection) as captured:
+        body = fresh(client, reverse("valuemap:overview")).content.decode()
+    counted = any("valuemap_snapshotevidence" in query["sql"] for query in captured.captured_queries)
+    link = f'href="{reverse("valuemap:citygoal", args=[city_goal.pk])}">'
+    row = body[body.index(link) :]
+    total = re.search(r"<td>(\d+)</td>", row)
+    assert total is not None
+    return int(total.group(1)), counted
+
+
+@pytest.mark.django_db
+def test_the_published_overview_counts_once_per_snapshot(world, client, role_users):
+    """The public overview's counts come from the snapshot: counted once per snapshot, not again after a write
+    elsewhere, and a new snapshot shows the new count."""
+    assert published_goals_of_first_city_goal(client) == (1, True)
+    factories.goal(title="Flere unge i foreningslivet")  # a write: the overview is built again ...
+    assert published_goals_of_first_city_goal(client) == (1, False)  # ... with the counts of the snapshot
+    snapshot_build(snapshot_id=Snapshot.objects.create(note="igen").pk)
+    assert published_goals_of_first_city_goal(client) == (2, True)
 
 
 @pytest.mark.django_db
