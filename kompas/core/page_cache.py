@@ -53,7 +53,25 @@ _UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 
 def content_source(request: object) -> str:
     """The default source: the content version."""
-    return str(versions.current("content"))
+    return str(request_version(request, "content"))
+
+
+_VERSIONS = "_kompas_page_versions"
+
+
+def request_version(request: object, key: str) -> int:
+    """The version ``key`` as this request read it, or read now. A reader's page reads the content and the
+    personal version in one cache round trip before the view runs (``cache_reader_page``); the page's source
+    finds the content version here instead of asking the cache again."""
+    known: dict[str, int] | None = getattr(request, _VERSIONS, None)
+    if known is not None and key in known:
+        return known[key]
+    return versions.current(key)
+
+
+def _read_versions(request: object, *keys: str) -> None:
+    values = versions.current_many(*keys)
+    setattr(request, _VERSIONS, dict(zip(keys, values, strict=True)))
 
 
 def _has_session_data(request: "HttpRequest") -> bool:
@@ -206,10 +224,11 @@ def cache_reader_page(
         def wrapped(request: "HttpRequest", *args: Any, **kwargs: Any) -> Any:  # what the view returns
             if not _reader_cacheable(request) or (when is not None and not when(request)):
                 return view(request, *args, **kwargs)
+            _read_versions(request, "content", PERSONAL)  # one round trip for both
             parts = (
                 "reader",
                 source(request),
-                str(versions.current(PERSONAL)),
+                str(request_version(request, PERSONAL)),
                 timezone.localdate().isoformat(),
                 _reader(request),
             )

@@ -50,6 +50,8 @@ class _Compiled:
     __slots__ = (
         "annotations",
         "compiler",
+        "composite",
+        "converters",
         "end",
         "init_list",
         "klass_info",
@@ -78,6 +80,10 @@ class _Compiled:
             self.populators = get_related_populators(self.klass_info, select, alias)
             self.annotations = dict(compiler.annotation_col_map or {})
         self.end = self.start + len(self.init_list)
+        # What ``compiler.results_iter`` works out on every call, worked out once (the same for every run).
+        fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
+        self.converters = list(compiler.get_converters(fields).items())
+        self.composite: bool = compiler.has_composite_fields(fields)
 
 
 class Statement:
@@ -112,7 +118,22 @@ class Statement:
         with prepared.cursor(alias) as cursor:
             cursor.execute(compiled.sql, params)
             fetched = cursor.fetchall()
-        return list(compiled.compiler.results_iter([fetched], tuple_expected=True))
+        if compiled.composite:
+            return list(compiled.compiler.results_iter([fetched], tuple_expected=True))
+        if not compiled.converters:
+            return [tuple(row) for row in fetched]
+        # As ``results_iter`` converts each row (``apply_converters``), with the converters found once.
+        compiler_connection = compiled.compiler.connection
+        converted = []
+        for row in fetched:
+            cells = list(row)
+            for position, (converters, expression) in compiled.converters:
+                value = cells[position]
+                for converter in converters:
+                    value = converter(value, expression, compiler_connection)
+                cells[position] = value
+            converted.append(tuple(cells))
+        return converted
 
     def rows(
         self, *, shape: tuple[Hashable, ...] = (), using: str = DEFAULT_DB_ALIAS, **values: Any

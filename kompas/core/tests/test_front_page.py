@@ -190,3 +190,71 @@ def test_a_fresh_front_page_asks_at_most_one_query_per_own_panel(client_for, rol
     assert len(sql) <= {"citizen": 6, "employee": 9, "leader": 11, "programme": 10}[role], [
         q[:90] for q in sql
     ]
+
+
+@pytest.fixture
+def cache_reads(monkeypatch):
+    """Every key the cache is asked for, in the order asked (one list per round trip)."""
+    from django.core.cache.backends.locmem import LocMemCache
+
+    asked: list[list[str]] = []
+    get, get_many = LocMemCache.get, LocMemCache.get_many
+    inside = []  # the local-memory cache's get_many asks get for each key: one round trip all the same
+
+    def spy_get(self, key, *args, **kwargs):
+        if not inside:
+            asked.append([key])
+        return get(self, key, *args, **kwargs)
+
+    def spy_get_many(self, keys, *args, **kwargs):
+        asked.append(list(keys))
+        inside.append(True)
+        try:
+            return get_many(self, keys, *args, **kwargs)
+        finally:
+            inside.pop()
+
+    monkeypatch.setattr(LocMemCache, "get", spy_get)
+    monkeypatch.setattr(LocMemCache, "get_many", spy_get_many)
+    return asked
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_fresh_front_page_asks_the_cache_once_for_the_versions_and_not_for_the_shared_panels(
+    client_for, role_users, cache_reads, role
+):
+    """The content and personal versions come in one round trip; the panels every reader sees, and the data they
+    share, are kept by the process under the same key once read (they change only with that key)."""
+    _world(role_users, 1, "a")
+    client = client_for(role)
+    _warm(client)
+    cache_reads.clear()
+    html = client.get("/", HTTP_CACHE_CONTROL="no-cache").content.decode()
+    assert "panel-citygoals" in html
+    content_reads = [
+        keys for keys in cache_reads if any(key.endswith("kompas:version:content") for key in keys)
+    ]
+    assert len(content_reads) == 1 and any(
+        key.endswith("kompas:version:personal") for key in content_reads[0]
+    )
+    assert [keys for keys in cache_reads if any("kompas:front-" in key for key in keys)] == []
+
+
+def test_a_shared_panel_kept_by_the_process_still_changes_with_the_next_write(client_for, role_users):
+    """What the process keeps is under the content version: after a write every reader's next fresh page shows
+    the change, whichever reader's page read the panel first."""
+    from kompas.citygoals import services
+    from kompas.citygoals.models import CityGoal
+
+    employee, citizen = client_for("employee"), client_for("citizen")
+    _warm(employee)
+    goal = CityGoal.objects.order_by("order").first()
+    services.city_goal_update(
+        goal=goal,
+        title="Et nyt navn",
+        description=goal.description,
+        is_active=True,
+        actor=role_users["programme"],
+    )
+    for client in (citizen, employee):
+        assert "Et nyt navn" in client.get("/", HTTP_CACHE_CONTROL="no-cache").content.decode()

@@ -67,3 +67,28 @@ def test_a_visitor_who_is_not_signed_in_gets_no_csrf_cookie_from_the_layout(clie
     response = client.get(reverse("citygoals:list"))
     assert response.status_code == 200
     assert "csrftoken" not in response.cookies
+
+
+def test_each_later_page_carries_a_new_token_for_the_same_cookie_that_the_csrf_check_accepts(role_users):
+    """After the first page has set the browser's CSRF cookie, the layout fills in a token for it (drawn once per
+    variant, ``core/layout.py``): every page a new token, each one unmasking to the cookie's secret, and a post
+    with any of them passes the check."""
+    from django.conf import settings
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, _unmask_cipher_token
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(role_users["leader"])
+    client.get(reverse("core:home"))
+    secret = client.cookies[settings.CSRF_COOKIE_NAME].value
+    tokens = set()
+    for _ in range(3):
+        html = client.get(reverse("core:home"), HTTP_CACHE_CONTROL="no-cache").content.decode()
+        found = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+        assert len(found) == 1  # the header's and the drawer's logout forms share the page's token
+        tokens |= found
+    assert len(tokens) == 3
+    for token in tokens:
+        assert len(token) == 64 and set(token) <= set(CSRF_ALLOWED_CHARS)
+        assert _unmask_cipher_token(token) == secret
+    response = client.post(reverse("accounts:logout"), {"csrfmiddlewaretoken": tokens.pop()})
+    assert response.status_code == 302
