@@ -35,9 +35,13 @@ PASSWORD = "test-password-123"  # noqa: S105
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
+    from kompas.core import welcome
+
     cache.clear()
+    welcome.forget()  # the shared front-page panels the process keeps beside the cache
     yield
     cache.clear()
+    welcome.forget()
 
 
 @pytest.fixture
