@@ -300,7 +300,7 @@ def vote_cast_as(
     """``vote_cast`` for whoever ``user`` (signed in) or ``raw_token`` (an anonymous participant's token) is in
     forum ``forum_id``, as the vote API receives it, with the same rules and the same limit.
 
-    Two round trips instead of four: the rate limit's count and the content version in one (``hit_reading``),
+    Two round trips instead of three: the rate limit's count and the content version in one (``hit_reading``),
     the forum's row then kept per process under that version, and on PostgreSQL the participant, whether the
     statement is published, the receipt and the vote in one statement. Who may take part is decided before
     anything is written, by the forum's own rule (``forum_get_for_user`` and ``can_take_part``).
@@ -310,9 +310,8 @@ def vote_cast_as(
     if value not in (-1, 0, 1) or not key:
         raise ValueError((value, key))
     who = selectors.who_takes_part(user, raw_token)
-    allowed, found = ratelimit.hit_reading(
-        "vote_participant", _vote_limit_key_of(forum_id, *(who or ("", ""))), [versions.entry("content")]
-    )
+    limit_key = _vote_limit_key_of(forum_id, *(who or ("", "")))
+    allowed, found = ratelimit.hit_reading("vote_participant", limit_key, [versions.entry("content")])
     version = versions.found_or_current("content", found)
     forum = selectors.forum_get_for_user(user=user, pk=forum_id, content_version=version)
     if not can_take_part.test(user, forum):
@@ -320,7 +319,7 @@ def vote_cast_as(
     if who is None:
         raise NotTakingPart
     if not allowed:
-        raise RateLimited(ratelimit.retry_after("vote_participant", _vote_limit_key_of(forum_id, *who)))
+        raise RateLimited(ratelimit.retry_after("vote_participant", limit_key))
     statement = Statement(pk=statement_id, forum_id=forum_id, status=StatementStatus.APPROVED)
     if connections[DEFAULT_DB_ALIAS].vendor != "postgresql":  # the same reads and writes, one by one
         participant = selectors.participant_in_forum(

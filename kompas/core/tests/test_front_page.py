@@ -77,19 +77,12 @@ def test_a_signed_in_front_page_asks_the_same_queries_however_much_data(client_f
 
 
 def test_a_shared_panel_shows_a_change_right_after_the_service(client_for, role_users):
-    from kompas.citygoals import services
     from kompas.citygoals.models import CityGoal
+    from kompas.citygoals.tests.factories import rename
 
     client = client_for("employee")
     before, _sql = _warm(client)
-    goal = CityGoal.objects.order_by("order").first()
-    services.city_goal_update(
-        goal=goal,
-        title="Omdøbt bymål",
-        description=goal.description,
-        is_active=True,
-        actor=role_users["programme"],
-    )
+    rename(CityGoal.objects.order_by("order").first(), title="Omdøbt bymål", actor=role_users["programme"])
     assert "Omdøbt bymål" not in before
     assert "Omdøbt bymål" in client.get("/").content.decode()
 
@@ -243,18 +236,11 @@ def test_a_fresh_front_page_asks_the_cache_once_for_the_versions_and_not_for_the
 def test_a_shared_panel_kept_by_the_process_still_changes_with_the_next_write(client_for, role_users):
     """What the process keeps is under the content version: after a write every reader's next fresh page shows
     the change, whichever reader's page read the panel first."""
-    from kompas.citygoals import services
     from kompas.citygoals.models import CityGoal
+    from kompas.citygoals.tests.factories import rename
 
     employee, citizen = client_for("employee"), client_for("citizen")
     _warm(employee)
-    goal = CityGoal.objects.order_by("order").first()
-    services.city_goal_update(
-        goal=goal,
-        title="Et nyt navn",
-        description=goal.description,
-        is_active=True,
-        actor=role_users["programme"],
-    )
+    rename(CityGoal.objects.order_by("order").first(), title="Et nyt navn", actor=role_users["programme"])
     for client in (citizen, employee):
         assert "Et nyt navn" in client.get("/", HTTP_CACHE_CONTROL="no-cache").content.decode()

@@ -38,16 +38,9 @@ def _city_goal():
 
 
 def _rename_city_goal(users, state) -> str:
-    from kompas.citygoals import services
+    from kompas.citygoals.tests.factories import rename
 
-    goal = _city_goal()
-    services.city_goal_update(
-        goal=goal,
-        title="Omdøbt bymål",
-        description=goal.description,
-        is_active=True,
-        actor=users["programme"],
-    )
+    rename(_city_goal(), title="Omdøbt bymål", actor=users["programme"])
     return "Omdøbt bymål"
 
 

@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kompas.citygoals import services as city_goal_services
 from kompas.citygoals.models import CityGoal
+from kompas.citygoals.tests.factories import rename
 from kompas.core import versions
 from kompas.core.choices import Visibility
 from kompas.goals import services as goal_services
@@ -48,12 +48,9 @@ def fresh(client, url: str):
 
 def rename_city_goal(role_users) -> None:
     """A write the goal cards do not show: the page is built again, its cards are not."""
-    city_goal = CityGoal.objects.order_by("order").first()
-    city_goal_services.city_goal_update(
-        goal=city_goal,
+    rename(
+        CityGoal.objects.order_by("order").first(),
         title="Et nyt navn til bymålet",
-        description=city_goal.description,
-        is_active=True,
         actor=role_users["programme"],
     )
 

@@ -157,6 +157,7 @@ def test_publishing_through_the_service_runs_in_the_background_task(
 @pytest.mark.parametrize("role", ["anonymous", "employee"])
 def test_a_city_goal_renamed_or_retired_shows_at_once_on_the_value_map(world, client_for, role_users, role):
     from kompas.citygoals import services as city_goal_services
+    from kompas.citygoals.tests.factories import rename
 
     city_goal = CityGoal.objects.order_by("order").first()
     client = client_for(role)
@@ -164,13 +165,7 @@ def test_a_city_goal_renamed_or_retired_shows_at_once_on_the_value_map(world, cl
     assert client.get(url).status_code == 200
     assert "Omdøbt bymål om skoleveje" not in client.get(reverse("valuemap:overview")).content.decode()
 
-    city_goal_services.city_goal_update(
-        goal=city_goal,
-        title="Omdøbt bymål om skoleveje",
-        description=city_goal.description,
-        is_active=True,
-        actor=role_users["programme"],
-    )
+    rename(city_goal, title="Omdøbt bymål om skoleveje", actor=role_users["programme"])
     assert "Omdøbt bymål om skoleveje" in client.get(url).content.decode()
 
     city_goal.refresh_from_db()
