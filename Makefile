@@ -81,15 +81,17 @@ checks: lint typecheck
 	  DJANGO_ALLOWED_HOSTS=kompas.example.dk DATABASE_URL="$${DATABASE_URL:-sqlite:///var/check.sqlite3}" \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
-# The suite runs in $(TEST_WORKERS) processes (pytest-xdist, tests handed out in order, so that the tests that
-# empty the database still come after the others in each process), each with its
-# own test database; TEST_WORKERS=0 runs it in this one process.
+# The suite runs in $(TEST_WORKERS) processes (pytest-xdist), each with its own test database; TEST_WORKERS=0 runs
+# it in this one process. `worksteal` splits the tests in order and lets a process that has run out take the last
+# tests from the other's queue: each process still runs its tests in collection order, so the tests that empty
+# the database (pytest-django puts them after the others) still come last in each, and the long browser tests at
+# the end are shared between the processes (with `load`, one process ran all of them alone for seven minutes).
 TEST_WORKERS ?= 2
 unit: install-test
-	$(PY) -m pytest --durations=25 $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist load)
+	$(PY) -m pytest --durations=25 $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist worksteal)
 
 e2e: install-test
-	$(PY) -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist load) e2e
+	$(PY) -m pytest $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist worksteal) e2e
 
 # Types: mypy with django-stubs, strict for core, the pure modules and every services.py and selectors.py
 # (configuration and the list of modules not yet clean in pyproject.toml).
