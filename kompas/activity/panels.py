@@ -1,6 +1,8 @@
 from django.db.models import Count, IntegerField, Window
+from django.utils.translation import ngettext
 
 from kompas.core.statements import Param, Statement
+from kompas.core.welcome import address, filled
 
 from . import selectors
 
@@ -23,4 +25,15 @@ def notifications(request) -> dict | None:
         return None
     newest = _NEWEST_UNREAD.objects(user=request.user.pk)
     unread = newest[0].unread if newest else 0
-    return {"notifications": newest, "unread": unread}
+    return {
+        "notifications": newest,
+        "unread": unread,
+        # The link and its label worked out here, rather than a tag each in the template.
+        "all_url": address("activity:notifications"),
+        "all_label": filled(
+            ngettext(
+                "All notifications (%(counter)s unread)", "All notifications (%(counter)s unread)", unread
+            ),
+            counter=unread,
+        ),
+    }

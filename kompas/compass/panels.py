@@ -6,6 +6,7 @@ only it knows (the farewell list's hours freed); what is open now is gathered fr
 from typing import Any
 
 from django.db.models import IntegerField
+from django.utils.translation import gettext
 
 from kompas.citygoals import selectors as citygoal_selectors
 from kompas.core import welcome
@@ -38,7 +39,18 @@ def open_now(request) -> dict[str, Any] | None:
     invitations = welcome.open_invitations(request)
     if not invitations and request.user.is_authenticated:
         return None
-    return {"invitations": invitations}
+    # Each invitation with its deadline's label, worked out once here rather than a tag per row in the template.
+    deadline = gettext("Deadline %(when)s")
+    rows = [
+        (
+            invitation,
+            welcome.filled(deadline, when=welcome.long_date(invitation.deadline))
+            if invitation.deadline
+            else "",
+        )
+        for invitation in invitations
+    ]
+    return {"invitations": invitations, "rows": rows}
 
 
 def stories(request) -> dict[str, Any] | None:

@@ -70,8 +70,8 @@ class _RoleHolder:
 def _entries_for(
     authenticated: bool, codes: frozenset[str], language: str, urlconf: Any, prefix: str
 ) -> tuple[tuple[Any, str, Any], ...]:
-    """(label, url, group) of every entry a user with these roles sees (``language`` and the URL configuration
-    are part of the key: the labels and addresses depend on them)."""
+    """(label, url, group) of every entry a user with these roles sees, as plain strings (``language`` and the URL
+    configuration are part of the key: the labels and addresses depend on them)."""
     from django.contrib.auth.models import AnonymousUser
 
     holder = _RoleHolder(authenticated, codes) if authenticated else AnonymousUser()
@@ -83,7 +83,7 @@ def _entries_for(
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        entries.append((str(item.label), url, item.group))
+        entries.append((str(item.label), url, None if item.group is None else str(item.group)))
     return tuple(entries)
 
 
@@ -101,11 +101,48 @@ def navigation_for(request: "HttpRequest") -> list[dict[str, Any]]:
         get_urlconf(),
         get_script_prefix(),
     )
-    entries = [{"label": label, "url": url, "current": False, "group": group} for label, url, group in cached]
-    matches = [e for e in entries if path == e["url"] or (e["url"] != "/" and path.startswith(e["url"]))]
-    if matches:
-        max(matches, key=lambda e: len(e["url"]))["current"] = True
-    return _grouped(entries)
+    current, longest = -1, -1
+    for number, (_label, url, _group) in enumerate(cached):
+        if (path == url or (url != "/" and path.startswith(url))) and len(url) > longest:
+            current, longest = number, len(url)
+    return _thawed(_menu_for(cached, current))
+
+
+class Menu(list[dict[str, Any]]):
+    """The menu of :func:`navigation_for`, carrying the frozen form ``menu_html`` keeps its HTML under."""
+
+    frozen: tuple[Any, ...] | None = None
+
+
+@lru_cache(maxsize=1024)
+def _menu_for(entries: tuple[tuple[Any, str, Any], ...], current: int) -> tuple[Any, ...]:
+    """The grouped menu of these entries with the one at ``current`` marked (-1: none), frozen as
+    :func:`menu_html` keys it: worked out once per role set, language and current entry in each process."""
+    listed = [
+        {"label": label, "url": url, "current": number == current, "group": group}
+        for number, (label, url, group) in enumerate(entries)
+    ]
+    return _frozen(_grouped(listed))
+
+
+def _thawed(frozen: tuple[Any, ...]) -> Menu:
+    """The request's own copy of a frozen menu, as lists and dicts."""
+    menu = Menu(
+        {
+            "label": item[0],
+            "current": item[1],
+            "links": [{"label": label, "url": url, "current": mark} for label, url, mark in item[2]],
+        }
+        if _is_group(item)
+        else {"label": item[0], "url": item[1], "current": item[2]}
+        for item in frozen
+    )
+    menu.frozen = frozen
+    return menu
+
+
+def _is_group(item: tuple[Any, ...]) -> bool:
+    return len(item) == 3 and isinstance(item[2], tuple)
 
 
 def _grouped(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -129,13 +166,19 @@ def menu_html(menu: list[dict[str, Any]], *, mobile: bool) -> SafeString:
     """The header menu (DKFDS), desktop or mobile, as HTML: groups open as submenus. Built once per distinct
     menu in each process (the menu depends only on the role set, the language and the current entry), instead
     of a template include per link on every page."""
-    frozen = tuple(
+    frozen = getattr(menu, "frozen", None)
+    if frozen is None:
+        frozen = _frozen(menu)
+    return _menu_html(frozen, mobile)
+
+
+def _frozen(menu: list[dict[str, Any]]) -> tuple[Any, ...]:
+    return tuple(
         (str(item["label"]), item["current"], tuple(_link_key(link) for link in item["links"]))
         if "links" in item
         else _link_key(item)
         for item in menu
     )
-    return _menu_html(frozen, mobile)
 
 
 def _link_key(link: dict[str, Any]) -> tuple[str, str, bool]:
@@ -157,7 +200,7 @@ def _link_html(link: tuple[str, str, bool]) -> SafeString:
 def _menu_html(menu: tuple[Any, ...], mobile: bool) -> SafeString:
     parts = []
     for number, item in enumerate(menu, start=1):
-        if len(item) != 3 or not isinstance(item[2], tuple):
+        if not _is_group(item):
             parts.append(_link_html(item))
             continue
         label, current, links = item

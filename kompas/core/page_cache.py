@@ -70,8 +70,23 @@ def request_version(request: object, key: str) -> int:
 
 
 def _read_versions(request: object, *keys: str) -> None:
+    keys = tuple(dict.fromkeys(keys))  # each once: ``current_many`` takes fewer values found for a miss
     values = versions.current_many(*keys)
     setattr(request, _VERSIONS, dict(zip(keys, values, strict=True)))
+
+
+def request_versions(request: object, *keys: str) -> tuple[int, ...]:
+    """The versions ``keys`` as this request read them; those it has not read yet are read now, in one cache
+    round trip, and kept for the rest of the request. A page's source that needs versions of its own names them
+    to ``cache_reader_page`` (``also``), which reads them with the content and personal versions."""
+    known: dict[str, int] | None = getattr(request, _VERSIONS, None)
+    if known is None:
+        known = {}
+        setattr(request, _VERSIONS, known)
+    missing = [key for key in keys if key not in known]
+    if missing:
+        known.update(zip(missing, versions.current_many(*missing), strict=True))
+    return tuple(known[key] for key in keys)
 
 
 def _has_session_data(request: "HttpRequest") -> bool:
@@ -210,13 +225,16 @@ def cache_reader_page(
     *,
     when: Callable[[object], bool] | None = None,
     timeout: int = READER_TIMEOUT,
+    also: Callable[[Any], tuple[str, ...]] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Keep each signed-in reader's own copy of the page, until anything it may show changes.
 
     ``source(request)`` names what the page is built from (the content version unless given); the personal
-    version and the day are always added. Only for views whose GET changes nothing and whose page depends on
-    nothing but the address, the reader and what the versions cover. Stack it with ``cache_anonymous_page``
-    for pages that anonymous visitors see too: each decorator leaves the other's requests alone.
+    version and the day are always added. ``also(request)`` names other versions the source reads (through
+    ``request_versions``): they are read in the same cache round trip as the content and personal versions.
+    Only for views whose GET changes nothing and whose page depends on nothing but the address, the reader and
+    what the versions cover. Stack it with ``cache_anonymous_page`` for pages that anonymous visitors see too:
+    each decorator leaves the other's requests alone.
     """
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -224,7 +242,7 @@ def cache_reader_page(
         def wrapped(request: "HttpRequest", *args: Any, **kwargs: Any) -> Any:  # what the view returns
             if not _reader_cacheable(request) or (when is not None and not when(request)):
                 return view(request, *args, **kwargs)
-            _read_versions(request, "content", PERSONAL)  # one round trip for both
+            _read_versions(request, "content", PERSONAL, *(also(request) if also else ()))  # one round trip
             parts = (
                 "reader",
                 source(request),

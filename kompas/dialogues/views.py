@@ -23,7 +23,7 @@ from kompas.core.access import access, public
 from kompas.core.csv_export import csv_response
 from kompas.core.downloads import set_download_name
 from kompas.core.forms import submit
-from kompas.core.page_cache import cache_anonymous_page, cache_reader_page
+from kompas.core.page_cache import cache_anonymous_page, cache_reader_page, request_versions
 from kompas.core.roles import is_staff_member
 from kompas.core.validators import cpr_lines_error, line_list
 
@@ -395,9 +395,6 @@ def assist(request, pk: int):
     return render(request, "dialogues/assist.html", {"forum": forum, "form": form})
 
 
-_MAP_VERSIONS = "_kompas_map_versions"
-
-
 def _map_source(request) -> str:
     """The map page shows the forum (the content version) and its maps: a map asked for, computed or failed
     bumps the forum's map version (``services.MAP_VERSION``). Both are kept on the request for the view."""
@@ -405,15 +402,15 @@ def _map_source(request) -> str:
     return ":".join(str(v) for v in found)
 
 
+def _map_version_keys(request) -> tuple[str, str]:
+    return "content", services.MAP_VERSION.format(pk=request.resolver_match.kwargs["pk"])
+
+
 def _map_versions(request) -> tuple[int, int]:
-    """The content version and the forum's map version, read once per request (before the data)."""
-    found = getattr(request, _MAP_VERSIONS, None)
-    if found is None:
-        pk = request.resolver_match.kwargs["pk"]
-        content, forum_map = versions.current_many("content", services.MAP_VERSION.format(pk=pk))
-        found = (content, forum_map)
-        setattr(request, _MAP_VERSIONS, found)
-    return found
+    """The content version and the forum's map version, read once per request (before the data): for a signed-in
+    reader in the same cache round trip as the reader's page cache reads its versions (``also``)."""
+    content, forum_map = request_versions(request, *_map_version_keys(request))
+    return content, forum_map
 
 
 def _without_forum_token(request) -> bool:
@@ -505,7 +502,7 @@ def _render_map_parts(opinion_map, *, has_assisted: bool, without_assisted: bool
 
 @public
 @cache_anonymous_page(_map_source, when=_without_forum_token)
-@cache_reader_page(_map_source)
+@cache_reader_page(_map_source, also=_map_version_keys)
 def opinion_map(request, pk: int):
     content_version, map_version = _map_versions(request)
     forum = selectors.forum_get_for_user(user=request.user, pk=pk, content_version=content_version)

@@ -1,5 +1,6 @@
 """Reads of Målkompasset, query-optimised: a page runs the same number of queries however much data there is."""
 
+import copy
 import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
@@ -9,7 +10,7 @@ from django.db.models import Count, DateField, F, IntegerField, OuterRef, Prefet
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from kompas.core import charts
+from kompas.core import charts, versioned
 from kompas.core.statements import Param, Statement
 from kompas.organisations.models import Membership, Unit
 
@@ -95,13 +96,22 @@ def goal_get_for_detail(*, user: "User | AnonymousUser", pk: int, version: int) 
     What decides the reader's permissions on the goal comes with it, the same for every reader: the staff
     co-creators and the owner unit's memberships (``permissions`` reads them from the goal instead of asking
     the database for this reader). All of it is cached under the content version (``version``, read before
-    anything else on the page), which every writing service and every change of a membership bumps."""
+    anything else on the page), which every writing service and every change of a membership bumps. It is kept
+    in the process under that version too (``versioned.kept``), and each request gets its own copy of the goal
+    (the reader's permissions and the page's prefetches are set on it)."""
     if not can_view_goals.test(user):
         raise Http404
-    goal, co_creators, unit_roles = cast(
+    kept_goal, co_creators, unit_roles = cast(
         "tuple[Goal, frozenset[int], dict[int, set[str]]]",
-        cache.get_or_set(f"kompas:goal-detail:{version}:{pk}", lambda: _goal_for_detail(pk), DETAIL_TIMEOUT),
+        versioned.kept(
+            version,
+            ("goals:detail", pk),
+            lambda: cache.get_or_set(
+                f"kompas:goal-detail:{version}:{pk}", lambda: _goal_for_detail(pk), DETAIL_TIMEOUT
+            ),
+        ),
     )
+    goal = copy.copy(kept_goal)
     reader = user.pk or 0  # staff only (checked above): a saved user
     goal.co_created_by = {reader: reader in co_creators}  # type: ignore[attr-defined]  # read by permissions
     goal.owner_unit_roles = {reader: unit_roles.get(reader, set())}  # type: ignore[attr-defined]  # ditto

@@ -1,4 +1,6 @@
 import hashlib
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from django.contrib import messages
@@ -19,7 +21,7 @@ from kompas.core.access import access
 from kompas.core.forms import submit
 from kompas.core.fragments import TIMEOUT as FRAGMENT_TIMEOUT
 from kompas.core.fragments import cached_html
-from kompas.core.page_cache import cache_reader_page
+from kompas.core.page_cache import cache_reader_page, request_version
 
 from . import selectors, services
 from .forms import (
@@ -104,10 +106,34 @@ def goal_create(request):
     return render(request, "goals/goal_form.html", {"form": form, "goal": None})
 
 
+KEPT_DETAILS = 32  # the goal pages read last in this process (a few kilobytes of HTML each)
+_kept: "OrderedDict[str, dict[str, str]]" = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def _kept_fragments(key: str) -> dict[str, str] | None:
+    """A goal page's fragments kept in this process under their key, which names the content version and
+    everything else they are built from: a kept one is never stale, and after a write it is not asked for."""
+    with _kept_lock:
+        fragments = _kept.get(key)
+        if fragments is not None:
+            _kept.move_to_end(key)
+        return fragments
+
+
+def _keep_fragments(key: str, fragments: dict[str, str]) -> None:
+    with _kept_lock:
+        _kept[key] = fragments
+        while len(_kept) > KEPT_DETAILS:
+            _kept.popitem(last=False)
+
+
 @access(can_view_goals, label="staff")
 @cache_reader_page()
 def goal_detail(request, pk: int):
-    version = versions.current("content")  # read before the goal, so a change after it means a new key
+    # Read before the goal (by the reader page cache, with the personal version), so a change after it means a
+    # new key.
+    version = request_version(request, "content")
     goal = selectors.goal_get_for_detail(user=request.user, pk=pk, version=version)
     today = timezone.localdate()
     follow_up_due = is_due(next_on=goal.next_follow_up_on, today=today)
@@ -122,8 +148,10 @@ def goal_detail(request, pk: int):
         # The facts (with the city goals and the co-creators), the open questions and the pivots are the same
         # for every reader of the goal; the records differ only in whether the reader may contribute.
         prefetch_related_objects([goal], "city_goals", "co_creators_staff", "co_creators_partners")
+        # The page up to the reader's own parts (the managing links with their form, the backlinks) is drawn
+        # here too: its links and texts are the same for every reader with the same key.
         records = selectors.goal_records(goal=goal, today=today)
-        return {
+        drawn = {
             "facts": render_to_string(
                 "goals/partials/detail_facts.html", {"goal": goal, "follow_up_due": follow_up_due}
             ),
@@ -136,14 +164,25 @@ def goal_detail(request, pk: int):
             ),
             "lenses": render_to_string("goals/partials/lenses.html"),
         }
+        main = {name: mark_safe(html) for name, html in drawn.items()}  # noqa: S308 - our own HTML
+        return {
+            "main": render_to_string(
+                "goals/partials/detail_main.html",
+                {**main, "goal": goal, "can_contribute": context["can_contribute"]},
+            ),
+            "history": render_to_string("goals/partials/detail_history.html", {"goal": goal}),
+        }
 
-    # One cache round trip for all of them; the key holds everything they are built from.
+    # One cache round trip for all of them, and kept in the process; the key holds everything they are built from.
     parts = (version, goal.pk, today, context["can_contribute"], get_language())
-    key = "kompas:fragment:goal-detail:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
-    fragments: dict[str, str] | None = cache.get(key)
+    key = "kompas:fragment:goal-detail-page:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
+    fragments = _kept_fragments(key)
     if fragments is None:
-        fragments = build()
-        cache.set(key, fragments, FRAGMENT_TIMEOUT)
+        fragments = cache.get(key)
+        if fragments is None:
+            fragments = build()
+            cache.set(key, fragments, FRAGMENT_TIMEOUT)
+        _keep_fragments(key, fragments)
     context.update({name: mark_safe(html) for name, html in fragments.items()})  # noqa: S308 - our own HTML
     return render(request, "goals/goal_detail.html", context)
 

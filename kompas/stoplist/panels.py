@@ -1,4 +1,9 @@
+from django.utils.translation import gettext
+
+from kompas.core import formats
+from kompas.core.search import url_maker
 from kompas.core.statements import Statement, id_values, ids_in
+from kompas.core.welcome import address, filled
 
 from .choices import FarewellStatus
 from .models import FarewellProposal
@@ -27,7 +32,14 @@ def to_decide(request) -> dict | None:
     proposals = _PROPOSED_IN_UNITS.objects(shape=(len(led),), **id_values("unit", led))
     if not proposals:
         return None
-    return {"proposals": proposals}
+    # Each row's address and label worked out once here, rather than a tag per row in the template.
+    detail_url = url_maker("stoplist:detail", "pk")
+    for proposal in proposals:
+        proposal.detail_url = detail_url(proposal.pk)
+        proposal.hours_label = filled(
+            gettext("%(hours)s hours a year"), hours=formats.number(proposal.hours_per_year)
+        )
+    return {"proposals": proposals, "list_url": address("stoplist:list")}
 
 
 def hours_freed(request) -> dict | None:

@@ -4,9 +4,13 @@ TrialsConfig.ready with ``welcome.Panel(key="my-trials", build=panels.my_trials,
 from types import SimpleNamespace
 
 from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.utils.html import conditional_escape
+from django.utils.translation import gettext
 
 from kompas.core.roles import is_staff_member
+from kompas.core.search import url_maker
 from kompas.core.statements import Param, Statement
+from kompas.core.welcome import address, filled
 
 from .choices import TrialStatus
 from .models import Iteration, Trial
@@ -41,8 +45,25 @@ def my_trials(request) -> dict | None:
     if not trials:
         return None
     rows = []
+    detail_url = url_maker("trials:detail", "pk")
     for trial in trials:
         number = trial.open_number
         current = None if number is None else SimpleNamespace(number=number)
-        rows.append({"trial": trial, "iteration": current, "to_decide": bool(current and trial.open_learned)})
-    return {"rows": rows}
+        to_decide = bool(current and trial.open_learned)
+        # The row's address and label worked out once here, rather than a tag per row in the template.
+        if to_decide:
+            label = filled(gettext("iteration %(n)s waits for your decision"), n=number)
+        elif current:
+            label = filled(gettext("iteration %(n)s is under way"), n=number)
+        else:
+            label = conditional_escape(gettext("plan the next iteration"))
+        rows.append(
+            {
+                "trial": trial,
+                "iteration": current,
+                "to_decide": to_decide,
+                "url": detail_url(trial.pk),
+                "label": label,
+            }
+        )
+    return {"rows": rows, "list_url": address("trials:list")}

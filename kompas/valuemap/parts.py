@@ -15,16 +15,20 @@ it holds nothing of the reader's own.
 
 The page's own fragment (``kept_page``) is kept in the process as well as in the shared cache: a few hundred
 kilobytes of charts and tables that every reader with the same view gets, fetched once per process and content
-version instead of on every page.
+version instead of on every page. It is kept encoded too (``page_response``): the page's template is rendered
+around a marker and the kept bytes go in its place, so the few hundred kilobytes are neither copied through the
+template nor encoded again on every page.
 """
 
 import hashlib
+import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -75,11 +79,19 @@ def filter_form(form: ValueMapFilterForm) -> SafeString:
 
 
 KEPT_PAGES = 8  # a few views of the few city goals read most (about 300 KB each at Aarhus scale)
-_kept: "OrderedDict[str, SafeString]" = OrderedDict()
+
+
+class KeptPage(SafeString):
+    """A kept fragment, with its bytes in the responses' charset once ``page_response`` has needed them."""
+
+    encoded: tuple[str, bytes] | None = None
+
+
+_kept: "OrderedDict[str, KeptPage]" = OrderedDict()
 _lock = threading.Lock()
 
 
-def kept_page(*, name: str, parts: tuple[Any, ...], build: Callable[[], str]) -> SafeString:
+def kept_page(*, name: str, parts: tuple[Any, ...], build: Callable[[], str]) -> KeptPage:
     """``fragments.cached_html`` with the same key, and the last few fragments kept in this process. The parts
     name the content version and everything the fragment depends on, so a kept one is never stale: after a
     write its key is not asked for again, and it falls out as newer ones come in."""
@@ -89,9 +101,34 @@ def kept_page(*, name: str, parts: tuple[Any, ...], build: Callable[[], str]) ->
         if kept is not None:
             _kept.move_to_end(raw)
             return kept
-    html = mark_safe(cached_html(name=name, parts=parts, build=build))  # noqa: S308 - our own fragment
+    html = KeptPage(cached_html(name=name, parts=parts, build=build))  # our own fragment
     with _lock:
         _kept[raw] = html
         while len(_kept) > KEPT_PAGES:
             _kept.popitem(last=False)
     return html
+
+
+# Where the kept fragment goes in the rendered page: a private-use character, which neither our texts nor
+# escaping produce, around a token no one outside this process knows.
+_CONTENT = f"\ue000content-{secrets.token_hex(8)}\ue000"
+
+
+def page_response(
+    request: HttpRequest, template_name: str, context: dict[str, Any], content: KeptPage
+) -> HttpResponse:
+    """What ``render(request, template_name, {**context, "content": content})`` gives, byte for byte. The
+    template is rendered with a marker for ``{{ content }}`` (which it must show as it is, once), and the
+    kept fragment's bytes, encoded once per process, are put in its place."""
+    html = render_to_string(template_name, {**context, "content": mark_safe(_CONTENT)}, request)  # noqa: S308
+    before, marker, after = html.partition(_CONTENT)
+    response = HttpResponse()
+    charset = response.charset
+    if not marker or _CONTENT in after:  # not shown as it is, exactly once: render it with the fragment
+        response.content = render_to_string(template_name, {**context, "content": content}, request)
+        return response
+    encoded = content.encoded
+    if encoded is None or encoded[0] != charset:
+        encoded = content.encoded = (charset, content.encode(charset))
+    response.content = b"".join((before.encode(charset), encoded[1], after.encode(charset)))
+    return response

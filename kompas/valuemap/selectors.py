@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompas.citygoals.models import CityGoal
 from kompas.collaborations import selectors as collaboration_selectors
-from kompas.core import charts, formats, versions
+from kompas.core import charts, formats, versioned, versions
 from kompas.core import public_items as kinds
 from kompas.core.choices import Visibility
 from kompas.core.db_router import replica_reads
@@ -112,11 +112,21 @@ STATE_TIMEOUT = 60 * 60
 STATE_KEY = "kompas:valuemap:state"
 
 
-def current_state() -> tuple[int, Snapshot | None, dict[int, CityGoal]]:
+def current_state(version: int | None = None) -> tuple[int, Snapshot | None, dict[int, CityGoal]]:
     """The content version, the current snapshot and the active city goals by primary key, the same for every
     reader: kept with the content version they were read under (a published snapshot and every change to a city
     goal are recorded, which bumps it), and read with the version in one cache round trip. The version is read
-    before the data, so data read after a change is never kept as that of the version before it."""
+    before the data, so data read after a change is never kept as that of the version before it.
+
+    Given the content version the request has already read (the page cache reads it first), the state is also
+    kept in the process under it (``versioned.kept``): no cache round trip and nothing to unpickle. What is
+    kept is only read: the view hands the city goal to its templates and keys."""
+    if version is not None:
+        return versioned.kept(version, STATE_KEY, _shared_state)
+    return _shared_state()
+
+
+def _shared_state() -> tuple[int, Snapshot | None, dict[int, CityGoal]]:
     version, found = versions.current_with("content", STATE_KEY)
     kept: tuple[int, Snapshot | None, dict[int, CityGoal]] | None = found.get(STATE_KEY)
     if kept is not None and kept[0] == version:

@@ -13,7 +13,7 @@ from kompas.core.access import access, public
 from kompas.core.csv_export import csv_response
 from kompas.core.downloads import set_download_name
 from kompas.core.fragments import cached_html
-from kompas.core.page_cache import cache_anonymous_page, cache_reader_page
+from kompas.core.page_cache import cache_anonymous_page, cache_reader_page, request_version
 from kompas.core.roles import is_programme_staff, is_staff_member
 
 from . import open_data, parts, selectors, services
@@ -30,10 +30,11 @@ def _source(live: bool, snapshot, version: int | None = None) -> str:
 
 def _state(request) -> tuple[int, Snapshot | None, dict[int, CityGoal]]:
     """The content version, the current snapshot and the active city goals: read once per request (the page
-    cache asks for the source first), with the version in one cache round trip (``selectors.current_state``)."""
+    cache asks for the source first), kept in the process under the content version the request read first
+    (``selectors.current_state``)."""
     known = getattr(request, "_valuemap_state", None)
     if known is None:
-        known = request._valuemap_state = selectors.current_state()
+        known = request._valuemap_state = selectors.current_state(request_version(request, "content"))
     return known
 
 
@@ -133,10 +134,11 @@ def city_goal(request, pk: int):
         ),
         build=build,
     )
-    return render(
+    return parts.page_response(
         request,
         "valuemap/citygoal.html",
-        {"city_goal": goal, "content": content, "live": live, "snapshot": snapshot, "is_staff": is_staff},
+        {"city_goal": goal, "live": live, "snapshot": snapshot, "is_staff": is_staff},
+        content,
     )
 
 

@@ -52,6 +52,15 @@ def grouped(opinion_map: OpinionMap) -> int:
     return len(opinion_map.result["groups"])
 
 
+def forum_with_a_map():
+    """A forum whose two camps of four voters have been drawn on a computed map."""
+    forum = factories.forum()
+    voters(forum, 0, 4)
+    voters(forum, 1, 4)
+    compute(forum)
+    return forum
+
+
 def map_url(forum) -> str:
     return reverse("dialogues:map", args=[forum.pk])
 
@@ -84,10 +93,7 @@ def test_a_recomputed_map_shows_at_once_to_anonymous_visitors_and_staff(role_use
 
 @pytest.mark.django_db
 def test_a_failed_computation_stops_the_computing_notice_on_the_cached_page(role_users, monkeypatch):
-    forum = factories.forum()
-    voters(forum, 0, 4)
-    voters(forum, 1, 4)
-    compute(forum)
+    forum = forum_with_a_map()
     anonymous = Client()
     asked = services.map_request(forum=forum, force=True)
     assert 'hx-trigger="every 4s"' in anonymous.get(map_url(forum)).content.decode()
@@ -128,10 +134,7 @@ def test_staff_see_a_computation_start_and_fail_at_once(role_users, monkeypatch)
 
 @pytest.mark.django_db
 def test_the_tabs_and_the_legend_follow_the_overlay(role_users):
-    forum = factories.forum()
-    voters(forum, 0, 4)
-    voters(forum, 1, 4)
-    compute(forum)
+    forum = forum_with_a_map()
     staff = Client()
     staff.force_login(role_users["employee"])
     for _ in range(2):  # the second time from the cached parts
@@ -286,3 +289,26 @@ def test_the_place_read_from_two_stored_values_is_the_place_read_from_the_whole_
     assert places[d].in_group and places[d].group == 1
     assert not places[newcomer].in_group and places[newcomer].group == 1  # the nearest group
     assert not places[outsider].placed and places[outsider].vote_threshold == 4
+
+
+@pytest.mark.django_db
+def test_a_readers_own_copy_follows_the_map_version_read_with_the_readers_versions(role_users, monkeypatch):
+    forum = forum_with_a_map()
+    staff = Client()
+    staff.force_login(role_users["employee"])
+    staff.get(reverse("dialogues:detail", args=[forum.pk]))  # the CSRF cookie a reader's own copy is kept on
+    staff.get(map_url(forum))
+    from kompas.core import versions
+
+    reads = []
+    real = versions.current_many
+    monkeypatch.setattr(versions, "current_many", lambda *keys: reads.append(keys) or real(*keys))
+    again = staff.get(map_url(forum))
+    assert again["X-Kompas-Page-Cache"] == "hit"
+    # The content, personal and map versions in one round trip.
+    assert reads == [("content", "personal", services.MAP_VERSION.format(pk=forum.pk))]
+
+    services.map_request(forum=forum, force=True)
+    asked = staff.get(map_url(forum))
+    assert asked["X-Kompas-Page-Cache"] == "miss"
+    assert 'hx-trigger="every 4s"' in asked.content.decode()

@@ -18,7 +18,7 @@ from kompas.dialogues.choices import StatementStatus
 from kompas.dialogues.models import Statement
 from kompas.dialogues.permissions import can_facilitate
 from kompas.dialogues.tests import factories
-from kompas.dialogues.tests.test_map_cache import compute, voters
+from kompas.dialogues.tests.test_map_cache import compute, forum_with_a_map, voters
 from kompas.dialogues.views import TOKEN_COOKIE
 
 RECOMPUTE = "Beregn kortet igen"  # "Compute the map again", the facilitator's button
@@ -133,10 +133,7 @@ def test_a_changed_forum_shows_at_once_on_the_vote_page_and_the_map(taking_part,
 
 @pytest.mark.django_db
 def test_a_fresh_staff_map_reads_the_forum_once_per_content_version(role_users):
-    forum = factories.forum()
-    voters(forum, 0, 4)
-    voters(forum, 1, 4)
-    compute(forum)
+    forum = forum_with_a_map()
     staff = Client()
     staff.force_login(role_users["employee"])
     counted_get(staff, map_url(forum))  # fills the shared parts
@@ -155,10 +152,7 @@ def test_a_fresh_staff_map_reads_the_forum_once_per_content_version(role_users):
 @pytest.mark.parametrize("first", ["programme", "employee", "citizen"])
 def test_only_those_who_may_facilitate_see_the_recompute_button(role_users, first):
     """Whoever comes first fills the shared parts; the button follows each reader's own right."""
-    forum = factories.forum()
-    voters(forum, 0, 4)
-    voters(forum, 1, 4)
-    compute(forum)
+    forum = forum_with_a_map()
     order = [first, *(role for role in ("programme", "employee", "citizen") if role != first)]
     for role in order * 2:
         client = Client()
