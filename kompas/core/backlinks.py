@@ -91,11 +91,18 @@ def model_label(obj: "Model") -> str:
 
 
 def backlinks_for(
-    *, user: "_AnyUser | None", obj: "Model | None" = None, label: str = "", pk: int | None = None
+    *,
+    user: "_AnyUser | None",
+    obj: "Model | None" = None,
+    label: str = "",
+    pk: int | None = None,
+    version: int | None = None,
 ) -> list[BacklinkGroup]:
     """The groups of links to show on the page of ``obj`` (or of the object named by ``label`` and ``pk``).
 
     Only providers registered for the object's model are asked; a group with no visible link is left out.
+    ``version`` is the content version the request has already read (before any data), when it has; otherwise
+    the first provider reads it.
     """
     if obj is not None:
         label, pk = model_label(obj), obj.pk
@@ -103,7 +110,7 @@ def backlinks_for(
     if not label or pk is None:
         return []
     groups = []
-    token = _version.set([None])
+    token = _version.set([version])
     try:
         for provider in sorted(_providers.values(), key=lambda p: (p.order, p.key)):
             if label not in provider.models:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from kompas.core import formats
 from kompas.core.backlinks import backlinks_for
+from kompas.core.page_cache import request_version
 from kompas.core.paths import lenses
 
 if TYPE_CHECKING:
@@ -133,7 +134,13 @@ def backlinks(context: "Context", obj: "Model | None") -> list[Any]:
 
     Use as ``{% backlinks goal as groups %}``; each group has a ``heading`` and its ``links``."""
     request = context.get("request")
-    return backlinks_for(user=getattr(request, "user", None), obj=obj) if obj is not None else []
+    if obj is None:
+        return []
+    # On a page that only reads (GET), the content version the request read before anything else (the page
+    # cache reads it first) instead of a second read of the cache. A request that writes reads it afresh.
+    reads_only = request is not None and request.method in ("GET", "HEAD")
+    version = request_version(request, "content") if reads_only else None
+    return backlinks_for(user=getattr(request, "user", None), obj=obj, version=version)
 
 
 @register.inclusion_tag("core/partials/backlinks.html", takes_context=True)

@@ -62,3 +62,39 @@ def test_the_template_tag_renders_a_section_only_when_there_are_links(fake_provi
         )
     )
     assert "Omtalt i test" not in hidden
+
+
+@pytest.mark.django_db
+def test_a_reading_page_gives_its_providers_the_version_it_read_first_and_a_writing_one_reads_afresh(
+    monkeypatch,
+):
+    from kompas.core import page_cache, versions
+
+    monkeypatch.setattr(backlinks, "_providers", {})
+    keys = []
+
+    def links(user, label, pk):
+        keys.append(backlinks.shared(name="test", label=label, pk=pk, build=lambda: pk))
+        return [Backlink("Indstilling", f"/x/{pk}/", "Byrådsindstilling")]
+
+    backlinks.register(
+        Provider(key="test-version", heading="Omtalt", models=frozenset({"goals.goal"}), links=links)
+    )
+    read = []
+    real = versions.current
+    monkeypatch.setattr(versions, "current", lambda key: read.append(key) or real(key))
+    template = Template("{% load kompas %}{% backlinks_section obj %}")
+    goal = SimpleNamespace(pk=7, _meta=SimpleNamespace(label_lower="goals.goal"))
+
+    reading = RequestFactory().get("/")
+    reading.user = SimpleNamespace(is_authenticated=False)
+    page_cache.request_versions(reading, "content")  # as the page cache reads it before the view runs
+    read.clear()
+    assert "Omtalt" in template.render(Context({"request": reading, "obj": goal}))
+    assert read == []  # the version the request had already read
+
+    writing = RequestFactory().post("/")
+    writing.user = reading.user
+    versions.bump("content")  # what the request wrote
+    assert "Omtalt" in template.render(Context({"request": writing, "obj": goal}))
+    assert read == ["content"]  # read afresh, after the write
