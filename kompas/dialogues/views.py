@@ -24,6 +24,7 @@ from kompas.core.csv_export import csv_response
 from kompas.core.downloads import set_download_name
 from kompas.core.forms import submit
 from kompas.core.page_cache import cache_anonymous_page, cache_reader_page, request_versions
+from kompas.core.recent import Recent
 from kompas.core.roles import is_staff_member
 from kompas.core.validators import cpr_lines_error, line_list
 
@@ -43,7 +44,6 @@ from .marked import fill, marks
 from .models import OpinionMap, Statement
 from .permissions import can_assist, can_create_forum, can_facilitate, can_take_part
 from .polis_data import PolisFormatError, PolisProblem
-from .recent import Recent
 from .templatetags.dialogues_tags import type_legend_items
 
 TOKEN_COOKIE = "kompas_forum_{pk}"

@@ -1,6 +1,4 @@
 import hashlib
-import threading
-from collections import OrderedDict
 from typing import Any
 
 from django.contrib import messages
@@ -22,6 +20,7 @@ from kompas.core.forms import submit
 from kompas.core.fragments import TIMEOUT as FRAGMENT_TIMEOUT
 from kompas.core.fragments import cached_html
 from kompas.core.page_cache import cache_reader_page, request_version
+from kompas.core.recent import Recent
 
 from . import selectors, services
 from .forms import (
@@ -106,26 +105,10 @@ def goal_create(request):
     return render(request, "goals/goal_form.html", {"form": form, "goal": None})
 
 
-KEPT_DETAILS = 32  # the goal pages read last in this process (a few kilobytes of HTML each)
-_kept: "OrderedDict[str, dict[str, str]]" = OrderedDict()
-_kept_lock = threading.Lock()
-
-
-def _kept_fragments(key: str) -> dict[str, str] | None:
-    """A goal page's fragments kept in this process under their key, which names the content version and
-    everything else they are built from: a kept one is never stale, and after a write it is not asked for."""
-    with _kept_lock:
-        fragments = _kept.get(key)
-        if fragments is not None:
-            _kept.move_to_end(key)
-        return fragments
-
-
-def _keep_fragments(key: str, fragments: dict[str, str]) -> None:
-    with _kept_lock:
-        _kept[key] = fragments
-        while len(_kept) > KEPT_DETAILS:
-            _kept.popitem(last=False)
+# The goal pages' parts read last in this process (a few kilobytes of HTML each), under their key, which names the
+# content version and everything else they are built from: a kept one is never stale, and after a write it is not
+# asked for.
+_DETAILS: Recent[dict[str, str]] = Recent(32)
 
 
 @access(can_view_goals, label="staff")
@@ -176,13 +159,15 @@ def goal_detail(request, pk: int):
     # One cache round trip for all of them, and kept in the process; the key holds everything they are built from.
     parts = (version, goal.pk, today, context["can_contribute"], get_language())
     key = "kompas:fragment:goal-detail-page:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
-    fragments = _kept_fragments(key)
-    if fragments is None:
-        fragments = cache.get(key)
-        if fragments is None:
-            fragments = build()
-            cache.set(key, fragments, FRAGMENT_TIMEOUT)
-        _keep_fragments(key, fragments)
+
+    def shared() -> dict[str, str]:
+        found: dict[str, str] | None = cache.get(key)
+        if found is None:
+            found = build()
+            cache.set(key, found, FRAGMENT_TIMEOUT)
+        return found
+
+    fragments = _DETAILS.get(key, shared)
     context.update({name: mark_safe(html) for name, html in fragments.items()})  # noqa: S308 - our own HTML
     return render(request, "goals/goal_detail.html", context)
 

@@ -22,8 +22,6 @@ template nor encoded again on every page.
 
 import hashlib
 import secrets
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -34,6 +32,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from kompas.core.fragments import cached_html
+from kompas.core.recent import Recent
 
 from .forms import ValueMapFilterForm
 from .selectors import GoalToDraw
@@ -87,8 +86,7 @@ class KeptPage(SafeString):
     encoded: tuple[str, bytes] | None = None
 
 
-_kept: "OrderedDict[str, KeptPage]" = OrderedDict()
-_lock = threading.Lock()
+_kept: Recent[KeptPage] = Recent(KEPT_PAGES)
 
 
 def kept_page(*, name: str, parts: tuple[Any, ...], build: Callable[[], str]) -> KeptPage:
@@ -96,17 +94,9 @@ def kept_page(*, name: str, parts: tuple[Any, ...], build: Callable[[], str]) ->
     name the content version and everything the fragment depends on, so a kept one is never stale: after a
     write its key is not asked for again, and it falls out as newer ones come in."""
     raw = "|".join(str(p) for p in (name, get_language(), *parts))
-    with _lock:
-        kept = _kept.get(raw)
-        if kept is not None:
-            _kept.move_to_end(raw)
-            return kept
-    html = KeptPage(cached_html(name=name, parts=parts, build=build))  # our own fragment
-    with _lock:
-        _kept[raw] = html
-        while len(_kept) > KEPT_PAGES:
-            _kept.popitem(last=False)
-    return html
+    return _kept.get(
+        raw, lambda: KeptPage(cached_html(name=name, parts=parts, build=build))
+    )  # our own fragment
 
 
 # Where the kept fragment goes in the rendered page: a private-use character, which neither our texts nor

@@ -1,9 +1,10 @@
 """A few recently used values kept in the web process, for things that never change under their key.
 
-The opinion map page reads the same things for every reader of a forum: the newest computed map (named by the
-forum's map version, which asking for, computing or failing a map bumps) and the rendered parts of one computed
-map (named by the map itself, which never changes). They are shared between processes through the cache; kept in
-the process as well, a page view neither asks the cache for them nor unpickles a hundred kilobytes of HTML.
+Pages that every reader with the same key sees the same keep their shared parts here as well as in the cache:
+the opinion map (the newest computed map, named by the forum's map version, and the parts of one computed map),
+the city goal page's cards and the goal page's parts (named by the content version and everything else they are
+built from). A page view then neither asks the cache for them nor unpickles a hundred kilobytes of HTML, and after
+a write their keys are no longer asked for.
 
 Only values that are the same for every reader go here: who may see them is still decided per request.
 """
@@ -12,10 +13,9 @@ import copy
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
-_MISSING: Any = object()
 
 
 class Recent(Generic[T]):
@@ -31,10 +31,11 @@ class Recent(Generic[T]):
     def get(self, key: Hashable, read: Callable[[], T]) -> T:
         """The value kept under ``key``, or ``read()``'s, kept from now on."""
         with self._lock:
-            value = self._items.get(key, _MISSING)
-            if value is not _MISSING:
+            kept = key in self._items
+            if kept:
                 self._items.move_to_end(key)
-        if value is _MISSING:
+                value = self._items[key]
+        if not kept:
             value = read()
             with self._lock:
                 self._items[key] = value
