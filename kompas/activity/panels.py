@@ -1,5 +1,8 @@
+from functools import lru_cache
+
 from django.db.models import Count, IntegerField, Window
-from django.utils.translation import ngettext
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, ngettext
 
 from kompas.core.statements import Param, Statement
 from kompas.core.welcome import address, filled
@@ -30,10 +33,14 @@ def notifications(request) -> dict | None:
         "unread": unread,
         # The link and its label worked out here, rather than a tag each in the template.
         "all_url": address("activity:notifications"),
-        "all_label": filled(
-            ngettext(
-                "All notifications (%(counter)s unread)", "All notifications (%(counter)s unread)", unread
-            ),
-            counter=unread,
-        ),
+        "all_label": _all_label(unread, get_language()),
     }
+
+
+@lru_cache(maxsize=256)
+def _all_label(unread: int, language: str | None) -> SafeString:
+    """The link's label in ``language`` (the active one), worked out once per count and language."""
+    return filled(
+        ngettext("All notifications (%(counter)s unread)", "All notifications (%(counter)s unread)", unread),
+        counter=unread,
+    )

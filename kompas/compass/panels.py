@@ -3,10 +3,14 @@ vision, what is open now, the latest stories of value, and the four paths. Each 
 only it knows (the farewell list's hours freed); what is open now is gathered from every module through
 ``kompas.core.welcome.open_invitations``, so the compass knows none of them."""
 
+import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import IntegerField
-from django.utils.translation import gettext
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext
 
 from kompas.citygoals import selectors as citygoal_selectors
 from kompas.core import welcome
@@ -39,18 +43,27 @@ def open_now(request) -> dict[str, Any] | None:
     invitations = welcome.open_invitations(request)
     if not invitations and request.user.is_authenticated:
         return None
-    # Each invitation with its deadline's label, worked out once here rather than a tag per row in the template.
-    deadline = gettext("Deadline %(when)s")
+    # Each invitation as the plain values its row shows, its deadline's label worked out here rather than a tag
+    # per row: the template unpacks them instead of looking up five attributes of each invitation.
+    language, zone = get_language(), timezone.get_current_timezone_name()
     rows = [
         (
-            invitation,
-            welcome.filled(deadline, when=welcome.long_date(invitation.deadline))
-            if invitation.deadline
-            else "",
+            str(invitation.kind_label),
+            invitation.url,
+            invitation.title,
+            _deadline_label(invitation.deadline, language, zone) if invitation.deadline else "",
+            invitation.note,
         )
         for invitation in invitations
     ]
     return {"invitations": invitations, "rows": rows}
+
+
+@lru_cache(maxsize=1024)
+def _deadline_label(deadline: "dt.date | dt.datetime", language: str | None, zone: str) -> SafeString:
+    """The deadline's label ("Frist 1. oktober 2026") in ``language`` (the active one) and time zone: the same
+    few deadlines (the open fund rounds') on every front page, worked out once per process."""
+    return welcome.filled(gettext("Deadline %(when)s"), when=welcome.long_date(deadline))
 
 
 def stories(request) -> dict[str, Any] | None:

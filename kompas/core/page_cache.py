@@ -26,6 +26,7 @@ browser's forced reload (``Cache-Control: no-cache``), which renders afresh and 
 is sent as ``Cache-Control: private`` so that no shared cache keeps it.
 """
 
+import contextlib
 import hashlib
 from collections.abc import Callable
 from functools import wraps
@@ -57,33 +58,52 @@ def content_source(request: object) -> str:
 
 
 _VERSIONS = "_kompas_page_versions"
+# The versions every reader's page reads first. A signed-in request reads them in the cache round trip that
+# reads the user's row (``kompas.accounts.user_cache``), which hands them to the request (``read_with_user``).
+READER_VERSIONS = ("content", PERSONAL)
+_READ_WITH_USER = "_kompas_versions_read"
+
+
+def read_with_user(user: object, found: dict[str, Any]) -> None:
+    """Keep on ``user``, just made from the cache, the reader versions read with its row: ``found`` holds the
+    entries (``versions.entry``) the cache had. Only the request that made the user takes them
+    (``_known``), and only a request that reads: one that writes reads them afresh."""
+    read = {key: int(found[entry]) for key in READER_VERSIONS if (entry := versions.entry(key)) in found}
+    setattr(user, _READ_WITH_USER, read)
+
+
+def _known(request: object) -> dict[str, int]:
+    """The versions this request has read. At first those read with the signed-in user's row, taken off the
+    user, so no later use of it can take them."""
+    known: dict[str, int] | None = getattr(request, _VERSIONS, None)
+    if known is None:
+        known = {}
+        user = getattr(request, "user", None)
+        read: dict[str, int] | None = getattr(user, _READ_WITH_USER, None)
+        if read is not None:
+            delattr(user, _READ_WITH_USER)
+            if getattr(request, "method", None) in ("GET", "HEAD"):
+                known.update(read)
+        with contextlib.suppress(AttributeError):  # an object that takes no attributes reads again next time
+            setattr(request, _VERSIONS, known)
+    return known
 
 
 def request_version(request: object, key: str) -> int:
-    """The version ``key`` as this request read it, or read now. A reader's page reads the content and the
-    personal version in one cache round trip before the view runs (``cache_reader_page``); the page's source
-    finds the content version here instead of asking the cache again."""
-    known: dict[str, int] | None = getattr(request, _VERSIONS, None)
-    if known is not None and key in known:
-        return known[key]
-    return versions.current(key)
-
-
-def _read_versions(request: object, *keys: str) -> None:
-    keys = tuple(dict.fromkeys(keys))  # each once: ``current_many`` takes fewer values found for a miss
-    values = versions.current_many(*keys)
-    setattr(request, _VERSIONS, dict(zip(keys, values, strict=True)))
+    """The version ``key`` as this request read it, or read now. A signed-in request reads the content and the
+    personal version with the user's row (``read_with_user``), a reader's page any others before the view runs
+    (``cache_reader_page``); the page's source finds the content version here instead of asking the cache
+    again."""
+    known = _known(request)
+    return known[key] if key in known else versions.current(key)
 
 
 def request_versions(request: object, *keys: str) -> tuple[int, ...]:
     """The versions ``keys`` as this request read them; those it has not read yet are read now, in one cache
     round trip, and kept for the rest of the request. A page's source that needs versions of its own names them
     to ``cache_reader_page`` (``also``), which reads them with the content and personal versions."""
-    known: dict[str, int] | None = getattr(request, _VERSIONS, None)
-    if known is None:
-        known = {}
-        setattr(request, _VERSIONS, known)
-    missing = [key for key in keys if key not in known]
+    known = _known(request)
+    missing = tuple(dict.fromkeys(key for key in keys if key not in known))  # each once: see current_many
     if missing:
         known.update(zip(missing, versions.current_many(*missing), strict=True))
     return tuple(known[key] for key in keys)
@@ -242,7 +262,7 @@ def cache_reader_page(
         def wrapped(request: "HttpRequest", *args: Any, **kwargs: Any) -> Any:  # what the view returns
             if not _reader_cacheable(request) or (when is not None and not when(request)):
                 return view(request, *args, **kwargs)
-            _read_versions(request, "content", PERSONAL, *(also(request) if also else ()))  # one round trip
+            request_versions(request, *READER_VERSIONS, *(also(request) if also else ()))  # one round trip
             parts = (
                 "reader",
                 source(request),

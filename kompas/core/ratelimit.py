@@ -9,7 +9,7 @@ database cache; a system check refuses a process-local one), otherwise each work
 ``cache.add`` followed by ``cache.incr``, which both shared backends do atomically, so concurrent requests in
 different processes never lose a count. Keys are hashed: no e-mail address or IP address is stored in the cache.
 
-This module imports nothing from Kompas, only Django.
+This module imports nothing from Kompas, only Django (and redis-py, for its Redis path).
 """
 
 import hashlib
@@ -18,7 +18,9 @@ import time
 from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import NoScriptError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -99,25 +101,21 @@ def _hit_in_redis(
     The values are those the generic path stores (Django's Redis serializer keeps integers as they are), so
     ``retry_after``, ``is_limited`` and ``reset`` read them alike; the entries are decoded as ``cache.get``
     decodes them."""
-    from django.core.cache import caches
-    from django.core.cache.backends.redis import RedisCache
-
     backend = caches["default"]
     if not isinstance(backend, RedisCache):
         return None
-    from redis.exceptions import NoScriptError
-
-    count_name = backend.make_and_validate_key(count_key)
-    start_name = backend.make_and_validate_key(start_key)
+    # The two keys are ours (a scope's name and a digest): only the caller's names need Django's validation.
     entry_names = [backend.make_and_validate_key(name) for name in names]
-    redis_cache = cast(Any, backend)._cache  # Django's own Redis client and its serializer
-    client = redis_cache.get_client(count_name, write=True)
-    args = (count_name, start_name, *entry_names, window, int(time.time()))
-    try:
-        answer = client.evalsha(_REDIS_HIT_SHA, 2 + len(entry_names), *args)
-    except NoScriptError:  # a restarted (or another) Redis: load the script once more
-        client.script_load(_REDIS_HIT)
-        answer = client.evalsha(_REDIS_HIT_SHA, 2 + len(entry_names), *args)
+    args = (
+        2 + len(entry_names),
+        backend.make_key(count_key),
+        backend.make_key(start_key),
+        *entry_names,
+        window,
+        int(time.time()),
+    )
+    redis_cache = cast(Any, backend)._cache  # Django's own Redis client: its pool and its serializer
+    answer = _run_in_redis(redis_cache._get_connection_pool(True), args)
     values = [*answer[1:], *[None] * (len(names) + 1 - len(answer))]  # a missing entry comes back as nil
     found = {
         name: redis_cache._serializer.loads(value)
@@ -125,6 +123,28 @@ def _hit_in_redis(
         if value is not None
     }
     return int(answer[0]), found
+
+
+def _run_in_redis(pool: Any, args: "Sequence[object]") -> Any:
+    """``_REDIS_HIT`` with ``args`` (the number of keys, the keys, the arguments) on a connection of ``pool``:
+    what ``redis.Redis.evalsha`` does, without the client's layers around the one command (a client object per
+    call, its command dispatch and bookkeeping), which cost more CPU than the script. A connection error is
+    handled as the client handles it: the connection's own retry policy, the connection dropped on each
+    failure, the error raised when the retries are used up; the connection goes back to the pool in any case."""
+
+    def run() -> Any:
+        connection.send_command("EVALSHA", _REDIS_HIT_SHA, *args)
+        try:
+            return connection.read_response()
+        except NoScriptError:  # a restarted (or another) Redis: EVAL runs the script and loads it once more
+            connection.send_command("EVAL", _REDIS_HIT, *args)
+            return connection.read_response()
+
+    connection = pool.get_connection()
+    try:
+        return connection.retry.call_with_retry(run, lambda error: connection.disconnect())
+    finally:
+        pool.release(connection)
 
 
 def is_limited(scope: str, key: str) -> bool:

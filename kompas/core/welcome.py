@@ -152,15 +152,16 @@ def filled(translated: str, **values: Any) -> SafeString:
     )
 
 
-def address(name: str) -> str:
-    """``{% url name %}`` for a URL without arguments, reversed once per process (per URL prefix and URLconf, all
-    that ``reverse`` reads besides the name)."""
-    return _address(name, get_script_prefix(), get_urlconf())
+def address(name: str, **kwargs: int | str) -> str:
+    """``{% url name pk=… %}``, reversed once per process (per URL prefix and URLconf, all that ``reverse`` reads
+    besides the name and the arguments): the same few addresses (a list's page, the forums open now) on every
+    front page."""
+    return _address(name, tuple(sorted(kwargs.items())), get_script_prefix(), get_urlconf())
 
 
-@lru_cache(maxsize=128)
-def _address(name: str, prefix: str, urlconf: Any) -> str:
-    return reverse(name)
+@lru_cache(maxsize=1024)
+def _address(name: str, kwargs: tuple[tuple[str, int | str], ...], prefix: str, urlconf: Any) -> str:
+    return reverse(name, kwargs=dict(kwargs)) if kwargs else reverse(name)
 
 
 def long_date(value: "dt.date | dt.datetime | None") -> str:
@@ -253,11 +254,12 @@ def shared_data(request: object, name: str, build: "Callable[[], Any]") -> Any:
     it), kept in the cache for the front page's source (:func:`page_source`: the content version and the
     registered parts), the day and the language. ``build`` runs only on a miss. All the front page's shared
     data is one cache entry, read with the shared panels (one round trip for all of them)."""
-    key = _shared_data_key(request)
+    # Read once per request, with the shared panels (one request sees one source, day and language).
     known: tuple[str, dict[str, Any]] | None = getattr(request, _SHARED_DATA, None)
-    if known is None or known[0] != key:
+    if known is None:
+        key = _shared_data_key(request)
         known = _remember_shared_data(request, key, _read_shared([key]).get(key) or {})
-    data = known[1]
+    key, data = known
     if name not in data:
         data[name] = build()
         cache.set(key, data, SHARED_TIMEOUT)  # a concurrent writer may drop a name: it is built again

@@ -20,7 +20,6 @@ from .forms import JoinForm
 from .permissions import can_take_part
 
 router = Router(tags=["Dialogfora"])
-JSON_CONTENT_TYPE = "application/json; charset=utf-8"  # as ninja's JSONRenderer answers
 
 
 class ParticipantToken(APIKeyHeader):
@@ -111,7 +110,7 @@ def join_forum(request, forum_id: Id, payload: JoinIn):
     auth=[*session_or_token, ParticipantToken()],
     summary="Cast or change a vote (idempotent per key)",
 )
-def cast_vote(request, forum_id: Id, payload: VoteIn):
+def cast_vote(request, forum_id: Id, payload: VoteIn, response: HttpResponse):
     # The forum's rule, the participant, the statement and the limit are all the service's (``vote_cast_as``):
     # two round trips, the same answers in the same order as reading them one by one.
     try:
@@ -139,7 +138,7 @@ def cast_vote(request, forum_id: Id, payload: VoteIn):
             _("This key was already used for another vote; send a new key for a new vote."),
             code="key_reused",
         ) from exc
-    # VoteOut, written directly: ninja's validation and encoding of the answer cost more than the vote's SQL
-    return HttpResponse(
-        json.dumps({"statement": vote.statement_id, "value": vote.value}), content_type=JSON_CONTENT_TYPE
-    )
+    # VoteOut, written directly: ninja's validation and encoding of the answer cost more than the vote's SQL. Into
+    # the response ninja made for the operation (``response``, of its JSON content type), not another one.
+    response.content = json.dumps({"statement": vote.statement_id, "value": vote.value})
+    return response

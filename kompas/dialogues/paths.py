@@ -11,13 +11,14 @@ from .choices import ForumStatus
 from .permissions import can_facilitate
 
 FRONT_PAGE_FORUMS = 4
+KIND_LABEL = _("Dialogue")
 
 PROVIDER = paths.declare(
     key="dialogues",
     heading=_("Dialogues on dilemmas"),
     order=10,
     label="dialogues.forum",
-    kind_label=_("Dialogue"),
+    kind_label=KIND_LABEL,
     natural={"listen"},
     visible=lambda user: selectors.forums_for(user=user).exclude(status=ForumStatus.DRAFT),
     show=lambda forum, user: paths.Shown(
@@ -33,14 +34,16 @@ PROVIDER = paths.declare(
 
 def open_forums(request) -> list[welcome.Invitation]:
     forums = selectors.open_forums_for(user=request.user, limit=FRONT_PAGE_FORUMS)
+    kind_label = str(KIND_LABEL)  # translated once for all the rows
     return [
         welcome.Invitation(
-            title=forum.title,
-            url=forum.get_absolute_url(),
-            kind_label=_("Dialogue"),
-            note=forum.question,
+            title=title,
+            # ``Forum.get_absolute_url``, reversed once per process for the few forums open now
+            url=welcome.address("dialogues:detail", pk=pk),
+            kind_label=kind_label,
+            note=question,
         )
-        for forum in forums
+        for pk, title, question in forums
     ]
 
 

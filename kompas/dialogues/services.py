@@ -9,7 +9,7 @@ import secrets
 import time
 import zipfile
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -39,7 +39,7 @@ from .models import (
     Vote,
     VoteReceipt,
 )
-from .permissions import can_take_part
+from .permissions import is_open
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -291,19 +291,32 @@ def vote_cast(*, participant: Participant, statement: Statement, value: int, key
     if statement.forum_id != participant.forum_id:
         raise ValueError("statement of another forum")
     vote = _upsert(participant_id=participant.pk, statement_id=statement.pk, value=value, key=key)
-    return _voted(vote, participant_id=participant.pk, statement=statement, value=value, key=key)
+    if vote is None:  # the key was used before: the same vote again changes nothing, another one is refused
+        return _vote_of_receipt(
+            participant_id=participant.pk, statement_id=statement.pk, value=value, key=key
+        )
+    _voted(statement.forum_id)
+    return vote
+
+
+class VoteCast(NamedTuple):
+    """A vote as the vote API answers it (``vote_cast_as``): the statement and the value now recorded."""
+
+    statement_id: int
+    value: int
 
 
 def vote_cast_as(
     *, forum_id: int, user: "User | AnonymousUser", raw_token: str, statement_id: int, value: int, key: str
-) -> Vote:
+) -> VoteCast:
     """``vote_cast`` for whoever ``user`` (signed in) or ``raw_token`` (an anonymous participant's token) is in
     forum ``forum_id``, as the vote API receives it, with the same rules and the same limit.
 
     Two round trips instead of three: the rate limit's count and the content version in one (``hit_reading``),
     the forum's row then kept per process under that version, and on PostgreSQL the participant, whether the
     statement is published, the receipt and the vote in one statement. Who may take part is decided before
-    anything is written, by the forum's own rule (``forum_get_for_user`` and ``can_take_part``).
+    anything is written, by the forum's own rule (``forum_get_for_user`` and ``can_take_part``). No model
+    instance is built for the vote: the API answers with its statement and value.
 
     Raises ``Http404`` when the forum is not open to the user, ``RateLimited``, ``NotTakingPart`` when they
     have not joined, ``StatementNotOpen`` and ``KeyReused``."""
@@ -314,43 +327,38 @@ def vote_cast_as(
     allowed, found = ratelimit.hit_reading("vote_participant", limit_key, [versions.entry("content")])
     version = versions.found_or_current("content", found)
     forum = selectors.forum_get_for_user(user=user, pk=forum_id, content_version=version)
-    if not can_take_part.test(user, forum):
+    # can_take_part is can_see_forum & is_open (a test keeps it so), and forum_get_for_user has just decided
+    # can_see_forum: only is_open is left to ask (in an invited forum, one query less)
+    if not is_open.test(user, forum):
         raise Http404
     if who is None:
         raise NotTakingPart
     if not allowed:
         raise RateLimited(ratelimit.retry_after("vote_participant", limit_key))
-    statement = Statement(pk=statement_id, forum_id=forum_id, status=StatementStatus.APPROVED)
-    if connections[DEFAULT_DB_ALIAS].vendor != "postgresql":  # the same reads and writes, one by one
-        participant = selectors.participant_in_forum(
-            forum_id=forum_id, user=user, raw_token=raw_token, statement_id=statement_id
+    if connections[DEFAULT_DB_ALIAS].vendor == "postgresql":
+        participant_id, published, written = _upsert_as(
+            forum_id=forum_id, by=who, statement_id=statement_id, value=value, key=key
         )
-        if participant is None:
-            raise NotTakingPart
-        if not participant.statement_open:  # type: ignore[attr-defined]
-            raise StatementNotOpen
-        vote = _upsert(participant_id=participant.pk, statement_id=statement_id, value=value, key=key)
-        return _voted(vote, participant_id=participant.pk, statement=statement, value=value, key=key)
-    participant_id, published, vote = _upsert_as(
-        forum_id=forum_id, by=who, statement_id=statement_id, value=value, key=key
-    )
+    else:
+        participant_id, published, written = _upsert_as_one_by_one(
+            forum_id=forum_id, user=user, raw_token=raw_token, statement_id=statement_id, value=value, key=key
+        )
     if participant_id is None:
         raise NotTakingPart
     if not published:
         raise StatementNotOpen
-    return _voted(vote, participant_id=participant_id, statement=statement, value=value, key=key)
-
-
-def _voted(vote: Vote | None, *, participant_id: int, statement: Statement, value: int, key: str) -> Vote:
-    """After the upsert: the vote, or for a key used before the vote it recorded (``KeyReused`` if that was
-    another); a new or changed vote marks the forum's map as due."""
-    if vote is None:  # the key was used before: the same vote again changes nothing, another one is refused
-        return _vote_of_receipt(
-            participant_id=participant_id, statement_id=statement.pk, value=value, key=key
+    if written is None:  # the key was used before: the same vote again changes nothing, another is refused
+        earlier = _vote_of_receipt(
+            participant_id=participant_id, statement_id=statement_id, value=value, key=key
         )
-    forum_id = statement.forum_id
+        return VoteCast(statement_id, earlier.value)
+    _voted(forum_id)
+    return VoteCast(statement_id, written)
+
+
+def _voted(forum_id: int) -> None:
+    """After a new or changed vote: the forum's map is due."""
     transaction.on_commit(lambda: _map_due(forum_id))
-    return vote
 
 
 def _vote_limit_key(participant: Participant) -> str:
@@ -449,11 +457,11 @@ def _upsert_sql(vendor: str, with_key: bool) -> tuple[str, str]:
 
 def _upsert_as(
     *, forum_id: int, by: tuple[str, object], statement_id: int, value: int, key: str
-) -> tuple[int | None, bool, Vote | None]:
+) -> tuple[int | None, bool, int | None]:
     """PostgreSQL: find the participant (by ``by``: the user or the token's hash) in the forum, check that the
     statement is published there, and store the receipt and the vote, in one statement (``_upsert_as_sql``).
-    (the participant's id or None, whether the statement is published, the vote or None when the key was used
-    before or nothing was written)."""
+    (the participant's id or None, whether the statement is published, the vote's value or None when the key
+    was used before or nothing was written)."""
     conn = connections[DEFAULT_DB_ALIAS]
     column, who = by
     params: dict[str, int | str | object | None] = {
@@ -467,15 +475,23 @@ def _upsert_as(
     }
     with prepared.cursor() as cursor:
         cursor.execute(_upsert_as_sql(column), params)
-        participant_id, published, vote_id, vote_value = cursor.fetchone()
-    vote = None
-    if vote_id is not None:
-        vote = Vote.from_db(
-            conn.alias,
-            ["id", "participant_id", "statement_id", "value"],
-            [vote_id, participant_id, statement_id, vote_value],
-        )
-    return participant_id, bool(published), vote
+        participant_id, published, written = cursor.fetchone()
+    return participant_id, bool(published), written
+
+
+def _upsert_as_one_by_one(
+    *, forum_id: int, user: "User | AnonymousUser", raw_token: str, statement_id: int, value: int, key: str
+) -> tuple[int | None, bool, int | None]:
+    """``_upsert_as`` on other databases: the same reads and writes, one by one."""
+    participant = selectors.participant_in_forum(
+        forum_id=forum_id, user=user, raw_token=raw_token, statement_id=statement_id
+    )
+    if participant is None:
+        return None, False, None
+    if not participant.statement_open:  # type: ignore[attr-defined]
+        return participant.pk, False, None
+    vote = _upsert(participant_id=participant.pk, statement_id=statement_id, value=value, key=key)
+    return participant.pk, True, (None if vote is None else vote.value)
 
 
 # The receipt of ``_upsert_as``: written only for the participant and the published statement found (``p``, ``s``).
@@ -491,7 +507,7 @@ def _upsert_as_sql(column: str) -> str:
     """The SQL of ``_upsert_as``, written once per process: the participant (``p``) and the published statement
     (``s``) as CTEs that the receipt's insert selects from, so nothing is written unless both are there; then
     ``_upsert``'s vote, for the participant found. One row: the participant's id, whether the statement is
-    published, and the vote's id and value (NULL when nothing was written)."""
+    published, and the vote's value (NULL when nothing was written)."""
     quote = connection.ops.quote_name
     names = _vote_columns()
     participant, statement = Participant._meta, Statement._meta
@@ -510,8 +526,7 @@ def _upsert_as_sql(column: str) -> str:
     )
     return (
         f"WITH {found}{receipt}vote AS ({vote}) "  # noqa: S608 - names of ours, values bound
-        f"SELECT (SELECT id FROM p), EXISTS (SELECT 1 FROM s), "
-        f"(SELECT {names['v_id']} FROM vote), (SELECT {names['v_value']} FROM vote)"
+        f"SELECT (SELECT id FROM p), EXISTS (SELECT 1 FROM s), (SELECT {names['v_value']} FROM vote)"
     )
 
 

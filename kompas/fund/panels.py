@@ -2,7 +2,6 @@
 screening). Registered in FundConfig.ready with ``welcome.Panel(key="fund-work", build=panels.fund_work, ...)``."""
 
 from django.db.models import Count, DateTimeField, IntegerField, Q, QuerySet, Window
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
@@ -11,7 +10,7 @@ from kompas.core.statements import Param, Statement, id_values, ids_in
 
 from .choices import ApplicationStatus, CoApplicantStatus, ConflictGround
 from .models import Application, Assignment, CoApplicant
-from .permissions import can_manage_fund, is_assessor, led_department_ids
+from .permissions import can_confirm, can_manage_fund, is_assessor, led_department_ids
 
 
 def _counted(queryset: QuerySet) -> QuerySet:
@@ -79,10 +78,12 @@ def fund_work(request) -> dict | None:
                     drafts,
                 )
                 % {"n": drafts},
-                reverse("fund:mine"),
+                welcome.address("fund:mine"),
             )
         )
-    led = led_department_ids(user)
+    # Only staff have the confirmations page (``can_confirm``): for anyone else the departments they lead are
+    # not asked for.
+    led = led_department_ids(user) if can_confirm.test(user) else frozenset()
     if led:
         pending = _count(_PENDING_CONFIRMATIONS, shape=(len(led),), **id_values("department", led))
         if pending:
@@ -94,7 +95,7 @@ def fund_work(request) -> dict | None:
                         pending,
                     )
                     % {"n": pending},
-                    reverse("fund:confirmations"),
+                    welcome.address("fund:confirmations"),
                 )
             )
     if is_assessor.test(user):
@@ -108,7 +109,7 @@ def fund_work(request) -> dict | None:
                         open_assessments,
                     )
                     % {"n": open_assessments},
-                    reverse("fund:assessor-home"),
+                    welcome.address("fund:assessor-home"),
                 )
             )
     if can_manage_fund.test(user):
@@ -124,7 +125,7 @@ def fund_work(request) -> dict | None:
                         to_screen,
                     )
                     % {"n": to_screen},
-                    reverse("fund:manage") + f"?status={ApplicationStatus.SUBMITTED}",
+                    welcome.address("fund:manage") + f"?status={ApplicationStatus.SUBMITTED}",
                 )
             )
     if not items:

@@ -12,6 +12,7 @@ from django.http import Http404
 
 from kompas.core import charts, versioned
 from kompas.core.statements import Param, Statement
+from kompas.organisations.leadership import unit_ids
 from kompas.organisations.models import Membership, Unit
 
 from . import progress as progress_math
@@ -209,7 +210,7 @@ def evidence_for(*, goal: Goal) -> QuerySet[Evidence]:
     return goal.evidence.select_related("created_by", "follow_up").order_by("-occurred_on", "-id")
 
 
-# The front page's reads of the reader's own goals and units, compiled once per process with the reader's id and
+# The front page's read of the reader's own goals, compiled once per process with the reader's id and
 # the date as parameters (kompas.core.statements): the ORM's compiling cost more than the query.
 _FOLLOW_UPS_DUE = Statement(
     lambda: (
@@ -218,19 +219,20 @@ _FOLLOW_UPS_DUE = Statement(
             archived_at__isnull=True,
             next_follow_up_on__lte=Param("until", DateField()),
         )
-        .only("pk", "title", "next_follow_up_on")
-        .order_by("next_follow_up_on", "pk")[:20]
+        .order_by("next_follow_up_on", "pk")
+        .values_list("pk", "title", "next_follow_up_on")[:20]
     )
 )
-_MEMBER_UNITS = Statement(
-    lambda: Membership.objects.filter(user_id=Param("user", IntegerField())).order_by().values_list("unit_id")
-)
 
 
-def follow_ups_due_for(*, user: "User", today: dt.date, warn_days: int = 14) -> list[Goal]:
-    """The user's own active goals whose follow-up is due within ``warn_days``, the earliest first."""
+def follow_ups_due_for(
+    *, user: "User", today: dt.date, warn_days: int = 14
+) -> list[tuple[int, str, dt.date]]:
+    """The user's own active goals whose follow-up is due within ``warn_days``, the earliest first, as (pk, title,
+    follow-up date): rows, as the front page's panel shows no more of a goal than that."""
     return cast(
-        "list[Goal]", _FOLLOW_UPS_DUE.objects(user=user.pk, until=today + dt.timedelta(days=warn_days))
+        "list[tuple[int, str, dt.date]]",
+        _FOLLOW_UPS_DUE.rows(user=user.pk, until=today + dt.timedelta(days=warn_days)),
     )
 
 
@@ -239,10 +241,11 @@ def crowded_units_for(
 ) -> list[tuple[Unit, int]]:
     """The user's units with more active goals than the policy allows ('few but important'), each with its
     count of active goals. ``crowded`` is :func:`crowded_units` when the caller keeps it (it is the same for
-    every user); the user's units are always read, so the page asks the same queries whatever the data."""
+    every user); the user's units are always read (``organisations.leadership``, once per request), so the page
+    asks the same queries whatever the data."""
     if crowded is None:
         crowded = crowded_units()
-    mine = {unit_id for (unit_id,) in _MEMBER_UNITS.rows(user=user.pk)}
+    mine = unit_ids(user)  # read once per request with the reader's other memberships
     return [(Unit(pk=pk, name=name), count) for pk, name, count in crowded if pk in mine]
 
 

@@ -2,7 +2,6 @@
 
 from typing import TYPE_CHECKING
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kompas.core import welcome
@@ -20,7 +19,7 @@ def my_open_invitation(request: "HttpRequest") -> list[welcome.Invitation]:
     return [
         welcome.Invitation(
             title=invitation.wave.title,
-            url=reverse("surveys:my-invitation"),
+            url=welcome.address("surveys:my-invitation"),
             kind_label=_("Staff survey"),
             note=str(_("You are invited to answer. Your answers are anonymous.")),
         )

@@ -1,11 +1,13 @@
 """Front-page panel: the person's own running trials and the iteration that waits for them. Registered in
 TrialsConfig.ready with ``welcome.Panel(key="my-trials", build=panels.my_trials, ...)``."""
 
+from functools import lru_cache
 from types import SimpleNamespace
 
 from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.utils.html import conditional_escape
-from django.utils.translation import gettext
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext
 
 from kompas.core.roles import is_staff_member
 from kompas.core.search import url_maker
@@ -16,22 +18,33 @@ from .choices import TrialStatus
 from .models import Iteration, Trial
 
 
-def _newest_own_trials() -> QuerySet[Trial]:
+def _newest_own_trials() -> "QuerySet[Trial, tuple[int, str, int | None, bool | None]]":
     first_open = Iteration.objects.filter(trial=OuterRef("pk"), decision="").order_by("number")
     return (
         Trial.objects.filter(owner_id=Param("user", IntegerField()))
         .exclude(status=TrialStatus.STOPPED)
-        .only("pk", "title")
         .annotate(
             open_number=Subquery(first_open.values("number")[:1]),
             open_learned=Subquery(first_open.annotate(has=~Q(learned="")).values("has")[:1]),
         )
-        .order_by("-updated_at")[:5]
+        .order_by("-updated_at")
+        .values_list("pk", "title", "open_number", "open_learned")[:5]
     )
 
 
 # Compiled once per process with the reader's id as a parameter (kompas.core.statements).
 _NEWEST_OWN_TRIALS = Statement(_newest_own_trials)
+
+
+@lru_cache(maxsize=256)
+def _label(number: int | None, to_decide: bool, language: str | None) -> SafeString:
+    """A row's label in the active language (given as part of the key), worked out once per process rather than a
+    tag per row in the template: the same few iteration numbers on every front page."""
+    if to_decide:
+        return filled(gettext("iteration %(n)s waits for your decision"), n=number)
+    if number is not None:
+        return filled(gettext("iteration %(n)s is under way"), n=number)
+    return conditional_escape(gettext("plan the next iteration"))
 
 
 def my_trials(request) -> dict | None:
@@ -41,29 +54,22 @@ def my_trials(request) -> dict | None:
     user = request.user
     if not user.is_authenticated or not is_staff_member.test(user):
         return None
-    trials = _NEWEST_OWN_TRIALS.objects(user=user.pk)
+    trials = _NEWEST_OWN_TRIALS.rows(user=user.pk)
     if not trials:
         return None
     rows = []
     detail_url = url_maker("trials:detail", "pk")
-    for trial in trials:
-        number = trial.open_number
+    language = get_language()
+    for pk, title, number, learned in trials:
         current = None if number is None else SimpleNamespace(number=number)
-        to_decide = bool(current and trial.open_learned)
-        # The row's address and label worked out once here, rather than a tag per row in the template.
-        if to_decide:
-            label = filled(gettext("iteration %(n)s waits for your decision"), n=number)
-        elif current:
-            label = filled(gettext("iteration %(n)s is under way"), n=number)
-        else:
-            label = conditional_escape(gettext("plan the next iteration"))
+        to_decide = bool(current and learned)
         rows.append(
             {
-                "trial": trial,
+                "title": title,
                 "iteration": current,
                 "to_decide": to_decide,
-                "url": detail_url(trial.pk),
-                "label": label,
+                "url": detail_url(pk),
+                "label": _label(number, to_decide, language),
             }
         )
     return {"rows": rows, "list_url": address("trials:list")}

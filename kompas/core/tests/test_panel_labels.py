@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from django.template import Context, Template
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 from django.utils import timezone, translation
 
 from kompas.core import navigation, welcome
@@ -36,6 +36,17 @@ def test_long_date_reads_as_the_date_filter(language, settings):
 
 def test_address_is_reverse():
     assert welcome.address("goals:list") == reverse("goals:list")
+
+
+def test_address_with_arguments_is_reverse_for_each_object_and_prefix():
+    for pk in (7, 8, 7):
+        assert welcome.address("dialogues:detail", pk=pk) == reverse("dialogues:detail", kwargs={"pk": pk})
+    set_script_prefix("/kompas/")  # served under a sub-path: the kept address follows
+    try:
+        assert welcome.address("dialogues:detail", pk=7) == "/kompas/dialogues/7/"
+    finally:
+        set_script_prefix("/")
+    assert welcome.address("dialogues:detail", pk=7) == reverse("dialogues:detail", kwargs={"pk": 7})
 
 
 @pytest.mark.django_db

@@ -2,7 +2,8 @@
 
 import pytest
 from django.template.loader import render_to_string
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
+from django.urls import reverse
 from django.utils import timezone
 
 from kompas.core.roles import RoleCode
@@ -10,6 +11,8 @@ from kompas.fund import panels, services
 from kompas.fund.choices import ConflictGround
 from kompas.fund.models import Assignment
 from kompas.fund.tests import factories as f
+from kompas.organisations.choices import MembershipRole
+from kompas.organisations.models import Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +50,27 @@ def test_assessor_sees_open_assessments_but_not_conflicts_or_finished_ones():
         conflict=ConflictGround.CLOSE_RELATION, declared_at=timezone.now()
     )
     assert _panel(assessor) is None
+
+
+def test_a_request_to_confirm_links_only_those_who_may_open_the_confirmations_page():
+    """The confirmations page is staff's (``can_confirm``): a leader sees the request and its link; someone who
+    is recorded as leading a unit but has no staff role is not sent to a page that refuses them."""
+    app = f.application(submit=False)
+    leader, department = f.department_leader()
+    services.co_applicant_add(application=app, department=department, actor=app.applicant)
+    context = _panel(leader)
+    assert context["items"] == [
+        ("1 anmodning om at bekræfte jeres afdeling som medansøger", reverse("fund:confirmations"))
+    ]
+    assert client_may_open(leader, reverse("fund:confirmations"))
+
+    citizen = f.user("borger-leder@test.kompas.dk")  # a citizen, recorded as a unit's leader
+    Membership.objects.create(user=citizen, unit=leader.memberships.get().unit, role=MembershipRole.LEADER)
+    assert not client_may_open(citizen, reverse("fund:confirmations"))
+    assert _panel(citizen) is None
+
+
+def client_may_open(user, url: str) -> bool:
+    client = Client()
+    client.force_login(user)
+    return client.get(url).status_code == 200

@@ -23,7 +23,7 @@ def test_owner_sees_the_iteration_that_waits_for_the_decision(role_users):
     factories.iteration(trial=trial)
     context = _panel(trial.owner)
     row = context["rows"][0]
-    assert row["trial"] == trial and row["iteration"].number == 1 and row["to_decide"]
+    assert row["title"] == trial.title and row["iteration"].number == 1 and row["to_decide"]
     html = render_to_string("trials/partials/panel.html", {"panel": context})
     assert trial.title in html and "venter på din beslutning" in html
 
