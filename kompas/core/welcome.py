@@ -60,7 +60,10 @@ def front_page_sections(request: "HttpRequest") -> list[dict[str, Any]]:
     for panel in panels:
         if panel.shared:
             if shared[panel.key]:
-                sections.append({"key": panel.key, "html": mark_safe(shared[panel.key])})  # noqa: S308 - ours
+                # "template": None, so the page's loop finds the key rather than failing three lookups
+                sections.append(
+                    {"key": panel.key, "template": None, "html": mark_safe(shared[panel.key])}  # noqa: S308 - ours
+                )
             continue
         context = panel.build(request)
         if context is not None:
