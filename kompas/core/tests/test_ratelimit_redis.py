@@ -2,26 +2,13 @@
 Redis dropped is made again, a Redis that is away fails the attempt as the Redis client does, and no client
 object is made per attempt."""
 
-import os
-
 import pytest
 import redis
 from django.core.cache import caches
 from django.test import override_settings
 
 from kompas.core import ratelimit
-
-REDIS_URL = os.environ.get("KOMPAS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-def _reachable() -> bool:
-    import socket
-
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
+from kompas.core.tests.test_ratelimit import REDIS_URL, redis_reachable
 
 
 def _on(location: str) -> override_settings:
@@ -40,7 +27,7 @@ def _pool():
     return caches["default"]._cache._get_connection_pool(True)
 
 
-@pytest.mark.skipif(not _reachable(), reason="no Redis on 127.0.0.1:6379")
+@pytest.mark.skipif(not redis_reachable(), reason="no Redis on 127.0.0.1:6379")
 def test_a_connection_that_redis_dropped_is_made_again(scope):
     with _on(REDIS_URL):
         backend = caches["default"]
@@ -69,7 +56,7 @@ def test_a_redis_that_is_away_fails_the_attempt_as_the_client_does(scope):
         assert not _pool()._in_use_connections
 
 
-@pytest.mark.skipif(not _reachable(), reason="no Redis on 127.0.0.1:6379")
+@pytest.mark.skipif(not redis_reachable(), reason="no Redis on 127.0.0.1:6379")
 def test_an_attempt_makes_no_client_object(scope, monkeypatch):
     """The command goes straight to a pooled connection: the client's layers around one command cost more CPU
     than the script it runs."""
