@@ -5,8 +5,11 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
+from pytest_django.plugin import blocking_manager_key
 
 from kompas.core.roles import RoleCode
 
@@ -65,3 +68,53 @@ def client_for(client, role_users):
         return client
 
     return make
+
+
+# --- The migrations' rows after a test that empties the database -------------------------------------------------
+# The migrations seed rows that many tests read (the city goals, the compass's paths and pivots, the roles, the
+# departments). A transactional test (``django_db(transaction=True)``, the browser tests' live server) empties
+# every table when it ends. pytest-django runs those last, but with ``-n 2 --dist worksteal`` a process that has
+# run one may take ordinary tests from the other process's queue, and they would find none of the seeded rows.
+# So each process keeps the rows its new test database starts with (Django's own test serializer), and an
+# ordinary test that comes after a transactional one in the same process gets them back before it starts.
+_SEEDED: dict[str, str] = {}
+_EMPTIED: set[str] = set()  # "default" while its rows are gone
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        _SEEDED[connection.alias] = connection.creation.serialize_db_to_string()
+
+
+def _empties_the_database(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    names = getattr(item, "fixturenames", ())
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(names)
+    )
+
+
+def _uses_the_database(item: pytest.Item) -> bool:
+    return item.get_closest_marker("django_db") is not None or "db" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item: pytest.Item):
+    if _EMPTIED and not _empties_the_database(item) and _uses_the_database(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            # What the emptying test's flush made again (content types, permissions) goes too, as Django's
+            # serialized rollback does: the rows come back with the ids they had.
+            call_command(
+                "flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0
+            )
+            connection.creation.deserialize_db_from_string(_SEEDED[connection.alias])
+        _EMPTIED.clear()
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    yield
+    if _empties_the_database(item) and connection.alias in _SEEDED:
+        _EMPTIED.add(connection.alias)

@@ -39,7 +39,11 @@ def test_programme_staff_create_edit_and_reorder_and_it_is_audited(client_for):
     client.post(reverse("citygoals:move", args=[goal.pk]), {"direction": "up"})
     goal.refresh_from_db()
     assert goal.order == 5 and goal.description == "Alle børn trives." and not goal.is_default_text
-    verbs = set(ActivityEntry.objects.filter(target_id=str(goal.pk)).values_list("verb", flat=True))
+    verbs = set(
+        ActivityEntry.objects.filter(target_type__model="citygoal", target_id=str(goal.pk)).values_list(
+            "verb", flat=True
+        )
+    )
     assert verbs == {"city_goal_created", "city_goal_updated", "city_goal_moved"}
 
 
