@@ -14,7 +14,6 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kompas.core import versions
 from kompas.core.access import access
 from kompas.core.forms import submit
 from kompas.core.fragments import TIMEOUT as FRAGMENT_TIMEOUT
@@ -79,7 +78,7 @@ def goal_list(request):
     content = cached_html(
         name="goals-list",
         parts=(
-            versions.current("content"),
+            request_version(request, "content"),  # as the request read it first (with the user's row)
             sorted(request.GET.lists()),
             request.user.pk if filters.mine else "",
         ),
