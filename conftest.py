@@ -70,6 +70,33 @@ def client_for(client, role_users):
     return make
 
 
+@pytest.fixture
+def cache_reads(monkeypatch):
+    """Every key the cache is asked for, in the order asked (one list per round trip)."""
+    from django.core.cache.backends.locmem import LocMemCache
+
+    asked: list[list[str]] = []
+    get, get_many = LocMemCache.get, LocMemCache.get_many
+    inside = []  # the local-memory cache's get_many asks get for each key: one round trip all the same
+
+    def spy_get(self, key, *args, **kwargs):
+        if not inside:
+            asked.append([key])
+        return get(self, key, *args, **kwargs)
+
+    def spy_get_many(self, keys, *args, **kwargs):
+        asked.append(list(keys))
+        inside.append(True)
+        try:
+            return get_many(self, keys, *args, **kwargs)
+        finally:
+            inside.pop()
+
+    monkeypatch.setattr(LocMemCache, "get", spy_get)
+    monkeypatch.setattr(LocMemCache, "get_many", spy_get_many)
+    return asked
+
+
 # --- The migrations' rows after a test that empties the database -------------------------------------------------
 # The migrations seed rows that many tests read (the city goals, the compass's paths and pivots, the roles, the
 # departments). A transactional test (``django_db(transaction=True)``, the browser tests' live server) empties

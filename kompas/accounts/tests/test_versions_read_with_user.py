@@ -5,7 +5,6 @@ and never a version older than the request that uses it."""
 from typing import Any
 
 import pytest
-from django.core.cache.backends.locmem import LocMemCache
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -16,40 +15,15 @@ from kompas.core.page_cache import HEADER, PERSONAL, request_version
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def reads(monkeypatch) -> list[list[str]]:
-    """The keys of every cache read, one list per round trip (the memory cache's ``get_many`` asks ``get``)."""
-    found: list[list[str]] = []
-    inside: list[bool] = []
-    get, get_many = LocMemCache.get, LocMemCache.get_many
-
-    def counted_get(self: LocMemCache, key: str, *args: Any, **kwargs: Any) -> Any:
-        if not inside:
-            found.append([key])
-        return get(self, key, *args, **kwargs)
-
-    def counted_get_many(self: LocMemCache, keys: Any, *args: Any, **kwargs: Any) -> Any:
-        found.append(list(keys))
-        inside.append(True)
-        try:
-            return get_many(self, keys, *args, **kwargs)
-        finally:
-            inside.pop()
-
-    monkeypatch.setattr(LocMemCache, "get", counted_get)
-    monkeypatch.setattr(LocMemCache, "get_many", counted_get_many)
-    return found
-
-
-def test_a_signed_in_page_reads_its_versions_with_the_users_row(client_for, reads):
+def test_a_signed_in_page_reads_its_versions_with_the_users_row(client_for, cache_reads):
     client = client_for("employee")
     client.get("/")  # sets the CSRF cookie: the next views go through the reader page cache
     client.get("/")  # the first reader's page starts the personal version
-    reads.clear()
+    cache_reads.clear()
     page = client.get("/", headers={"Cache-Control": "no-cache"})
     assert page[HEADER] == "miss"
     with_version = [
-        keys for keys in reads if versions.entry("content") in keys or versions.entry(PERSONAL) in keys
+        keys for keys in cache_reads if versions.entry("content") in keys or versions.entry(PERSONAL) in keys
     ]
     assert len(with_version) == 1  # one round trip for the user's row and both versions
     assert any("user-row" in key for key in with_version[0])

@@ -185,33 +185,6 @@ def test_a_fresh_front_page_asks_at_most_one_query_per_own_panel(client_for, rol
     ]
 
 
-@pytest.fixture
-def cache_reads(monkeypatch):
-    """Every key the cache is asked for, in the order asked (one list per round trip)."""
-    from django.core.cache.backends.locmem import LocMemCache
-
-    asked: list[list[str]] = []
-    get, get_many = LocMemCache.get, LocMemCache.get_many
-    inside = []  # the local-memory cache's get_many asks get for each key: one round trip all the same
-
-    def spy_get(self, key, *args, **kwargs):
-        if not inside:
-            asked.append([key])
-        return get(self, key, *args, **kwargs)
-
-    def spy_get_many(self, keys, *args, **kwargs):
-        asked.append(list(keys))
-        inside.append(True)
-        try:
-            return get_many(self, keys, *args, **kwargs)
-        finally:
-            inside.pop()
-
-    monkeypatch.setattr(LocMemCache, "get", spy_get)
-    monkeypatch.setattr(LocMemCache, "get_many", spy_get_many)
-    return asked
-
-
 @pytest.mark.parametrize("role", ROLES)
 def test_a_fresh_front_page_asks_the_cache_once_for_the_versions_and_not_for_the_shared_panels(
     client_for, role_users, cache_reads, role
