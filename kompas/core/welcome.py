@@ -30,6 +30,8 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from .frozen import NotFrozen, freeze
+
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
@@ -53,22 +55,49 @@ def register(panel: Panel) -> None:
 
 
 def front_page_sections(request: "HttpRequest") -> list[dict[str, Any]]:
-    """The panels to show, in order: each as ``template`` and ``context``, or a shared one as its ``html``."""
+    """The panels to show, in order, each as its ``html`` (a shared one from the cache, a reader's own one
+    rendered from what its builder gives, see :func:`rendered`)."""
     panels = sorted(_panels.values(), key=lambda p: p.order)
     shared = _shared_html(request, [panel for panel in panels if panel.shared])
     sections: list[dict[str, Any]] = []
     for panel in panels:
         if panel.shared:
             if shared[panel.key]:
-                # "template": None, so the page's loop finds the key rather than failing three lookups
-                sections.append(
-                    {"key": panel.key, "template": None, "html": mark_safe(shared[panel.key])}  # noqa: S308 - ours
-                )
+                sections.append({"key": panel.key, "html": mark_safe(shared[panel.key])})  # noqa: S308 - ours
             continue
         context = panel.build(request)
         if context is not None:
-            sections.append({"key": panel.key, "template": panel.template, "context": context})
+            sections.append({"key": panel.key, "html": rendered(panel.template, context)})
     return sections
+
+
+# --- A reader's own panels, rendered once per content -----------------------------------------------------------
+# A reader's panel is built afresh for every request that renders the page (its rows are read each time), but what
+# the template makes of the rows depends on nothing else: the panel templates read only ``panel`` (a test renders
+# each of them both ways for every demo user and compares). So the HTML is kept under the rows themselves
+# (``frozen.freeze``: equal keys only for values a template renders alike), the template, the language and the
+# URL prefix, and the same rows are not rendered twice: after a write elsewhere moves the content version, a
+# reader's front page is rendered again with the same panels. Nothing is kept for a value of unknown kind.
+
+MAX_RENDERED = 512
+_rendered: dict[tuple[Any, ...], SafeString] = {}
+_rendered_lock = threading.Lock()
+
+
+def rendered(template: str, context: dict[str, Any]) -> SafeString:
+    """``template`` rendered with ``{"panel": context}`` and no request, as the front page includes it."""
+    try:
+        key = (template, get_language() or "", get_script_prefix(), get_urlconf(), freeze(context))
+    except NotFrozen:
+        return mark_safe(render_to_string(template, {"panel": context}))  # noqa: S308 - our template's output
+    html = _rendered.get(key)
+    if html is None:
+        html = mark_safe(render_to_string(template, {"panel": context}))  # noqa: S308 - our template's output
+        with _rendered_lock:
+            _rendered[key] = html
+            while len(_rendered) > MAX_RENDERED:
+                del _rendered[next(iter(_rendered))]
+    return html
 
 
 def _shared_html(request: "HttpRequest", panels: list[Panel]) -> dict[str, str]:

@@ -217,3 +217,52 @@ def test_a_shared_panel_kept_by_the_process_still_changes_with_the_next_write(cl
     rename(CityGoal.objects.order_by("order").first(), title="Et nyt navn", actor=role_users["programme"])
     for client in (citizen, employee):
         assert "Et nyt navn" in client.get("/", HTTP_CACHE_CONTROL="no-cache").content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_readers_own_panel_renders_as_it_would_inside_the_page(client_for, role_users, role):
+    """The front page keeps a reader's panel under its rows (``welcome.rendered``): that is right only while the
+    panel templates read nothing but ``panel``. Each one, rendered inside the page's full context (request, user,
+    CSRF token, navigation …), must give exactly what it gives on its own."""
+    from django.template import RequestContext, Template
+
+    from kompas.core import welcome
+
+    _world(role_users, 2, "a")
+    request = client_for(role).get("/").wsgi_request
+    shown = 0
+    with translation.override("da"):
+        for panel in welcome._panels.values():
+            context = None if panel.shared else panel.build(request)
+            if context is None:
+                continue
+            shown += 1
+            inside = Template("{% include template with panel=context %}").render(
+                RequestContext(request, {"template": panel.template, "context": context})
+            )
+            assert welcome.rendered(panel.template, context) == inside, panel.key
+    assert shown >= 2  # notifications and the open-now panel at least
+
+
+def test_the_same_rows_are_rendered_once_and_other_rows_again(monkeypatch):
+    from django.utils.safestring import SafeString
+
+    from kompas.core import welcome
+
+    calls = []
+    real = welcome.render_to_string
+    monkeypatch.setattr(welcome, "render_to_string", lambda *a, **k: calls.append(a) or real(*a, **k))
+    with translation.override("da"):
+        first = welcome.rendered(
+            "fund/partials/panel.html", {"items": [("<b>To</b> kladder", "/fund/mine/")]}
+        )
+        again = welcome.rendered(
+            "fund/partials/panel.html", {"items": [("<b>To</b> kladder", "/fund/mine/")]}
+        )
+        assert first == again and len(calls) == 1
+        marked = welcome.rendered(
+            "fund/partials/panel.html", {"items": [(SafeString("<b>To</b> kladder"), "/fund/mine/")]}
+        )
+        assert len(calls) == 2  # equal as text, but one is escaped and the other not
+    assert "&lt;b&gt;To&lt;/b&gt; kladder" in first
+    assert "<b>To</b> kladder" in marked
