@@ -377,6 +377,10 @@ KOMPAS_PROPOSALS_POLITICIANS_FROM = os.environ.get("KOMPAS_PROPOSALS_POLITICIANS
 KOMPAS_ACCESSIBILITY_STATEMENT_URL = os.environ.get(
     "KOMPAS_ACCESSIBILITY_STATEMENT_URL", "https://www.was.digst.dk/"
 )
+# The site's public address, for the links in e-mails sent outside a request (the daily digest, a service run by a
+# task or a command): https://kompas.<kommune>.dk in production (check --deploy warns otherwise). Pages and the
+# e-mails sent while answering a request keep building their links from the request.
+KOMPAS_SITE_URL = os.environ.get("KOMPAS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 KOMPAS_API_TOKEN_DAYS = int(os.environ.get("KOMPAS_API_TOKEN_DAYS", "365"))
 
 LOGGING = {

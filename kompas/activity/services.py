@@ -11,9 +11,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, models, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from kompas.core import page_cache, versions
+from kompas.core.links import absolute
 
 from . import redaction
 from .models import ActivityEntry, DigestLog, Notification
@@ -333,7 +335,13 @@ def digest_send(*, user: "_User", today: dt.date | None = None) -> int:
         return 0  # already sent today
     language = getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
     with translation.override(language):
-        context = {"user": user, "notifications": pending, "site_name": settings.KOMPAS_SITE_NAME}
+        # The mail is read outside the site: each notification with the address it leads to, and the list of all.
+        context = {
+            "user": user,
+            "notifications": [(n.message, absolute(n.url)) for n in pending],
+            "all_url": absolute(reverse("activity:notifications")),
+            "site_name": settings.KOMPAS_SITE_NAME,
+        }
         subject = render_to_string("activity/email/digest_subject.txt", context).strip()
         body = render_to_string("activity/email/digest_body.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
@@ -47,6 +48,21 @@ def check_accessibility_statement(
                 "KOMPAS_ACCESSIBILITY_STATEMENT_URL should be an https address or a path on this site.",
                 hint="Danish public websites must link to their accessibility statement (was.digst.dk).",
                 id="kompas.W002",
+            )
+        ]
+    return []
+
+
+@register(Tags.security, deploy=True)
+def check_site_url(app_configs: "Sequence[AppConfig] | None", **kwargs: Any) -> Sequence[CheckMessage]:
+    url = str(getattr(settings, "KOMPAS_SITE_URL", ""))
+    host = urlsplit(url).hostname or ""
+    if not url.startswith("https://") or host in ("localhost", "127.0.0.1", "::1"):
+        return [
+            Warning(
+                "KOMPAS_SITE_URL should be the site's public https address.",
+                hint="The links in the daily digest and in other e-mails sent outside a request are built from it.",
+                id="kompas.W005",
             )
         ]
     return []

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kompas import activity
+from kompas.core.links import absolute
 from kompas.core.roles import RoleCode
 
 from . import selectors, verbs
@@ -96,7 +97,7 @@ def committee_digest_send(
             "start": start,
             "last_day": end - dt.timedelta(days=1),
             "site_name": settings.KOMPAS_SITE_NAME,
-            "committee_path": selectors.committee_digest_url(committee),
+            "committee_url": absolute(selectors.committee_digest_url(committee)),
         }
         subject = render_to_string("council/email/digest_subject.txt", context).strip()
         body = render_to_string("council/email/digest_body.txt", context)

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
@@ -18,6 +19,7 @@ from kompas import activity
 from kompas.activity.services import changes_between, snapshot
 from kompas.core import versions
 from kompas.core.cpr import contains_cpr
+from kompas.core.links import absolute
 from kompas.core.roles import RoleCode
 from kompas.core.validators import CPR_ERROR, report_cpr_hit
 from kompas.dialogues import services as dialogue_services
@@ -583,13 +585,18 @@ def note_publish(
     receipt_url: Callable[[str], str] | None = None,
 ) -> Hearing:
     """Publish the hearing note: on the hearing page, as a Bilag of the council proposal (while it is a draft),
-    and in one calm e-mail to every respondent with an address. Publishing again changes nothing."""
+    and in one calm e-mail to every respondent with an address. Publishing again changes nothing. The e-mail's
+    links are built by ``note_url`` and ``receipt_url`` (the request's address), else from ``KOMPAS_SITE_URL``."""
     hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
     if hearing.status == HearingStatus.PUBLISHED:
         return hearing
     problems = note_problems(hearing)
     if problems:
         raise ValidationError(problems)
+    if not note_url:  # outside a request (a command, a task): the site's own address (KOMPAS_SITE_URL)
+        note_url = absolute(reverse("hearings:note", kwargs={"pk": hearing.pk}))
+    if receipt_url is None:
+        receipt_url = _receipt_link
     hearing.status = HearingStatus.PUBLISHED
     hearing.note_published_at = timezone.now()
     hearing.note_attached = _attach_to_proposal(hearing, actor, note_url)
@@ -602,6 +609,10 @@ def note_publish(
     )
     _tell_respondents(hearing, note_url, receipt_url)
     return hearing
+
+
+def _receipt_link(token: str) -> str:
+    return absolute(reverse("hearings:receipt", kwargs={"token": token}))
 
 
 def _attach_to_proposal(hearing: Hearing, actor: "User", note_url: str) -> bool:

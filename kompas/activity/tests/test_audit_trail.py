@@ -106,6 +106,25 @@ def test_at_most_one_digest_a_day(role_users, django_capture_on_commit_callbacks
 
 
 @pytest.mark.django_db
+def test_the_digest_links_each_notification_and_the_list_on_the_sites_address(
+    role_users, django_capture_on_commit_callbacks, settings
+):
+    settings.KOMPAS_SITE_URL = "https://kompas.example.dk/"
+    leader = role_users["leader"]
+    with django_capture_on_commit_callbacks(execute=True):
+        notification_send(recipients=[leader], message="Svar på “Læs & leg” – se det", url="/goals/7/")
+        notification_send(recipients=[leader], message="Uden adresse")
+    assert digest_send(user=leader) == 2
+    body = mail.outbox[0].body
+    assert (
+        "- Svar på “Læs & leg” – se det\n  https://kompas.example.dk/goals/7/\n" in body
+    )  # plain text, unescaped
+    assert "- Uden adresse\n" in body
+    assert "https://kompas.example.dk/activity/notifications/" in body
+    assert "&amp;" not in body
+
+
+@pytest.mark.django_db
 def test_no_digest_for_someone_who_turned_it_off(role_users, django_capture_on_commit_callbacks):
     citizen = role_users["citizen"]
     citizen.digest_enabled = False

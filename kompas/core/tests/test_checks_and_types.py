@@ -3,7 +3,7 @@ from django.core.checks import run_checks
 from django.test import override_settings
 from pydantic import BaseModel, ValidationError
 
-from kompas.core.checks import check_oidc, check_views_declare_access
+from kompas.core.checks import check_oidc, check_site_url, check_views_declare_access
 from kompas.core.schema_types import FreeText
 
 
@@ -27,6 +27,20 @@ def test_switching_oidc_on_without_its_settings_is_an_error():
 
 def test_oidc_off_needs_nothing():
     assert check_oidc(None) == []
+
+
+@pytest.mark.parametrize(
+    ("url", "warned"),
+    [
+        ("http://127.0.0.1:8000", True),
+        ("https://localhost", True),
+        ("http://kompas.aarhus.dk", True),
+        ("https://kompas.aarhus.dk", False),
+    ],
+)
+def test_the_deploy_check_wants_the_sites_public_https_address_for_mailed_links(url, warned):
+    with override_settings(KOMPAS_SITE_URL=url):
+        assert [m.id for m in check_site_url(None)] == (["kompas.W005"] if warned else [])
 
 
 def test_every_kompas_view_declares_who_may_see_it():

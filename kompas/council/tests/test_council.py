@@ -6,6 +6,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.test import override_settings
@@ -241,6 +242,8 @@ def test_the_digest_is_sent_once_a_period_and_only_with_news_in_the_field(seats)
     message = next(m for m in mail.outbox if m.to == ["bu-udvalg@test.kompas.dk"])
     assert "Børn og Unge-udvalget: 1 nyt punkt" in message.subject
     assert "Lektiehjælp i klubben" in message.body
+    # a link the member can open from the mail, on the site's own address
+    assert f"{settings.KOMPAS_SITE_URL}/council/committees/boern-og-unge-udvalget/" in message.body
     # Run again (the task runs daily): nothing more this period.
     assert services.committee_digests_send(today=today) == 0
     assert len(mail.outbox) == 2

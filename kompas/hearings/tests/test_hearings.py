@@ -265,6 +265,29 @@ def test_publishing_the_note_attaches_it_to_the_proposal_and_tells_respondents_o
     assert mail.outbox == []
 
 
+def test_a_note_published_outside_a_request_mails_links_on_the_sites_own_address(
+    client_for, role_users, settings
+):
+    """A command or a task has no request to build the links from: the mail still leads to the note and to each
+    respondent's own answer, on KOMPAS_SITE_URL (the demo data's mails had empty lines there)."""
+    settings.KOMPAS_SITE_URL = "https://kompas.example.dk"
+    hearing = _closed_with_answers(role_users)
+    owner = hearing.owner
+    theme = services.theme_save(hearing=hearing, actor=owner, title="Tema", response="Svar.", changed="")
+    services.answers_sort(
+        hearing=hearing, actor=owner, themes={a.pk: theme.pk for a in hearing.answers.all()}
+    )
+    services.note_save(hearing=hearing, actor=owner, note_summary="Kort.", note_changes="")
+    mail.outbox.clear()
+    with committed():
+        services.note_publish(hearing=hearing, actor=owner)
+    assert len(mail.outbox) == 2
+    for message in mail.outbox:
+        assert f"https://kompas.example.dk/hearings/{hearing.pk}/note/" in message.body
+        receipt = re.search(r"https://kompas\.example\.dk(/hearings/answer/[^/\s]+/)", message.body).group(1)
+        assert "Tema" in client_for("anonymous").get(receipt).content.decode()
+
+
 def test_the_published_note_reads_with_and_without_assisted_answers_and_names_no_private_person(
     client_for, role_users
 ):
