@@ -22,6 +22,8 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import NoScriptError
 
+from . import redis_direct
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -127,12 +129,10 @@ def _hit_in_redis(
 
 def _run_in_redis(pool: Any, args: "Sequence[object]") -> Any:
     """``_REDIS_HIT`` with ``args`` (the number of keys, the keys, the arguments) on a connection of ``pool``:
-    what ``redis.Redis.evalsha`` does, without the client's layers around the one command (a client object per
-    call, its command dispatch and bookkeeping), which cost more CPU than the script. A connection error is
-    handled as the client handles it: the connection's own retry policy, the connection dropped on each
-    failure, the error raised when the retries are used up; the connection goes back to the pool in any case."""
+    what ``redis.Redis.evalsha`` does, without the client's layers around the one command
+    (``redis_direct.call``: the same connection handling as the client's)."""
 
-    def run() -> Any:
+    def run(connection: Any) -> Any:
         connection.send_command("EVALSHA", _REDIS_HIT_SHA, *args)
         try:
             return connection.read_response()
@@ -140,11 +140,7 @@ def _run_in_redis(pool: Any, args: "Sequence[object]") -> Any:
             connection.send_command("EVAL", _REDIS_HIT, *args)
             return connection.read_response()
 
-    connection = pool.get_connection()
-    try:
-        return connection.retry.call_with_retry(run, lambda error: connection.disconnect())
-    finally:
-        pool.release(connection)
+    return redis_direct.call(pool, run)
 
 
 def is_limited(scope: str, key: str) -> bool:

@@ -23,9 +23,7 @@ def redis_reachable() -> bool:
 @pytest.mark.skipif(not redis_reachable(), reason="no Redis on 127.0.0.1:6379")
 def test_lockout_counts_are_shared_through_redis(settings):
     settings.KOMPAS_RATE_LIMITS = {**settings.KOMPAS_RATE_LIMITS, "login_account": (2, 900)}
-    redis_cache = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    redis_cache = {"default": {"BACKEND": "kompas.core.cache_backends.RedisCache", "LOCATION": REDIS_URL}}
     with override_settings(CACHES=redis_cache):
         caches["default"].clear()
         try:

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 UNREACHABLE_REDIS = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "kompas.core.cache_backends.RedisCache",
         "LOCATION": "redis://:s3cret-password@127.0.0.1:1/0",
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }

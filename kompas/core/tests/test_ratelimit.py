@@ -57,9 +57,7 @@ def test_on_redis_one_round_trip_counts_and_the_window_expires(scope, settings):
     after Redis lost its scripts (a restart)."""
     from django.test import override_settings
 
-    redis_cache = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    redis_cache = {"default": {"BACKEND": "kompas.core.cache_backends.RedisCache", "LOCATION": REDIS_URL}}
     with override_settings(CACHES=redis_cache):
         backend = caches["default"]
         backend.clear()
@@ -88,7 +86,7 @@ def test_hit_reading_counts_and_reads_entries_as_the_cache_gives_them(scope, on_
 
     if on_redis and not redis_reachable():
         pytest.skip("no Redis on 127.0.0.1:6379")
-    location = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    location = {"BACKEND": "kompas.core.cache_backends.RedisCache", "LOCATION": REDIS_URL}
     cache_settings = {"default": location} if on_redis else {}
     with override_settings(**({"CACHES": cache_settings} if on_redis else {})):
         backend = caches["default"]
@@ -170,6 +168,7 @@ def test_production_refuses_a_process_local_cache(settings):
     for backend in (
         "kompas.core.cache_backends.DatabaseCache",
         "django.core.cache.backends.redis.RedisCache",
+        "kompas.core.cache_backends.RedisCache",
     ):
         settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": "x"}}
         assert check_shared_cache(None) == []
@@ -189,7 +188,7 @@ def test_a_misnamed_proxy_header_is_an_error(settings):
     ("redis_url", "backend"),
     [
         ("", "kompas.core.cache_backends.DatabaseCache"),
-        ("redis://r:6379/0", "django.core.cache.backends.redis"),
+        ("redis://r:6379/0", "kompas.core.cache_backends.RedisCache"),
     ],
 )
 def test_production_settings_share_the_cache_with_or_without_redis(redis_url, backend):

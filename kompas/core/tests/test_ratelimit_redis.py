@@ -13,7 +13,7 @@ from kompas.core.tests.test_ratelimit import REDIS_URL, redis_reachable
 
 def _on(location: str) -> override_settings:
     return override_settings(
-        CACHES={"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}}
+        CACHES={"default": {"BACKEND": "kompas.core.cache_backends.RedisCache", "LOCATION": location}}
     )
 
 

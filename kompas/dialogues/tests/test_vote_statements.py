@@ -147,9 +147,7 @@ def test_on_redis_the_votes_of_a_window_after_the_first_ask_redis_nothing(
     from django.test import override_settings
 
     location = os.environ.get("KOMPAS_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-    redis_cache = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}
-    }
+    redis_cache = {"default": {"BACKEND": "kompas.core.cache_backends.RedisCache", "LOCATION": location}}
     forum, participant, statements = setting
     with override_settings(CACHES=redis_cache):
         backend = caches["default"]
