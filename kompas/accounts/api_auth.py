@@ -19,6 +19,13 @@ class BrowserSession(SessionAuth):
 
 
 class TokenAuth(HttpBearer):
+    def __call__(self, request):
+        # Most calls carry no bearer token (a browser, an anonymous participant): answered from the request's
+        # environment, without building its header map (ninja's reads request.headers).
+        if "HTTP_AUTHORIZATION" not in request.META:
+            return None
+        return super().__call__(request)
+
     def authenticate(self, request, token: str):
         user = api_token_authenticate(raw=token)
         if user is None:

@@ -22,10 +22,22 @@ from .permissions import can_take_part
 router = Router(tags=["Dialogfora"])
 
 
+# The header in the request's environment, as WSGI names it: read there, the request's header map is not built.
+TOKEN_HEADER = "HTTP_X_PARTICIPANT_TOKEN"
+
+
+def participant_token(request) -> str:
+    """The X-Participant-Token header ("" without one)."""
+    return str(request.META.get(TOKEN_HEADER, ""))
+
+
 class ParticipantToken(APIKeyHeader):
     """An anonymous participant's token (forums that allow taking part without login)."""
 
     param_name = "X-Participant-Token"
+
+    def _get_key(self, request):
+        return participant_token(request) or None
 
     def authenticate(self, request, key):
         return key or None
@@ -88,7 +100,7 @@ def join_forum(request, forum_id: Id, payload: JoinIn):
     token = ""
     if anonymous:
         # A token the client already holds is kept only when it is a participant's; new ones are ours.
-        held = request.headers.get("X-Participant-Token", "")
+        held = participant_token(request)
         known = held and selectors.participant_for(forum=forum, user=request.user, raw_token=held)
         token = held if known else services.new_participant_token()
     try:
@@ -117,7 +129,7 @@ def cast_vote(request, forum_id: Id, payload: VoteIn, response: HttpResponse):
         vote = services.vote_cast_as(
             forum_id=forum_id,
             user=request.user,
-            raw_token=request.headers.get("X-Participant-Token", ""),
+            raw_token=participant_token(request),
             statement_id=payload.statement,
             value=payload.value,
             key=payload.key,
