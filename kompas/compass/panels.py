@@ -56,7 +56,9 @@ def open_now(request) -> dict[str, Any] | None:
         )
         for invitation in invitations
     ]
-    return {"invitations": invitations, "rows": rows}
+    # Only the rows: the page is kept under what its panels hold (welcome.rendered), and the invitations
+    # themselves would be a second copy of the same values.
+    return {"rows": rows}
 
 
 @lru_cache(maxsize=1024)

@@ -22,7 +22,9 @@ class NotFrozen(TypeError):
     """The value holds something whose rendering may depend on more than the value itself."""
 
 
-_ATOMS = (type(None), bool, int, float, Decimal)
+# Types whose equal values print alike: kept as (type, value), without a call per value. Not floats and decimals:
+# 0.0 == -0.0 and Decimal("1.0") == Decimal("1.00"), but each prints as it is written (kept by their text).
+_PLAIN = frozenset({str, int, bool, type(None)})
 _TIMES = (dt.datetime, dt.date, dt.time)
 MAX_ITEMS = 2_000  # a panel's data is small; a larger value is rendered, not kept
 
@@ -33,26 +35,30 @@ def freeze(value: Any) -> tuple[Any, ...]:
     return key
 
 
-def _freeze(value: Any, budget: list[int]) -> Any:
-    budget[0] -= 1
+def _items(values: Any, budget: list[int]) -> tuple[Any, ...]:
+    budget[0] -= len(values)
     if budget[0] < 0:
         raise NotFrozen("too large")
+    return tuple([(type(item), item) if type(item) in _PLAIN else _freeze(item, budget) for item in values])
+
+
+def _freeze(value: Any, budget: list[int]) -> Any:
     kind = type(value)
-    if kind is str or kind in _ATOMS:
+    if kind in _PLAIN:
         return (kind, value)
+    if kind is list or kind is tuple or (isinstance(value, tuple) and hasattr(kind, "_fields")):
+        return (kind, _items(value, budget))  # a namedtuple's fields are its items
+    if kind is dict:
+        return (dict, _items(value.keys(), budget), _items(value.values(), budget))
+    if kind is float or kind is Decimal:
+        return (kind, repr(value))
     if isinstance(value, str):  # SafeString and other str subclasses: the type says how it is escaped
         return (kind, str(value))
     if isinstance(value, _TIMES):
         # isoformat holds the offset: two equal instants in different zones print differently
         return (kind, value.isoformat(), str(getattr(value, "tzinfo", None)))
-    if kind is list or kind is tuple:
-        return (kind, tuple(_freeze(item, budget) for item in value))
-    if kind is dict:
-        return (dict, tuple((_freeze(key, budget), _freeze(item, budget)) for key, item in value.items()))
-    if isinstance(value, tuple) and hasattr(kind, "_fields"):  # a namedtuple: its fields are its items
-        return (kind, tuple(_freeze(item, budget) for item in value))
     if dataclasses.is_dataclass(value) and not isinstance(value, type) and kind.__dataclass_params__.frozen:
-        return (kind, tuple(_freeze(getattr(value, f.name), budget) for f in dataclasses.fields(value)))
+        return (kind, _items([getattr(value, f.name) for f in dataclasses.fields(value)], budget))
     if isinstance(value, Promise):  # a lazy translation: the text it gives now, of the type it gives
         text = str(value)
         if isinstance(text, str) and not isinstance(text, Promise):

@@ -47,6 +47,8 @@ def _shown(value) -> str:
         (1, 1.0),
         (0, False),
         (Decimal("1.0"), 1),
+        (Decimal("1.0"), Decimal("1.00")),  # equal, printed as written
+        (0.0, -0.0),
         ([1, 2], (1, 2)),
         ({"a": 1}, {"a": True}),
         (Row("x", "/a/"), ("x", "/a/")),
@@ -103,6 +105,8 @@ plain = st.recursive(
     | st.booleans()
     | st.integers()
     | st.floats(allow_nan=False)
+    | st.sampled_from([0.0, -0.0])
+    | st.decimals(allow_nan=False, places=2)
     | st.text(max_size=5)
     | st.text(max_size=5).map(SafeString),
     lambda inner: (
