@@ -29,7 +29,8 @@ def notifications(request) -> dict | None:
     newest = _NEWEST_UNREAD.objects(user=request.user.pk)
     unread = newest[0].unread if newest else 0
     return {
-        "notifications": newest,
+        # (message, address): plain values, so the panel's HTML is kept under them (welcome.rendered)
+        "notifications": [(n.message, n.url) for n in newest],
         "unread": unread,
         # The link and its label worked out here, rather than a tag each in the template.
         "all_url": address("activity:notifications"),

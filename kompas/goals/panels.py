@@ -49,7 +49,12 @@ def due_follow_ups(request) -> dict | None:
         "list_url": welcome.address("goals:list"),
         # Which units are crowded is the same for every reader (kept with the front page's shared data); only
         # the reader's own units are read for them.
-        "crowded_units": selectors.crowded_units_for(
-            user=user, crowded=welcome.shared_data(request, "goals:crowded-units", selectors.crowded_units)
-        ),
+        # as (name, count): plain values, so the panel's HTML is kept under them (welcome.rendered)
+        "crowded_units": [
+            (unit.name, count)
+            for unit, count in selectors.crowded_units_for(
+                user=user,
+                crowded=welcome.shared_data(request, "goals:crowded-units", selectors.crowded_units),
+            )
+        ],
     }

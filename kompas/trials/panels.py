@@ -2,7 +2,6 @@
 TrialsConfig.ready with ``welcome.Panel(key="my-trials", build=panels.my_trials, ...)``."""
 
 from functools import lru_cache
-from types import SimpleNamespace
 
 from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.utils.html import conditional_escape
@@ -61,15 +60,7 @@ def my_trials(request) -> dict | None:
     detail_url = url_maker("trials:detail", "pk")
     language = get_language()
     for pk, title, number, learned in trials:
-        current = None if number is None else SimpleNamespace(number=number)
-        to_decide = bool(current and learned)
-        rows.append(
-            {
-                "title": title,
-                "iteration": current,
-                "to_decide": to_decide,
-                "url": detail_url(pk),
-                "label": _label(number, to_decide, language),
-            }
-        )
+        to_decide = bool(number is not None and learned)
+        # plain values, so the panel's HTML is kept under them (welcome.rendered)
+        rows.append({"title": title, "url": detail_url(pk), "label": _label(number, to_decide, language)})
     return {"rows": rows, "list_url": address("trials:list")}

@@ -19,13 +19,14 @@ def _panel(user):
 
 def test_owner_sees_the_iteration_that_waits_for_the_decision(role_users):
     trial = factories.trial()
-    assert _panel(trial.owner)["rows"][0]["iteration"] is None  # no iteration yet: plan one
+    # no iteration yet: plan one
+    assert _panel(trial.owner)["rows"][0]["label"] == "planlæg den næste iteration"
     factories.iteration(trial=trial)
     context = _panel(trial.owner)
     row = context["rows"][0]
-    assert row["title"] == trial.title and row["iteration"].number == 1 and row["to_decide"]
+    assert row["title"] == trial.title and row["label"] == "iteration 1 venter på din beslutning"
     html = render_to_string("trials/partials/panel.html", {"panel": context})
-    assert trial.title in html and "venter på din beslutning" in html
+    assert trial.title in html and "iteration 1 venter på din beslutning" in html
 
 
 def test_stopped_trials_and_citizens_get_no_panel(role_users):
