@@ -87,7 +87,14 @@ _rendered_lock = threading.Lock()
 def rendered(template: str, context: dict[str, Any]) -> SafeString:
     """``template`` rendered with ``{"panel": context}`` and no request, as the front page includes it."""
     try:
-        key = (template, get_language() or "", get_script_prefix(), get_urlconf(), freeze(context))
+        key = (
+            template,
+            get_language() or "",
+            timezone.get_current_timezone_name(),  # a date filter prints in the active zone
+            get_script_prefix(),
+            get_urlconf(),
+            freeze(context),
+        )
     except NotFrozen:
         return mark_safe(render_to_string(template, {"panel": context}))  # noqa: S308 - our template's output
     html = _rendered.get(key)
