@@ -78,7 +78,7 @@ checks: lint typecheck
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY="check-deploy-$$(date +%s)-a-long-random-enough-value-for-the-check" \
-	  DJANGO_ALLOWED_HOSTS=kompas.example.dk DATABASE_URL="$${DATABASE_URL:-sqlite:///var/check.sqlite3}" \
+	  DJANGO_ALLOWED_HOSTS=kompas.example.dk KOMPAS_SITE_URL=https://kompas.example.dk DATABASE_URL="$${DATABASE_URL:-sqlite:///var/check.sqlite3}" \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
 # The suite runs in $(TEST_WORKERS) processes (pytest-xdist), each with its own test database; TEST_WORKERS=0 runs
