@@ -60,7 +60,5 @@ def _freeze(value: Any, budget: list[int]) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type) and kind.__dataclass_params__.frozen:
         return (kind, _items([getattr(value, f.name) for f in dataclasses.fields(value)], budget))
     if isinstance(value, Promise):  # a lazy translation: the text it gives now, of the type it gives
-        text = str(value)
-        if isinstance(text, str) and not isinstance(text, Promise):
-            return _freeze(text, budget)
+        return _freeze(str(value), budget)
     raise NotFrozen(kind.__name__)

@@ -75,8 +75,8 @@ def front_page_sections(request: "HttpRequest") -> list[dict[str, Any]]:
 # A reader's panel is built afresh for every request that renders the page (its rows are read each time), but what
 # the template makes of the rows depends on nothing else: the panel templates read only ``panel`` (a test renders
 # each of them both ways for every demo user and compares). So the HTML is kept under the rows themselves
-# (``frozen.freeze``: equal keys only for values a template renders alike), the template, the language and the
-# URL prefix, and the same rows are not rendered twice: after a write elsewhere moves the content version, a
+# (``frozen.freeze``: equal keys only for values a template renders alike), the template, the language, the time
+# zone and the URL prefix, and the same rows are not rendered twice: after a write elsewhere moves the content version, a
 # reader's front page is rendered again with the same panels. Nothing is kept for a value of unknown kind.
 
 MAX_RENDERED = 512
@@ -96,15 +96,19 @@ def rendered(template: str, context: dict[str, Any]) -> SafeString:
             freeze(context),
         )
     except NotFrozen:
-        return mark_safe(render_to_string(template, {"panel": context}))  # noqa: S308 - our template's output
+        return _render(template, context)
     html = _rendered.get(key)
     if html is None:
-        html = mark_safe(render_to_string(template, {"panel": context}))  # noqa: S308 - our template's output
+        html = _render(template, context)
         with _rendered_lock:
             _rendered[key] = html
             while len(_rendered) > MAX_RENDERED:
                 del _rendered[next(iter(_rendered))]
     return html
+
+
+def _render(template: str, context: dict[str, Any]) -> SafeString:
+    return mark_safe(render_to_string(template, {"panel": context}))  # noqa: S308 - our template's output
 
 
 def _shared_html(request: "HttpRequest", panels: list[Panel]) -> dict[str, str]:

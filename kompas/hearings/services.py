@@ -635,7 +635,7 @@ def _attach_to_proposal(hearing: Hearing, actor: "User", note_url: str) -> bool:
     return True
 
 
-def _tell_respondents(hearing: Hearing, note_url: str, receipt_url: Callable[[str], str] | None) -> None:
+def _tell_respondents(hearing: Hearing, note_url: str, receipt_url: Callable[[str], str]) -> None:
     answers = list(
         Answer.objects.filter(hearing=hearing, status=AnswerStatus.CONFIRMED, told_at__isnull=True).exclude(
             email=""
@@ -646,7 +646,7 @@ def _tell_respondents(hearing: Hearing, note_url: str, receipt_url: Callable[[st
         if answer.email.lower() in told:
             continue  # one e-mail per address, however many answers it sent
         told.add(answer.email.lower())
-        receipt = receipt_url(tokens.receipt_token(answer.pk)) if receipt_url else note_url
+        receipt = receipt_url(tokens.receipt_token(answer.pk))
         _mail(
             answer.email,
             TEXTS[4],
