@@ -181,8 +181,12 @@ def login_afresh(page, live_server, email: str) -> None:
 
 
 def follow(page, link: str, *, exact: bool = False) -> None:
-    """Follow the link named ``link`` (only that name when ``exact``); axe-core checks the page it leads to."""
-    page.get_by_role("link", name=link, exact=exact).click()
+    """Follow the link named ``link`` (only that name when ``exact``); axe-core checks the page it leads to.
+
+    The click only starts the navigation: axe-core runs once the new page has loaded, never on the page
+    being left (a CI run once caught axe reading a document that the browser was replacing)."""
+    with page.expect_navigation():
+        page.get_by_role("link", name=link, exact=exact).click()
     assert_no_axe_violations(page)
 
 
@@ -251,6 +255,7 @@ def assert_no_axe_violations(page) -> None:
     """Run axe-core on the page (WCAG 2.0/2.1 A and AA) and fail with a readable list of violations."""
     # Evaluated through the DevTools protocol rather than added as an inline <script>, which the site's
     # Content-Security-Policy refuses (as it should).
+    page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(f"() => {{ {AXE_JS.read_text(encoding='utf-8')}\n}}")
     results = page.evaluate(
