@@ -229,7 +229,12 @@ def main() -> None:
         help="skip the third pass that renders each signed-in page afresh right after a write elsewhere",
     )
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=3,
+        help="gunicorn sync workers: 3 as issue 17 measured; production runs two per core and one more (ADR 0030)",
+    )
     parser.add_argument(
         "--skip-data", action="store_true", help="reuse the existing kompas_bench database as it is"
     )

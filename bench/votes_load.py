@@ -151,6 +151,25 @@ def floor_rate(seconds: float, clients: int) -> float:
     return sum(counts) / (time.perf_counter() - started)
 
 
+def cpu_ticks() -> tuple[int, int] | None:
+    """The machine's (busy, idle) clock ticks so far, all cores (Linux's /proc/stat), or None elsewhere."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = [int(x) for x in stat.readline().split()[1:8]]
+    except (OSError, ValueError):
+        return None
+    user, nice, system, idle, iowait, irq, softirq = fields
+    return user + nice + system + irq + softirq, idle + iowait
+
+
+def idle_share(before: tuple[int, int] | None, after: tuple[int, int] | None) -> str:
+    """The share of the machine's CPU time that was idle between two ``cpu_ticks`` readings."""
+    if before is None or after is None:
+        return "n/a"
+    busy, idle = after[0] - before[0], after[1] - before[1]
+    return f"{idle / (busy + idle):.0%}" if busy + idle else "n/a"
+
+
 def restart_postgres() -> str:
     if os.geteuid() != 0 or not shutil.which("pg_ctlcluster"):
         return "not restarted (needs root and pg_ctlcluster)"
@@ -251,7 +270,13 @@ def main() -> int:
     )
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers (as bench/pages.py)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=3,
+        help="gunicorn sync workers: 3 as bench/pages.py and issue 17; production runs two per core and one "
+        "more (config/gunicorn.py, ADR 0030)",
+    )
     parser.add_argument("--participants", type=int, default=400)
     parser.add_argument("--short", action="store_true")
     parser.add_argument("--check", action="store_true")
@@ -291,7 +316,9 @@ def main() -> int:
             except OSError:
                 time.sleep(0.2)
         floor_rate(2.0, args.clients)  # every worker booted and warm
+        ticks_floor = cpu_ticks()
         floor = floor_rate(phase, args.clients)
+        idle_floor = idle_share(ticks_floor, cpu_ticks())
         started = time.perf_counter()
         deadline = started + args.seconds
         shares = [
@@ -300,7 +327,9 @@ def main() -> int:
         voters = [Voter(forum, share, statements, deadline, seed=i) for i, share in enumerate(shares)]
         for voter in voters:
             voter.start()
+        ticks_votes = cpu_ticks()
         time.sleep(args.seconds / 2)
+        idle_votes = idle_share(ticks_votes, cpu_ticks())
         restart_at = time.perf_counter()
         restart = restart_postgres()
         for voter in voters:
@@ -330,6 +359,8 @@ def main() -> int:
     mark = "ok" if share >= VOTE_GOAL else f"below {VOTE_GOAL:.0%}"
     print(f"  votes / floor: {share:.1%}  {mark}")
     print(f"  votes / bare inserts: {steady / inserts if inserts else float('nan'):.1%}")
+    # A sync worker waits for its commit's WAL flush: with too few workers the cores idle (docs/adr/0030).
+    print(f"  CPU idle: {idle_floor} during the floor, {idle_votes} during the votes before the restart")
     print(
         f"  503 answers: {sum(v.unavailable for v in voters)}, retries: {sum(v.retries for v in voters)}, "
         f"errors after retrying: {sum(v.errors for v in voters)}"
