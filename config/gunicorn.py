@@ -3,14 +3,15 @@
 Sync workers, two per core and one more (ADR 0030). A sync worker holds its process while PostgreSQL flushes a
 commit to disk or Redis answers; a vote is a commit, and with fewer workers the cores idle through those waits
 (measured: 14 % of the machine idle during the votes with three workers on two cores, a few per cent with five).
-``WEB_CONCURRENCY`` sets another number, as gunicorn's own setting of that name does."""
+``WEB_CONCURRENCY`` sets another number, as gunicorn's own setting of that name does (a container limited by a CPU
+quota rather than a CPU set should give it)."""
 
 import os
 from collections.abc import Mapping
 
 
 def cores() -> int:
-    """The cores this process may run on (a container's limit, not the host's count)."""
+    """The cores this process may run on (its CPU set, not the host's count; a CPU quota is not seen here)."""
     try:
         return len(os.sched_getaffinity(0)) or 1
     except AttributeError:  # not on Linux
