@@ -255,6 +255,8 @@ def main() -> None:
             "-m",
             "gunicorn",
             "bench.wsgi:application",
+            "-c",  # the production settings (ADR 0030), with the number of workers given here
+            str(ROOT / "config" / "gunicorn.py"),
             "-w",
             str(args.workers),
             "-b",

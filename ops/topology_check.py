@@ -188,6 +188,8 @@ class Run:
                 "-m",
                 "gunicorn",
                 "config.wsgi",
+                "-c",  # the production settings (ADR 0030), with the number of workers given here
+                str(ROOT / "config" / "gunicorn.py"),
                 "-w",
                 str(workers),
                 "-b",
@@ -363,7 +365,7 @@ def journey(run: Run, world: dict) -> None:
     port = free_port()
     forum = world["forum"]
 
-    with run.step(f"gunicorn config.wsgi, 2 workers, on 127.0.0.1:{port}"):
+    with run.step(f"gunicorn config.wsgi with config/gunicorn.py, 2 workers, on 127.0.0.1:{port}"):
         run.gunicorn("gunicorn", port, workers=2)
         wait_until("gunicorn to answer", lambda: http_ready(port), timeout=40)
         status, _headers, body = request(port, "GET", "/healthz", proxy=False)
