@@ -82,6 +82,12 @@ def setup_database(participants: int) -> tuple[int, list[str], list[int]]:
     for token in tokens:
         services.participant_join(forum=forum, raw_token=token, stakeholder_type="citizen")
     statements = list(forum.statements.values_list("pk", flat=True))
+    # Production's autovacuum would have analysed the new rows; this machine's PostgreSQL runs without it, and
+    # without statistics the planner reads the forum's participants one by one instead of using the token index.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return forum.pk, tokens, statements
 
 

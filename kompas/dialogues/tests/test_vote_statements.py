@@ -263,3 +263,31 @@ def test_a_vote_through_the_page_reads_once_and_refuses_a_statement_not_open(set
     assert Vote.objects.get(participant=participant, statement=statements[1]).value == -1
     # the participant with the forum and the statement, the vote, the next card
     assert len(captured.captured_queries) <= 1 + VOTE_STATEMENTS + 1, _statements(captured)
+
+
+def _indexes(model) -> dict[str, tuple[str, ...]]:
+    """The model's indexes as its migrations create them: the foreign keys' own, ``Meta.indexes`` and the unique
+    constraints (``makemigrations --check`` in ``make test`` keeps the database the same)."""
+    meta = model._meta
+    found = {f"{field.name} (own index)": (field.column,) for field in meta.concrete_fields if field.db_index}
+    found |= {index.name: tuple(meta.get_field(f).column for f in index.fields) for index in meta.indexes}
+    found |= {
+        constraint.name: tuple(meta.get_field(f).column for f in constraint.fields)
+        for constraint in meta.constraints
+        if getattr(constraint, "fields", ())
+    }
+    return found
+
+
+@pytest.mark.parametrize("model", [Vote, VoteReceipt])
+def test_a_vote_writes_no_index_that_another_index_already_covers(model):
+    """Every index is written by every new vote; one whose columns lead another index (or a unique constraint)
+    only costs the write. The participant's and the statement's lookups use the composite ones."""
+    indexed = _indexes(model)
+    covered = [
+        (name, columns)
+        for name, columns in indexed.items()
+        if any(len(wider) > len(columns) and wider[: len(columns)] == columns for wider in indexed.values())
+    ]
+    assert covered == [], f"{model.__name__}: indexes another one covers: {covered}"
+    assert len(indexed) == 2, indexed
