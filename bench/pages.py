@@ -1,15 +1,20 @@
 """Benchmark: the main pages under concurrent load, beside a 'floor' view, on gunicorn + PostgreSQL.
 
-Run:  .venv/bin/python bench/pages.py [--seconds 10] [--clients 8] [--workers 3]
+Run:  .venv/bin/python bench/pages.py [--seconds 10] [--clients 8] [--workers N]
 
 As in production, Redis (``BENCH_REDIS_URL``, default db 14 on 127.0.0.1) holds the cache and sessions.
 It creates (once) a PostgreSQL database ``kompas_bench`` with the ``aarhus`` demo data set (about 2,000 goals,
 10,000 indicators, 200,000 data points), starts gunicorn on 127.0.0.1, logs a staff client in, and drives each
 page with concurrent keep-alive clients for a bounded time. It prints requests/s and p95 latency per page and
-the ratio to the floor measured in the same run. The goal: every public page (anonymous or a citizen) at least
-25 % of the floor's requests/s, every staff page at least 15 %; a page below its goal is marked. Besides the
-four main pages it drives the vote page and the opinion map of the 20,000-participant forum, the fund's
-management list, a proposal's edit page, the survey's results and trends, and the front page per role.
+the ratio to the floor measured in the same run: the floor is driven before the first page, after every few
+pages and after the last, and each page is compared with the mean of the floor runs just before and just after
+it, so that a machine whose speed drifts during the run (seen here: the floor anywhere from 1,600 to 3,100
+req/s in one afternoon) makes no page look better or worse for when it was driven. The goal: every public page
+(anonymous or a citizen) at least 25 % of the floor's requests/s, every staff page at least 15 %; a page below
+its goal is marked. Besides the four main pages it drives the vote page and the opinion map of the
+20,000-participant forum, the fund's management list, a proposal's edit page, the survey's results and trends,
+and the front page per role. The server runs production's gunicorn settings (config/gunicorn.py, ADR 0030),
+with its number of workers unless ``--workers`` gives one.
 A signed-in page that keeps the reader's own copy (ADR 0025) is a cache read when viewed again, so each
 signed-in page is driven three times: as viewed again; ``fresh`` (``Cache-Control: no-cache``, a browser's forced
 reload: rendered afresh every time, as on a first view, while the caches of parts shared by readers, keyed on the
@@ -211,6 +216,44 @@ print(g.pk, c.pk, p.goal_id, forum.pk, forum.n, draft.pk if draft else 0, wave.p
 """
 
 PUBLIC_GOAL, STAFF_GOAL = 0.25, 0.15
+FLOOR_PATH = "/bench/floor/"
+FLOOR_EVERY = 4  # pages driven between two runs of the floor
+
+
+def production_workers() -> int:
+    """The number of workers production starts on this machine (config/gunicorn.py, ADR 0030)."""
+    sys.path.insert(0, str(ROOT))
+    from config.gunicorn import worker_count
+
+    return worker_count()
+
+
+class Floors:
+    """The floor view, driven before the first page, after every ``FLOOR_EVERY`` pages and after the last
+    (``close``). A page's reference is the mean of the floor runs just before and just after it."""
+
+    def __init__(self, *, seconds: float, clients: int) -> None:
+        self.seconds, self.clients = seconds, clients
+        self.rates: list[float] = []
+        self.waiting: list[tuple[str, dict]] = []  # pages driven since the last floor run
+        self.done: list[tuple[str, dict, float]] = []
+        self._run()
+
+    def _run(self) -> None:
+        self.rates.append(drive(FLOOR_PATH, cookies="", seconds=self.seconds, clients=self.clients)["rps"])
+        before, after = self.rates[-2:] if len(self.rates) > 1 else (self.rates[-1], self.rates[-1])
+        self.done += [(label, result, (before + after) / 2) for label, result in self.waiting]
+        self.waiting = []
+
+    def beside(self, label: str, result: dict) -> None:
+        self.waiting.append((label, result))
+        if len(self.waiting) >= FLOOR_EVERY:
+            self._run()
+
+    def close(self) -> list[tuple[str, dict, float]]:
+        if self.waiting:
+            self._run()
+        return self.done
 
 
 def main() -> None:
@@ -232,8 +275,9 @@ def main() -> None:
     parser.add_argument(
         "--workers",
         type=int,
-        default=3,
-        help="gunicorn sync workers: 3 as issue 17 measured; production runs two per core and one more (ADR 0030)",
+        default=None,
+        help="gunicorn sync workers (default: production's rule in config/gunicorn.py, two per core and one "
+        "more, ADR 0030; issue 17's first figures were taken with 3)",
     )
     parser.add_argument(
         "--skip-data", action="store_true", help="reuse the existing kompas_bench database as it is"
@@ -244,6 +288,8 @@ def main() -> None:
         help="leave out the pages whose label contains this text (the floor always runs)",
     )
     args = parser.parse_args()
+    workers_note = "given" if args.workers else "production's rule, config/gunicorn.py"
+    args.workers = args.workers or production_workers()
     if not args.skip_data:
         ensure_database()
     analyse()
@@ -285,7 +331,6 @@ def main() -> None:
         leader = login("leder@demo.kompas.dk")
         programme = login("programstab@demo.kompas.dk")
         pages = [
-            ("floor (minimal view)", "/bench/floor/", ""),
             ("home (public)", "/", ""),
             ("home (citizen)", "/", citizen),
             ("home (staff)", "/", staff),
@@ -316,14 +361,13 @@ def main() -> None:
             pages.append(("surveys:results (leader)", f"/surveys/runde/{wave}/resultater/", leader))
         pages.append(("surveys:trends (leader)", "/surveys/udvikling/", leader))
         if args.skip:
-            pages = [pages[0]] + [page for page in pages[1:] if args.skip not in page[0]]
+            pages = [page for page in pages if args.skip not in page[0]]
         anonymous_or_citizen = {"", citizen}
         for _label, path, cookies in pages:  # warm up every worker and cache
             drive(path, cookies=cookies, seconds=1.0, clients=args.clients)
-        results = [
-            (label, drive(path, cookies=cookies, seconds=args.seconds, clients=args.clients))
-            for label, path, cookies in pages
-        ]
+        floors = Floors(seconds=args.seconds, clients=args.clients)
+        for label, path, cookies in pages:
+            floors.beside(label, drive(path, cookies=cookies, seconds=args.seconds, clients=args.clients))
         signed_in = [(label, path, cookies) for label, path, cookies in pages if cookies]
         passes = []
         if not args.no_fresh:  # the same signed-in pages rendered afresh, as on a first view (ADR 0025)
@@ -331,25 +375,22 @@ def main() -> None:
         if not args.no_after_write:  # ... and right after a write elsewhere: every content-keyed cache misses
             passes.append(("after a write", after_a_write))
         # After a write the anonymous pages are built again too (their page cache is keyed on the version).
-        anonymous = [(label, path, c) for label, path, c in pages[1:] if not c and "(public" in label]
+        anonymous = [(label, path, c) for label, path, c in pages if not c and "(public" in label]
         for name, before_each in passes:
             driven = signed_in + anonymous if before_each is not None else signed_in
             again = [(f"{label} {name}", path, cookies) for label, path, cookies in driven]
             pages += again
-            results += [
-                (
-                    label,
-                    drive(
-                        path,
-                        cookies=cookies,
-                        seconds=args.seconds,
-                        clients=args.clients,
-                        headers=FRESH,
-                        before_each=before_each,
-                    ),
+            for label, path, cookies in again:
+                result = drive(
+                    path,
+                    cookies=cookies,
+                    seconds=args.seconds,
+                    clients=args.clients,
+                    headers=FRESH,
+                    before_each=before_each,
                 )
-                for label, path, cookies in again
-            ]
+                floors.beside(label, result)
+        results = floors.close()
     finally:
         server.terminate()
         try:
@@ -357,15 +398,17 @@ def main() -> None:
         except subprocess.TimeoutExpired:  # a worker stuck in a slow page: the figures are still printed
             server.kill()
             server.wait()
-    floor = results[0][1]["rps"]
     print(
-        f"\ngunicorn {args.workers} workers, {args.clients} clients, {args.seconds:.0f} s per page, PostgreSQL, aarhus data"
+        f"\ngunicorn {args.workers} workers ({workers_note}), {args.clients} clients, {args.seconds:.0f} s per "
+        "page, PostgreSQL, aarhus data"
     )
-    print(f"{'page':40} {'req/s':>8} {'p95 ms':>8} {'median':>8} {'errors':>7} {'ratio':>7}")
+    rates = [f"{rate:,.0f}" for rate in floors.rates]
+    print(f"floor view, driven {len(rates)} times between the pages: {' '.join(rates)} req/s")
+    print(f"{'page':40} {'req/s':>8} {'p95 ms':>8} {'median':>8} {'errors':>7} {'floor':>7} {'ratio':>7}")
     goals = {
         label: PUBLIC_GOAL if cookies in anonymous_or_citizen else STAFF_GOAL for label, _p, cookies in pages
     }
-    for label, r in results:
+    for label, r, floor in results:
         ratio = r["rps"] / floor if floor else float("nan")
         goal_ratio = goals[label]
         mark = (
@@ -374,7 +417,8 @@ def main() -> None:
             else ("  ok" if ratio >= goal_ratio else f"  below {goal_ratio:.0%}")
         )
         print(
-            f"{label:40} {r['rps']:8.1f} {r['p95_ms']:8.1f} {r['median_ms']:8.1f} {r['errors']:7d} {ratio:7.1%}{mark}"
+            f"{label:40} {r['rps']:8.1f} {r['p95_ms']:8.1f} {r['median_ms']:8.1f} {r['errors']:7d} "
+            f"{floor:7.0f} {ratio:7.1%}{mark}"
         )
 
 

@@ -1,12 +1,14 @@
 """Benchmark: concurrent voters against gunicorn and PostgreSQL, with PostgreSQL restarted in the middle.
 
-Run:  .venv/bin/python bench/votes_load.py [--seconds 30] [--clients 8] [--workers 3] [--short] [--check]
+Run:  .venv/bin/python bench/votes_load.py [--seconds 30] [--clients 8] [--workers N] [--short] [--check]
 
 In one run, on the same machine and with the same number of clients (issue 17: votes at >= 40 % of the floor):
 
 1. the bare insert rate: plain psycopg, one connection per thread, one committed INSERT per row into a table
    shaped like the votes (with its unique index), no Django, no HTTP;
-2. the floor: the least a Django view can do (``/bench/floor/``), through the same gunicorn as the votes;
+2. the floor: the least a Django view can do (``/bench/floor/``), through the same gunicorn as the votes,
+   driven before the votes and again after them; the votes are compared with the mean of the two, so that a
+   machine whose speed drifts during the run does not move the share;
 3. the votes: voters post votes through the API, each with a fresh idempotency key; on 503 (the database is
    away) or a broken connection they retry with the same key. PostgreSQL is restarted half-way.
 
@@ -17,7 +19,8 @@ the votes acknowledged before the restart (a throughput, not the outage); the ra
 included, is printed beside it. ``--short`` runs in under a minute (it is part of `make test` when PostgreSQL is
 there); ``--check`` exits non-zero if a vote was lost or doubled (the rates are reported, never checked: timing
 stays out of tests). Only loopback traffic; every loop is bounded in time. The restart needs root and
-pg_ctlcluster; without them the run says so and goes on.
+pg_ctlcluster; without them the run says so and goes on. The server runs production's gunicorn settings
+(config/gunicorn.py, ADR 0030), with its number of workers unless ``--workers`` gives one.
 """
 
 import argparse
@@ -279,14 +282,19 @@ def main() -> int:
     parser.add_argument(
         "--workers",
         type=int,
-        default=3,
-        help="gunicorn sync workers: 3 as bench/pages.py and issue 17; production runs two per core and one "
-        "more (config/gunicorn.py, ADR 0030)",
+        default=None,
+        help="gunicorn sync workers (default: production's rule in config/gunicorn.py, two per core and one "
+        "more, ADR 0030; issue 17's first figures were taken with 3)",
     )
     parser.add_argument("--participants", type=int, default=400)
     parser.add_argument("--short", action="store_true")
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
+    workers_note = "given" if args.workers else "production's rule, config/gunicorn.py"
+    if not args.workers:
+        from config.gunicorn import worker_count
+
+        args.workers = worker_count()
     if args.short:
         # Enough participants that none reaches the per-participant vote limit (120 a minute) at the rates
         # measured: the benchmark measures throughput, not the rate limiter.
@@ -343,6 +351,7 @@ def main() -> int:
         for voter in voters:
             voter.join(timeout=args.seconds + 60)
         elapsed = time.perf_counter() - started
+        floor_after = floor_rate(phase, args.clients)
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -353,13 +362,17 @@ def main() -> int:
     steady = sum(1 for voter in voters for t in voter.acknowledged_at if t < restart_at) / (
         restart_at - started
     )
-    share = steady / floor if floor else float("nan")
+    reference = (floor + floor_after) / 2
+    share = steady / reference if reference else float("nan")
     print(
-        f"votes_load: {args.clients} clients, {args.workers} gunicorn workers, {args.seconds:.0f} s, "
-        f"PostgreSQL {restart}"
+        f"votes_load: {args.clients} clients, {args.workers} gunicorn workers ({workers_note}), "
+        f"{args.seconds:.0f} s, PostgreSQL {restart}"
     )
     print(f"  bare inserts (plain psycopg, {args.clients} threads): {inserts:.1f} rows/s")
-    print(f"  floor view (gunicorn, {args.clients} clients): {floor:.1f} req/s")
+    print(
+        f"  floor view (gunicorn, {args.clients} clients): {reference:.1f} req/s "
+        f"({floor:.1f} before the votes, {floor_after:.1f} after)"
+    )
     print(
         f"  acknowledged votes: {len(latencies)}; {steady:.1f} votes/s before the restart, "
         f"{len(latencies) / elapsed:.1f} votes/s over the run; p95 {p95:.1f} ms (retries included)"
