@@ -4,15 +4,23 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
-from kompas.core import welcome
+from kompas.core import versioned, welcome
+from kompas.core.page_cache import request_version
 
-from .selectors import open_invitation_for
+from .selectors import a_wave_is_open, open_invitation_for
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
 
 def my_open_invitation(request: "HttpRequest") -> list[welcome.Invitation]:
+    if not request.user.is_authenticated:
+        return []
+    # Most of the year no wave is open. Whether one is, kept per content version (opening and closing a wave are
+    # audited writes, which move it), spares every signed-in front page the reader's own query until one opens.
+    version = request_version(request, "content")  # the version this request read with the user
+    if not versioned.kept(version, "surveys:a-wave-is-open", a_wave_is_open):
+        return []
     invitation = open_invitation_for(user=request.user)
     if invitation is None:
         return []

@@ -551,6 +551,11 @@ def items_by_code(instrument: Instrument) -> dict[str, Item]:
     return {i.code: i for i in instrument.items.all()}
 
 
+def a_wave_is_open() -> bool:
+    """Whether any wave is open now: without one, nobody has an open invitation."""
+    return Wave.objects.filter(status=WaveStatus.OPEN).exists()
+
+
 def open_invitation_for(*, user: "User | AnonymousUser") -> Invitation | None:
     """The signed-in person's own invitation to a wave that is open now and that they have not answered.
 

@@ -10,6 +10,11 @@ from kompas.surveys.tests import factories
 
 @pytest.fixture
 def open_wave(role_users):
+    return _open_a_wave(role_users)
+
+
+def _open_a_wave(role_users) -> Wave:
+    """A wave opened by the service, with the employee in its population."""
     unit = factories.unit("Invitationsenhed")
     population = factories.population([(unit, "employee", 6)], name="Invitationspopulation")
     Person.objects.create(
@@ -72,3 +77,23 @@ def test_the_invitation_leaves_the_front_page_right_after_the_answer_is_sent(ope
     link = client.post(reverse("surveys:my-invitation")).url
     services.response_submit(token=link.rstrip("/").rsplit("/", 1)[-1])
     assert "Aarhuskompas-målingen 2026" not in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_while_no_wave_is_open_the_front_page_asks_no_ones_invitation_and_shows_one_as_soon_as_a_wave_opens(
+    role_users, client_for
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("employee")
+    client.get("/")
+    for _ in range(2):  # the second time the process has kept that no wave is open
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/", HTTP_CACHE_CONTROL="no-cache")
+    assert not [q["sql"] for q in captured.captured_queries if "surveys_" in q["sql"]]
+    wave = _open_a_wave(role_users)  # opened by the service: an audited write
+    with CaptureQueriesContext(connection) as captured:
+        front = client.get("/", HTTP_CACHE_CONTROL="no-cache").content.decode()
+    assert wave.title in front and reverse("surveys:my-invitation") in front
+    assert [q["sql"] for q in captured.captured_queries if "surveys_invitation" in q["sql"]]
