@@ -13,8 +13,9 @@ req/s in one afternoon) makes no page look better or worse for when it was drive
 (anonymous or a citizen) at least 25 % of the floor's requests/s, every staff page at least 15 %; a page below
 its goal is marked. Besides the four main pages it drives the vote page and the opinion map of the
 20,000-participant forum, the fund's management list, a proposal's edit page, the survey's results and trends,
-and the front page per role. The server runs production's gunicorn settings (config/gunicorn.py, ADR 0030),
-with its number of workers unless ``--workers`` gives one.
+and the front page per role. The server runs production's gunicorn settings (config/gunicorn.py, ADR 0032: one
+process per core and one more, two threads each, no keep-alive), with its number of processes unless
+``--workers`` gives one; ``--sync`` runs sync workers instead.
 A signed-in page that keeps the reader's own copy (ADR 0025) is a cache read when viewed again, so each
 signed-in page is driven three times: as viewed again; ``fresh`` (``Cache-Control: no-cache``, a browser's forced
 reload: rendered afresh every time, as on a first view, while the caches of parts shared by readers, keyed on the
@@ -221,7 +222,7 @@ FLOOR_EVERY = 4  # pages driven between two runs of the floor
 
 
 def production_workers() -> int:
-    """The number of workers production starts on this machine (config/gunicorn.py, ADR 0030)."""
+    """The number of processes production starts on this machine (config/gunicorn.py, ADR 0032)."""
     sys.path.insert(0, str(ROOT))
     from config.gunicorn import worker_count
 
@@ -276,8 +277,14 @@ def main() -> None:
         "--workers",
         type=int,
         default=None,
-        help="gunicorn sync workers (default: production's rule in config/gunicorn.py, two per core and one "
-        "more, ADR 0030; issue 17's first figures were taken with 3)",
+        help="gunicorn worker processes (default: production's rule in config/gunicorn.py, one per core and one "
+        "more, ADR 0032)",
+    )
+    parser.add_argument(
+        "--sync",
+        action="store_true",
+        help="sync workers instead of production's two threads per process (rounds 4-13 of docs/performance.md "
+        "ran 3 sync workers)",
     )
     parser.add_argument(
         "--skip-data", action="store_true", help="reuse the existing kompas_bench database as it is"
@@ -288,7 +295,9 @@ def main() -> None:
         help="leave out the pages whose label contains this text (the floor always runs)",
     )
     args = parser.parse_args()
-    workers_note = "given" if args.workers else "production's rule, config/gunicorn.py"
+    workers_note = ("given" if args.workers else "production's rule, config/gunicorn.py") + (
+        ", sync" if args.sync else ", 2 threads each"
+    )
     args.workers = args.workers or production_workers()
     if not args.skip_data:
         ensure_database()
@@ -301,7 +310,7 @@ def main() -> None:
             "-m",
             "gunicorn",
             "bench.wsgi:application",
-            "-c",  # the production settings (ADR 0030), with the number of workers given here
+            "-c",  # the production settings (ADR 0032), with the number of workers given here
             str(ROOT / "config" / "gunicorn.py"),
             "-w",
             str(args.workers),
@@ -313,8 +322,7 @@ def main() -> None:
             "-",
             "--log-level",
             "warning",
-            "--keep-alive",
-            "30",
+            *(["-k", "sync", "--threads", "1"] if args.sync else []),  # threads > 1 would make it gthread
         ],
         cwd=ROOT,
         env=ENV,

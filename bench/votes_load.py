@@ -20,7 +20,8 @@ included, is printed beside it. ``--short`` runs in under a minute (it is part o
 there); ``--check`` exits non-zero if a vote was lost or doubled (the rates are reported, never checked: timing
 stays out of tests). Only loopback traffic; every loop is bounded in time. The restart needs root and
 pg_ctlcluster; without them the run says so and goes on. The server runs production's gunicorn settings
-(config/gunicorn.py, ADR 0030), with its number of workers unless ``--workers`` gives one.
+(config/gunicorn.py, ADR 0032: one process per core and one more, two threads each, no keep-alive), with its
+number of processes unless ``--workers`` gives one; ``--sync`` runs sync workers instead.
 """
 
 import argparse
@@ -283,14 +284,22 @@ def main() -> int:
         "--workers",
         type=int,
         default=None,
-        help="gunicorn sync workers (default: production's rule in config/gunicorn.py, two per core and one "
-        "more, ADR 0030; issue 17's first figures were taken with 3)",
+        help="gunicorn worker processes (default: production's rule in config/gunicorn.py, one per core and one "
+        "more, ADR 0032)",
+    )
+    parser.add_argument(
+        "--sync",
+        action="store_true",
+        help="sync workers instead of production's two threads per process (rounds 4-13 of docs/performance.md "
+        "ran 3 sync workers)",
     )
     parser.add_argument("--participants", type=int, default=400)
     parser.add_argument("--short", action="store_true")
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
-    workers_note = "given" if args.workers else "production's rule, config/gunicorn.py"
+    workers_note = ("given" if args.workers else "production's rule, config/gunicorn.py") + (
+        ", sync" if args.sync else ", 2 threads each"
+    )
     if not args.workers:
         from config.gunicorn import worker_count
 
@@ -308,7 +317,7 @@ def main() -> int:
             "-m",
             "gunicorn",
             "bench.wsgi:application",
-            "-c",  # the production settings (ADR 0030), with the number of workers given here
+            "-c",  # the production settings (ADR 0032), with the number of workers given here
             str(ROOT / "config" / "gunicorn.py"),
             "-w",
             str(args.workers),
@@ -318,8 +327,7 @@ def main() -> int:
             "/dev/null",
             "--error-logfile",
             "/dev/null",
-            "--keep-alive",
-            "30",
+            *(["-k", "sync", "--threads", "1"] if args.sync else []),  # threads > 1 would make it gthread
         ],
         cwd=ROOT,
         env=ENV,
@@ -380,7 +388,7 @@ def main() -> int:
     mark = "ok" if share >= VOTE_GOAL else f"below {VOTE_GOAL:.0%}"
     print(f"  votes / floor: {share:.1%}  {mark}")
     print(f"  votes / bare inserts: {steady / inserts if inserts else float('nan'):.1%}")
-    # A sync worker waits for its commit's WAL flush: with too few workers the cores idle (docs/adr/0030).
+    # A request waits for its commit's WAL flush: with too few threads in all the cores idle (docs/adr/0032).
     print(f"  CPU idle: {idle_floor} during the floor, {idle_votes} during the votes before the restart")
     print(
         f"  503 answers: {sum(v.unavailable for v in voters)}, retries: {sum(v.retries for v in voters)}, "
