@@ -37,6 +37,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+import web_server  # bench/web_server.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 HOST, PORT = "127.0.0.1", 8765
@@ -221,14 +223,6 @@ FLOOR_PATH = "/bench/floor/"
 FLOOR_EVERY = 4  # pages driven between two runs of the floor
 
 
-def production_workers() -> int:
-    """The number of processes production starts on this machine (config/gunicorn.py, ADR 0032)."""
-    sys.path.insert(0, str(ROOT))
-    from config.gunicorn import worker_count
-
-    return worker_count()
-
-
 class Floors:
     """The floor view, driven before the first page, after every ``FLOOR_EVERY`` pages and after the last
     (``close``). A page's reference is the mean of the floor runs just before and just after it."""
@@ -273,19 +267,7 @@ def main() -> None:
         help="skip the third pass that renders each signed-in page afresh right after a write elsewhere",
     )
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument(
-        "--workers",
-        type=int,
-        default=None,
-        help="gunicorn worker processes (default: production's rule in config/gunicorn.py, one per core and one "
-        "more, ADR 0032)",
-    )
-    parser.add_argument(
-        "--sync",
-        action="store_true",
-        help="sync workers instead of production's two threads per process (rounds 4-13 of docs/performance.md "
-        "ran 3 sync workers)",
-    )
+    web_server.add_arguments(parser)
     parser.add_argument(
         "--skip-data", action="store_true", help="reuse the existing kompas_bench database as it is"
     )
@@ -295,35 +277,13 @@ def main() -> None:
         help="leave out the pages whose label contains this text (the floor always runs)",
     )
     args = parser.parse_args()
-    workers_note = ("given" if args.workers else "production's rule, config/gunicorn.py") + (
-        ", sync" if args.sync else ", 2 threads each"
-    )
-    args.workers = args.workers or production_workers()
     if not args.skip_data:
         ensure_database()
     analyse()
     ids = manage("shell", "-c", SETUP).strip().splitlines()[-1].split()
     goal, city_goal, public_goal, forum, forum_size, draft, wave = ids
-    server = subprocess.Popen(
-        [
-            PY,
-            "-m",
-            "gunicorn",
-            "bench.wsgi:application",
-            "-c",  # the production settings (ADR 0032), with the number of workers given here
-            str(ROOT / "config" / "gunicorn.py"),
-            "-w",
-            str(args.workers),
-            "-b",
-            f"{HOST}:{PORT}",
-            "--access-logfile",
-            "/dev/null",
-            "--error-logfile",
-            "-",
-            "--log-level",
-            "warning",
-            *(["-k", "sync", "--threads", "1"] if args.sync else []),  # threads > 1 would make it gthread
-        ],
+    gunicorn = subprocess.Popen(
+        web_server.command(args, HOST, PORT, error_log="-"),
         cwd=ROOT,
         env=ENV,
     )
@@ -400,14 +360,14 @@ def main() -> None:
                 floors.beside(label, result)
         results = floors.close()
     finally:
-        server.terminate()
+        gunicorn.terminate()
         try:
-            server.wait(timeout=20)
+            gunicorn.wait(timeout=20)
         except subprocess.TimeoutExpired:  # a worker stuck in a slow page: the figures are still printed
-            server.kill()
-            server.wait()
+            gunicorn.kill()
+            gunicorn.wait()
     print(
-        f"\ngunicorn {args.workers} workers ({workers_note}), {args.clients} clients, {args.seconds:.0f} s per "
+        f"\n{web_server.describe(args)}, {args.clients} clients, {args.seconds:.0f} s per "
         "page, PostgreSQL, aarhus data"
     )
     rates = [f"{rate:,.0f}" for rate in floors.rates]

@@ -39,6 +39,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+import web_server  # noqa: E402 - bench/web_server.py, beside this script
+
 HOST, PORT = "127.0.0.1", 8766
 DB_URL = os.environ.get("VOTES_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kompas_votes")
 ENV = {
@@ -280,30 +283,11 @@ def main() -> int:
     )
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument(
-        "--workers",
-        type=int,
-        default=None,
-        help="gunicorn worker processes (default: production's rule in config/gunicorn.py, one per core and one "
-        "more, ADR 0032)",
-    )
-    parser.add_argument(
-        "--sync",
-        action="store_true",
-        help="sync workers instead of production's two threads per process (rounds 4-13 of docs/performance.md "
-        "ran 3 sync workers)",
-    )
+    web_server.add_arguments(parser)
     parser.add_argument("--participants", type=int, default=400)
     parser.add_argument("--short", action="store_true")
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
-    workers_note = ("given" if args.workers else "production's rule, config/gunicorn.py") + (
-        ", sync" if args.sync else ", 2 threads each"
-    )
-    if not args.workers:
-        from config.gunicorn import worker_count
-
-        args.workers = worker_count()
     if args.short:
         # Enough participants that none reaches the per-participant vote limit (120 a minute) at the rates
         # measured: the benchmark measures throughput, not the rate limiter.
@@ -311,24 +295,8 @@ def main() -> int:
     phase = 3.0 if args.short else 5.0  # seconds for the bare inserts and for the floor
     forum, tokens, statements = setup_database(args.participants)
     inserts = bare_insert_rate(phase, args.clients)
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "bench.wsgi:application",
-            "-c",  # the production settings (ADR 0032), with the number of workers given here
-            str(ROOT / "config" / "gunicorn.py"),
-            "-w",
-            str(args.workers),
-            "-b",
-            f"{HOST}:{PORT}",
-            "--access-logfile",
-            "/dev/null",
-            "--error-logfile",
-            "/dev/null",
-            *(["-k", "sync", "--threads", "1"] if args.sync else []),  # threads > 1 would make it gthread
-        ],
+    gunicorn = subprocess.Popen(
+        web_server.command(args, HOST, PORT, error_log="/dev/null"),
         cwd=ROOT,
         env=ENV,
     )
@@ -361,8 +329,8 @@ def main() -> int:
         elapsed = time.perf_counter() - started
         floor_after = floor_rate(phase, args.clients)
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        gunicorn.terminate()
+        gunicorn.wait(timeout=20)
     acknowledged = {k: v for voter in voters for k, v in voter.acknowledged.items()}
     latencies = sorted(x for voter in voters for x in voter.latencies)
     lost, doubled = verify(forum, acknowledged)
@@ -373,7 +341,7 @@ def main() -> int:
     reference = (floor + floor_after) / 2
     share = steady / reference if reference else float("nan")
     print(
-        f"votes_load: {args.clients} clients, {args.workers} gunicorn workers ({workers_note}), "
+        f"votes_load: {args.clients} clients, {web_server.describe(args)}, "
         f"{args.seconds:.0f} s, PostgreSQL {restart}"
     )
     print(f"  bare inserts (plain psycopg, {args.clients} threads): {inserts:.1f} rows/s")
