@@ -4,7 +4,7 @@ One process per core and one more, two threads in each (ADR 0032, which replaces
 request waits while PostgreSQL flushes its commit to disk or Redis answers. Every vote is a commit. While one
 thread waits, the other thread of its process runs, so the cores do not idle through those waits. Yet no more
 processes than cores and one compete for the CPU on the heavy pages. (Measured on two cores: three sync workers
-left 12–18 % of the machine idle during the votes; five sync workers served the leader's front page rendered
+left 11–18 % of the machine idle during the votes; five sync workers served the leader's front page rendered
 afresh a quarter slower than three did.)
 
 No keep-alive: a connection per request, as the sync workers had. In production the TLS proxy keeps the

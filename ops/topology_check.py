@@ -188,7 +188,7 @@ class Run:
                 "-m",
                 "gunicorn",
                 "config.wsgi",
-                "-c",  # the production settings (ADR 0030), with the number of workers given here
+                "-c",  # the production settings (ADR 0032), with the number of processes given here
                 str(ROOT / "config" / "gunicorn.py"),
                 "-w",
                 str(workers),
